@@ -1,0 +1,214 @@
+//! The `plan-analysis/1` contract: what `analyze` returns and the CLI prints.
+//!
+//! Spans are `[start, end)` offsets in Unicode scalar values (chars) into the
+//! analysed text. Texts and unit names are as written in the document.
+
+use serde::{Deserialize, Serialize, Serializer};
+
+pub const SCHEMA: &str = "plan-analysis/1";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub schema: String,
+    pub meta: Meta,
+    pub source: SourceInfo,
+    pub outline: Vec<OutlineNode>,
+    pub measures: Vec<Measure>,
+    pub targets: Vec<Target>,
+    pub units: Vec<UnitEntry>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    /// 文号, e.g. `静府发〔2016〕20号`.
+    pub doc_number: Option<String>,
+    /// ISO date `YYYY-MM-DD` (or `YYYY-MM` / `YYYY` when that is all there is).
+    pub date: Option<String>,
+    /// The date as written.
+    pub date_text: Option<String>,
+    /// 主送机关.
+    pub recipients: Vec<String>,
+    pub script: Script,
+    /// The year the plan was issued (from the date or the 文号), used to date deadlines.
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Script {
+    #[default]
+    Simplified,
+    Traditional,
+    Mixed,
+}
+
+/// Where the text came from: filled by the decode step, or `text` for pasted text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceInfo {
+    pub name: Option<String>,
+    /// `text`, `docx`, `html`, `pdf`.
+    pub format: String,
+    /// Encoding the bytes were decoded from, e.g. `UTF-8`, `GBK`, `Big5`, `UTF-16LE`.
+    pub encoding: Option<String>,
+    /// Decode-time notes, in Chinese.
+    pub warnings: Vec<String>,
+    /// Length of the analysed text in chars.
+    pub chars: usize,
+}
+
+impl Default for SourceInfo {
+    fn default() -> Self {
+        SourceInfo { name: None, format: "text".into(), encoding: None, warnings: vec![], chars: 0 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutlineNode {
+    pub id: String,
+    /// The numbering as written: `一、`, `（一）`, `1.`, `举措3:` …
+    pub marker: String,
+    pub title: String,
+    pub level: u32,
+    pub kind: SectionKind,
+    /// From the heading to the end of the section.
+    pub span: [usize; 2],
+    pub children: Vec<OutlineNode>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    Background,
+    Principles,
+    Goals,
+    Tasks,
+    Projects,
+    Safeguards,
+    Other,
+}
+
+impl SectionKind {
+    /// The Chinese label shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            SectionKind::Background => "背景",
+            SectionKind::Principles => "思路原则",
+            SectionKind::Goals => "目标",
+            SectionKind::Tasks => "任务",
+            SectionKind::Projects => "项目",
+            SectionKind::Safeguards => "保障",
+            SectionKind::Other => "其他",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Measure {
+    /// `m1`, `m2`, … in document order.
+    pub id: String,
+    /// The numbering path, e.g. `二/(一)/1`.
+    pub section: String,
+    /// Titles of the enclosing sections, outermost first.
+    pub path: Vec<String>,
+    pub section_kind: SectionKind,
+    /// The item's title sentence, when it has one.
+    pub title: Option<String>,
+    pub text: String,
+    pub lead: Vec<String>,
+    pub support: Vec<String>,
+    pub deadline: Option<Deadline>,
+    pub span: [usize; 2],
+    /// Where the responsibility note is, if the measure has one of its own.
+    pub note_span: Option<[usize; 2]>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Deadline {
+    pub text: String,
+    /// ISO date when the plan's year makes one derivable.
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparator {
+    AtLeast,
+    AtMost,
+    About,
+    Range,
+    Exact,
+}
+
+impl Comparator {
+    pub fn label(self) -> &'static str {
+        match self {
+            Comparator::AtLeast => "不少于",
+            Comparator::AtMost => "不超过",
+            Comparator::About => "左右",
+            Comparator::Range => "区间",
+            Comparator::Exact => "等于",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    /// `t1`, `t2`, … in document order.
+    pub id: String,
+    /// The clause that states the target, as written.
+    pub text: String,
+    /// What is measured: the words before the number.
+    pub indicator: String,
+    #[serde(serialize_with = "number")]
+    pub value: f64,
+    #[serde(serialize_with = "opt_number")]
+    pub value_max: Option<f64>,
+    /// As written after the number: `亿元`, `万平方米`, `%`, `家`.
+    pub unit: String,
+    pub comparator: Comparator,
+    /// The year by which it is due.
+    pub year: Option<i32>,
+    /// The measure it belongs to, if any.
+    pub measure: Option<String>,
+    /// The numbering path of its section.
+    pub section: String,
+    pub span: [usize; 2],
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitEntry {
+    pub name: String,
+    /// Ids of the measures it leads.
+    pub lead: Vec<String>,
+    /// Ids of the measures it supports.
+    pub support: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    /// `missing_owner`, `numbering_gap`, `numbering_repeat`, `placeholder_year`,
+    /// `duplicate_passage`, `noise`.
+    pub kind: String,
+    /// In Chinese, for the user.
+    pub message: String,
+    pub span: [usize; 2],
+}
+
+/// Whole numbers print without `.0`, so `50` stays `50` in the JSON.
+fn number<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
+}
+
+fn opt_number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(x) => number(x, s),
+        None => s.serialize_none(),
+    }
+}

@@ -1,0 +1,2 @@
+// Placeholder until the yew app lands (issue 4).
+fn main() {}
