@@ -1,0 +1,173 @@
+//! Deadlines: `6月底前`, `2012年10月底前`, `2020年前`, `年底前`, `上半年`,
+//! `长期坚持`; and the date they mean once the plan's year is known.
+
+use crate::numbers::small_number;
+
+/// A dated deadline in `s`: its range. Needs a year or a month to count.
+pub fn find_date(s: &[char]) -> Option<(usize, usize)> {
+    for i in 0..s.len() {
+        if let Some(end) = date_at(s, i) {
+            return Some((i, end));
+        }
+    }
+    None
+}
+
+/// In a responsibility note any deadline wording counts, dated or not.
+pub fn find(s: &[char]) -> Option<(usize, usize)> {
+    if let Some(r) = find_date(s) {
+        return Some(r);
+    }
+    for w in ["长期坚持", "长期推进", "持续推进", "长期", "持续", "常态化推进", "逐年推进", "每年", "年内完成", "年内"] {
+        let wc: Vec<char> = w.chars().collect();
+        if let Some(i) = (0..s.len()).find(|&i| s[i..].starts_with(&wc)) {
+            return Some((i, i + wc.len()));
+        }
+    }
+    None
+}
+
+fn starts(s: &[char], at: usize, w: &str) -> bool {
+    let wc: Vec<char> = w.chars().collect();
+    s.len() >= at + wc.len() && s[at..at + wc.len()] == wc[..]
+}
+
+fn date_at(s: &[char], i: usize) -> Option<usize> {
+    let mut j = i;
+    let mut has_year = false;
+    let mut has_month = false;
+    // 2020年
+    let digits = s[j..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 4 && s.get(j + 4) == Some(&'年') {
+        j += 5;
+        has_year = true;
+    } else if starts(s, j, "年底") || starts(s, j, "年末") || starts(s, j, "上半年") || starts(s, j, "下半年") {
+        // bare 年底前 / 上半年
+        if i > 0 && (s[i - 1].is_ascii_digit() || s[i - 1] == '今' || s[i - 1] == '明') {
+            return None;
+        }
+        if starts(s, j, "上半年") || starts(s, j, "下半年") {
+            return Some(j + 3);
+        }
+        j += 2;
+        if starts(s, j, "前") {
+            j += 1;
+        }
+        return Some(j);
+    }
+    // 6月 / 十二月
+    let (month, ml) = if let Some((m, l)) = small_number(&s[j..]) { (m, l) } else { (0, 0) };
+    if ml > 0 && (1..=12).contains(&month) && s.get(j + ml) == Some(&'月') && (has_year || j == i) {
+        if !has_year && i > 0 && s[i - 1].is_ascii_digit() {
+            return None;
+        }
+        j += ml + 1;
+        has_month = true;
+    }
+    if !has_year && !has_month {
+        return None;
+    }
+    let mut qualified = false;
+    for q in ["底", "末", "中旬", "上旬", "下旬", "中"] {
+        if starts(s, j, q) {
+            j += q.chars().count();
+            qualified = true;
+            break;
+        }
+    }
+    for tail in ["以前", "之前", "前"] {
+        if starts(s, j, tail) {
+            return Some(j + tail.chars().count());
+        }
+    }
+    // "2018年底" without 前 still names a time limit.
+    if qualified && (has_year || has_month) {
+        return Some(j);
+    }
+    None
+}
+
+/// The ISO date a deadline means, given the year the plan works in.
+pub fn to_date(text: &[char], plan_year: Option<i32>) -> Option<String> {
+    let s = text;
+    let digits = s.iter().take_while(|c| c.is_ascii_digit()).count();
+    let (year, rest) = if digits == 4 && s.get(4) == Some(&'年') {
+        (s[..4].iter().collect::<String>().parse::<i32>().ok()?, &s[5..])
+    } else {
+        (plan_year?, s)
+    };
+    if rest.starts_with(&['上', '半', '年']) {
+        return Some(format!("{year:04}-06-30"));
+    }
+    if rest.is_empty() || rest.starts_with(&['底']) || rest.starts_with(&['末']) || rest.starts_with(&['前']) {
+        return Some(format!("{year:04}-12-31"));
+    }
+    if rest.starts_with(&['下', '半', '年']) || rest.starts_with(&['年', '底']) || rest.starts_with(&['年', '末']) {
+        return Some(format!("{year:04}-12-31"));
+    }
+    let (month, ml) = small_number(rest)?;
+    if !(1..=12).contains(&month) || rest.get(ml) != Some(&'月') {
+        return None;
+    }
+    let after = &rest[ml + 1..];
+    let last = last_day(year, month);
+    let (y, m, d) = if after.starts_with(&['底']) || after.starts_with(&['末']) || after.starts_with(&['下', '旬']) {
+        (year, month, last)
+    } else if after.starts_with(&['中', '旬']) || after.starts_with(&['中']) {
+        (year, month, 20)
+    } else if after.starts_with(&['上', '旬']) {
+        (year, month, 10)
+    } else if month == 1 {
+        (year - 1, 12, 31)
+    } else {
+        (year, month - 1, last_day(year, month - 1))
+    };
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn last_day(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(s: &str) -> Option<String> {
+        let c: Vec<char> = s.chars().collect();
+        find(&c).map(|(a, b)| c[a..b].iter().collect())
+    }
+
+    fn d(s: &str, y: Option<i32>) -> Option<String> {
+        to_date(&s.chars().collect::<Vec<_>>(), y)
+    }
+
+    #[test]
+    fn finds_deadlines() {
+        assert_eq!(f("完成时间:6月底前").as_deref(), Some("6月底前"));
+        assert_eq!(f("2012年10月底前完成").as_deref(), Some("2012年10月底前"));
+        assert_eq!(f("在2020年前,打造").as_deref(), Some("2020年前"));
+        assert_eq!(f("年底前").as_deref(), Some("年底前"));
+        assert_eq!(f("长期坚持").as_deref(), Some("长期坚持"));
+        assert_eq!(f("十二月底前").as_deref(), Some("十二月底前"));
+        assert_eq!(find_date(&"2015年,市委将".chars().collect::<Vec<_>>()), None);
+        assert_eq!(find_date(&"提前2个月告知".chars().collect::<Vec<_>>()), None);
+    }
+
+    #[test]
+    fn dates_deadlines() {
+        assert_eq!(d("6月底前", Some(2015)).as_deref(), Some("2015-06-30"));
+        assert_eq!(d("12月底前", Some(2015)).as_deref(), Some("2015-12-31"));
+        assert_eq!(d("2012年10月底前", None).as_deref(), Some("2012-10-31"));
+        assert_eq!(d("2020年前", None).as_deref(), Some("2020-12-31"));
+        assert_eq!(d("2月底前", Some(2016)).as_deref(), Some("2016-02-29"));
+        assert_eq!(d("9月前", Some(2016)).as_deref(), Some("2016-08-31"));
+        assert_eq!(d("6月底前", None), None);
+        assert_eq!(d("长期坚持", Some(2016)), None);
+    }
+}

@@ -1,0 +1,284 @@
+//! Measures (措施/任务/举措) per ANNOTATION.md: the lowest numbered task
+//! items, paragraphs that carry their own responsibility note, and series of
+//! topic-sentence paragraphs; lead-in paragraphs are left out.
+
+use crate::deadline;
+use crate::model::{Deadline, Measure, SectionKind};
+use crate::outline::{self, Node, Outline};
+use crate::responsibility::{find_notes, Note};
+use crate::text::Document;
+use crate::years;
+
+/// A run of a block's chars: a whole paragraph or a part of one closed by a note.
+#[derive(Debug, Clone)]
+struct Piece {
+    block: usize,
+    a: usize,
+    b: usize,
+    note: Option<Note>,
+}
+
+/// Where a measure's text comes from, before it is rendered.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub node: usize,
+    /// The node's heading block starts the measure (its title is part of it).
+    pub with_heading: bool,
+    pieces: Vec<Piece>,
+}
+
+fn in_scope(kind: SectionKind) -> bool {
+    matches!(kind, SectionKind::Tasks | SectionKind::Projects | SectionKind::Safeguards | SectionKind::Other)
+}
+
+/// A block split after each note that has more text behind it.
+fn pieces_of(doc: &Document, block: usize, from: usize) -> Vec<Piece> {
+    let chars = &doc.blocks[block].chars;
+    let mut out = vec![];
+    let mut start = from;
+    for note in find_notes(chars).into_iter().filter(|n| n.a >= from) {
+        let rest_has_text = chars[note.b..].iter().any(|c| !matches!(c, '。' | ';' | ',' | ')'));
+        if rest_has_text {
+            let b = note.b;
+            out.push(Piece { block, a: start, b, note: Some(note) });
+            start = b;
+            while start < chars.len() && matches!(chars[start], '。' | ';' | ',') {
+                start += 1;
+            }
+        } else {
+            out.push(Piece { block, a: start, b: chars.len(), note: Some(note) });
+            start = chars.len();
+        }
+    }
+    if start < chars.len() {
+        out.push(Piece { block, a: start, b: chars.len(), note: None });
+    }
+    out
+}
+
+fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
+    let node: &Node = &outline.nodes[n];
+    let heading_pieces = match node.inline_from {
+        Some(from) => pieces_of(doc, node.block, from),
+        None => vec![],
+    };
+    let inline = !heading_pieces.is_empty();
+    let body: Vec<Piece> = node.body.iter().flat_map(|&b| pieces_of(doc, b, 0)).collect();
+    let has_children = !node.children.is_empty();
+    let heading_note = find_notes(&doc.blocks[node.block].chars).into_iter().next();
+    let single = |pieces: Vec<Piece>, with_heading: bool| Draft { node: n, with_heading, pieces };
+
+    let mut own = heading_pieces.clone();
+    own.extend(body.iter().cloned());
+    if own.iter().any(|p| p.note.is_some()) {
+        let mut groups: Vec<Vec<Piece>> = vec![];
+        let mut cur = vec![];
+        for p in own {
+            let closes = p.note.is_some();
+            cur.push(p);
+            if closes {
+                groups.push(std::mem::take(&mut cur));
+            }
+        }
+        if !cur.is_empty() && !has_children {
+            groups.push(cur);
+        }
+        return groups
+            .into_iter()
+            .enumerate()
+            .map(|(i, g)| single(g, i == 0 && !inline))
+            .collect();
+    }
+    if has_children {
+        // A title-only heading with a note covers its children; nothing to emit here.
+        let _ = heading_note;
+        let skip = if inline { 0 } else { 1 };
+        return body.into_iter().skip(skip).map(|p| single(vec![p], false)).collect();
+    }
+    match (inline, body.len()) {
+        (false, 0) => vec![Draft { node: n, with_heading: true, pieces: vec![] }],
+        (true, 0) | (true, 1) => vec![single(own, false)],
+        (true, _) => body.into_iter().map(|p| single(vec![p], false)).collect(),
+        (false, 1) => vec![single(body, true)],
+        (false, _) => body.into_iter().enumerate().map(|(i, p)| single(vec![p], i == 0)).collect(),
+    }
+}
+
+/// The note that covers a measure with none of its own: an ancestor heading's.
+fn inherited_note(doc: &Document, outline: &Outline, n: usize) -> Option<(usize, Note)> {
+    let mut cur = outline.nodes[n].parent;
+    while let Some(p) = cur {
+        let node = &outline.nodes[p];
+        if let Some(note) = find_notes(&doc.blocks[node.block].chars).into_iter().next() {
+            return Some((node.block, note));
+        }
+        cur = node.parent;
+    }
+    None
+}
+
+pub struct Extracted {
+    pub measures: Vec<Measure>,
+    /// For each measure: ranges (block, a, b) of its own text, for target search.
+    pub ranges: Vec<Vec<(usize, usize, usize)>>,
+}
+
+pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Extracted {
+    let mut measures = vec![];
+    let mut ranges = vec![];
+    for n in 0..outline.nodes.len() {
+        if !in_scope(outline.nodes[n].kind) {
+            continue;
+        }
+        for draft in drafts_for(doc, outline, n) {
+            let (m, r) = render(doc, outline, &draft, plan_year, measures.len() + 1);
+            measures.push(m);
+            ranges.push(r);
+        }
+    }
+    Extracted { measures, ranges }
+}
+
+fn names(doc: &Document, block: usize, list: &[(usize, usize)]) -> Vec<String> {
+    let b = &doc.blocks[block];
+    let mut out: Vec<String> = vec![];
+    for &(x, y) in list {
+        let [s, e] = b.span(x, y);
+        let name: String = doc.display(s, e).chars().filter(|c| !c.is_whitespace()).collect();
+        if !name.is_empty() && !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+fn render(doc: &Document, outline: &Outline, d: &Draft, plan_year: Option<i32>, index: usize) -> (Measure, Vec<(usize, usize, usize)>) {
+    let node = &outline.nodes[d.node];
+    let heading = &doc.blocks[node.block];
+    let mut ranges: Vec<(usize, usize, usize)> = vec![];
+    if d.with_heading {
+        ranges.push((node.block, node.marker.len, node.inline_from.unwrap_or(heading.chars.len())));
+    }
+    for p in &d.pieces {
+        ranges.push((p.block, p.a, p.b));
+    }
+    let first = ranges.first().copied().unwrap_or((node.block, 0, heading.chars.len()));
+    let last = ranges.last().copied().unwrap_or(first);
+    let start = if d.with_heading { heading.start } else { doc.blocks[first.0].span(first.1, first.2)[0] };
+    let end = doc.blocks[last.0].span(last.1, last.2)[1].max(start);
+    let text = doc.display(start, end);
+
+    let own_note = d.pieces.iter().rev().find_map(|p| p.note.clone().map(|n| (p.block, n)));
+    let note = own_note.clone().or_else(|| inherited_note(doc, outline, d.node));
+    let (lead, support, note_deadline) = match &note {
+        Some((b, n)) => (names(doc, *b, &n.lead), names(doc, *b, &n.support), n.deadline.map(|r| (*b, r))),
+        None => (vec![], vec![], None),
+    };
+    // A deadline in the note, else one written in the measure's own text.
+    let text_deadline = || {
+        ranges.iter().find_map(|&(b, x, y)| {
+            let chars = &doc.blocks[b].chars;
+            let y = own_note.as_ref().filter(|(nb, _)| *nb == b).map(|(_, n)| n.a.clamp(x, y)).unwrap_or(y);
+            deadline::find_date(&chars[x..y]).map(|(p, q)| (b, (x + p, x + q)))
+        })
+    };
+    let section_year = years::section_year(doc, outline, d.node).or(plan_year);
+    let deadline = note_deadline.or_else(text_deadline).map(|(b, (x, y))| {
+        let block = &doc.blocks[b];
+        let [s, e] = block.span(x, y);
+        Deadline { text: doc.display(s, e), date: deadline::to_date(&block.chars[x..y], section_year) }
+    });
+
+    let title = if d.with_heading || node.inline_from.is_some_and(|f| first.0 == node.block && first.1 == f) {
+        let t = outline::title_text(doc, node);
+        (node.title.1 > node.title.0).then_some(t)
+    } else {
+        topic_sentence(doc, first)
+    };
+    let path: Vec<String> = outline.ancestors(d.node).iter().map(|&a| outline::title_text(doc, &outline.nodes[a])).collect();
+    let note_span = own_note.map(|(b, n)| doc.blocks[b].span(n.a, n.b));
+    let measure = Measure {
+        id: format!("m{index}"),
+        section: outline::section_path(doc, outline, Some(d.node)),
+        path,
+        section_kind: node.kind,
+        title,
+        text,
+        lead,
+        support,
+        deadline,
+        span: [start, end],
+        note_span,
+    };
+    (measure, ranges)
+}
+
+/// `依托重点产业集聚产业人才。…`: a short first sentence that names the measure.
+fn topic_sentence(doc: &Document, (b, x, y): (usize, usize, usize)) -> Option<String> {
+    let block = &doc.blocks[b];
+    let p = block.chars[x..y].iter().position(|c| *c == '。')?;
+    if !(4..=24).contains(&p) || x + p + 1 >= y {
+        return None;
+    }
+    let [s, e] = block.span(x, x + p);
+    Some(doc.display(s, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze;
+
+    fn heads(s: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
+        analyze(s).measures.into_iter().map(|m| (m.text, m.lead, m.support)).collect()
+    }
+
+    #[test]
+    fn numbered_items_with_notes() {
+        let m = heads("二、主要任务\n(一)营造环境\n转变政府职能。\n1.提升效能。推进改革。(责任部门:区市场监管局)\n推进集中。(责任部门:区行政服务中心)\n2.盘活资源。盘活用地。(责任部门:区规划土地局)\n");
+        assert_eq!(m.len(), 3);
+        assert!(m[0].0.starts_with("1.提升效能"));
+        assert_eq!(m[1].1, vec!["区行政服务中心"]);
+        assert!(m.iter().all(|x| !x.0.contains("转变政府职能")));
+    }
+
+    #[test]
+    fn lead_in_paragraphs_are_not_measures() {
+        let m = heads("一、主要任务\n(一)加快建设\n1.建设窗口\n窗口汇集资源。\n2.实施计划\n面向青年创客。\n");
+        assert_eq!(m.len(), 2);
+        assert!(m[0].0.contains("建设窗口") && m[0].0.contains("窗口汇集资源"));
+    }
+
+    #[test]
+    fn sub_items_are_the_measures() {
+        let m = heads("三、主要任务\n(一)打造政府\n举措2:深化改革\n加快推进职能转变。\n(1)加快审批改革。做事。\n(2)推进登记改革。做事。\n");
+        assert_eq!(m.len(), 2);
+        assert!(m[0].0.starts_with("(1)"));
+    }
+
+    #[test]
+    fn topic_sentence_series_under_an_inline_heading() {
+        let m = heads("四、主要任务\n(一)人才集聚行动。依托园区打造高地。\n依托产业集聚人才。编制目录。\n依托经济集聚人才。建立机制。\n");
+        assert_eq!(m.len(), 2);
+        assert!(m[0].0.starts_with("依托产业"));
+    }
+
+    #[test]
+    fn background_and_principles_hold_no_measures() {
+        let m = heads("一、基础条件\n(一)成效显著\n1.产值增长。\n二、基本原则\n——坚持协同。\n");
+        assert!(m.is_empty());
+    }
+
+    #[test]
+    fn children_inherit_a_heading_note() {
+        let m = heads("一、主要任务\n(一)优化环境(牵头单位:区发改委)\n1.简化审批。\n2.降低成本。\n");
+        assert!(m.len() >= 2);
+        assert!(m.iter().all(|x| x.1 == vec!["区发改委"]));
+    }
+
+    #[test]
+    fn several_notes_in_one_paragraph() {
+        let m = heads("一、主要任务\n1.推进改革。做甲事。(责任单位:区甲局)做乙事。(责任单位:区乙局)\n");
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[1].1, vec!["区乙局"]);
+    }
+}

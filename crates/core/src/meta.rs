@@ -1,0 +1,249 @@
+//! Metadata: title, issuer, 文号, date, recipients (主送).
+
+use crate::markers;
+use crate::model::Meta;
+use crate::text::{BlockKind, Document};
+
+const TITLE_WORDS: &[&str] = &["方案", "规划", "计划", "意见", "办法", "要点", "纲要", "细则", "措施", "决定", "通知", "安排"];
+
+fn starts(s: &[char], at: usize, w: &str) -> bool {
+    let wc: Vec<char> = w.chars().collect();
+    s.len() >= at + wc.len() && s[at..at + wc.len()] == wc[..]
+}
+
+/// `静府发〔2016〕20号`: its range.
+pub fn find_doc_number(s: &[char]) -> Option<(usize, usize)> {
+    for i in 0..s.len() {
+        if !matches!(s[i], '〔' | '[' | '(' | '【') {
+            continue;
+        }
+        let close = match s[i] {
+            '〔' => '〕',
+            '[' => ']',
+            '(' => ')',
+            _ => '】',
+        };
+        let digits = s[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits != 4 || s.get(i + 5) != Some(&close) {
+            continue;
+        }
+        let num = s[i + 6..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if num == 0 || !matches!(s.get(i + 6 + num), Some('号')) {
+            continue;
+        }
+        let mut start = i;
+        while start > 0 && i - start < 10 && is_han(s[start - 1]) {
+            start -= 1;
+        }
+        if start == i {
+            continue;
+        }
+        return Some((start, i + 7 + num));
+    }
+    None
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) && !matches!(c, '《' | '》')
+}
+
+/// `2017年4月1日`, `2015-03-06`: (year, month, day, range).
+pub fn find_date(s: &[char]) -> Option<(i32, u32, u32, usize, usize)> {
+    for i in 0..s.len() {
+        let d = s[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if d != 4 || (i > 0 && s[i - 1].is_ascii_digit()) {
+            continue;
+        }
+        let y: i32 = s[i..i + 4].iter().collect::<String>().parse().ok()?;
+        let sep = *s.get(i + 4)?;
+        if !matches!(sep, '年' | '-' | '.' | '/') {
+            continue;
+        }
+        let m_len = s[i + 5..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if m_len == 0 || m_len > 2 {
+            continue;
+        }
+        let m: u32 = s[i + 5..i + 5 + m_len].iter().collect::<String>().parse().ok()?;
+        let j = i + 5 + m_len;
+        let sep2 = if sep == '年' { '月' } else { sep };
+        if s.get(j) != Some(&sep2) {
+            continue;
+        }
+        let d_len = s[j + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if d_len == 0 || d_len > 2 {
+            continue;
+        }
+        let day: u32 = s[j + 1..j + 1 + d_len].iter().collect::<String>().parse().ok()?;
+        let mut end = j + 1 + d_len;
+        if sep == '年' {
+            if s.get(end) != Some(&'日') {
+                continue;
+            }
+            end += 1;
+        }
+        if (1..=12).contains(&m) && (1..=31).contains(&day) && (1949..=2100).contains(&y) {
+            return Some((y, m, day, i, end));
+        }
+    }
+    None
+}
+
+pub fn extract(doc: &Document) -> Meta {
+    let mut meta = Meta { script: crate::text::script::detect(&doc.folder, doc.orig.iter().copied()), ..Meta::default() };
+    let head: Vec<usize> = doc.blocks.iter().enumerate().filter(|(_, b)| b.kind != BlockKind::Cell).map(|(i, _)| i).take(40).collect();
+    let text_of = |bi: usize, a: usize, b: usize| {
+        let [s, e] = doc.blocks[bi].span(a, b);
+        doc.display(s, e)
+    };
+
+    // 文号: the first one outside quoted citations in the opening blocks.
+    for &bi in &head {
+        let chars = &doc.blocks[bi].chars;
+        if let Some((a, b)) = find_doc_number(chars) {
+            let cited = chars[..a].iter().rev().take(3).any(|c| *c == '(') && chars.len() > (b - a) + 12;
+            if !cited {
+                meta.doc_number = Some(text_of(bi, a, b));
+                break;
+            }
+        }
+    }
+    // Date: a line that is a date (or "发布日期: …"), early or at the signature.
+    for &bi in &head {
+        let chars = &doc.blocks[bi].chars;
+        if let Some((y, m, d, a, b)) = find_date(chars) {
+            let short = chars.len() <= b - a + 8;
+            let labeled = ["发布日期", "成文日期", "印发日期", "日期"].iter().any(|w| starts(chars, 0, w));
+            if short || labeled {
+                meta.date = Some(format!("{y:04}-{m:02}-{d:02}"));
+                meta.date_text = Some(text_of(bi, a, b));
+                meta.year = Some(y);
+                break;
+            }
+        }
+    }
+    if meta.year.is_none() {
+        if let Some(n) = &meta.doc_number {
+            let digits: String = n.chars().filter(|c| c.is_ascii_digit()).take(4).collect();
+            meta.year = digits.parse().ok();
+        }
+    }
+    // Title: the plan's own title line, else the 《…》 of the notice that issues it.
+    let mut notice_title = None;
+    for &bi in &head {
+        let b = &doc.blocks[bi];
+        let s: String = b.text();
+        let n = b.chars.len();
+        if b.kind != BlockKind::Para || !(6..=80).contains(&n) || s.ends_with('。') || s.ends_with(':') {
+            continue;
+        }
+        if markers::detect(&b.chars).is_some() || !TITLE_WORDS.iter().any(|w| s.contains(w)) || s.contains(',') {
+            continue;
+        }
+        let skip = b.chars.iter().take_while(|c| c.is_ascii_digit()).count();
+        let title = text_of(bi, skip, n);
+        if s.contains("印发") || s.ends_with("通知") {
+            if notice_title.is_none() {
+                notice_title = Some((bi, title));
+            }
+            continue;
+        }
+        // The longest title line is the plan's full name (a scrape may add a short one).
+        if meta.title.as_ref().is_none_or(|t| t.chars().count() < title.chars().count()) {
+            meta.title = Some(title);
+        }
+    }
+    if meta.title.is_none() {
+        // "现将《…》印发给你们" / "关于印发《…》的通知"
+        for &bi in &head {
+            let chars = &doc.blocks[bi].chars;
+            let s: String = chars.iter().collect();
+            if let (Some(open), Some(close)) = (chars.iter().position(|c| *c == '《'), chars.iter().position(|c| *c == '》')) {
+                if close > open + 1 && s.contains("印发") {
+                    meta.title = Some(text_of(bi, open + 1, close));
+                    break;
+                }
+            }
+        }
+    }
+    if meta.title.is_none() {
+        meta.title = notice_title.as_ref().map(|(_, t)| t.clone());
+    }
+    // Issuer: "发布机关: X", a signature line "X人民政府", or the notice's prefix.
+    for &bi in &head {
+        let chars = &doc.blocks[bi].chars;
+        let s: String = chars.iter().collect();
+        if let Some(rest) = s.strip_prefix("发布机关:").or_else(|| s.strip_prefix("发文机关:")) {
+            let skip = chars.len() - rest.chars().count();
+            meta.issuer = Some(text_of(bi, skip, chars.len()));
+            break;
+        }
+        let n = chars.len();
+        if (4..=30).contains(&n)
+            && ["人民政府", "办公厅", "办公室", "委员会", "政府"].iter().any(|w| s.ends_with(w))
+            && !s.starts_with('各')
+        {
+            meta.issuer = Some(text_of(bi, 0, n));
+            break;
+        }
+    }
+    if meta.issuer.is_none() {
+        if let Some((bi, _)) = &notice_title {
+            let chars = &doc.blocks[*bi].chars;
+            let s: String = chars.iter().collect();
+            if let Some(p) = s.find("关于") {
+                let k = s[..p].chars().count();
+                if k >= 4 {
+                    meta.issuer = Some(text_of(*bi, 0, k));
+                }
+            }
+        }
+    }
+    // 主送: "各镇人民政府,各街道办事处,区政府各委、办、局:"
+    for &bi in head.iter().take(20) {
+        let chars = &doc.blocks[bi].chars;
+        let s: String = chars.iter().collect();
+        if s.ends_with(':') && s.contains('各') && !s.contains('。') && chars.len() <= 120 {
+            let body = &chars[..chars.len() - 1];
+            let mut start = 0;
+            for (i, c) in body.iter().enumerate().chain(std::iter::once((body.len(), &','))) {
+                if matches!(c, ',' | ';') || i == body.len() {
+                    if i > start {
+                        meta.recipients.push(text_of(bi, start, i));
+                    }
+                    start = i + 1;
+                }
+            }
+            break;
+        }
+    }
+    meta
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_notice_metadata() {
+        let doc = Document::new(
+            "寧政〔2018〕92號\n各縣、區人民政府,市政府各局、委、辦:\n現將《西寧市實施方案》印發給你們,請認真抓好貫徹落實。\n西寧市人民政府\n2018年9月5日\n",
+        );
+        let m = extract(&doc);
+        assert_eq!(m.doc_number.as_deref(), Some("寧政〔2018〕92號"));
+        assert_eq!(m.date.as_deref(), Some("2018-09-05"));
+        assert_eq!(m.title.as_deref(), Some("西寧市實施方案"));
+        assert_eq!(m.issuer.as_deref(), Some("西寧市人民政府"));
+        assert_eq!(m.recipients, vec!["各縣、區人民政府", "市政府各局、委、辦"]);
+        assert_eq!(m.script, crate::model::Script::Traditional);
+    }
+
+    #[test]
+    fn plan_title_line_wins_over_notice() {
+        let doc = Document::new("上海市静安区人民政府关于印发《静安区“十三五”规划》的通知\n(2016年12月30日)\n静府发〔2016〕20号\n静安区“十三五”规划\n");
+        let m = extract(&doc);
+        assert_eq!(m.title.as_deref(), Some("静安区“十三五”规划"));
+        assert_eq!(m.issuer.as_deref(), Some("上海市静安区人民政府"));
+        assert_eq!(m.doc_number.as_deref(), Some("静府发〔2016〕20号"));
+        assert_eq!(m.year, Some(2016));
+    }
+}

@@ -1,0 +1,270 @@
+//! Blocks → the outline tree. Levels come from the order in which numbering
+//! styles first appear under a parent, so missing levels (a plan with only
+//! `(一)` headings) and restarts need no special case.
+
+use crate::markers::{self, Marker, Style};
+use crate::model::{OutlineNode, SectionKind};
+use crate::text::{BlockKind, Document};
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// The heading block.
+    pub block: usize,
+    pub marker: Marker,
+    pub level: usize,
+    pub kind: SectionKind,
+    /// The title sentence, as a range of the heading block's chars.
+    pub title: (usize, usize),
+    /// Where text after the title starts in the heading block, when there is any.
+    pub inline_from: Option<usize>,
+    /// Paragraph blocks under the heading before the first child.
+    pub body: Vec<usize>,
+    /// Table cells and rows under the heading.
+    pub cells: Vec<usize>,
+    /// One past the last block of the section.
+    pub end_block: usize,
+}
+
+pub struct Outline {
+    pub nodes: Vec<Node>,
+    pub roots: Vec<usize>,
+    /// For each block, the deepest section it belongs to.
+    pub owner: Vec<Option<usize>>,
+}
+
+impl Outline {
+    pub fn ancestors(&self, n: usize) -> Vec<usize> {
+        let mut out = vec![n];
+        let mut cur = self.nodes[n].parent;
+        while let Some(p) = cur {
+            out.push(p);
+            cur = self.nodes[p].parent;
+        }
+        out.reverse();
+        out
+    }
+}
+
+/// The end of a heading's title sentence and where its inline text starts.
+fn split_title(chars: &[char], from: usize) -> ((usize, usize), Option<usize>) {
+    let rest = &chars[from..];
+    // Ignore a trailing note when judging what the heading holds.
+    let body_end = crate::responsibility::find_notes(chars).first().map(|n| n.a).unwrap_or(chars.len()).max(from);
+    let stop = rest.iter().position(|c| matches!(c, '。' | '!' | '?' | ';') || *c == ':');
+    match stop {
+        Some(p) if p <= 40 => {
+            let after = from + p + 1;
+            let has_more = chars[after.min(body_end)..body_end].iter().any(|c| !matches!(c, '。' | ' '));
+            ((from, from + p), has_more.then_some(after))
+        }
+        Some(_) => ((from, from), Some(from)),
+        None if body_end - from <= 50 => ((from, body_end), None),
+        None => ((from, from), Some(from)),
+    }
+}
+
+pub fn build(doc: &Document) -> Outline {
+    let mut nodes: Vec<Node> = vec![];
+    let mut roots = vec![];
+    let mut owner = vec![None; doc.blocks.len()];
+    let mut stack: Vec<(Style, usize)> = vec![];
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        match block.kind {
+            BlockKind::Noise => continue,
+            BlockKind::Cell => {
+                if let Some(&(_, n)) = stack.last() {
+                    nodes[n].cells.push(bi);
+                    owner[bi] = Some(n);
+                }
+                continue;
+            }
+            BlockKind::Para => {}
+        }
+        let marker = markers::detect(&block.chars).filter(|m| m.len < block.chars.len());
+        let Some(marker) = marker else {
+            if let Some(&(_, n)) = stack.last() {
+                nodes[n].body.push(bi);
+                owner[bi] = Some(n);
+            }
+            continue;
+        };
+        if let Some(i) = stack.iter().position(|(s, _)| *s == marker.style) {
+            stack.truncate(i);
+        }
+        let parent = stack.last().map(|&(_, n)| n);
+        let (title, inline_from) = split_title(&block.chars, marker.len);
+        let id = nodes.len();
+        nodes.push(Node {
+            parent,
+            children: vec![],
+            block: bi,
+            marker,
+            level: stack.len(),
+            kind: SectionKind::Other,
+            title,
+            inline_from,
+            body: vec![],
+            cells: vec![],
+            end_block: bi + 1,
+        });
+        match parent {
+            Some(p) => nodes[p].children.push(id),
+            None => roots.push(id),
+        }
+        stack.push((nodes[id].marker.style, id));
+        owner[bi] = Some(id);
+    }
+    // Section extents: up to the next heading at the same or a higher level.
+    for i in 0..nodes.len() {
+        let level = nodes[i].level;
+        let next = nodes[i + 1..].iter().find(|n| n.level <= level).map(|n| n.block).unwrap_or(doc.blocks.len());
+        nodes[i].end_block = next;
+    }
+    let mut outline = Outline { nodes, roots, owner };
+    assign_kinds(doc, &mut outline);
+    outline
+}
+
+/// Section kind from its title words; children inherit, and nothing under a
+/// tasks or projects heading is reclassified.
+pub fn kind_of_title(title: &str) -> Option<SectionKind> {
+    let has = |ws: &[&str]| ws.iter().any(|w| title.contains(w));
+    if title.chars().count() > 40 {
+        return None;
+    }
+    if has(&["保障", "组织实施", "组织领导", "工作要求", "实施步骤", "推进机制", "监督考核", "督查考核"]) {
+        return Some(SectionKind::Safeguards);
+    }
+    if has(&["目标", "指标"]) {
+        return Some(SectionKind::Goals);
+    }
+    if has(&["背景", "基础", "现状", "成效", "成绩", "概况", "形势", "存在问题", "问题和", "短板", "回顾", "意义", "必要性", "进展情况"]) {
+        return Some(SectionKind::Background);
+    }
+    if has(&["指导思想", "原则", "思路", "定位", "布局", "总体要求", "基本要求", "理念", "适用范围", "附则", "名词解释", "编制依据"]) {
+        return Some(SectionKind::Principles);
+    }
+    if has(&["工程", "项目", "专栏"]) {
+        return Some(SectionKind::Projects);
+    }
+    if has(&["任务", "举措", "措施", "重点工作", "行动", "工作安排", "主要内容", "工作内容"]) {
+        return Some(SectionKind::Tasks);
+    }
+    None
+}
+
+fn assign_kinds(doc: &Document, outline: &mut Outline) {
+    for i in 0..outline.nodes.len() {
+        let node = &outline.nodes[i];
+        let block = &doc.blocks[node.block];
+        let title: String = block.chars[node.title.0..node.title.1].iter().collect();
+        let inherited = node.parent.map(|p| outline.nodes[p].kind);
+        let locked = matches!(inherited, Some(SectionKind::Tasks | SectionKind::Projects));
+        let own = if node.marker.style == Style::Box { Some(SectionKind::Projects) } else { kind_of_title(&title) };
+        outline.nodes[i].kind = match (locked, own, inherited) {
+            (true, _, Some(k)) => k,
+            (false, Some(k), _) => k,
+            (false, None, Some(k)) => k,
+            _ => SectionKind::Other,
+        };
+    }
+}
+
+/// The numbering path of a section: `二/(一)/1`.
+pub fn section_path(doc: &Document, outline: &Outline, n: Option<usize>) -> String {
+    let Some(n) = n else { return String::new() };
+    outline
+        .ancestors(n)
+        .iter()
+        .map(|&a| marker_label(doc, &outline.nodes[a]))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A marker as a path step: `一`, `(一)`, `1`, `(1)`, `举措3`.
+pub fn marker_label(doc: &Document, node: &Node) -> String {
+    let block = &doc.blocks[node.block];
+    let raw: String = block.chars[..node.marker.len].iter().collect();
+    raw.trim_end_matches(['、', '.', ':', '．', ' ', '—']).to_string()
+}
+
+pub fn title_text(doc: &Document, node: &Node) -> String {
+    let block = &doc.blocks[node.block];
+    if node.title.1 > node.title.0 {
+        let [a, b] = block.span(node.title.0, node.title.1);
+        doc.display(a, b)
+    } else {
+        // No title sentence: the first words of the heading stand for it.
+        let end = (node.marker.len + 20).min(block.chars.len());
+        let [a, b] = block.span(node.marker.len, end);
+        doc.display(a, b)
+    }
+}
+
+/// The outline as the contract shows it.
+pub fn to_model(doc: &Document, outline: &Outline) -> Vec<OutlineNode> {
+    fn one(doc: &Document, outline: &Outline, i: usize) -> OutlineNode {
+        let node = &outline.nodes[i];
+        let block = &doc.blocks[node.block];
+        let end = doc.blocks.get(node.end_block.saturating_sub(1)).map(|b| b.end).unwrap_or(block.end);
+        let [ma, mb] = block.span(0, node.marker.len);
+        OutlineNode {
+            id: format!("s{}", i + 1),
+            marker: doc.display(ma, mb),
+            title: title_text(doc, node),
+            level: node.level as u32 + 1,
+            kind: node.kind,
+            span: [block.start, end.max(block.end)],
+            children: node.children.iter().map(|&c| one(doc, outline, c)).collect(),
+        }
+    }
+    outline.roots.iter().map(|&r| one(doc, outline, r)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(s: &str) -> Vec<(usize, String, SectionKind)> {
+        let doc = Document::new(s);
+        let o = build(&doc);
+        o.nodes.iter().map(|n| (n.level, marker_label(&doc, n), n.kind)).collect()
+    }
+
+    #[test]
+    fn levels_follow_first_appearance() {
+        let t = tree("一、主要任务\n(一)营造环境\n1.提升效能。做事。\n2.盘活资源。\n(二)鼓励投资\n二、保障措施\n(一)加强领导\n");
+        let levels: Vec<usize> = t.iter().map(|x| x.0).collect();
+        assert_eq!(levels, vec![0, 1, 2, 2, 1, 0, 1]);
+        assert_eq!(t[2].2, SectionKind::Tasks);
+        assert_eq!(t[6].2, SectionKind::Safeguards);
+    }
+
+    #[test]
+    fn tolerates_missing_levels_and_restarts() {
+        let t = tree("(一)指导思想\n(二)基本原则\n(一)加速转化\n1.强化供给。\n(一)加强组织领导\n");
+        let levels: Vec<usize> = t.iter().map(|x| x.0).collect();
+        assert_eq!(levels, vec![0, 0, 0, 1, 0]);
+        assert_eq!(t[0].2, SectionKind::Principles);
+        assert_eq!(t[2].2, SectionKind::Other);
+        assert_eq!(t[4].2, SectionKind::Safeguards);
+    }
+
+    #[test]
+    fn task_children_are_not_reclassified() {
+        let t = tree("三、主要任务\n(一)夯实基础设施\n(二)完善目标考核\n");
+        assert!(t.iter().all(|x| x.2 == SectionKind::Tasks));
+    }
+
+    #[test]
+    fn titles_split_from_inline_text() {
+        let doc = Document::new("1.提升政府服务效能。深入推进商事制度改革。(责任部门:区市场监管局)\n2.成立天使俱乐部。(责任单位:区金融办)\n");
+        let o = build(&doc);
+        assert_eq!(title_text(&doc, &o.nodes[0]), "提升政府服务效能");
+        assert!(o.nodes[0].inline_from.is_some());
+        assert_eq!(title_text(&doc, &o.nodes[1]), "成立天使俱乐部");
+        assert!(o.nodes[1].inline_from.is_none());
+    }
+}

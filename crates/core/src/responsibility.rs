@@ -1,0 +1,349 @@
+//! Responsibility notes: `(责任单位:A、B;配合单位:C;完成时间:6月底前)`,
+//! `(A、B等按职责分工负责)`, `(A牵头,B、C配合)`, `(合肥海关负责)`, `(市科委、相关区)`.
+//! Found and parsed on the matching view; names come back as written.
+
+use crate::deadline;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    /// Range in the block's chars, brackets included.
+    pub a: usize,
+    pub b: usize,
+    /// Unit names as ranges into the block's chars.
+    pub lead: Vec<(usize, usize)>,
+    pub support: Vec<(usize, usize)>,
+    pub deadline: Option<(usize, usize)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Role {
+    Lead,
+    Support,
+    Deadline,
+}
+
+const LEAD_LABELS: &[&str] = &[
+    "责任单位", "责任部门", "牵头单位", "牵头部门", "主责单位", "责任主体", "负责单位", "负责部门", "主办单位", "承办单位",
+    "实施单位", "牵头", "责任",
+];
+const SUPPORT_LABELS: &[&str] = &["配合单位", "配合部门", "协办单位", "协助单位", "参与单位", "协同单位", "配合"];
+const DEADLINE_LABELS: &[&str] = &["完成时间", "完成时限", "时间节点", "完成期限", "时限", "时间", "进度"];
+
+/// Words after a unit list that say who does what; longest first.
+const LEAD_VERBS: &[&str] = &[
+    "等按职责分工负责", "按职责分工负责", "等按职能分工负责", "按职能分工负责", "等按职责负责", "按职责负责",
+    "等分别负责", "分别负责", "共同负责", "等负责", "负责", "等落实", "落实",
+];
+const CHIEF_VERBS: &[&str] = &["牵头负责", "牵头"];
+const SUPPORT_VERBS: &[&str] = &[
+    "等按职责分工配合", "按职责分工配合", "等配合", "配合", "等参与", "参与", "协助", "协办", "等按职责分工参与",
+];
+
+const UNIT_SUFFIXES: &[&str] = &[
+    "局", "委", "办", "厅", "部", "院", "会", "中心", "政府", "单位", "部门", "公司", "集团", "小组", "街道", "街镇", "镇",
+    "乡", "区", "县", "市", "所", "站", "队", "处", "科", "室", "司", "署", "园区", "管委会", "办公室", "协会", "工会", "社",
+    "馆", "台", "校", "大学", "学院", "医院", "法院", "检察院", "海关", "银行", "机构", "园", "团", "组", "行", "厂", "场",
+    "基地", "国资委", "各方",
+];
+
+fn starts(s: &[char], p: &str) -> bool {
+    let p: Vec<char> = p.chars().collect();
+    s.len() >= p.len() && s[..p.len()] == p[..]
+}
+
+fn ends(s: &[char], p: &str) -> bool {
+    let p: Vec<char> = p.chars().collect();
+    s.len() >= p.len() && s[s.len() - p.len()..] == p[..]
+}
+
+/// Every responsibility note in a block, in order.
+pub fn find_notes(chars: &[char]) -> Vec<Note> {
+    let mut out = vec![];
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '(' {
+            if let Some(close) = matching_close(chars, i) {
+                if let Some(note) = parse_note(chars, i, close) {
+                    out.push(note);
+                }
+                i = close + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn matching_close(chars: &[char], open: usize) -> Option<usize> {
+    let mut depth = 0;
+    for (j, c) in chars.iter().enumerate().skip(open) {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(j);
+                }
+            }
+            _ => {}
+        }
+        if j - open > 600 {
+            return None;
+        }
+    }
+    None
+}
+
+fn label_at(s: &[char]) -> Option<(Role, usize)> {
+    let tables = [(LEAD_LABELS, Role::Lead), (SUPPORT_LABELS, Role::Support), (DEADLINE_LABELS, Role::Deadline)];
+    let mut best: Option<(Role, usize)> = None;
+    for (labels, role) in tables {
+        for l in labels {
+            let n = l.chars().count();
+            if starts(s, l) && s.get(n) == Some(&':') && best.is_none_or(|b| b.1 < n + 1) {
+                best = Some((role, n + 1));
+            }
+        }
+    }
+    best
+}
+
+/// Splits at top-level separators (not inside nested brackets).
+fn split_top(s: &[char], base: usize, seps: &[char]) -> Vec<(usize, usize)> {
+    let mut out = vec![];
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in s.iter().enumerate() {
+        match c {
+            '(' | '《' | '“' => depth += 1,
+            ')' | '》' | '”' => depth -= 1,
+            c if depth == 0 && seps.contains(c) => {
+                out.push((base + start, base + i));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push((base + start, base + s.len()));
+    out.into_iter().filter(|(a, b)| b > a).collect()
+}
+
+fn strip_suffix(s: &[char], a: usize, b: usize, words: &[&str]) -> Option<usize> {
+    words.iter().find(|w| ends(&s[a..b], w)).map(|w| b - w.chars().count())
+}
+
+fn looks_like_unit(s: &[char]) -> bool {
+    let n = s.len();
+    (2..=30).contains(&n)
+        && !s.iter().any(|c| c.is_ascii_digit() || matches!(c, '。' | ':' | '%'))
+        && UNIT_SUFFIXES.iter().any(|suf| ends(s, suf) || (ends(s, ")") && s.iter().position(|c| *c == '(').is_some_and(|p| ends(&s[..p], suf))))
+}
+
+fn parse_note(chars: &[char], open: usize, close: usize) -> Option<Note> {
+    let inner = &chars[open + 1..close];
+    if inner.is_empty() {
+        return None;
+    }
+    let labeled = label_at(inner).is_some();
+    // Where the brackets sit: a note closes a sentence or a paragraph.
+    let before = if open == 0 { '。' } else { chars[open - 1] };
+    let after = chars.get(close + 1).copied().unwrap_or('。');
+    let at_sentence_edge = matches!(before, '。' | ';' | '!' | ')' | '”' | '」') || matches!(after, '。' | ';' | ',');
+    if !labeled && !at_sentence_edge {
+        return None;
+    }
+    let base = open + 1;
+    let mut note = Note { a: open, b: close + 1, lead: vec![], support: vec![], deadline: None };
+    let mut role = Role::Lead;
+    let mut chief_named = false;
+    let mut verb_seen = false;
+    let mut explicit_support = vec![];
+    let mut plain = vec![];
+    for (sa, sb) in split_top(inner, base, &[',', ';', '。']) {
+        let mut sa = sa;
+        if let Some((r, n)) = label_at(&chars[sa..sb]) {
+            role = r;
+            sa += n;
+            verb_seen = true;
+        }
+        if sa >= sb {
+            continue;
+        }
+        if role == Role::Deadline || (deadline::find(&chars[sa..sb]).is_some_and(|(x, y)| x == 0 && y + 2 >= sb - sa)) {
+            if let Some((x, y)) = deadline::find(&chars[sa..sb]) {
+                note.deadline = Some((sa + x, sa + y));
+            } else {
+                note.deadline = Some((sa, sb));
+            }
+            if role == Role::Deadline {
+                continue;
+            }
+            continue;
+        }
+        // A verb after the list applies to every unit of the segment.
+        let mut seg_role = role;
+        let mut end = sb;
+        if let Some(e) = strip_suffix(chars, sa, sb, CHIEF_VERBS) {
+            chief_named = true;
+            verb_seen = true;
+            note.lead.extend(items(chars, sa, e));
+            continue;
+        } else if let Some(e) = strip_suffix(chars, sa, sb, SUPPORT_VERBS) {
+            end = e;
+            verb_seen = true;
+            seg_role = Role::Support;
+        } else if let Some(e) = strip_suffix(chars, sa, sb, LEAD_VERBS) {
+            end = e;
+            verb_seen = true;
+        }
+        // "A会同B": A leads, B supports.
+        let seg: Vec<(usize, usize)> = items(chars, sa, end);
+        for (x, y) in seg {
+            if let Some(k) = find_word(&chars[x..y], "会同") {
+                note.lead.push((x, x + k));
+                chief_named = true;
+                plain.push((x + k + 2, y));
+                continue;
+            }
+            match seg_role {
+                Role::Support => explicit_support.push((x, y)),
+                _ => plain.push((x, y)),
+            }
+        }
+    }
+    if !labeled {
+        let all: Vec<&(usize, usize)> = note.lead.iter().chain(plain.iter()).chain(explicit_support.iter()).collect();
+        if all.is_empty() {
+            return None;
+        }
+        let unit_like = all.iter().filter(|(x, y)| looks_like_unit(&chars[*x..*y])).count();
+        // Without a label, every name must look like a unit (or a verb must say so).
+        if unit_like == 0 || (!verb_seen && unit_like < all.len()) {
+            return None;
+        }
+    }
+    if chief_named {
+        note.support.extend(plain);
+    } else {
+        note.lead.extend(plain);
+    }
+    note.support.extend(explicit_support);
+    note.lead.retain(|(x, y)| y > x);
+    note.support.retain(|(x, y)| y > x);
+    if note.lead.is_empty() && note.support.is_empty() && note.deadline.is_none() {
+        return None;
+    }
+    Some(note)
+}
+
+fn find_word(s: &[char], w: &str) -> Option<usize> {
+    let w: Vec<char> = w.chars().collect();
+    (0..s.len().saturating_sub(w.len() - 1)).find(|&i| s[i..].starts_with(&w))
+}
+
+/// Unit names in a segment, split at `、` (and `和`/`及` only between unit-like names).
+fn items(chars: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {
+    let mut out = vec![];
+    for (x, y) in split_top(&chars[a..b], a, &['、', '/']) {
+        let mut y = y;
+        // "等" closes a list: "区科委、区经委等".
+        while y > x && chars[y - 1] == '等' {
+            y -= 1;
+        }
+        let mut x = x;
+        while x < y && matches!(chars[x], '由' | '和' | '及') {
+            x += 1;
+        }
+        if y > x {
+            out.push((x, y));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Vec<(Vec<String>, Vec<String>, Option<String>)> {
+        let chars: Vec<char> = s.chars().collect();
+        let text = |(a, b): (usize, usize)| chars[a..b].iter().collect::<String>();
+        find_notes(&chars)
+            .into_iter()
+            .map(|n| {
+                (
+                    n.lead.iter().map(|r| text(*r)).collect(),
+                    n.support.iter().map(|r| text(*r)).collect(),
+                    n.deadline.map(text),
+                )
+            })
+            .collect()
+    }
+
+    fn v(s: &[&str]) -> Vec<String> {
+        s.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn labeled_lead_support_deadline() {
+        let r = parse("开展活动。(责任单位:区科委,配合单位:区商务委、区科协,完成时间:12月底前)");
+        assert_eq!(r, vec![(v(&["区科委"]), v(&["区商务委", "区科协"]), Some("12月底前".into()))]);
+    }
+
+    #[test]
+    fn nested_brackets_stay_in_names() {
+        let r = parse("建设智慧城市。(责任部门:区经委(信息委)、区科委)");
+        assert_eq!(r[0].0, v(&["区经委(信息委)", "区科委"]));
+    }
+
+    #[test]
+    fn duty_division_means_all_lead() {
+        let r = parse("加快转化。(各县区政府、西宁经济技术开发区管委会,市科技局等按职责分工负责)");
+        assert_eq!(r[0].0, v(&["各县区政府", "西宁经济技术开发区管委会", "市科技局"]));
+        assert!(r[0].1.is_empty());
+    }
+
+    #[test]
+    fn chief_and_partners() {
+        let r = parse("落实用地。(市国土局牵头,市发改委、市财政局配合)");
+        assert_eq!(r[0].0, v(&["市国土局"]));
+        assert_eq!(r[0].1, v(&["市发改委", "市财政局"]));
+        let r = parse("落实用地。(市国土局牵头,市发改委、市财政局按职责分工负责)");
+        assert_eq!(r[0].1, v(&["市发改委", "市财政局"]));
+        let r = parse("落实用地。(市国土局牵头负责)");
+        assert_eq!(r[0].0, v(&["市国土局"]));
+    }
+
+    #[test]
+    fn unlabeled_unit_lists() {
+        assert_eq!(parse("推进合作。(市科委、相关区)")[0].0, v(&["市科委", "相关区"]));
+        assert_eq!(parse("通关便利。(合肥海关负责)")[0].0, v(&["合肥海关"]));
+        assert_eq!(parse("由区发改委会同区财政局负责。")[..], []);
+        assert_eq!(parse("推进。(区发改委会同区财政局负责)")[0], (v(&["区发改委"]), v(&["区财政局"]), None));
+    }
+
+    #[test]
+    fn ordinary_brackets_are_not_notes() {
+        assert!(parse("新型创业服务平台(10个),集聚人才").is_empty());
+        assert!(parse("科技小巨人(培育)企业达100家").is_empty());
+        assert!(parse("打造科技成果(专利、版权等技术要素)转化机制").is_empty());
+        assert!(parse("与台湾HTC(威盛集团)合作").is_empty());
+    }
+
+    #[test]
+    fn traditional_labels_after_folding() {
+        // The matching view folds 責任單位 → 责任单位 before parsing.
+        let r = parse("推進。(市教育局、市人社局等按职责分工负责)");
+        assert_eq!(r[0].0, v(&["市教育局", "市人社局"]));
+    }
+
+    #[test]
+    fn deadline_only_segments() {
+        let r = parse("推进。(区科委负责,2018年底前完成)");
+        assert_eq!(r[0].0, v(&["区科委"]));
+        assert_eq!(r[0].2.as_deref(), Some("2018年底前"));
+        let r = parse("推进。(责任单位:区科委;完成时限:长期坚持)");
+        assert_eq!(r[0].2.as_deref(), Some("长期坚持"));
+    }
+}

@@ -1,0 +1,396 @@
+//! Targets (目标/指标): quantified commitments in goal sections, target
+//! tables and measures. Past figures, policy parameters, time spans and counts
+//! inside names are left out.
+
+use crate::model::{Comparator, SectionKind, Target};
+use crate::numbers::{number_at, Num};
+use crate::outline::{self, Outline};
+use crate::text::Document;
+use crate::years::{self, YearHit};
+
+/// Measure words and units, longest first within each scale.
+const UNITS: &[&str] = &[
+    "个百分点", "平方公里", "平方米", "平米", "千瓦时", "人次", "千瓦", "兆瓦", "公里", "千米", "公顷", "美元", "标准煤",
+    "%", "‰", "家", "个", "项", "名", "人", "件", "次", "处", "条", "所", "座", "支", "套", "台", "位", "户", "场", "篇",
+    "部", "款", "种", "辆", "张", "间", "栋", "幢", "元", "米", "亩", "吨", "倍", "批", "类", "本", "册", "首", "块", "节",
+    "门", "株", "头", "床", "盏", "根", "趟", "桩",
+];
+const SCALES: &[&str] = &["千万", "百万", "十万", "万", "亿", "千", "百"];
+/// Not commitments: spans of time.
+const TIME_UNITS: &[&str] = &["个月", "个工作日", "工作日", "小时", "分钟", "周岁", "年", "月", "日", "天", "周", "秒", "届", "号", "轮", "期", "季度"];
+
+const POLICY_WORDS: &[&str] = &[
+    "补贴", "补助", "奖励", "资助", "贴息", "最高", "给予", "提取", "减免", "返还", "免收", "收费", "费率", "利率", "税率",
+    "奖补", "扶持资金", "按照", "比例",
+];
+const PAST_WORDS: &[&str] = &[
+    "目前", "现有", "已有", "已经", "已建成", "已达", "截至", "截止", "同比", "比上年", "较上年", "上年", "去年", "曾", "实现了",
+    "达到了", "共有", "位居", "居全国", "排名",
+];
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    value: f64,
+    value_max: Option<f64>,
+    unit: (usize, usize),
+    comparator: Comparator,
+    /// 以上/以下 right after the unit.
+    suffix: bool,
+}
+
+fn starts(s: &[char], at: usize, w: &str) -> bool {
+    let wc: Vec<char> = w.chars().collect();
+    s.len() >= at + wc.len() && s[at..at + wc.len()] == wc[..]
+}
+
+fn ends_with(s: &[char], end: usize, w: &str) -> bool {
+    let wc: Vec<char> = w.chars().collect();
+    end >= wc.len() && s[end - wc.len()..end] == wc[..]
+}
+
+fn unit_at(s: &[char], j: usize) -> Option<usize> {
+    if TIME_UNITS.iter().any(|t| starts(s, j, t)) {
+        return None;
+    }
+    let mut k = j;
+    if let Some(scale) = SCALES.iter().find(|sc| starts(s, j, sc)) {
+        k += scale.chars().count();
+    }
+    if k > j && TIME_UNITS.iter().any(|t| starts(s, k, t)) {
+        return None;
+    }
+    UNITS.iter().find(|u| starts(s, k, u)).map(|u| k + u.chars().count())
+}
+
+fn is_cn_numeral_char(c: char) -> bool {
+    "零〇一二两三四五六七八九十百千万亿".contains(c)
+}
+
+/// Number-with-unit candidates in `s[a..b]` (one clause).
+fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool]) -> Vec<Candidate> {
+    let mut out = vec![];
+    let mut i = a;
+    while i < b {
+        let prev = if i > a { Some(s[i - 1]) } else { None };
+        let fresh = match prev {
+            Some(p) => !p.is_ascii_digit() && p != '.' && !is_cn_numeral_char(p),
+            None => true,
+        };
+        let Some(num) = fresh.then(|| number_at(&s[..b], i)).flatten() else {
+            i += 1;
+            continue;
+        };
+        let Num { value, len, chinese, percent } = num;
+        let next = i + len;
+        // Counts in names and ordinals: 第二轮, “1+9”, 1号线.
+        if quoted[i] || prev == Some('第') || prev == Some('+') || s.get(next) == Some(&'+') || (chinese && value <= 1.0) {
+            i = next;
+            continue;
+        }
+        let mut j = next;
+        let mut value_max = None;
+        if let Some(&sep) = s.get(j).filter(|c| matches!(c, '-' | '~' | '—' | '至' | '到')) {
+            if let Some(second) = number_at(&s[..b], j + 1).filter(|n| n.chinese == chinese) {
+                if second.value > value || sep == '-' {
+                    value_max = Some(second.value);
+                    j += 1 + second.len;
+                    // "3%-5%": the first unit repeats.
+                }
+            }
+        }
+        let mut comparator = None;
+        if matches!(s.get(j), Some('余') | Some('多')) {
+            comparator = Some(Comparator::AtLeast);
+            j += 1;
+        }
+        let unit_start = j;
+        let unit_end = if percent { Some(j) } else { unit_at(&s[..b], j) };
+        let Some(unit_end) = unit_end else {
+            i = next;
+            continue;
+        };
+        // 1号线 / 3年内 handled by TIME_UNITS; 1+1>2 by the '+' check.
+        let mut k = unit_end;
+        let mut suffix = false;
+        for (w, c) in [
+            ("以上", Comparator::AtLeast),
+            ("左右", Comparator::About),
+            ("以内", Comparator::AtMost),
+            ("之内", Comparator::AtMost),
+            ("以下", Comparator::AtMost),
+        ] {
+            if starts(&s[..b], k, w) {
+                comparator = Some(c);
+                suffix = true;
+                k += w.chars().count();
+                break;
+            }
+        }
+        if comparator.is_none() {
+            for (w, c) in [
+                ("不少于", Comparator::AtLeast),
+                ("不低于", Comparator::AtLeast),
+                ("超过", Comparator::AtLeast),
+                ("突破", Comparator::AtLeast),
+                ("至少", Comparator::AtLeast),
+                ("多于", Comparator::AtLeast),
+                ("高于", Comparator::AtLeast),
+                ("不超过", Comparator::AtMost),
+                ("不高于", Comparator::AtMost),
+                ("低于", Comparator::AtMost),
+                ("少于", Comparator::AtMost),
+                ("控制在", Comparator::AtMost),
+                ("逾", Comparator::AtLeast),
+                ("超", Comparator::AtLeast),
+                ("约", Comparator::About),
+                ("近", Comparator::About),
+            ] {
+                if ends_with(s, i, w) && i >= a + w.chars().count() {
+                    comparator = Some(c);
+                    break;
+                }
+            }
+        }
+        let comparator = if value_max.is_some() { Comparator::Range } else { comparator.unwrap_or(Comparator::Exact) };
+        out.push(Candidate { start: i, end: k, value, value_max, unit: (unit_start, unit_end), comparator, suffix });
+        i = k.max(i + 1);
+    }
+    // "10亿元以上企业达到12家": a bound that qualifies a later count is not a target.
+    let n = out.len();
+    let keep: Vec<bool> = (0..n)
+        .map(|x| {
+            !(out[x].suffix
+                && out[x].comparator != Comparator::About
+                && out.get(x + 1).is_some_and(|next| !s[out[x].end..next.start].contains(&'、')))
+        })
+        .collect();
+    out.into_iter().zip(keep).filter(|(_, k)| *k).map(|(c, _)| c).collect()
+}
+
+/// Chars inside “…” or 《…》: counts in names.
+fn quoted_mask(s: &[char]) -> Vec<bool> {
+    let mut mask = vec![false; s.len()];
+    let (mut q, mut b) = (0i32, 0i32);
+    for (i, c) in s.iter().enumerate() {
+        match c {
+            '“' | '「' => q += 1,
+            '”' | '」' => q = (q - 1).max(0),
+            '《' => b += 1,
+            '》' => b = (b - 1).max(0),
+            _ => {}
+        }
+        mask[i] = q > 0 || b > 0;
+    }
+    mask
+}
+
+fn clauses(s: &[char], a: usize, b: usize) -> Vec<(usize, usize, char)> {
+    let mut out = vec![];
+    let mut start = a;
+    let mut depth = 0;
+    for i in a..b {
+        match s[i] {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            c if depth <= 0 && matches!(c, ',' | ';' | '。' | ':' | '!' | '?' | '|') => {
+                out.push((start, i, c));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push((start, b, '。'));
+    out.into_iter().filter(|(x, y, _)| y > x).collect()
+}
+
+fn sentences(s: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {
+    let mut out = vec![];
+    let mut start = a;
+    for i in a..b {
+        if matches!(s[i], '。' | '!' | '?' | ';') {
+            out.push((start, i + 1));
+            start = i + 1;
+        }
+    }
+    if start < b {
+        out.push((start, b));
+    }
+    out
+}
+
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub outline: &'a Outline,
+    pub plan_year: Option<i32>,
+}
+
+/// What the targets of one run of text share.
+pub struct Region {
+    pub block: usize,
+    pub a: usize,
+    pub b: usize,
+    pub node: Option<usize>,
+    pub measure: Option<String>,
+    /// A year the section gives when the sentence gives none.
+    pub fallback_year: Option<YearHit>,
+}
+
+pub struct Found {
+    pub target: Target,
+    pub placeholder: Option<[usize; 2]>,
+}
+
+pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Found>) {
+    let block = &ctx.doc.blocks[r.block];
+    let s = &block.chars;
+    let quoted = quoted_mask(s);
+    let para_year = years::find(&s[r.a..r.b], false);
+    for (sa, sb) in sentences(s, r.a, r.b) {
+        let sentence = &s[sa..sb];
+        if is_past(sentence, ctx.plan_year) {
+            continue;
+        }
+        let year = years::find(sentence, false).or(para_year).or(r.fallback_year);
+        for (ca, cb, term) in clauses(s, sa, sb) {
+            let clause = &s[ca..cb];
+            // "三个平台:" introduces a list, it does not promise a number.
+            if term == ':' {
+                continue;
+            }
+            if POLICY_WORDS.iter().any(|w| contains(clause, w)) || PAST_WORDS.iter().any(|w| contains(clause, w)) {
+                continue;
+            }
+            for c in candidates(s, ca, cb, &quoted) {
+                let [ts, te] = block.span(ca, cb);
+                let [us, ue] = block.span(c.unit.0, c.unit.1);
+                let unit = if c.unit.1 == c.unit.0 { "%".to_string() } else { ctx.doc.display(us, ue) };
+                let [is, ie] = block.span(ca, c.start);
+                let indicator = indicator_text(&ctx.doc.display(is, ie));
+                let (year, placeholder) = match year {
+                    Some(YearHit::Year(y)) => (Some(y), None),
+                    Some(YearHit::Placeholder) => (None, Some([ts, te])),
+                    None => (None, None),
+                };
+                out.push(Found {
+                    target: Target {
+                        id: String::new(),
+                        text: ctx.doc.display(ts, te),
+                        indicator,
+                        value: c.value,
+                        value_max: c.value_max,
+                        unit,
+                        comparator: c.comparator,
+                        year,
+                        measure: r.measure.clone(),
+                        section: outline::section_path(ctx.doc, ctx.outline, r.node),
+                        span: block.span(c.start, c.end),
+                    },
+                    placeholder,
+                });
+            }
+        }
+    }
+}
+
+fn contains(s: &[char], w: &str) -> bool {
+    let wc: Vec<char> = w.chars().collect();
+    s.windows(wc.len()).any(|x| x == wc.as_slice())
+}
+
+/// A sentence about a year before the plan's own, with nothing due in it.
+fn is_past(sentence: &[char], plan_year: Option<i32>) -> bool {
+    let Some(plan) = plan_year else { return false };
+    if years::find(sentence, false).is_some() {
+        return false;
+    }
+    for i in 0..sentence.len().saturating_sub(4) {
+        if sentence[i..i + 4].iter().all(|c| c.is_ascii_digit()) && sentence.get(i + 4) == Some(&'年') && (i == 0 || !sentence[i - 1].is_ascii_digit()) {
+            let y: i32 = sentence[i..i + 4].iter().collect::<String>().parse().unwrap_or(0);
+            if (1990..plan).contains(&y) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The words that name what is measured, without the verb before the number.
+fn indicator_text(before: &str) -> String {
+    let mut s = before.trim().to_string();
+    for verb in ["达到", "突破", "超过", "不少于", "不低于", "不超过", "控制在", "达", "为", "约", "新增", "累计", "建成", "打造", "培育", "引进", "完成"] {
+        if let Some(stripped) = s.strip_suffix(verb) {
+            s = stripped.to_string();
+        }
+    }
+    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | '(' | '（')).to_string()
+}
+
+/// The year that a goals section gives its targets: the first due-year anywhere in it.
+pub fn goals_year(doc: &Document, outline: &Outline, node: usize) -> Option<YearHit> {
+    // The outermost goals section above the node.
+    let top = outline.ancestors(node).into_iter().find(|&a| outline.nodes[a].kind == SectionKind::Goals)?;
+    let n = &outline.nodes[top];
+    for bi in n.block..n.end_block {
+        if let Some(hit) = years::find(&doc.blocks[bi].chars, false) {
+            return Some(hit);
+        }
+    }
+    years::section_year(doc, outline, top).map(YearHit::Year)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze;
+    use crate::model::Comparator;
+
+    fn t(s: &str) -> Vec<(f64, Option<f64>, String, Comparator, Option<i32>)> {
+        let text = format!("一、发展目标\n{s}\n");
+        analyze(&text).targets.into_iter().map(|t| (t.value, t.value_max, t.unit, t.comparator, t.year)).collect()
+    }
+
+    #[test]
+    fn comparators_and_units() {
+        let r = t("到2020年,新增上市挂牌企业50家以上,研发经费比重达到4%左右。");
+        assert_eq!(r[0], (50.0, None, "家".into(), Comparator::AtLeast, Some(2020)));
+        assert_eq!(r[1], (4.0, None, "%".into(), Comparator::About, Some(2020)));
+        let r = t("到2020年,建成3-5家实训基地,载体面积突破1000万平方米,发明专利不少于6000件,能耗控制在5%以内。");
+        assert_eq!(r[0], (3.0, Some(5.0), "家".into(), Comparator::Range, Some(2020)));
+        assert_eq!(r[1], (1000.0, None, "万平方米".into(), Comparator::AtLeast, Some(2020)));
+        assert_eq!(r[2].3, Comparator::AtLeast);
+        assert_eq!(r[3].3, Comparator::AtMost);
+    }
+
+    #[test]
+    fn chinese_numerals_and_bracketed_counts() {
+        let r = t("打造新型创业服务平台(10个),引进十家企业,建设三百个站点,占比百分之四。");
+        let values: Vec<f64> = r.iter().map(|x| x.0).collect();
+        assert_eq!(values, vec![10.0, 10.0, 300.0, 4.0]);
+        assert_eq!(r[3].2, "%");
+    }
+
+    #[test]
+    fn not_targets() {
+        assert!(t("2015年全区总营收入1200亿元。").is_empty());
+        assert!(t("补贴最高不超过20万元。").is_empty());
+        assert!(t("实施“1+9”政策,建设一中心六平台,力争通过3~5年时间。").is_empty());
+        assert!(t("目前可用载体面积超过600万平米。").is_empty());
+        assert!(t("三个平台:转化平台、孵化平台。").is_empty());
+    }
+
+    #[test]
+    fn qualifiers_are_not_targets() {
+        let r = t("其中10亿元以上企业达到12家,50亿元以上2家。");
+        let values: Vec<f64> = r.iter().map(|x| x.0).collect();
+        assert_eq!(values, vec![12.0, 2.0]);
+    }
+
+    #[test]
+    fn placeholder_year_is_null() {
+        let r = t("到20XX年底,出台双创政策(10条)。");
+        assert_eq!(r[0].4, None);
+        let a = analyze("一、发展目标\n到20XX年底,出台双创政策(10条)。\n");
+        assert!(a.warnings.iter().any(|w| w.kind == "placeholder_year"));
+    }
+}

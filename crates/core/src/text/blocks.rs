@@ -1,0 +1,245 @@
+//! Lines → blocks (paragraphs, table cells, noise), each with its char span and
+//! its matching-view chars mapped back to original offsets.
+
+use super::{noise, Document};
+use crate::markers;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Para,
+    /// A table cell or a table row flattened with `|`.
+    Cell,
+    Noise,
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub start: usize,
+    pub end: usize,
+    /// Matching view: folded chars, no whitespace.
+    pub chars: Vec<char>,
+    /// Original offset of each char in `chars`.
+    pub pos: Vec<usize>,
+    pub kind: BlockKind,
+}
+
+impl Block {
+    pub fn text(&self) -> String {
+        self.chars.iter().collect()
+    }
+
+    /// Original span of `chars[a..b]`.
+    pub fn span(&self, a: usize, b: usize) -> [usize; 2] {
+        if self.pos.is_empty() || a >= b || a >= self.pos.len() {
+            let at = self.pos.get(a).copied().unwrap_or(self.end);
+            return [at, at];
+        }
+        let b = b.min(self.pos.len());
+        [self.pos[a], self.pos[b - 1] + 1]
+    }
+}
+
+struct Line {
+    start: usize,
+    end: usize,
+    chars: Vec<char>,
+    pos: Vec<usize>,
+}
+
+fn lines(doc: &Document) -> Vec<Line> {
+    let mut out = vec![];
+    let mut start = 0;
+    let n = doc.orig.len();
+    for i in 0..=n {
+        let at_break = i == n || doc.orig[i] == '\n' || (doc.breaks[i] && i > start);
+        if !at_break {
+            continue;
+        }
+        let mut chars = vec![];
+        let mut pos = vec![];
+        for j in start..i {
+            if let Some(c) = doc.norm[j] {
+                chars.push(c);
+                pos.push(j);
+            }
+        }
+        if !chars.is_empty() {
+            out.push(Line { start: pos[0], end: pos[pos.len() - 1] + 1, chars, pos });
+        }
+        start = if i < n && doc.orig[i] == '\n' { i + 1 } else { i };
+    }
+    out
+}
+
+/// The width of hard-wrapped lines (PDF or e-mail copies), if the text has one.
+fn wrap_width(lines: &[Line]) -> Option<usize> {
+    let long: Vec<usize> = lines.iter().map(|l| l.chars.len()).filter(|&n| n >= 20).collect();
+    if long.len() < 8 {
+        return None;
+    }
+    let mut counts = std::collections::BTreeMap::new();
+    for n in &long {
+        *counts.entry(*n).or_insert(0usize) += 1;
+    }
+    let (&width, _) = counts.iter().max_by_key(|(w, c)| (**c + counts.get(&(**w - 1)).copied().unwrap_or(0), **w))?;
+    let near = counts.get(&width).copied().unwrap_or(0) + counts.get(&(width - 1)).copied().unwrap_or(0);
+    (near * 10 >= long.len() * 3).then_some(width)
+}
+
+fn unbalanced(chars: &[char]) -> bool {
+    let mut depth = 0i32;
+    for c in chars {
+        match c {
+            '(' | '《' | '“' | '〔' | '【' => depth += 1,
+            ')' | '》' | '”' | '〕' | '】' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | ';' | ':' | '…')
+}
+
+/// A line that is only a responsibility note, e.g. `(责任单位:区科委)`.
+pub fn is_note_line(chars: &[char]) -> bool {
+    let s: String = chars.iter().collect();
+    s.starts_with('(')
+        && (s.ends_with(')') || s.ends_with(")。"))
+        && ["责任", "牵头", "配合", "负责", "协办", "主办", "完成时"].iter().any(|k| s.contains(k))
+}
+
+pub fn build(doc: &Document) -> Vec<Block> {
+    let lines = lines(doc);
+    let width = wrap_width(&lines);
+    // Everything after a "纠错"/"为你推荐" line near the end is page furniture.
+    let junk_from = lines
+        .iter()
+        .enumerate()
+        .find(|(i, l)| *i * 10 >= lines.len() * 6 && noise::starts_trailing_junk(&l.chars.iter().collect::<String>()))
+        .map(|(i, _)| i)
+        .unwrap_or(lines.len());
+
+    let mut blocks: Vec<Block> = vec![];
+    let mut prev_line_len = 0usize;
+    for (i, mut line) in lines.into_iter().enumerate() {
+        let s: String = line.chars.iter().collect();
+        let kind = if i >= junk_from || noise::is_noise_line(&s) {
+            BlockKind::Noise
+        } else if s.ends_with('|') || s.contains("|") && s.split('|').count() >= 3 {
+            BlockKind::Cell
+        } else {
+            BlockKind::Para
+        };
+        // Markdown headings of a scrape: "## 一、总体要求".
+        if kind == BlockKind::Para {
+            let hashes = line.chars.iter().take_while(|c| **c == '#').count();
+            if hashes > 0 && hashes < line.chars.len() {
+                line.chars.drain(..hashes);
+                line.pos.drain(..hashes);
+            }
+        }
+        if kind == BlockKind::Cell {
+            while line.chars.last() == Some(&'|') {
+                line.chars.pop();
+                line.pos.pop();
+            }
+            if line.chars.is_empty() {
+                continue;
+            }
+        }
+        let this_len = line.chars.len();
+        if kind == BlockKind::Para {
+            if let Some(prev) = blocks.last_mut() {
+                if prev.kind == BlockKind::Para && should_join(prev, prev_line_len, &line, width) {
+                    prev.chars.extend(line.chars);
+                    prev.pos.extend(line.pos);
+                    prev.end = line.end;
+                    prev_line_len = this_len;
+                    continue;
+                }
+            }
+        }
+        prev_line_len = this_len;
+        blocks.push(Block { start: line.start, end: line.end, chars: line.chars, pos: line.pos, kind });
+    }
+    blocks
+}
+
+fn should_join(prev: &Block, prev_line_len: usize, line: &Line, width: Option<usize>) -> bool {
+    if prev.chars.len() > 4000 {
+        return false;
+    }
+    let first = line.chars[0];
+    let starts_marker = markers::detect(&line.chars).is_some();
+    // A note broken over two lines, or a sentence broken inside brackets or quotes.
+    if unbalanced(&prev.chars) && !starts_marker {
+        return true;
+    }
+    if matches!(first, '。' | ',' | '、' | ';' | ')' | '”' | '》' | '〕') {
+        return true;
+    }
+    if is_note_line(&line.chars) && !markers::detect(&prev.chars).is_some_and(|m| m.len == prev.chars.len()) {
+        return true;
+    }
+    if let Some(w) = width {
+        let last = *prev.chars.last().unwrap_or(&'。');
+        if prev_line_len + 1 >= w && !is_terminal(last) && !starts_marker {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::text::Document;
+
+    fn texts(s: &str) -> Vec<String> {
+        Document::new(s).blocks.iter().map(|b| b.text()).collect()
+    }
+
+    #[test]
+    fn one_block_per_line() {
+        assert_eq!(texts("一、总体思路\r\n\r\n(一)指导思想\n"), vec!["一、总体思路", "(一)指导思想"]);
+    }
+
+    #[test]
+    fn joins_a_note_split_by_a_line_break() {
+        let t = texts("1.推进改革。(责任单位:区\n财政局)\n2.下一项。");
+        assert_eq!(t, vec!["1.推进改革。(责任单位:区财政局)", "2.下一项。"]);
+    }
+
+    #[test]
+    fn joins_a_note_on_its_own_line() {
+        let t = texts("探索政府采购政策。\n(责任部门:区财政局)\n");
+        assert_eq!(t, vec!["探索政府采购政策。(责任部门:区财政局)"]);
+    }
+
+    #[test]
+    fn breaks_html_paragraphs() {
+        let t = texts("<p>一、总体要求</p><p>(一)指导思想</p>");
+        assert_eq!(t, vec!["一、总体要求", "(一)指导思想"]);
+    }
+
+    #[test]
+    fn spans_point_into_the_original() {
+        let d = Document::new("前言\n　一、总 体");
+        let b = &d.blocks[1];
+        assert_eq!(b.text(), "一、总体");
+        assert_eq!(d.display(b.start, b.end), "一、总 体");
+    }
+
+    #[test]
+    fn rejoins_hard_wrapped_lines() {
+        let line = "这是一段很长的文字被排版软件硬性折行了所以每一行都一样长短啊";
+        let mut s = String::new();
+        for _ in 0..10 {
+            s.push_str(line);
+            s.push('\n');
+        }
+        s.push_str("结束。\n");
+        assert_eq!(texts(&s).len(), 1);
+    }
+}

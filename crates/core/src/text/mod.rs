@@ -1,0 +1,226 @@
+//! The analysed text and its views. Every later step reads blocks of the
+//! *matching view* (full-width folded, traditional folded, no whitespace, no
+//! HTML tags) and maps positions back to char offsets in the original text.
+
+pub mod blocks;
+pub mod noise;
+pub mod script;
+
+pub use blocks::{Block, BlockKind};
+
+use script::Folder;
+
+pub struct Document {
+    /// The original text, as chars; spans index this.
+    pub orig: Vec<char>,
+    /// What a reader sees at each char: `None` inside HTML tags and entity tails.
+    pub disp: Vec<Option<char>>,
+    /// Matching view per char: `None` for whitespace and hidden chars.
+    pub norm: Vec<Option<char>>,
+    /// Positions where a block-level HTML tag starts (acts as a line break).
+    pub breaks: Vec<bool>,
+    pub blocks: Vec<Block>,
+    pub folder: Folder,
+}
+
+impl Document {
+    pub fn new(text: &str) -> Self {
+        let orig: Vec<char> = text.chars().collect();
+        let (disp, breaks) = html_view(&orig);
+        let folder = Folder::new();
+        let norm = disp.iter().map(|c| c.and_then(|c| fold(&folder, c))).collect();
+        let mut doc = Document { orig, disp, norm, breaks, blocks: vec![], folder };
+        doc.blocks = blocks::build(&doc);
+        doc
+    }
+
+    /// The text a reader sees between two original offsets (tags hidden, entities decoded).
+    pub fn display(&self, start: usize, end: usize) -> String {
+        let end = end.min(self.disp.len());
+        let start = start.min(end);
+        self.disp[start..end].iter().flatten().collect::<String>().trim().to_string()
+    }
+}
+
+/// Folds one char for matching: full-width forms to ASCII, traditional to
+/// simplified, whitespace and invisible chars removed.
+fn fold(folder: &Folder, c: char) -> Option<char> {
+    let c = match c {
+        '（' => '(',
+        '）' => ')',
+        '：' => ':',
+        '，' | '﹐' => ',',
+        '；' => ';',
+        '！' => '!',
+        '？' => '?',
+        '．' | '﹒' => '.',
+        '～' | '〜' => '~',
+        '－' | '–' | '‐' | '−' => '-',
+        '％' => '%',
+        '｜' => '|',
+        '＋' => '+',
+        '﹙' => '(',
+        '﹚' => ')',
+        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        c if c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}' | '\u{200c}' | '\u{200d}') => return None,
+        c => folder.fold(c),
+    };
+    Some(c)
+}
+
+const BLOCK_TAGS: &[&str] = &[
+    "p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "section", "article",
+    "blockquote", "pre", "hr",
+];
+
+/// Hides HTML tags left in the text and decodes entities, keeping offsets.
+fn html_view(orig: &[char]) -> (Vec<Option<char>>, Vec<bool>) {
+    let mut disp: Vec<Option<char>> = orig.iter().map(|&c| Some(c)).collect();
+    let mut breaks = vec![false; orig.len()];
+    let mut i = 0;
+    while i < orig.len() {
+        match orig[i] {
+            '<' => {
+                if let Some((end, name)) = tag_at(orig, i) {
+                    for d in disp.iter_mut().take(end).skip(i) {
+                        *d = None;
+                    }
+                    if BLOCK_TAGS.contains(&name.as_str()) {
+                        breaks[i] = true;
+                    }
+                    // Script and style bodies are never text.
+                    if name == "script" || name == "style" {
+                        let close = format!("</{name}");
+                        let mut j = end;
+                        while j < orig.len() && !starts_with_ci(orig, j, &close) {
+                            disp[j] = None;
+                            j += 1;
+                        }
+                        i = j;
+                        continue;
+                    }
+                    i = end;
+                    continue;
+                }
+            }
+            '&' => {
+                if let Some((end, c)) = entity_at(orig, i) {
+                    disp[i] = Some(c);
+                    for d in disp.iter_mut().take(end).skip(i + 1) {
+                        *d = None;
+                    }
+                    i = end;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (disp, breaks)
+}
+
+fn starts_with_ci(orig: &[char], at: usize, s: &str) -> bool {
+    let n = s.chars().count();
+    at + n <= orig.len() && orig[at..at + n].iter().zip(s.chars()).all(|(a, b)| a.eq_ignore_ascii_case(&b))
+}
+
+/// `<name …>`, `</name>`, `<!-- … -->`: its end offset and lower-case name.
+fn tag_at(orig: &[char], i: usize) -> Option<(usize, String)> {
+    if starts_with_ci(orig, i, "<!--") {
+        let mut j = i + 4;
+        while j + 2 < orig.len() {
+            if orig[j] == '-' && orig[j + 1] == '-' && orig[j + 2] == '>' {
+                return Some((j + 3, "!--".into()));
+            }
+            j += 1;
+        }
+        return None;
+    }
+    let mut j = i + 1;
+    if orig.get(j) == Some(&'/') {
+        j += 1;
+    }
+    let name_start = j;
+    while j < orig.len() && orig[j].is_ascii_alphanumeric() {
+        j += 1;
+    }
+    if j == name_start || !orig[name_start].is_ascii_alphabetic() {
+        return None;
+    }
+    let name: String = orig[name_start..j].iter().collect::<String>().to_ascii_lowercase();
+    // A tag ends within a short distance, on the same logical element.
+    let limit = (j + 600).min(orig.len());
+    while j < limit {
+        match orig[j] {
+            '>' => return Some((j + 1, name)),
+            '<' => return None,
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+fn entity_at(orig: &[char], i: usize) -> Option<(usize, char)> {
+    let limit = (i + 12).min(orig.len());
+    let semi = (i + 1..limit).find(|&j| orig[j] == ';')?;
+    let body: String = orig[i + 1..semi].iter().collect();
+    let c = if let Some(num) = body.strip_prefix('#') {
+        let code = if let Some(hex) = num.strip_prefix('x').or_else(|| num.strip_prefix('X')) {
+            u32::from_str_radix(hex, 16).ok()?
+        } else {
+            num.parse::<u32>().ok()?
+        };
+        char::from_u32(code)?
+    } else {
+        match body.as_str() {
+            "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
+            "lt" => '<',
+            "gt" => '>',
+            "amp" => '&',
+            "quot" => '"',
+            "apos" => '\'',
+            "ldquo" => '“',
+            "rdquo" => '”',
+            "lsquo" => '‘',
+            "rsquo" => '’',
+            "middot" => '·',
+            "mdash" => '—',
+            "ndash" => '–',
+            "hellip" => '…',
+            "times" => '×',
+            "deg" => '°',
+            _ => return None,
+        }
+    };
+    Some((semi + 1, c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hides_tags_and_decodes_entities() {
+        let d = Document::new("<p>一、总体&nbsp;要求</p>");
+        assert_eq!(d.display(0, d.orig.len()), "一、总体 要求");
+        let n: String = d.norm.iter().flatten().collect();
+        assert_eq!(n, "一、总体要求");
+        assert!(d.breaks[0]);
+    }
+
+    #[test]
+    fn folds_full_width() {
+        let d = Document::new("（责任单位：区科委）１２％");
+        let n: String = d.norm.iter().flatten().collect();
+        assert_eq!(n, "(责任单位:区科委)12%");
+    }
+
+    #[test]
+    fn drops_script_bodies() {
+        let d = Document::new("前<script>alert('x')</script>后");
+        assert_eq!(d.display(0, d.orig.len()), "前后");
+    }
+}

@@ -1,0 +1,62 @@
+//! Scraped junk around a plan: site menus, error-report forms, "为你推荐" lists.
+//! Recognised per line on the matching view; the original text is never changed.
+
+/// A whole line that is page furniture, not plan text.
+pub fn is_noise_line(s: &str) -> bool {
+    const EXACT: &[&str] = &[
+        "纠错", "使用说明", "菜单", "范文", "打印", "关闭", "关闭窗口", "打印本页", "返回顶部", "分享到", "为你推荐",
+        "相关推荐", "相关阅读", "相关文章", "相关链接", "上一篇", "下一篇", "-", "--", "---", "【打印】", "【关闭】",
+        "[打印]", "[关闭]", "扫一扫在手机打开当前页", "扫一扫", "收藏", "网站地图", "联系我们", "基本信息", "正文",
+        "(完)", "您的姓名:*", "你的姓名:*",
+    ];
+    const PREFIX: &[&str] = &[
+        "当前位置", "您现在的位置", "你现在的位置", "您的位置", "首页>", "首页›", "来源:", "浏览次数", "阅读次数", "点击数",
+        "字号", "【字体", "[字体", "字体:", "责任编辑", "版权所有", "Copyright", "copyright", "©", "ICP备", "网站标识码",
+        "主办单位:", "承办单位:", "技术支持:", "http://", "https://", "www.", "![", "分享到:", "上一篇:", "下一篇:",
+        "当前状态:",
+    ];
+    if s.is_empty() {
+        return false;
+    }
+    if EXACT.contains(&s) || PREFIX.iter().any(|p| s.starts_with(p)) {
+        return true;
+    }
+    // Form fields of an error-report box: "1.错误类:*".
+    if s.ends_with(":*") || (s.ends_with('*') && s.chars().count() < 40) {
+        return true;
+    }
+    // "时间: 03-08 栏目:方案" and breadcrumbs "首页 > 政务公开 > 规划计划".
+    if s.contains("栏目:") && s.chars().count() < 40 {
+        return true;
+    }
+    if s.matches('>').count() >= 2 && s.chars().count() < 60 && !s.contains('。') {
+        return true;
+    }
+    false
+}
+
+/// A line after which, near the end of a page, everything is page furniture.
+pub fn starts_trailing_junk(s: &str) -> bool {
+    const STARTERS: &[&str] = &[
+        "纠错", "为你推荐", "相关推荐", "相关阅读", "相关文章", "相关链接", "相关文件", "上一篇", "下一篇", "责任编辑",
+        "扫一扫在手机打开当前页", "分享到", "版权所有", "网站地图", "【打印】", "[打印]", "打印本页", "关闭窗口",
+    ];
+    STARTERS.iter().any(|p| s == *p || (s.starts_with(p) && s.chars().count() < 30))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_furniture() {
+        assert!(is_noise_line("纠错"));
+        assert!(is_noise_line("1.错误类:*"));
+        assert!(is_noise_line("时间:03-08栏目:方案"));
+        assert!(is_noise_line("首页>政务公开>规划计划"));
+        assert!(!is_noise_line("一、总体思路"));
+        assert!(!is_noise_line("(责任部门:区科委)"));
+        assert!(starts_trailing_junk("为你推荐"));
+        assert!(!starts_trailing_junk("推进小组"));
+    }
+}

@@ -1,0 +1,36 @@
+//! The per-unit index: for every unit, the measures it leads and supports.
+
+use crate::model::{Measure, UnitEntry};
+use std::collections::HashMap;
+
+/// Names compare without whitespace and with full-width brackets folded.
+fn key(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+        .collect()
+}
+
+pub fn index(measures: &[Measure]) -> Vec<UnitEntry> {
+    let mut order: Vec<UnitEntry> = vec![];
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for m in measures {
+        for (names, lead) in [(&m.lead, true), (&m.support, false)] {
+            for name in names {
+                let i = *at.entry(key(name)).or_insert_with(|| {
+                    order.push(UnitEntry { name: name.clone(), lead: vec![], support: vec![] });
+                    order.len() - 1
+                });
+                let list = if lead { &mut order[i].lead } else { &mut order[i].support };
+                if !list.contains(&m.id) {
+                    list.push(m.id.clone());
+                }
+            }
+        }
+    }
+    order
+}

@@ -1,0 +1,112 @@
+//! Warnings for the user: measures with no owner, numbering gaps and repeats,
+//! `20XX` placeholders, duplicated passages.
+
+use crate::markers::Style;
+use crate::model::{Measure, Warning};
+use crate::outline::{self, Outline};
+use crate::text::{BlockKind, Document};
+use std::collections::HashMap;
+
+pub fn missing_owners(measures: &[Measure]) -> Vec<Warning> {
+    let owned = measures.iter().filter(|m| !m.lead.is_empty()).count();
+    // Only where the plan otherwise names owners.
+    if owned == 0 || owned * 3 < measures.len() {
+        return vec![];
+    }
+    measures
+        .iter()
+        .filter(|m| m.lead.is_empty() && m.support.is_empty())
+        .map(|m| Warning {
+            kind: "missing_owner".into(),
+            message: format!("措施 {}({})没有写明责任单位", m.section, head(&m.text)),
+            span: m.span,
+        })
+        .collect()
+}
+
+fn head(s: &str) -> String {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).take(16).collect();
+    if s.chars().filter(|c| !c.is_whitespace()).count() > 16 {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
+
+pub fn numbering(doc: &Document, outline: &Outline) -> Vec<Warning> {
+    let mut out = vec![];
+    let mut groups: Vec<&[usize]> = outline.nodes.iter().map(|n| n.children.as_slice()).collect();
+    groups.push(&outline.roots);
+    for siblings in groups {
+        let mut last: HashMap<Style, u32> = HashMap::new();
+        for &c in siblings {
+            let node = &outline.nodes[c];
+            let style = node.marker.style;
+            if matches!(style, Style::Dash | Style::Shi | Style::Box) || node.marker.number == 0 {
+                continue;
+            }
+            let n = node.marker.number;
+            let block = &doc.blocks[node.block];
+            let label = outline::marker_label(doc, node);
+            match last.insert(style, n) {
+                Some(prev) if n == prev => out.push(Warning {
+                    kind: "numbering_repeat".into(),
+                    message: format!("编号“{label}”重复出现"),
+                    span: [block.start, block.end],
+                }),
+                Some(prev) if n > prev + 1 => out.push(Warning {
+                    kind: "numbering_gap".into(),
+                    message: format!("编号“{label}”之前缺少 {} 项(上一项为第 {prev} 项)", n - prev - 1),
+                    span: [block.start, block.end],
+                }),
+                None if n > 1 => out.push(Warning {
+                    kind: "numbering_gap".into(),
+                    message: format!("编号“{label}”之前缺少 {} 项", n - 1),
+                    span: [block.start, block.end],
+                }),
+                _ => {}
+            }
+        }
+    }
+    out.sort_by_key(|w| w.span);
+    out
+}
+
+pub fn placeholders(doc: &Document) -> Vec<Warning> {
+    let mut out = vec![];
+    for b in doc.blocks.iter().filter(|b| b.kind != BlockKind::Noise) {
+        let s = &b.chars;
+        for i in 0..s.len().saturating_sub(3) {
+            if s[i] == '2' && s[i + 1] == '0' && matches!(s[i + 2], 'X' | 'x' | '×' | '*') && matches!(s[i + 3], 'X' | 'x' | '×' | '*') {
+                let [a, e] = b.span(i, i + 4);
+                out.push(Warning {
+                    kind: "placeholder_year".into(),
+                    message: format!("年份“{}”是占位符,相关目标的年份无法确定", doc.display(a, e)),
+                    span: [a, e],
+                });
+            }
+        }
+    }
+    out
+}
+
+pub fn duplicates(doc: &Document) -> Vec<Warning> {
+    let mut seen: HashMap<&[char], usize> = HashMap::new();
+    let mut out = vec![];
+    for (i, b) in doc.blocks.iter().enumerate() {
+        if b.kind != BlockKind::Para || b.chars.len() < 30 {
+            continue;
+        }
+        if let Some(&first) = seen.get(b.chars.as_slice()) {
+            let f = &doc.blocks[first];
+            out.push(Warning {
+                kind: "duplicate_passage".into(),
+                message: format!("这一段与前文重复(首次出现在第 {} 字处)", f.start + 1),
+                span: [b.start, b.end],
+            });
+        } else {
+            seen.insert(b.chars.as_slice(), i);
+        }
+    }
+    out
+}
