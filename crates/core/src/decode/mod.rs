@@ -1,20 +1,40 @@
 //! Bytes + file name in, text + source description out (issue 3).
-//! Placeholder: UTF-8 text only, until the full decoder lands.
+//!
+//! The decode step sniffs the format by content (not only by extension), decodes
+//! text in any common Chinese encoding, reads `.docx` (with Word's automatic
+//! numbering rendered), saved web pages and HTML fragments, and refuses what it
+//! cannot read with a Chinese message that says why and what to do.
+//!
+//! Output text keeps paragraph structure: one paragraph per line. Table rows are
+//! one line each, cells joined by [`CELL_SEP`] (` | `).
+//!
+//! PDF is special: extracting text from Chinese CID fonts needs pdf.js, which runs
+//! outside this pure crate (in the browser, or through Node in the CLI). The caller
+//! hands the extracted text lines to [`pdf::decode_pdf_pages`] (or
+//! [`pdf::pdf_pages_to_text`]), which restores paragraphs. [`decode`] on PDF bytes
+//! only checks them (encrypted → refusal) and answers [`DecodeError::PdfNeedsExtraction`].
+//!
+//! Work is bounded by counts and sizes ([`Limits`]), never by clocks: the crate
+//! runs on wasm, where `Instant` panics.
+
+mod docx;
+mod html;
+mod limits;
+mod numbering;
+pub mod pdf;
+mod sniff;
+mod text;
+mod xml;
+
+pub use limits::Limits;
+pub use pdf::{decode_pdf_pages, pdf_pages_to_text, PdfLine};
+pub use sniff::{sniff, Format};
 
 use crate::model::SourceInfo;
 use std::fmt;
 
-/// Caps that protect the tab and the CLI from hostile or huge files.
-#[derive(Debug, Clone)]
-pub struct Limits {
-    pub max_input_bytes: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits { max_input_bytes: 50 * 1024 * 1024 }
-    }
-}
+/// How the cells of one table row are joined on the row's line.
+pub const CELL_SEP: &str = " | ";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decoded {
@@ -22,24 +42,90 @@ pub struct Decoded {
     pub source: SourceInfo,
 }
 
+/// Why a file could not be read. [`DecodeError::message`] is what users see.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DecodeError {
+    /// No bytes, or nothing but whitespace / an empty document.
     Empty,
     TooLarge { bytes: usize, limit: usize },
+    /// Anything else we cannot read; `what` is a Chinese clause.
     Unsupported { what: String },
+    /// Legacy binary office files (.doc, .wps, .et, .xls, .ppt): `what` names the format.
+    LegacyOffice { what: String },
+    /// Password-protected document or PDF.
+    Encrypted { what: String },
+    /// A PDF without a text layer (scanned pages).
+    ScannedPdf,
+    /// PDF bytes handed to the pure decoder: the text must be extracted with pdf.js first.
+    PdfNeedsExtraction,
+    /// Pictures: `what` names the image format.
+    Image { what: String },
+    /// A zip (or other archive) that is not a Word document; `what` says what it is.
+    Archive { what: String },
+    /// Zip bomb guards: too many entries, too much uncompressed data, abnormal ratio.
+    ZipBomb { reason: String },
+    /// Too deep / too many elements / too much output: `what` says which limit.
+    TooComplex { what: String },
+    /// A damaged container or XML; `what` says where.
+    Corrupt { what: String },
+    /// Bytes that are not text in any encoding we know, and no known format.
+    Binary,
 }
 
 impl DecodeError {
     /// The message shown to the user, in Chinese, with the reason and what to do.
     pub fn message(&self) -> String {
         match self {
-            DecodeError::Empty => "文件为空:没有可分析的内容。".into(),
+            DecodeError::Empty => "文件为空:没有可分析的内容。请确认选择了正确的文件。".into(),
             DecodeError::TooLarge { bytes, limit } => format!(
-                "文件过大({:.1} MB),超过 {:.0} MB 的上限,请拆分后再试。",
+                "文件过大({:.1} MB),超过 {:.0} MB 的上限:请拆分后再试,或只保留方案正文。",
                 *bytes as f64 / 1048576.0,
                 *limit as f64 / 1048576.0
             ),
             DecodeError::Unsupported { what } => format!("无法读取该文件:{what}。"),
+            DecodeError::LegacyOffice { what } => format!(
+                "这是旧版 {what} 二进制格式,无法直接读取。请另存为 .docx 后再试(在 Word 或 WPS 中打开,选择“另存为”,格式选 .docx)。"
+            ),
+            DecodeError::Encrypted { what } => format!(
+                "{what}已加密(设有打开密码或权限保护),无法读取文字:请在原程序中取消密码后重新保存,再试。"
+            ),
+            DecodeError::ScannedPdf => "该 PDF 没有文字层(可能是扫描件或图片),无法提取文字:请使用原始 Word 文件或带文字的 PDF,或先做文字识别(OCR)后再试。".into(),
+            DecodeError::PdfNeedsExtraction => "PDF 需要先用 pdf.js 提取文字层:请在网页版中打开,或使用 planlens 命令行(需要 Node.js 和 tools/ 下的 pdf.js)。".into(),
+            DecodeError::Image { what } => format!(
+                "这是图片文件({what}),不含可分析的文字:请提供 .docx、.txt、网页或带文字层的 PDF;扫描件请先做文字识别(OCR)。"
+            ),
+            DecodeError::Archive { what } => format!(
+                "这是{what},不是 Word 文档:请解压后分别打开其中的方案文件(.docx、.txt、.pdf)。"
+            ),
+            DecodeError::ZipBomb { reason } => format!(
+                "文件的压缩内容异常({reason}),为安全起见已停止读取:请确认文件来源,或在 Word 中打开后另存为新的 .docx 再试。"
+            ),
+            DecodeError::TooComplex { what } => format!(
+                "文件结构过于复杂({what}),为保护浏览器已停止读取:请另存为 .docx 或 .txt 后再试,或拆分文件。"
+            ),
+            DecodeError::Corrupt { what } => format!(
+                "文件已损坏或格式不完整({what}):请用 Word 或 WPS 打开后重新另存为 .docx,再试。"
+            ),
+            DecodeError::Binary => "无法识别的文件格式(不是文本,也不是 .docx、网页或 PDF):请另存为 .docx 或 .txt 后再试。".into(),
+        }
+    }
+
+    /// A stable machine-readable code, for the web app and tests.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DecodeError::Empty => "empty",
+            DecodeError::TooLarge { .. } => "too_large",
+            DecodeError::Unsupported { .. } => "unsupported",
+            DecodeError::LegacyOffice { .. } => "legacy_office",
+            DecodeError::Encrypted { .. } => "encrypted",
+            DecodeError::ScannedPdf => "scanned_pdf",
+            DecodeError::PdfNeedsExtraction => "pdf_needs_extraction",
+            DecodeError::Image { .. } => "image",
+            DecodeError::Archive { .. } => "archive",
+            DecodeError::ZipBomb { .. } => "zip_bomb",
+            DecodeError::TooComplex { .. } => "too_complex",
+            DecodeError::Corrupt { .. } => "corrupt",
+            DecodeError::Binary => "binary",
         }
     }
 }
@@ -52,6 +138,8 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// Decode a file's bytes. `file_name` is only a hint (the content decides), and
+/// is kept in [`SourceInfo::name`].
 pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
@@ -59,19 +147,78 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
     if bytes.len() > limits.max_input_bytes {
         return Err(DecodeError::TooLarge { bytes: bytes.len(), limit: limits.max_input_bytes });
     }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| DecodeError::Unsupported { what: "不是 UTF-8 文本".into() })?
-        .trim_start_matches('\u{feff}')
-        .to_string();
+    let (text, format, encoding, mut warnings) = match sniff(bytes, file_name) {
+        Format::Pdf => return Err(pdf::check_pdf_bytes(bytes)),
+        Format::Docx => {
+            let out = docx::decode_docx(bytes, limits)?;
+            (out.text, "docx", None, out.warnings)
+        }
+        Format::Zip => return Err(docx::classify_zip(bytes, limits)),
+        Format::Ole => return Err(legacy_office(file_name)),
+        Format::Image(what) => return Err(DecodeError::Image { what: what.into() }),
+        Format::Archive(what) => return Err(DecodeError::Archive { what: what.into() }),
+        Format::Rtf => {
+            return Err(DecodeError::Unsupported {
+                what: "这是 RTF 格式,暂不支持:请在 Word 或 WPS 中另存为 .docx 后再试".into(),
+            })
+        }
+        Format::Mhtml => {
+            let out = html::decode_mhtml(bytes, limits)?;
+            (out.text, "html", Some(out.encoding), out.warnings)
+        }
+        Format::Html => {
+            let t = text::decode_html_bytes(bytes, limits)?;
+            let out = html::html_to_text(&t.text, limits)?;
+            let mut w = t.warnings;
+            w.extend(out.warnings);
+            (out.text, "html", Some(t.encoding), w)
+        }
+        Format::Text => {
+            let t = text::decode_text_bytes(bytes, limits)?;
+            let mut w = t.warnings;
+            let body = if html::looks_like_html_fragment(&t.text) {
+                let out = html::html_to_text(&t.text, limits)?;
+                w.push("文本中含有 HTML 标记,已按网页结构提取文字(脚本和样式已忽略)。".into());
+                w.extend(out.warnings);
+                out.text
+            } else {
+                text::normalize_text(&t.text)
+            };
+            (body, "text", Some(t.encoding), w)
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(match format {
+            "docx" => DecodeError::Unsupported { what: "Word 文档中没有找到文字(可能只有图片)".into() },
+            _ => DecodeError::Empty,
+        });
+    }
+    if text.contains('\u{fffd}') && encoding.as_deref() != Some("UTF-8") {
+        // Already reported by the text decoder; nothing more to say.
+    }
+    warnings.dedup();
     let chars = text.chars().count();
     Ok(Decoded {
         text,
         source: SourceInfo {
             name: Some(file_name.to_string()),
-            format: "text".into(),
-            encoding: Some("UTF-8".into()),
-            warnings: vec![],
+            format: format.into(),
+            encoding,
+            warnings,
             chars,
         },
     })
+}
+
+fn legacy_office(file_name: &str) -> DecodeError {
+    let ext = file_name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    let what = match ext.as_str() {
+        "wps" => "WPS 文字(.wps)",
+        "et" => "WPS 表格(.et)",
+        "dps" => "WPS 演示(.dps)",
+        "xls" => "Excel(.xls)",
+        "ppt" => "PowerPoint(.ppt)",
+        _ => "Word(.doc)",
+    };
+    DecodeError::LegacyOffice { what: what.into() }
 }

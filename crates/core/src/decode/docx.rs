@@ -1,0 +1,576 @@
+//! `.docx`: zip (with bomb guards) + WordprocessingML read with quick-xml.
+//!
+//! Paragraphs in document order, one per line; Word's automatic numbering rendered
+//! as the reader sees it (see [`super::numbering`]); tables one row per line with
+//! cells joined by [`super::CELL_SEP`]; text boxes after the paragraph that anchors
+//! them; footnotes and endnotes as `注N:…` lines after the paragraph that cites
+//! them; headers, footers, comments, deleted and hidden text left out.
+
+use super::numbering::{Numbering, Styles};
+use super::xml::{attr, is_w, local, prefix, to_utf8, walk, Budget, XmlEv};
+use super::{DecodeError, Limits, CELL_SEP};
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+use zip::result::ZipError;
+use zip::ZipArchive;
+
+pub(crate) struct DocxOut {
+    pub text: String,
+    pub warnings: Vec<String>,
+}
+
+/// A zip opened with the caps of [`Limits`] applied to every entry read.
+pub(crate) struct Zip<'a> {
+    archive: ZipArchive<Cursor<&'a [u8]>>,
+    total: u64,
+    limits: &'a Limits,
+}
+
+impl<'a> Zip<'a> {
+    pub fn open(bytes: &'a [u8], limits: &'a Limits) -> Result<Self, DecodeError> {
+        let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_error(e, "zip 目录"))?;
+        if archive.len() > limits.max_zip_entries {
+            return Err(DecodeError::ZipBomb { reason: format!("压缩包内有 {} 个条目,超过 {} 个的上限", archive.len(), limits.max_zip_entries) });
+        }
+        Ok(Zip { archive, total: 0, limits })
+    }
+
+    pub fn names(&self) -> Vec<String> {
+        self.archive.file_names().map(|s| s.to_string()).collect()
+    }
+
+    fn index_of(&self, name: &str) -> Option<usize> {
+        let name = name.trim_start_matches('/');
+        self.archive.index_for_name(name).or_else(|| {
+            (0..self.archive.len()).find(|i| self.archive.name_for_index(*i).is_some_and(|n| n.eq_ignore_ascii_case(name)))
+        })
+    }
+
+    /// Read one entry, inflating at most the caps allow. `None` when absent.
+    pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, DecodeError> {
+        let Some(i) = self.index_of(name) else { return Ok(None) };
+        let limits = self.limits;
+        let mut file = self.archive.by_index(i).map_err(|e| zip_error(e, name))?;
+        if file.encrypted() {
+            return Err(DecodeError::Encrypted { what: "该 Word 文档".into() });
+        }
+        if file.size() > limits.max_entry_bytes {
+            return Err(DecodeError::ZipBomb {
+                reason: format!("{name} 解压后有 {} MB,超过 {} MB 的上限", file.size() >> 20, limits.max_entry_bytes >> 20),
+            });
+        }
+        let compressed = file.compressed_size().max(1);
+        let mut out = Vec::with_capacity(file.size().min(1 << 24) as usize);
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut read: u64 = 0;
+        loop {
+            let n = match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(DecodeError::Corrupt { what: format!("{name} 无法解压:{e}") }),
+            };
+            read += n as u64;
+            self.total += n as u64;
+            if read > limits.max_entry_bytes {
+                return Err(DecodeError::ZipBomb { reason: format!("{name} 解压后超过 {} MB", limits.max_entry_bytes >> 20) });
+            }
+            if self.total > limits.max_total_unzipped {
+                return Err(DecodeError::ZipBomb { reason: format!("解压总量超过 {} MB", limits.max_total_unzipped >> 20) });
+            }
+            if read > (1 << 20) && read / compressed > limits.max_compression_ratio {
+                return Err(DecodeError::ZipBomb { reason: format!("{name} 的压缩比超过 {}:1", limits.max_compression_ratio) });
+            }
+            out.extend_from_slice(&buf[..n]);
+        }
+        Ok(Some(out))
+    }
+}
+
+fn zip_error(e: ZipError, what: &str) -> DecodeError {
+    let msg = e.to_string();
+    if msg.contains("assword") || msg.contains("ncrypt") {
+        return DecodeError::Encrypted { what: "该文档".into() };
+    }
+    DecodeError::Corrupt { what: format!("{what}:{}", msg.chars().take(80).collect::<String>()) }
+}
+
+/// Why a zip that is not a .docx cannot be read.
+pub(crate) fn classify_zip(bytes: &[u8], limits: &Limits) -> DecodeError {
+    let zip = match Zip::open(bytes, limits) {
+        Ok(z) => z,
+        Err(e) => return e,
+    };
+    let names = zip.names();
+    let has = |p: &str| names.iter().any(|n| n.eq_ignore_ascii_case(p) || n.starts_with(p));
+    if has("xl/") {
+        DecodeError::Unsupported { what: "这是 Excel 表格(.xlsx),不是 Word 文档:请把方案正文另存为 .docx 或 .txt 后再试".into() }
+    } else if has("ppt/") {
+        DecodeError::Unsupported { what: "这是 PowerPoint 演示文稿(.pptx),不是 Word 文档:请把方案正文另存为 .docx 或 .txt 后再试".into() }
+    } else if has("OFD.xml") {
+        DecodeError::Unsupported { what: "这是 OFD 版式文件:请用 OFD 阅读器另存为 PDF,或取得 Word 原文件(.docx)后再试".into() }
+    } else if has("content.xml") && has("mimetype") {
+        DecodeError::Unsupported { what: "这是 OpenDocument 文档(.odt):请在 WPS 或 LibreOffice 中另存为 .docx 后再试".into() }
+    } else {
+        DecodeError::Archive { what: "一个 zip 压缩包".into() }
+    }
+}
+
+/// Relationship targets of one part: id → (type suffix, target).
+fn rels(xml: &[u8], limits: &Limits, budget: &mut Budget) -> Result<BTreeMap<String, (String, String)>, DecodeError> {
+    let mut out = BTreeMap::new();
+    let s = to_utf8(xml);
+    walk(&s, "关系表", limits, budget, |ev| {
+        if let XmlEv::Start(e) = ev {
+            if local(e.name().as_ref()) == b"Relationship" {
+                let id = attr(e, b"Id").unwrap_or_default();
+                let ty = attr(e, b"Type").unwrap_or_default();
+                let ty = ty.rsplit('/').next().unwrap_or("").to_string();
+                let target = attr(e, b"Target").unwrap_or_default();
+                let external = attr(e, b"TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External"));
+                if !external {
+                    out.insert(id, (ty, target));
+                }
+            }
+        }
+        Ok(true)
+    })?;
+    Ok(out)
+}
+
+/// Resolve a relationship target against the folder of its source part.
+fn resolve(base_dir: &str, target: &str) -> String {
+    if let Some(abs) = target.strip_prefix('/') {
+        return abs.to_string();
+    }
+    let mut parts: Vec<&str> = base_dir.split('/').filter(|p| !p.is_empty()).collect();
+    for seg in target.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+pub(crate) fn decode_docx(bytes: &[u8], limits: &Limits) -> Result<DocxOut, DecodeError> {
+    let mut zip = Zip::open(bytes, limits)?;
+    let mut budget = Budget::new(limits);
+    let mut warnings = vec![];
+    // The main part, from the package relationships (almost always word/document.xml).
+    let mut main = "word/document.xml".to_string();
+    if let Some(r) = zip.read("_rels/.rels")? {
+        if let Ok(map) = rels(&r, limits, &mut budget) {
+            if let Some((_, t)) = map.values().find(|(ty, _)| ty == "officeDocument") {
+                main = resolve("", t);
+            }
+        }
+    }
+    let doc = match zip.read(&main)? {
+        Some(d) => d,
+        None => match zip.read("word/document.xml")? {
+            Some(d) => d,
+            None => return Err(classify_zip(bytes, limits)),
+        },
+    };
+    let dir = main.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_default();
+    let rel_name = format!("{}_rels/{}.rels", if dir.is_empty() { String::new() } else { format!("{dir}/") }, main.rsplit('/').next().unwrap_or("document.xml"));
+    let doc_rels = match zip.read(&rel_name)? {
+        Some(r) => rels(&r, limits, &mut budget).unwrap_or_default(),
+        None => BTreeMap::new(),
+    };
+    let part = |ty: &str, default: &str| -> String {
+        doc_rels
+            .values()
+            .find(|(t, _)| t == ty)
+            .map(|(_, target)| resolve(&dir, target))
+            .unwrap_or_else(|| format!("{dir}/{default}"))
+    };
+    let styles = match zip.read(&part("styles", "styles.xml"))? {
+        Some(x) => Styles::parse(&to_utf8(&x), limits, &mut budget).unwrap_or_else(|_| {
+            warnings.push("样式表(styles.xml)无法解析,按样式设置的自动编号可能缺失。".into());
+            Styles::default()
+        }),
+        None => Styles::default(),
+    };
+    let numbering = match zip.read(&part("numbering", "numbering.xml"))? {
+        Some(x) => Numbering::parse(&to_utf8(&x), limits, &mut budget).unwrap_or_else(|_| {
+            warnings.push("编号定义(numbering.xml)无法解析,自动编号未能还原。".into());
+            Numbering::default()
+        }),
+        None => Numbering::default(),
+    };
+    let footnotes = match zip.read(&part("footnotes", "footnotes.xml"))? {
+        Some(x) => notes(&to_utf8(&x), b"footnote", limits, &mut budget).unwrap_or_default(),
+        None => BTreeMap::new(),
+    };
+    let endnotes = match zip.read(&part("endnotes", "endnotes.xml"))? {
+        Some(x) => notes(&to_utf8(&x), b"endnote", limits, &mut budget).unwrap_or_default(),
+        None => BTreeMap::new(),
+    };
+    let mut body = Body::new(numbering, styles, footnotes, endnotes, limits);
+    let xml = to_utf8(&doc);
+    walk(&xml, "document.xml", limits, &mut budget, |ev| body.event(ev))?;
+    let Body { out, alt_chunks, .. } = body;
+    // altChunk: imported HTML / text parts (some converters write whole documents this way).
+    let mut lines = Vec::with_capacity(out.len());
+    for line in out {
+        if let Some(id) = line.strip_prefix(ALT_CHUNK_MARK) {
+            if let Some((_, target)) = doc_rels.get(id) {
+                let name = resolve(&dir, target);
+                if let Some(bytes) = zip.read(&name)? {
+                    let lower = name.to_ascii_lowercase();
+                    let text = if lower.ends_with(".txt") {
+                        super::text::normalize_text(&super::text::decode_text_bytes(&bytes, limits)?.text)
+                    } else if lower.ends_with(".mht") || lower.ends_with(".mhtml") {
+                        super::html::decode_mhtml(&bytes, limits)?.text
+                    } else if lower.ends_with(".htm") || lower.ends_with(".html") || lower.ends_with(".xhtml") {
+                        let t = super::text::decode_html_bytes(&bytes, limits)?;
+                        super::html::html_to_text(&t.text, limits)?.text
+                    } else {
+                        warnings.push(format!("文档中嵌入的 {name} 格式不支持,已跳过。"));
+                        continue;
+                    };
+                    lines.extend(text.lines().map(|l| l.to_string()));
+                }
+            }
+            continue;
+        }
+        lines.push(line);
+    }
+    let _ = alt_chunks;
+    let mut text = String::new();
+    for l in &lines {
+        text.push_str(l.trim_end());
+        text.push('\n');
+    }
+    if text.chars().count() > limits.max_output_chars {
+        return Err(DecodeError::TooComplex { what: format!("文字超过 {} 万字", limits.max_output_chars / 10_000) });
+    }
+    Ok(DocxOut { text, warnings })
+}
+
+const ALT_CHUNK_MARK: &str = "\u{0}altChunk:";
+
+/// Footnote / endnote texts by id (separators skipped).
+fn notes(xml: &str, tag: &[u8], limits: &Limits, budget: &mut Budget) -> Result<BTreeMap<String, String>, DecodeError> {
+    let mut out = BTreeMap::new();
+    let mut cur: Option<(String, String)> = None;
+    let mut in_t = false;
+    let mut skip = 0usize;
+    walk(xml, "脚注", limits, budget, |ev| {
+        match ev {
+            XmlEv::Start(e) => {
+                let n = e.name();
+                let n = n.as_ref();
+                if skip > 0 {
+                    skip += 1;
+                } else if is_w(n, tag) {
+                    let ty = attr(e, b"type").unwrap_or_default();
+                    if ty.is_empty() || ty == "normal" {
+                        cur = Some((attr(e, b"id").unwrap_or_default(), String::new()));
+                    }
+                } else if is_w(n, b"t") {
+                    in_t = true;
+                } else if is_w(n, b"p") {
+                    if let Some((_, s)) = cur.as_mut() {
+                        if !s.is_empty() {
+                            s.push(' ');
+                        }
+                    }
+                } else if is_w(n, b"instrText") || is_w(n, b"delText") || is_w(n, b"del") || (prefix(n) == b"mc" && local(n) == b"Fallback") {
+                    skip = 1;
+                }
+            }
+            XmlEv::End(n) => {
+                if skip > 0 {
+                    skip -= 1;
+                } else if is_w(n, tag) {
+                    if let Some((id, s)) = cur.take() {
+                        out.insert(id, s.trim().to_string());
+                    }
+                } else if is_w(n, b"t") {
+                    in_t = false;
+                }
+            }
+            XmlEv::Text(t) => {
+                if in_t && skip == 0 {
+                    if let Some((_, s)) = cur.as_mut() {
+                        s.push_str(t);
+                    }
+                }
+            }
+        }
+        Ok(true)
+    })?;
+    Ok(out)
+}
+
+#[derive(Default)]
+struct Para {
+    text: String,
+    style: Option<String>,
+    num_id: Option<u32>,
+    ilvl: Option<u8>,
+    /// Lines that belong after this paragraph: text boxes anchored in it.
+    boxes: Vec<String>,
+    /// Footnote / endnote references, in order.
+    notes: Vec<(bool, String)>,
+}
+
+enum Container {
+    Para(Para),
+    Table(Vec<String>),
+    Row(Vec<String>),
+    Cell(Vec<String>),
+}
+
+struct Body<'l> {
+    stack: Vec<Container>,
+    out: Vec<String>,
+    numbering: Numbering,
+    styles: Styles,
+    footnotes: BTreeMap<String, String>,
+    endnotes: BTreeMap<String, String>,
+    note_no: usize,
+    /// Depth inside an element whose content is skipped.
+    skip: usize,
+    in_t: bool,
+    in_ppr: usize,
+    in_rpr: bool,
+    hidden: bool,
+    chars: usize,
+    alt_chunks: usize,
+    limits: &'l Limits,
+}
+
+impl<'l> Body<'l> {
+    fn new(numbering: Numbering, styles: Styles, footnotes: BTreeMap<String, String>, endnotes: BTreeMap<String, String>, limits: &'l Limits) -> Self {
+        Body {
+            stack: vec![],
+            out: vec![],
+            numbering,
+            styles,
+            footnotes,
+            endnotes,
+            note_no: 0,
+            skip: 0,
+            in_t: false,
+            in_ppr: 0,
+            in_rpr: false,
+            hidden: false,
+            chars: 0,
+            alt_chunks: 0,
+            limits,
+        }
+    }
+
+    fn para(&mut self) -> Option<&mut Para> {
+        match self.stack.last_mut() {
+            Some(Container::Para(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    fn push_text(&mut self, s: &str) -> Result<(), DecodeError> {
+        self.chars += s.len();
+        if self.chars > self.limits.max_output_chars.saturating_mul(4) {
+            return Err(DecodeError::TooComplex { what: format!("文字超过 {} 万字", self.limits.max_output_chars / 10_000) });
+        }
+        if let Some(p) = self.para() {
+            p.text.push_str(s);
+        }
+        Ok(())
+    }
+
+    /// A finished line goes to the innermost open container, or to the output.
+    fn deliver(&mut self, line: String) {
+        match self.stack.last_mut() {
+            Some(Container::Cell(v)) | Some(Container::Table(v)) => v.push(line),
+            Some(Container::Row(cells)) => cells.push(line),
+            Some(Container::Para(p)) => p.boxes.push(line),
+            None => self.out.push(line),
+        }
+    }
+
+    fn event(&mut self, ev: XmlEv<'_, '_>) -> Result<bool, DecodeError> {
+        match ev {
+            XmlEv::Start(e) => {
+                if self.skip > 0 {
+                    self.skip += 1;
+                    return Ok(true);
+                }
+                let qn = e.name();
+                let n = qn.as_ref();
+                let p = prefix(n);
+                if p == b"mc" && local(n) == b"Fallback" {
+                    self.skip = 1;
+                    return Ok(true);
+                }
+                if p != b"w" && !p.is_empty() {
+                    return Ok(true);
+                }
+                match local(n) {
+                    b"p" => self.stack.push(Container::Para(Para::default())),
+                    b"tbl" => self.stack.push(Container::Table(vec![])),
+                    b"tr" => self.stack.push(Container::Row(vec![])),
+                    b"tc" => self.stack.push(Container::Cell(vec![])),
+                    b"pPr" => self.in_ppr += 1,
+                    b"rPr" => self.in_rpr = true,
+                    b"pStyle" if self.in_ppr > 0 => {
+                        let v = attr(e, b"val");
+                        if let Some(p) = self.para() {
+                            p.style = v;
+                        }
+                    }
+                    b"numId" if self.in_ppr > 0 => {
+                        let v = attr(e, b"val").and_then(|v| v.trim().parse().ok());
+                        if let Some(p) = self.para() {
+                            p.num_id = v;
+                        }
+                    }
+                    b"ilvl" if self.in_ppr > 0 => {
+                        let v = attr(e, b"val").and_then(|v| v.trim().parse::<u8>().ok()).map(|v| v.min(8));
+                        if let Some(p) = self.para() {
+                            p.ilvl = v;
+                        }
+                    }
+                    b"vanish" | b"webHidden" if self.in_rpr && self.in_ppr == 0 => {
+                        let v = attr(e, b"val").unwrap_or_default();
+                        self.hidden = !matches!(v.as_str(), "0" | "false" | "off");
+                    }
+                    b"instrText" | b"delText" | b"del" | b"moveFrom" | b"pPrChange" | b"rPrChange" | b"sectPr"
+                    | b"tblPrChange" | b"trPrChange" | b"tcPrChange" | b"fldData" | b"tabs" => {
+                        self.skip = 1;
+                    }
+                    b"t" if self.in_ppr == 0 => self.in_t = true,
+                    b"tab" if self.in_ppr == 0 && !self.hidden => self.push_text(" ")?,
+                    b"br" | b"cr" if !self.hidden => {
+                        let ty = attr(e, b"type").unwrap_or_default();
+                        if ty != "page" && ty != "column" {
+                            self.push_text("\n")?;
+                        }
+                    }
+                    b"noBreakHyphen" if !self.hidden => self.push_text("-")?,
+                    b"sym" if !self.hidden => {
+                        let c = attr(e, b"char")
+                            .and_then(|h| u32::from_str_radix(h.trim(), 16).ok())
+                            .and_then(char::from_u32)
+                            .filter(|c| !('\u{e000}'..='\u{f8ff}').contains(c) && !c.is_control());
+                        if let Some(c) = c {
+                            self.push_text(c.encode_utf8(&mut [0; 4]))?;
+                        }
+                    }
+                    b"footnoteReference" | b"endnoteReference" => {
+                        let foot = local(n) == b"footnoteReference";
+                        let id = attr(e, b"id").unwrap_or_default();
+                        if let Some(p) = self.para() {
+                            p.notes.push((foot, id));
+                        }
+                    }
+                    b"altChunk" => {
+                        if let Some(id) = attr(e, b"id") {
+                            self.alt_chunks += 1;
+                            self.deliver(format!("{ALT_CHUNK_MARK}{id}"));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            XmlEv::End(n) => {
+                if self.skip > 0 {
+                    self.skip -= 1;
+                    return Ok(true);
+                }
+                let p = prefix(n);
+                if p != b"w" && !p.is_empty() {
+                    return Ok(true);
+                }
+                match local(n) {
+                    b"p" => self.end_para(),
+                    b"tc" => {
+                        if let Some(Container::Cell(paras)) = self.stack.last() {
+                            let text = paras
+                                .iter()
+                                .map(|s| s.replace('\n', " ").trim().to_string())
+                                .filter(|s| !s.is_empty())
+                                .collect::<Vec<_>>()
+                                .join(" ");
+                            self.stack.pop();
+                            self.deliver(text);
+                        }
+                    }
+                    b"tr" => {
+                        if let Some(Container::Row(cells)) = self.stack.last() {
+                            let line = if cells.iter().all(|c| c.trim().is_empty()) {
+                                None
+                            } else {
+                                let mut cells: Vec<&str> = cells.iter().map(|c| c.trim()).collect();
+                                while cells.last().is_some_and(|c| c.is_empty()) {
+                                    cells.pop();
+                                }
+                                Some(cells.join(CELL_SEP))
+                            };
+                            self.stack.pop();
+                            if let Some(l) = line {
+                                self.deliver(l);
+                            }
+                        }
+                    }
+                    b"tbl" => {
+                        if let Some(Container::Table(_)) = self.stack.last() {
+                            if let Some(Container::Table(lines)) = self.stack.pop() {
+                                for l in lines {
+                                    self.deliver(l);
+                                }
+                            }
+                        }
+                    }
+                    b"pPr" => self.in_ppr = self.in_ppr.saturating_sub(1),
+                    b"rPr" => self.in_rpr = false,
+                    b"r" => self.hidden = false,
+                    b"t" => self.in_t = false,
+                    _ => {}
+                }
+            }
+            XmlEv::Text(t) => {
+                if self.skip == 0 && self.in_t && !self.hidden {
+                    self.push_text(t)?;
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    fn end_para(&mut self) {
+        let Some(Container::Para(p)) = self.stack.last() else { return };
+        let _ = p;
+        let Some(Container::Para(p)) = self.stack.pop() else { return };
+        let label = self.numbering.label(p.num_id, p.ilvl, p.style.as_deref(), &self.styles);
+        let text = p.text.replace('\u{a0}', " ");
+        let line = match label {
+            Some((label, sep)) if !label.is_empty() => {
+                let body = text.trim_start();
+                format!("{label}{}{body}", if sep && !body.is_empty() { " " } else { "" })
+            }
+            _ => text,
+        };
+        self.deliver(line);
+        for (foot, id) in p.notes {
+            let map = if foot { &self.footnotes } else { &self.endnotes };
+            if let Some(t) = map.get(&id) {
+                if !t.is_empty() {
+                    self.note_no += 1;
+                    let l = format!("注{}:{}", self.note_no, t);
+                    self.deliver(l);
+                }
+            }
+        }
+        for b in p.boxes {
+            self.deliver(b);
+        }
+    }
+}

@@ -1,0 +1,737 @@
+//! Web pages (and HTML fragments in text files) to text with block structure.
+//!
+//! A small tolerant tokenizer, no DOM and nothing executed: block elements (p, div,
+//! h1–h6, li, br, tr…) end lines, table cells of one row are joined by
+//! [`super::CELL_SEP`], `<ol>` items get their visible numbers, script / style /
+//! head-only elements are dropped, entities decoded. Saved `.mht`/`.mhtml` pages are
+//! unpacked (quoted-printable / base64, charset from the part header).
+
+use super::numbering::format_number;
+use super::xml::char_ref;
+use super::{DecodeError, Limits, CELL_SEP};
+
+pub(crate) struct HtmlOut {
+    pub text: String,
+    pub warnings: Vec<String>,
+}
+
+pub(crate) struct MhtmlOut {
+    pub text: String,
+    pub encoding: String,
+    pub warnings: Vec<String>,
+}
+
+/// Elements whose content is never shown as text.
+const SKIP: &[&str] = &[
+    "script", "style", "title", "noscript", "template", "iframe", "object", "svg", "math", "select", "textarea", "head",
+    "noembed", "noframes", "xml", "canvas", "video", "audio", "map",
+];
+
+const BLOCK: &[&str] = &[
+    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "html", "main", "menu", "nav", "p", "pre", "section", "summary", "caption", "legend", "ul",
+    "tbody", "thead", "tfoot", "option", "frame",
+];
+
+struct Table {
+    in_cell: bool,
+    cells: usize,
+}
+
+struct State<'l> {
+    out: String,
+    line_has_text: bool,
+    pending_space: bool,
+    pre: usize,
+    tables: Vec<Table>,
+    lists: Vec<Option<(u32, String)>>,
+    limits: &'l Limits,
+}
+
+impl State<'_> {
+    fn in_cell(&self) -> bool {
+        self.tables.iter().any(|t| t.in_cell)
+    }
+
+    fn newline(&mut self) {
+        if self.in_cell() {
+            self.pending_space = true;
+            return;
+        }
+        if self.line_has_text {
+            self.out.push('\n');
+        }
+        self.line_has_text = false;
+        self.pending_space = false;
+    }
+
+    fn text(&mut self, s: &str) -> Result<(), DecodeError> {
+        for c in s.chars() {
+            if self.pre == 0 && matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}') {
+                if self.line_has_text {
+                    self.pending_space = true;
+                }
+                continue;
+            }
+            if self.pre > 0 && c == '\n' {
+                self.out.push('\n');
+                self.line_has_text = false;
+                self.pending_space = false;
+                continue;
+            }
+            if c == '\r' || (c.is_control() && c != '\t') {
+                continue;
+            }
+            // Leading indentation (nbsp, ideographic space) is dropped.
+            if !self.line_has_text && matches!(c, '\u{a0}' | '\u{3000}' | ' ' | '\t') {
+                continue;
+            }
+            if self.pending_space && !self.out.ends_with(' ') {
+                self.out.push(' ');
+            }
+            self.pending_space = false;
+            self.out.push(if c == '\u{a0}' { ' ' } else { c });
+            self.line_has_text = true;
+        }
+        if self.out.len() > self.limits.max_output_chars.saturating_mul(4) {
+            return Err(DecodeError::TooComplex { what: format!("文字超过 {} 万字", self.limits.max_output_chars / 10_000) });
+        }
+        Ok(())
+    }
+
+    fn start(&mut self, name: &str, attrs: &str) -> Result<(), DecodeError> {
+        let depth_ok = self.tables.len() + self.lists.len() < self.limits.max_xml_depth;
+        match name {
+            "br" => {
+                if self.in_cell() {
+                    self.pending_space = self.line_has_text;
+                } else {
+                    if !self.line_has_text {
+                        // An empty line from <br><br>: keep one line break only.
+                    }
+                    self.out.push('\n');
+                    self.line_has_text = false;
+                    self.pending_space = false;
+                }
+            }
+            "table" => {
+                self.newline();
+                if depth_ok {
+                    self.tables.push(Table { in_cell: false, cells: 0 });
+                }
+            }
+            "tr" => {
+                let nested = self.tables.len() > 1 && self.tables[..self.tables.len() - 1].iter().any(|t| t.in_cell);
+                if nested {
+                    self.pending_space = self.line_has_text;
+                } else {
+                    if let Some(t) = self.tables.last_mut() {
+                        t.in_cell = false;
+                    }
+                    self.newline();
+                }
+                if let Some(t) = self.tables.last_mut() {
+                    t.cells = 0;
+                }
+            }
+            "td" | "th" => {
+                let nested = self.tables.len() > 1 && self.tables[..self.tables.len() - 1].iter().any(|t| t.in_cell);
+                let first = self.tables.last().is_none_or(|t| t.cells == 0);
+                if let Some(t) = self.tables.last_mut() {
+                    t.in_cell = true;
+                    t.cells += 1;
+                }
+                if !first {
+                    if nested {
+                        self.pending_space = self.line_has_text;
+                    } else {
+                        // Keep empty cells so columns stay aligned.
+                        self.out.push_str(CELL_SEP);
+                        self.line_has_text = true;
+                        self.pending_space = false;
+                    }
+                }
+            }
+            "ol" | "ul" => {
+                self.newline();
+                if depth_ok {
+                    if name == "ol" {
+                        let start = attr_value(attrs, "start").and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(1);
+                        let ty = attr_value(attrs, "type").unwrap_or_default();
+                        let fmt = match ty.as_str() {
+                            "a" => "lowerLetter",
+                            "A" => "upperLetter",
+                            "i" => "lowerRoman",
+                            "I" => "upperRoman",
+                            _ => "decimal",
+                        };
+                        self.lists.push(Some((start, fmt.to_string())));
+                    } else {
+                        self.lists.push(None);
+                    }
+                }
+            }
+            "li" => {
+                self.newline();
+                let label = match self.lists.last_mut() {
+                    Some(Some((n, fmt))) => {
+                        let v = attr_value(attrs, "value").and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(*n);
+                        *n = v.saturating_add(1);
+                        Some(format!("{}.", format_number(v, fmt)))
+                    }
+                    _ => None,
+                };
+                if let Some(l) = label {
+                    self.text(&l)?;
+                }
+            }
+            n if BLOCK.contains(&n) => self.newline(),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, name: &str) {
+        match name {
+            "table" => {
+                self.tables.pop();
+                self.newline();
+            }
+            "tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.in_cell = false;
+                }
+                self.newline();
+            }
+            "td" | "th" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.in_cell = false;
+                }
+            }
+            "ol" | "ul" => {
+                self.lists.pop();
+                self.newline();
+            }
+            "li" => self.newline(),
+            n if BLOCK.contains(&n) => self.newline(),
+            _ => {}
+        }
+    }
+}
+
+/// Text of an HTML document or fragment, one block per line.
+pub(crate) fn html_to_text(src: &str, limits: &Limits) -> Result<HtmlOut, DecodeError> {
+    let b = src.as_bytes();
+    let mut st = State {
+        out: String::with_capacity(src.len() / 3),
+        line_has_text: false,
+        pending_space: false,
+        pre: 0,
+        tables: vec![],
+        lists: vec![],
+        limits,
+    };
+    let mut tags: u64 = 0;
+    let mut i = 0;
+    let mut text_start = 0;
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        let is_markup = next.is_ascii_alphabetic() || next == b'/' || next == b'!' || next == b'?';
+        if !is_markup {
+            i += 1;
+            continue;
+        }
+        // Flush text before the tag.
+        st.text(&decode_entities(&src[text_start..i]))?;
+        tags += 1;
+        if tags > limits.max_events {
+            return Err(DecodeError::TooComplex { what: format!("网页的标记超过 {} 个", limits.max_events) });
+        }
+        if b[i..].starts_with(b"<!--") {
+            i = match find_from(b, i + 4, b"-->") {
+                Some(p) => p + 3,
+                None => b.len(),
+            };
+            text_start = i;
+            continue;
+        }
+        if next == b'!' || next == b'?' {
+            if b[i..].len() >= 9 && b[i + 2..i + 9].eq_ignore_ascii_case(b"[CDATA[") {
+                let end = find_from(b, i + 9, b"]]>").unwrap_or(b.len());
+                st.text(&src[i + 9..end])?;
+                i = (end + 3).min(b.len());
+            } else {
+                i = find_byte(b, i + 2, b'>').map(|p| p + 1).unwrap_or(b.len());
+            }
+            text_start = i;
+            continue;
+        }
+        let closing = next == b'/';
+        let name_start = if closing { i + 2 } else { i + 1 };
+        let mut j = name_start;
+        while j < b.len() && (b[j].is_ascii_alphanumeric() || matches!(b[j], b':' | b'-' | b'_')) {
+            j += 1;
+        }
+        if j == name_start {
+            // `</ >` or similar: skip to '>'.
+            i = find_byte(b, j, b'>').map(|p| p + 1).unwrap_or(b.len());
+            text_start = i;
+            continue;
+        }
+        let name = src[name_start..j].to_ascii_lowercase();
+        let name = name.rsplit(':').next().unwrap_or("").to_string();
+        // Attributes up to the closing '>', quotes respected.
+        let mut k = j;
+        let mut quote = 0u8;
+        while k < b.len() {
+            let c = b[k];
+            if quote != 0 {
+                if c == quote {
+                    quote = 0;
+                }
+            } else if c == b'"' || c == b'\'' {
+                quote = c;
+            } else if c == b'>' {
+                break;
+            }
+            k += 1;
+        }
+        let attrs = &src[j..k.min(b.len())];
+        i = (k + 1).min(b.len());
+        text_start = i;
+        if closing {
+            if name == "pre" {
+                st.pre = st.pre.saturating_sub(1);
+            }
+            st.end(&name);
+            continue;
+        }
+        let self_closing = attrs.trim_end().ends_with('/');
+        if SKIP.contains(&name.as_str()) && !self_closing {
+            // Skip to the matching end tag (raw text for script/style).
+            let close = format!("</{name}");
+            i = find_ci(b, i, close.as_bytes()).map(|p| find_byte(b, p, b'>').map(|q| q + 1).unwrap_or(b.len())).unwrap_or(b.len());
+            text_start = i;
+            if name == "head" || name == "title" {
+                st.newline();
+            }
+            continue;
+        }
+        if name == "pre" {
+            st.newline();
+            st.pre += 1;
+            continue;
+        }
+        st.start(&name, attrs)?;
+        if self_closing && name != "br" {
+            st.end(&name);
+        }
+    }
+    st.text(&decode_entities(&src[text_start.min(src.len())..]))?;
+    let mut text = String::with_capacity(st.out.len());
+    for line in st.out.lines() {
+        let l = line.trim_end();
+        let l = l.trim_start_matches([' ', '\u{3000}', '\t', '\u{a0}']);
+        if l.is_empty() || l.trim_matches(|c| c == ' ' || c == '|').is_empty() {
+            continue;
+        }
+        text.push_str(l);
+        text.push('\n');
+    }
+    if text.chars().count() > limits.max_output_chars {
+        return Err(DecodeError::TooComplex { what: format!("文字超过 {} 万字", limits.max_output_chars / 10_000) });
+    }
+    Ok(HtmlOut { text, warnings: vec![] })
+}
+
+fn find_byte(b: &[u8], from: usize, c: u8) -> Option<usize> {
+    b.get(from..)?.iter().position(|x| *x == c).map(|p| p + from)
+}
+
+fn find_from(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    super::sniff::find(b.get(from..)?, needle).map(|p| p + from)
+}
+
+/// Case-insensitive search for an ASCII needle.
+fn find_ci(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let hay = b.get(from..)?;
+    if needle.is_empty() || hay.len() < needle.len() {
+        return None;
+    }
+    let first = needle[0].to_ascii_lowercase();
+    (0..=hay.len() - needle.len())
+        .filter(|&p| hay[p].to_ascii_lowercase() == first)
+        .find(|&p| hay[p..p + needle.len()].eq_ignore_ascii_case(needle))
+        .map(|p| p + from)
+}
+
+fn attr_value(attrs: &str, name: &str) -> Option<String> {
+    let lower = attrs.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(p) = lower[from..].find(name) {
+        let at = from + p;
+        let before_ok = at == 0 || !lower.as_bytes()[at - 1].is_ascii_alphanumeric();
+        let rest = lower[at + name.len()..].trim_start();
+        if before_ok && rest.starts_with('=') {
+            let off = attrs.len() - rest.len() + 1;
+            let v = attrs[off..].trim_start();
+            let v = if let Some(q) = v.strip_prefix('"') {
+                q.split('"').next().unwrap_or("")
+            } else if let Some(q) = v.strip_prefix('\'') {
+                q.split('\'').next().unwrap_or("")
+            } else {
+                v.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or("")
+            };
+            return Some(decode_entities(v));
+        }
+        from = at + name.len();
+    }
+    None
+}
+
+/// Named and numeric character references. Unknown names stay as written.
+pub(crate) fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find('&') {
+        out.push_str(&rest[..p]);
+        let after = &rest[p + 1..];
+        let name_len = after
+            .char_indices()
+            .take_while(|(i, c)| *i < 32 && (c.is_ascii_alphanumeric() || *c == '#'))
+            .map(|(i, c)| i + c.len_utf8())
+            .last()
+            .unwrap_or(0);
+        let name = &after[..name_len];
+        let semi = after[name_len..].starts_with(';');
+        let rep: Option<String> = if name.starts_with('#') {
+            char_ref(name).map(|c| windows_1252_fix(c).to_string())
+        } else if semi || matches!(name, "nbsp" | "amp" | "lt" | "gt" | "quot" | "copy" | "reg") {
+            named(name).map(|s| s.to_string())
+        } else {
+            None
+        };
+        match rep {
+            Some(r) => {
+                out.push_str(&r);
+                rest = &after[name_len + usize::from(semi)..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `&#150;` etc. mean Windows-1252 characters in practice.
+fn windows_1252_fix(c: char) -> char {
+    match c as u32 {
+        0x80 => '€',
+        0x85 => '…',
+        0x91 => '‘',
+        0x92 => '’',
+        0x93 => '“',
+        0x94 => '”',
+        0x95 => '•',
+        0x96 => '–',
+        0x97 => '—',
+        0x80..=0x9F => '\u{fffd}',
+        _ => c,
+    }
+}
+
+fn named(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "nbsp" => "\u{a0}",
+        "amp" | "AMP" => "&",
+        "lt" | "LT" => "<",
+        "gt" | "GT" => ">",
+        "quot" | "QUOT" => "\"",
+        "apos" => "'",
+        "ldquo" => "“",
+        "rdquo" => "”",
+        "lsquo" => "‘",
+        "rsquo" => "’",
+        "sbquo" => "‚",
+        "bdquo" => "„",
+        "mdash" => "—",
+        "ndash" => "–",
+        "hellip" => "…",
+        "middot" => "·",
+        "bull" => "•",
+        "times" => "×",
+        "divide" => "÷",
+        "plusmn" => "±",
+        "deg" => "°",
+        "permil" => "‰",
+        "percnt" => "%",
+        "copy" => "©",
+        "reg" => "®",
+        "trade" => "™",
+        "sect" => "§",
+        "para" => "¶",
+        "yen" => "¥",
+        "cent" => "¢",
+        "pound" => "£",
+        "euro" => "€",
+        "laquo" => "«",
+        "raquo" => "»",
+        "lsaquo" => "‹",
+        "rsaquo" => "›",
+        "ensp" => "\u{2002}",
+        "emsp" => "\u{2003}",
+        "thinsp" => "\u{2009}",
+        "zwnj" => "\u{200c}",
+        "zwj" => "\u{200d}",
+        "shy" => "",
+        "sup1" => "¹",
+        "sup2" => "²",
+        "sup3" => "³",
+        "frac12" => "½",
+        "frac14" => "¼",
+        "frac34" => "¾",
+        "rarr" => "→",
+        "larr" => "←",
+        "uarr" => "↑",
+        "darr" => "↓",
+        "harr" => "↔",
+        "le" => "≤",
+        "ge" => "≥",
+        "ne" => "≠",
+        "asymp" => "≈",
+        "micro" => "µ",
+        "alpha" => "α",
+        "beta" => "β",
+        "gamma" => "γ",
+        "delta" => "δ",
+        "mu" => "μ",
+        "pi" => "π",
+        "sum" => "∑",
+        "minus" => "−",
+        "lowast" => "∗",
+        "radic" => "√",
+        "infin" => "∞",
+        "prime" => "′",
+        "Prime" => "″",
+        "oline" => "‾",
+        "frasl" => "⁄",
+        "iexcl" => "¡",
+        "iquest" => "¿",
+        "acute" => "´",
+        "uml" => "¨",
+        "macr" => "¯",
+        "cedil" => "¸",
+        "ordf" => "ª",
+        "ordm" => "º",
+        "not" => "¬",
+        "brvbar" => "¦",
+        "curren" => "¤",
+        "loz" => "◊",
+        "spades" => "♠",
+        "clubs" => "♣",
+        "hearts" => "♥",
+        "diams" => "♦",
+        "star" => "☆",
+        "starf" => "★",
+        "check" => "✓",
+        "cross" => "✗",
+        "square" => "□",
+        "squ" => "□",
+        _ => return None,
+    })
+}
+
+/// Text files that are really HTML fragments (copied from a web page's source).
+pub(crate) fn looks_like_html_fragment(text: &str) -> bool {
+    let end = text.char_indices().nth(1 << 20).map(|(i, _)| i).unwrap_or(text.len());
+    let lower = text[..end].to_ascii_lowercase();
+    let marks = [
+        "<p>", "<p ", "</p>", "<br>", "<br/>", "<br />", "<div", "</div>", "<span", "</span>", "<td", "</td>", "<tr",
+        "<li>", "<table", "<strong>", "<font", "&nbsp;", "<h1", "<h2", "<h3", "<h4", "<html", "<body",
+    ];
+    let mut n = 0;
+    for m in marks {
+        n += lower.matches(m).count().min(50);
+        if n >= 4 {
+            return true;
+        }
+    }
+    false
+}
+
+/// A saved page in MIME form: the first text/html part (else text/plain).
+pub(crate) fn decode_mhtml(bytes: &[u8], limits: &Limits) -> Result<MhtmlOut, DecodeError> {
+    // A Latin-1 view keeps every byte as one char, so 8-bit parts map back exactly.
+    let raw: String = bytes.iter().map(|&b| b as char).collect();
+    let norm = raw.replace("\r\n", "\n");
+    let (headers, body) = split_headers(&norm);
+    let ctype = header(&headers, "content-type").unwrap_or_default();
+    let parts: Vec<(Vec<(String, String)>, &str)> = match param(&ctype, "boundary") {
+        Some(boundary) => {
+            let delim = format!("--{boundary}");
+            body.split(delim.as_str())
+                .skip(1)
+                .filter(|p| !p.starts_with("--"))
+                .take(10_000)
+                .map(|p| {
+                    let p = p.strip_prefix('\n').unwrap_or(p);
+                    split_headers(p)
+                })
+                .collect()
+        }
+        None => vec![(headers.clone(), body)],
+    };
+    let pick = |want: &str| {
+        parts.iter().find(|(h, _)| header(h, "content-type").unwrap_or_else(|| "text/plain".into()).to_ascii_lowercase().starts_with(want))
+    };
+    let Some((h, content)) = pick("text/html").or_else(|| pick("text/plain")) else {
+        return Err(DecodeError::Unsupported { what: "这个 .mht 网页存档中没有找到网页正文".into() });
+    };
+    let cte = header(h, "content-transfer-encoding").unwrap_or_default().to_ascii_lowercase();
+    let latin1: Vec<u8> = content.chars().map(|c| c as u32 as u8).collect();
+    let data: Vec<u8> = match cte.trim() {
+        "quoted-printable" => quoted_printable(&latin1),
+        "base64" => base64(&latin1),
+        _ => latin1,
+    };
+    let pct = header(h, "content-type").unwrap_or_default();
+    let charset = param(&pct, "charset");
+    let t = super::text::decode_with_label(&data, charset.as_deref(), limits)?;
+    let is_html = pct.to_ascii_lowercase().contains("html");
+    let text = if is_html { html_to_text(&t.text, limits)?.text } else { super::text::normalize_text(&t.text) };
+    Ok(MhtmlOut { text, encoding: t.encoding, warnings: t.warnings })
+}
+
+fn split_headers(s: &str) -> (Vec<(String, String)>, &str) {
+    let (head, body) = match s.find("\n\n") {
+        Some(p) => (&s[..p], &s[p + 2..]),
+        None => (s, ""),
+    };
+    let mut out: Vec<(String, String)> = vec![];
+    for line in head.lines() {
+        if line.starts_with([' ', '\t']) {
+            if let Some(last) = out.last_mut() {
+                last.1.push(' ');
+                last.1.push_str(line.trim());
+            }
+        } else if let Some((k, v)) = line.split_once(':') {
+            out.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+        }
+    }
+    (out, body)
+}
+
+fn header(h: &[(String, String)], name: &str) -> Option<String> {
+    h.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+}
+
+fn param(value: &str, name: &str) -> Option<String> {
+    for part in value.split(';').skip(1) {
+        if let Some((k, v)) = part.split_once('=') {
+            if k.trim().eq_ignore_ascii_case(name) {
+                return Some(v.trim().trim_matches('"').to_string());
+            }
+        }
+    }
+    None
+}
+
+fn quoted_printable(b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'=' {
+            if b.get(i + 1) == Some(&b'\n') {
+                i += 2;
+                continue;
+            }
+            let hex = |c: u8| (c as char).to_digit(16);
+            if let (Some(h), Some(l)) = (b.get(i + 1).and_then(|c| hex(*c)), b.get(i + 2).and_then(|c| hex(*c))) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    out
+}
+
+fn base64(s: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let mut acc: u32 = 0;
+    let mut bits = 0;
+    for &c in s {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' => break,
+            _ => continue,
+        };
+        acc = (acc << 6) | v as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> String {
+        html_to_text(s, &Limits::default()).unwrap().text
+    }
+
+    #[test]
+    fn blocks_entities_scripts() {
+        let html = "<html><head><title>标题</title><script>alert('x<p>')</script><style>p{}</style></head>\
+            <body><h1>一、总体要求</h1><p>到2025年,新增&nbsp;企业&gt;100家&#x3002;</p>第一行<br>第二行\
+            <!-- 注释 <p> --><div>（一）<b>加强</b>领导</div></body></html>";
+        assert_eq!(t(html), "一、总体要求\n到2025年,新增 企业>100家。\n第一行\n第二行\n（一）加强领导\n");
+    }
+
+    #[test]
+    fn tables_rows_cells() {
+        let html = "<table><tr><th>序号</th><th>任务</th><th>牵头单位</th></tr>\
+            <tr><td>1</td><td><p>建设平台</p><p>完善机制</p></td><td>区科委</td></tr></table>";
+        assert_eq!(t(html), "序号 | 任务 | 牵头单位\n1 | 建设平台 完善机制 | 区科委\n");
+    }
+
+    #[test]
+    fn ordered_lists() {
+        assert_eq!(t("<ol><li>甲</li><li>乙</li></ol><ul><li>丙</li></ul>"), "1.甲\n2.乙\n丙\n");
+    }
+
+    #[test]
+    fn fragments_detected() {
+        assert!(looks_like_html_fragment("<p>一、总体</p><p>二、任务&nbsp;</p>"));
+        assert!(!looks_like_html_fragment("一、总体要求\n到2025年 <100 家"));
+    }
+
+    #[test]
+    fn mhtml_quoted_printable() {
+        let m = "MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\tboundary=\"XYZ\"\r\n\r\n--XYZ\r\nContent-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<p>=E4=B8=80=E3=80=81=E6=80=BB=E5=88=99</p>=\r\n<p>ok</p>\r\n--XYZ--\r\n";
+        let out = decode_mhtml(m.as_bytes(), &Limits::default()).unwrap();
+        assert_eq!(out.text, "一、总则\nok\n");
+    }
+}

@@ -1,0 +1,185 @@
+//! Format sniffing by content; the file name is only a tie-breaker.
+
+/// What a file is, judged from its first bytes (and its name when the bytes allow both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text in some encoding (maybe with HTML fragments inside).
+    Text,
+    /// A web page.
+    Html,
+    /// A saved web page in MIME form (.mht / .mhtml).
+    Mhtml,
+    /// A zip holding `word/document.xml`.
+    Docx,
+    /// Another zip (xlsx, pptx, odt, plain archive…).
+    Zip,
+    /// `%PDF`.
+    Pdf,
+    /// An OLE compound file: legacy .doc / .wps / .et / .xls, or an encrypted .docx.
+    Ole,
+    /// A picture; the name of its format.
+    Image(&'static str),
+    /// A compressed archive other than zip; its name.
+    Archive(&'static str),
+    /// Rich Text Format.
+    Rtf,
+}
+
+/// Sniff the format of `bytes`. Never fails: anything unknown is [`Format::Text`],
+/// and the text decoder decides whether it is text at all.
+pub fn sniff(bytes: &[u8], file_name: &str) -> Format {
+    let ext = extension(file_name);
+    let head = &bytes[..bytes.len().min(1024)];
+    if find(head, b"%PDF-").is_some() {
+        return Format::Pdf;
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") || bytes.starts_with(b"PK\x07\x08") {
+        return if find(bytes, b"word/document.xml").is_some() { Format::Docx } else { Format::Zip };
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Format::Ole;
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Format::Image("PNG");
+    }
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Format::Image("JPEG");
+    }
+    if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        return Format::Image("GIF");
+    }
+    if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        return Format::Image("TIFF");
+    }
+    if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        return Format::Image("WebP");
+    }
+    if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" && matches!(&bytes[8..12], b"heic" | b"heix" | b"mif1" | b"avif") {
+        return Format::Image("HEIC/AVIF");
+    }
+    if bytes.starts_with(b"BM") && bytes.len() >= 14 && (ext == "bmp" || bytes[6..10] == [0, 0, 0, 0]) {
+        return Format::Image("BMP");
+    }
+    if bytes.starts_with(&[0x1F, 0x8B]) {
+        return Format::Archive("gzip 压缩包");
+    }
+    if bytes.starts_with(b"7z\xBC\xAF\x27\x1C") {
+        return Format::Archive("7z 压缩包");
+    }
+    if bytes.starts_with(b"Rar!\x1A\x07") {
+        return Format::Archive("RAR 压缩包");
+    }
+    if bytes.starts_with(&[0xFD, b'7', b'z', b'X', b'Z', 0]) {
+        return Format::Archive("xz 压缩包");
+    }
+    if bytes.starts_with(&[0x28, 0xB5, 0x2F, 0xFD]) {
+        return Format::Archive("zstd 压缩包");
+    }
+    if bytes.len() >= 10 && bytes.starts_with(b"BZh") && (b'1'..=b'9').contains(&bytes[3]) && &bytes[4..10] == b"1AY&SY" {
+        return Format::Archive("bzip2 压缩包");
+    }
+    if bytes.len() > 262 && &bytes[257..262] == b"ustar" {
+        return Format::Archive("tar 归档");
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Format::Rtf;
+    }
+    // Text-like: look at an ASCII view of the start (NULs of UTF-16 dropped).
+    let view: Vec<u8> = bytes
+        .iter()
+        .take(8192)
+        .filter(|b| **b != 0)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    let trimmed = trim_start_view(&view);
+    if is_mhtml(trimmed) || (matches!(ext.as_str(), "mht" | "mhtml") && find(trimmed, b"content-type:").is_some()) {
+        return Format::Mhtml;
+    }
+    let html_start = [
+        &b"<!doctype html"[..],
+        b"<html",
+        b"<head",
+        b"<body",
+        b"<meta",
+        b"<title",
+        b"<!--",
+    ];
+    if html_start.iter().any(|p| trimmed.starts_with(p))
+        || (trimmed.starts_with(b"<?xml") && find(trimmed, b"<html").is_some())
+    {
+        // A comment alone is not enough: require an html tag later on.
+        if !trimmed.starts_with(b"<!--") || find(trimmed, b"<html").is_some() || find(trimmed, b"<body").is_some() {
+            return Format::Html;
+        }
+    }
+    if matches!(ext.as_str(), "html" | "htm" | "xhtml" | "shtml") && find(trimmed, b"<").is_some() {
+        return Format::Html;
+    }
+    Format::Text
+}
+
+fn is_mhtml(view: &[u8]) -> bool {
+    let head = &view[..view.len().min(4096)];
+    (head.starts_with(b"mime-version:") || head.starts_with(b"from:") || head.starts_with(b"subject:") || head.starts_with(b"date:") || head.starts_with(b"snapshot-content-location:"))
+        && find(head, b"multipart/related").is_some()
+}
+
+/// Skip a UTF-8 BOM (or its NUL-stripped UTF-16 remains) and ASCII whitespace.
+fn trim_start_view(v: &[u8]) -> &[u8] {
+    let mut i = 0;
+    while i < v.len() && (v[i].is_ascii_whitespace() || v[i] >= 0x80) && i < 8 {
+        i += 1;
+    }
+    while i < v.len() && v[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    &v[i..]
+}
+
+pub(crate) fn extension(file_name: &str) -> String {
+    match file_name.rsplit_once('.') {
+        Some((_, e)) if e.len() <= 8 => e.to_ascii_lowercase(),
+        _ => String::new(),
+    }
+}
+
+/// First position of `needle` in `hay` (naive, fine for the short needles used here).
+pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || hay.len() < needle.len() {
+        return None;
+    }
+    let first = needle[0];
+    let last_start = hay.len() - needle.len();
+    let mut i = 0;
+    while i <= last_start {
+        match hay[i..=last_start].iter().position(|b| *b == first) {
+            None => return None,
+            Some(p) => {
+                i += p;
+                if &hay[i..i + needle.len()] == needle {
+                    return Some(i);
+                }
+                i += 1;
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_by_content() {
+        assert_eq!(sniff(b"%PDF-1.7\n", "a.txt"), Format::Pdf);
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\nxxxx", "a.docx"), Format::Image("PNG"));
+        assert_eq!(sniff(b"  <!DOCTYPE html><html>", "a.txt"), Format::Html);
+        assert_eq!(sniff("\u{feff}<html><body>".as_bytes(), "a"), Format::Html);
+        assert_eq!(sniff("一、总则".as_bytes(), "a.html"), Format::Text);
+        assert_eq!(sniff(b"{\\rtf1\\ansi", "a.doc"), Format::Rtf);
+        assert_eq!(sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0], "a.wps"), Format::Ole);
+        assert_eq!(find(b"abcabd", b"abd"), Some(3));
+        assert_eq!(find(b"ab", b"abd"), None);
+    }
+}
