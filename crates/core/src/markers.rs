@@ -155,7 +155,9 @@ pub fn detect(s: &[char]) -> Option<Marker> {
     // 一、 一. 一是
     if let Some((n, l)) = cn_number(s) {
         match s.get(l) {
-            Some('、') | Some('.') if !s.get(l + 1).is_some_and(|c| c.is_ascii_digit()) => {
+            // "六、2015年重点工作安排" is a heading; "一.5" is not.
+            Some('、') => return Some(Marker { style: Style::Cn, number: n, len: l + 1 }),
+            Some('.') if !s.get(l + 1).is_some_and(|c| c.is_ascii_digit()) => {
                 return Some(Marker { style: Style::Cn, number: n, len: l + 1 });
             }
             Some('是') if s.len() > l + 2 => return Some(Marker { style: Style::Shi, number: n, len: l + 1 }),
@@ -209,13 +211,14 @@ mod tests {
     fn recognises_every_numbering_style() {
         assert_eq!(m("一、总体思路"), Some((Style::Cn, 1, 2)));
         assert_eq!(m("十二、附则"), Some((Style::Cn, 12, 3)));
+        assert_eq!(m("六、2015年重点工作安排"), Some((Style::Cn, 6, 2)));
         assert_eq!(m("(十一)区域竞争合作行动"), Some((Style::ParenCn, 11, 4)));
         assert_eq!(m("1.提升政府服务效能"), Some((Style::Num, 1, 2)));
         assert_eq!(m("12、推进"), Some((Style::Num, 12, 3)));
         assert_eq!(m("(3)通过政府回购"), Some((Style::ParenNum, 3, 3)));
         assert_eq!(m("①加快"), Some((Style::Circled, 1, 1)));
         assert_eq!(m("举措15:促进"), Some((Style::Label(0), 15, 5)));
-        assert_eq!(m("一是创新经济总量实现突破"), Some((Style::Shi, 1, 1)));
+        assert_eq!(m("一是创新经济总量实现突破"), Some((Style::Shi, 1, 2)));
         assert_eq!(m("———统揽全局"), Some((Style::Dash, 0, 3)));
         assert_eq!(m("专栏2重点工程"), Some((Style::Box, 2, 3)));
         assert_eq!(m("第三章主要任务"), Some((Style::Chapter, 3, 3)));

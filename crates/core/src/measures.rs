@@ -96,7 +96,8 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
         return body.into_iter().skip(skip).map(|p| single(vec![p], false)).collect();
     }
     match (inline, body.len()) {
-        (false, 0) => vec![Draft { node: n, with_heading: true, pieces: vec![] }],
+        // A heading alone is the measure; its own note (if any) comes with it.
+        (false, 0) => vec![single(pieces_of(doc, node.block, node.marker.len), false)],
         (true, 0) | (true, 1) => vec![single(own, false)],
         (true, _) => body.into_iter().map(|p| single(vec![p], false)).collect(),
         (false, 1) => vec![single(body, true)],
@@ -164,7 +165,8 @@ fn render(doc: &Document, outline: &Outline, d: &Draft, plan_year: Option<i32>, 
     }
     let first = ranges.first().copied().unwrap_or((node.block, 0, heading.chars.len()));
     let last = ranges.last().copied().unwrap_or(first);
-    let start = if d.with_heading { heading.start } else { doc.blocks[first.0].span(first.1, first.2)[0] };
+    // A measure that starts in its heading starts at the numbering.
+    let start = if d.with_heading || first.0 == node.block { heading.start } else { doc.blocks[first.0].span(first.1, first.2)[0] };
     let end = doc.blocks[last.0].span(last.1, last.2)[1].max(start);
     let text = doc.display(start, end);
 
@@ -189,7 +191,7 @@ fn render(doc: &Document, outline: &Outline, d: &Draft, plan_year: Option<i32>, 
         Deadline { text: doc.display(s, e), date: deadline::to_date(&block.chars[x..y], section_year) }
     });
 
-    let title = if d.with_heading || node.inline_from.is_some_and(|f| first.0 == node.block && first.1 == f) {
+    let title = if d.with_heading || first.0 == node.block {
         let t = outline::title_text(doc, node);
         (node.title.1 > node.title.0).then_some(t)
     } else {

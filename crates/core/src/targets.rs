@@ -346,7 +346,7 @@ mod tests {
     use crate::model::Comparator;
 
     fn t(s: &str) -> Vec<(f64, Option<f64>, String, Comparator, Option<i32>)> {
-        let text = format!("一、发展目标\n{s}\n");
+        let text = format!("2016年12月30日\n一、发展目标\n{s}\n");
         analyze(&text).targets.into_iter().map(|t| (t.value, t.value_max, t.unit, t.comparator, t.year)).collect()
     }
 

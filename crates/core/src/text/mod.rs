@@ -91,7 +91,7 @@ fn html_view(orig: &[char]) -> (Vec<Option<char>>, Vec<bool>) {
                         breaks[i] = true;
                     }
                     // Script and style bodies are never text.
-                    if name == "script" || name == "style" {
+                    if (name == "script" || name == "style") && orig[i + 1] != '/' {
                         let close = format!("</{name}");
                         let mut j = end;
                         while j < orig.len() && !starts_with_ci(orig, j, &close) {
