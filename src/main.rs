@@ -1,2 +1,45 @@
-// Placeholder until the yew app lands (issue 4).
-fn main() {}
+//! planlens-web: the browser app (issue 4).
+//!
+//! One wasm module serves three roles, chosen at start-up:
+//! - in a page with `#planlens-root`: the yew app, plus the JS API;
+//! - in any other page (a host page that loaded `embed.js`): the JS API only;
+//! - in a dedicated worker (spawned by the app): the analysis service, so large
+//!   documents never block the tab.
+
+#[cfg(target_arch = "wasm32")]
+mod api;
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+mod embed;
+#[cfg(target_arch = "wasm32")]
+mod export;
+#[cfg(target_arch = "wasm32")]
+mod source;
+#[cfg(target_arch = "wasm32")]
+mod views;
+#[cfg(target_arch = "wasm32")]
+mod worker;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("planlens-web 是浏览器应用:请用 scripts/run.sh(Trunk)构建,见 docs/web.md。");
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    use wasm_bindgen::JsCast;
+    let global = js_sys::global();
+    if global.has_type::<web_sys::DedicatedWorkerGlobalScope>() {
+        worker::serve();
+        return;
+    }
+    api::install();
+    let Some(window) = web_sys::window() else { return };
+    let Some(document) = window.document() else { return };
+    if let Some(root) = document.get_element_by_id("planlens-root") {
+        // A page saved with "Save page as… complete" keeps the rendered DOM: start clean.
+        root.set_text_content(None);
+        yew::Renderer::<app::App>::with_root(root).render();
+    }
+}

@@ -1,0 +1,108 @@
+//! `?embed=1`: the page inside an iframe, driven by its host through postMessage.
+//!
+//! Protocol `planlens-embed/1` (every message carries `protocol: "planlens-embed/1"`):
+//! - page → host `{type: "ready", version}` once it can take work (sent to any
+//!   origin: it carries no data);
+//! - host → page `{type: "analyze", id?, text, name?}`;
+//! - page → host `{type: "result", id, analysis}` (plan-analysis/1) or
+//!   `{type: "error", id, message}`, sent only to the origin that asked.
+//!
+//! Messages from origins outside the allowlist are ignored. The allowlist is the
+//! page's own origin plus `<meta name="planlens-embed-origins" content="…">`
+//! (space-separated origins, `*` for any).
+
+use crate::api::{to_js, VERSION};
+use crate::app::{Action, Dispatch};
+use crate::worker::{self, Job};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+pub const PROTOCOL: &str = "planlens-embed/1";
+
+fn allowed_origins() -> Vec<String> {
+    let mut out = vec![];
+    let Some(window) = web_sys::window() else { return out };
+    if let Ok(o) = window.location().origin() {
+        if o != "null" {
+            out.push(o);
+        }
+    }
+    if let Some(doc) = window.document() {
+        if let Ok(Some(meta)) = doc.query_selector("meta[name=planlens-embed-origins]") {
+            if let Some(c) = meta.get_attribute("content") {
+                out.extend(c.split_whitespace().map(|s| s.trim_end_matches('/').to_string()));
+            }
+        }
+    }
+    out
+}
+
+fn message(kind: &str) -> js_sys::Object {
+    let m = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&m, &"protocol".into(), &PROTOCOL.into());
+    let _ = js_sys::Reflect::set(&m, &"type".into(), &kind.into());
+    m
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+pub fn start(dispatch: Dispatch) {
+    let Some(window) = web_sys::window() else { return };
+    let allowed = Rc::new(allowed_origins());
+    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+        let origin = e.origin();
+        if !allowed.iter().any(|a| a == "*" || *a == origin) {
+            return;
+        }
+        let data = e.data();
+        if get(&data, "protocol").as_string().as_deref() != Some(PROTOCOL)
+            || get(&data, "type").as_string().as_deref() != Some("analyze")
+        {
+            return;
+        }
+        let Some(source) = e.source().and_then(|s| s.dyn_into::<web_sys::Window>().ok()) else { return };
+        let id = get(&data, "id");
+        let name = get(&data, "name").as_string();
+        let dispatch = dispatch.clone();
+        let Some(text) = get(&data, "text").as_string() else {
+            let m = message("error");
+            let _ = js_sys::Reflect::set(&m, &"id".into(), &id);
+            let _ = js_sys::Reflect::set(&m, &"message".into(), &"analyze 消息需要 text 字符串".into());
+            let _ = source.post_message(&m, &origin);
+            return;
+        };
+        dispatch.dispatch(Action::Start { stage: "analyzing".into(), name: name.clone() });
+        wasm_bindgen_futures::spawn_local(async move {
+            let d = dispatch.clone();
+            let progress: Rc<dyn Fn(String)> = Rc::new(move |s: String| d.dispatch(Action::Progress(s)));
+            let job = Job::Text { text, name: name.clone(), format: "text".into() };
+            match worker::run(job, progress).await {
+                Ok(out) => {
+                    let m = message("result");
+                    let _ = js_sys::Reflect::set(&m, &"id".into(), &id);
+                    let _ = js_sys::Reflect::set(&m, &"analysis".into(), &to_js(&out.analysis));
+                    let _ = source.post_message(&m, &origin);
+                    dispatch.dispatch(Action::Done { text: out.text, analysis: out.analysis, name });
+                }
+                Err(msg) => {
+                    let m = message("error");
+                    let _ = js_sys::Reflect::set(&m, &"id".into(), &id);
+                    let _ = js_sys::Reflect::set(&m, &"message".into(), &JsValue::from_str(&msg));
+                    let _ = source.post_message(&m, &origin);
+                    dispatch.dispatch(Action::Fail(msg));
+                }
+            }
+        });
+    });
+    let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    on_message.forget();
+
+    if let Ok(Some(parent)) = window.parent() {
+        let ready = message("ready");
+        let _ = js_sys::Reflect::set(&ready, &"version".into(), &VERSION.into());
+        let _ = parent.post_message(&ready, "*");
+    }
+}

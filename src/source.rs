@@ -1,0 +1,199 @@
+//! The 原文 view: the analysed text with measures, responsibility notes, targets,
+//! headings and warnings highlighted. User text only ever becomes text nodes.
+
+use planlens_core::{Analysis, OutlineNode};
+use yew::prelude::*;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum MarkKind {
+    Heading,
+    Measure,
+    Note,
+    Target,
+    Warning,
+}
+
+impl MarkKind {
+    fn class(self) -> &'static str {
+        match self {
+            MarkKind::Heading => "hl hl-heading",
+            MarkKind::Measure => "hl hl-measure",
+            MarkKind::Note => "hl hl-note",
+            MarkKind::Target => "hl hl-target",
+            MarkKind::Warning => "hl hl-warning",
+        }
+    }
+}
+
+pub struct Mark {
+    pub start: usize,
+    pub end: usize,
+    /// The item's key: `m3`, `note-m3`, `t2`, `w0`, `o-…`.
+    pub key: String,
+    pub kind: MarkKind,
+}
+
+/// Every highlight for an analysis, in char offsets.
+pub fn marks(a: &Analysis, text: &str) -> Vec<Mark> {
+    let mut out = vec![];
+    fn walk(nodes: &[OutlineNode], out: &mut Vec<Mark>, line_ends: &dyn Fn(usize, usize) -> usize) {
+        for n in nodes {
+            let end = line_ends(n.span[0], n.span[1]);
+            out.push(Mark { start: n.span[0], end, key: format!("o-{}", n.id), kind: MarkKind::Heading });
+            walk(&n.children, out, line_ends);
+        }
+    }
+    // The heading line: from the section start to the first line break.
+    let newlines: Vec<usize> = text.chars().enumerate().filter(|(_, c)| *c == '\n').map(|(i, _)| i).collect();
+    let line_end = |start: usize, end: usize| -> usize {
+        let i = newlines.partition_point(|&p| p < start);
+        newlines.get(i).copied().unwrap_or(end).min(end)
+    };
+    walk(&a.outline, &mut out, &line_end);
+    for m in &a.measures {
+        out.push(Mark { start: m.span[0], end: m.span[1], key: m.id.clone(), kind: MarkKind::Measure });
+        if let Some(n) = m.note_span {
+            out.push(Mark { start: n[0], end: n[1], key: format!("note-{}", m.id), kind: MarkKind::Note });
+        }
+    }
+    for t in &a.targets {
+        out.push(Mark { start: t.span[0], end: t.span[1], key: t.id.clone(), kind: MarkKind::Target });
+    }
+    for (i, w) in a.warnings.iter().enumerate() {
+        out.push(Mark { start: w.span[0], end: w.span[1], key: format!("w{i}"), kind: MarkKind::Warning });
+    }
+    out
+}
+
+struct Node {
+    mark: usize,
+    children: Vec<Node>,
+}
+
+/// Nest marks by containment; a mark that crosses an open one is dropped
+/// (its item is still reachable from the tables).
+fn nest(marks: &[Mark], total: usize) -> Vec<Node> {
+    let mut order: Vec<usize> = (0..marks.len())
+        .filter(|&i| marks[i].start < marks[i].end && marks[i].end <= total)
+        .collect();
+    order.sort_by(|&a, &b| marks[a].start.cmp(&marks[b].start).then(marks[b].end.cmp(&marks[a].end)));
+    let mut roots: Vec<Node> = vec![];
+    let mut stack: Vec<Node> = vec![];
+    for i in order {
+        let m = &marks[i];
+        while let Some(top) = stack.last() {
+            if marks[top.mark].end <= m.start {
+                let done = stack.pop().unwrap();
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(done),
+                    None => roots.push(done),
+                }
+            } else {
+                break;
+            }
+        }
+        if let Some(top) = stack.last() {
+            if m.end > marks[top.mark].end {
+                continue; // crosses the open mark
+            }
+        }
+        stack.push(Node { mark: i, children: vec![] });
+    }
+    while let Some(done) = stack.pop() {
+        match stack.last_mut() {
+            Some(parent) => parent.children.push(done),
+            None => roots.push(done),
+        }
+    }
+    roots
+}
+
+pub fn render(
+    text: &str,
+    marks: &[Mark],
+    focus: Option<&str>,
+    on_mark: &Callback<(MarkKind, String)>,
+) -> Html {
+    let total = text.chars().count();
+    // char offset -> byte offset for every boundary we need
+    let mut bounds: Vec<usize> = marks.iter().flat_map(|m| [m.start, m.end]).collect();
+    bounds.push(0);
+    bounds.push(total);
+    bounds.sort_unstable();
+    bounds.dedup();
+    let mut byte_at = std::collections::HashMap::with_capacity(bounds.len());
+    let mut bi = 0;
+    for (ci, (b, _)) in text.char_indices().enumerate() {
+        while bi < bounds.len() && bounds[bi] == ci {
+            byte_at.insert(ci, b);
+            bi += 1;
+        }
+        if bi >= bounds.len() {
+            break;
+        }
+    }
+    for &c in &bounds[bi..] {
+        byte_at.insert(c, text.len());
+    }
+    let slice = |s: usize, e: usize| -> Html {
+        let (bs, be) = (byte_at[&s], byte_at[&e]);
+        if bs >= be {
+            Html::default()
+        } else {
+            Html::from(text[bs..be].to_string())
+        }
+    };
+    let tree = nest(marks, total);
+
+    fn node_html(
+        n: &Node,
+        marks: &[Mark],
+        slice: &dyn Fn(usize, usize) -> Html,
+        focus: Option<&str>,
+        on_mark: &Callback<(MarkKind, String)>,
+    ) -> Html {
+        let m = &marks[n.mark];
+        let inner = range_html(m.start, m.end, &n.children, marks, slice, focus, on_mark);
+        let current = focus == Some(m.key.as_str())
+            || (m.kind == MarkKind::Note && focus.map(|f| format!("note-{f}")) == Some(m.key.clone()));
+        let class = classes!(m.kind.class(), current.then_some("current"));
+        let onclick = {
+            let on_mark = on_mark.clone();
+            let (kind, key) = (m.kind, m.key.clone());
+            Callback::from(move |e: MouseEvent| {
+                e.stop_propagation();
+                on_mark.emit((kind, key.clone()));
+            })
+        };
+        let id = format!("src-{}", m.key);
+        let tabindex = if current { Some("-1") } else { None };
+        html! { <mark {id} {class} {onclick} {tabindex}>{ inner }</mark> }
+    }
+
+    fn range_html(
+        start: usize,
+        end: usize,
+        children: &[Node],
+        marks: &[Mark],
+        slice: &dyn Fn(usize, usize) -> Html,
+        focus: Option<&str>,
+        on_mark: &Callback<(MarkKind, String)>,
+    ) -> Html {
+        let mut parts: Vec<Html> = Vec::with_capacity(children.len() * 2 + 1);
+        let mut pos = start;
+        for c in children {
+            let m = &marks[c.mark];
+            if m.start > pos {
+                parts.push(slice(pos, m.start));
+            }
+            parts.push(node_html(c, marks, slice, focus, on_mark));
+            pos = m.end;
+        }
+        if end > pos {
+            parts.push(slice(pos, end));
+        }
+        parts.into_iter().collect::<Html>()
+    }
+
+    range_html(0, total, &tree, marks, &slice, focus, on_mark)
+}
