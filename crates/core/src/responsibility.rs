@@ -142,7 +142,9 @@ fn looks_like_unit(s: &[char]) -> bool {
 
 fn parse_note(chars: &[char], open: usize, close: usize) -> Option<Note> {
     let inner = &chars[open + 1..close];
-    if inner.is_empty() {
+    // Asides, not notes: "(以下简称推进小组)", "(含前海片区)".
+    const ASIDES: &[&str] = &["以下简称", "简称", "下称", "以下称", "含", "包括", "即", "如", "例如", "注", "详见", "见"];
+    if inner.is_empty() || ASIDES.iter().any(|w| starts(inner, w)) {
         return None;
     }
     let labeled = label_at(inner).is_some();
@@ -329,6 +331,7 @@ mod tests {
         assert!(parse("科技小巨人(培育)企业达100家").is_empty());
         assert!(parse("打造科技成果(专利、版权等技术要素)转化机制").is_empty());
         assert!(parse("与台湾HTC(威盛集团)合作").is_empty());
+        assert!(parse("成立推进小组(以下简称推进小组),由区长任组长").is_empty());
     }
 
     #[test]

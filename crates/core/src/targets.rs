@@ -111,7 +111,15 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool]) -> Vec<Candidate>
             i = next;
             continue;
         };
-        // 1号线 / 3年内 handled by TIME_UNITS; 1+1>2 by the '+' check.
+        // "三位一体", "二次招商", "三个方面", "三种类型": ways of speaking, not quantities.
+        const ABSTRACT: &[&str] = &[
+            "一体", "方面", "类型", "层面", "领域", "环节", "维度", "途径", "方式", "模式", "渠道", "层次", "阶段", "机制",
+            "体系", "特点", "意识", "自信", "全面", "战略", "原则", "理念", "结合", "同步",
+        ];
+        if ABSTRACT.iter().any(|w| starts(&s[..b], unit_end, w)) || (chinese && s[i] == '二' && starts(s, i + 1, "次")) {
+            i = unit_end;
+            continue;
+        }
         let mut k = unit_end;
         let mut suffix = false;
         for (w, c) in [
@@ -377,6 +385,7 @@ mod tests {
         assert!(t("实施“1+9”政策,建设一中心六平台,力争通过3~5年时间。").is_empty());
         assert!(t("目前可用载体面积超过600万平米。").is_empty());
         assert!(t("三个平台:转化平台、孵化平台。").is_empty());
+        assert!(t("构建三位一体的体系,开展二次招商,在三个方面发力,打造三种类型的基地。").is_empty());
     }
 
     #[test]
