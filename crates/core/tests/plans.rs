@@ -1,0 +1,94 @@
+//! Fixture plans written for these tests (not from the corpus): wordings,
+//! layouts and scripts the recognizers must handle on plans they have not seen.
+
+use planlens_core::{analyze, Comparator, SectionKind};
+
+#[test]
+fn traditional_script_plan_keeps_names_as_written() {
+    let text = "寧政〔2018〕92號\n各縣、區人民政府:\n一、主要任務\n1.加強協同。推進資源共享。(市科技局牽頭,市財政局、市教育局配合)\n2.落實用地。加大保障力度。(責任單位:市國土局;完成時限:2018年底前)\n";
+    let a = analyze(text);
+    assert_eq!(a.meta.script, planlens_core::Script::Traditional);
+    assert_eq!(a.measures.len(), 2);
+    assert_eq!(a.measures[0].lead, vec!["市科技局"]);
+    assert_eq!(a.measures[0].support, vec!["市財政局", "市教育局"]);
+    assert_eq!(a.measures[1].lead, vec!["市國土局"]);
+    let d = a.measures[1].deadline.as_ref().unwrap();
+    assert_eq!(d.text, "2018年底前");
+    assert_eq!(d.date.as_deref(), Some("2018-12-31"));
+    assert_eq!(a.units.iter().find(|u| u.name == "市財政局").unwrap().support, vec!["m1"]);
+}
+
+#[test]
+fn scraped_page_junk_is_not_analysed() {
+    let text = "首页 > 政务公开 > 规划计划\n范文\n菜单\n某区行动计划\n一、重点任务\n1.建设平台。新建孵化器3家。(责任单位:区科委)\n2.培育企业。(责任单位:区经委)\n纠错\n1.错误类:*\n2.出错页面的地址:*\n使用说明\n为你推荐\n3.某某方案全文\n";
+    let a = analyze(text);
+    assert_eq!(a.measures.len(), 2, "{:#?}", a.measures);
+    assert_eq!(a.targets.len(), 1);
+    assert_eq!(a.targets[0].value, 3.0);
+    assert_eq!(a.meta.title.as_deref(), Some("某区行动计划"));
+}
+
+#[test]
+fn html_left_in_text_is_read_through() {
+    let text = "<div><p>一、主要任务</p><p>1.推进&ldquo;放管服&rdquo;改革。<b>新增</b>上市企业10家以上。(责任单位:区金融办)</p></div>";
+    let a = analyze(text);
+    assert_eq!(a.measures.len(), 1);
+    assert!(a.measures[0].text.contains("“放管服”"));
+    assert!(!a.measures[0].text.contains("<b>"));
+    assert_eq!(a.measures[0].lead, vec!["区金融办"]);
+    assert_eq!(a.targets[0].comparator, Comparator::AtLeast);
+}
+
+#[test]
+fn hard_wrapped_pdf_text_is_rejoined() {
+    let text = "一、主要任务\n1.加快建设科技创新服务平台，推动科研院所与企业开展\n深度合作，建立成果转化机制。（责任单位：区科委、\n区发改委）\n2.完善人才政策。（责任单位：区人社局）\n";
+    let a = analyze(text);
+    assert_eq!(a.measures.len(), 2);
+    assert_eq!(a.measures[0].lead, vec!["区科委", "区发改委"]);
+}
+
+#[test]
+fn footnote_markers_are_not_numbering() {
+    let text = "三、主要任务\n(一)完善服务\n举措13:助推发展\n推动形式多样化。\n(1)增强服务功能。\n(2)通过外包④形式发挥作用。\n";
+    let a = analyze(text);
+    let texts: Vec<&str> = a.measures.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts[1].contains("外包④形式"));
+}
+
+#[test]
+fn goals_tables_one_cell_per_line() {
+    let text = "二、发展目标\n到2025年,主要指标如下。\n指标 |\n目标值 |\n高新技术企业 |\n达到500家以上 |\n研发投入强度 |\n3%左右 |\n";
+    let a = analyze(text);
+    let v: Vec<(f64, Comparator, Option<i32>)> = a.targets.iter().map(|t| (t.value, t.comparator, t.year)).collect();
+    assert_eq!(v, vec![(500.0, Comparator::AtLeast, Some(2025)), (3.0, Comparator::About, Some(2025))]);
+}
+
+#[test]
+fn sections_get_kinds_and_goal_sections_hold_no_measures() {
+    let text = "一、发展基础\n全区已有企业100家。\n二、总体要求\n(一)指导思想\n坚持创新。\n(二)发展目标\n到2020年,新增企业50家。\n三、重点任务\n(一)优化环境。做好服务。(牵头单位:区商务委)\n四、保障措施\n(一)加强领导。成立领导小组。\n";
+    let a = analyze(text);
+    let kinds: Vec<SectionKind> = a.outline.iter().map(|o| o.kind).collect();
+    assert_eq!(kinds, vec![SectionKind::Background, SectionKind::Principles, SectionKind::Tasks, SectionKind::Safeguards]);
+    assert_eq!(a.outline[1].children[1].kind, SectionKind::Goals);
+    assert_eq!(a.targets.len(), 1);
+    assert_eq!(a.targets[0].year, Some(2020));
+    assert!(a.measures.iter().all(|m| matches!(m.section_kind, SectionKind::Tasks | SectionKind::Safeguards)));
+}
+
+#[test]
+fn warnings_for_gaps_placeholders_and_missing_owners() {
+    let text = "一、主要任务\n1.甲事项。(责任单位:区甲局)\n2.乙事项。(责任单位:区乙局)\n4.丁事项。到20XX年建成5个。\n";
+    let a = analyze(text);
+    let kinds: Vec<&str> = a.warnings.iter().map(|w| w.kind.as_str()).collect();
+    assert!(kinds.contains(&"numbering_gap"), "{kinds:?}");
+    assert!(kinds.contains(&"placeholder_year"));
+    assert!(kinds.contains(&"missing_owner"));
+    assert_eq!(a.targets[0].year, None);
+}
+
+#[test]
+fn analysis_is_deterministic() {
+    let text = "一、主要任务\n1.推进改革。(责任单位:区科委)\n";
+    assert_eq!(analyze(text), analyze(text));
+}
