@@ -16,6 +16,7 @@ pub mod years;
 
 mod measures;
 mod targets;
+mod task_table;
 mod text;
 mod units;
 mod warnings;

@@ -95,6 +95,10 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
         let skip = if inline { 0 } else { 1 };
         return body.into_iter().skip(skip).map(|p| single(vec![p], false)).collect();
     }
+    // A heading over a table: the rows are the measures (see task_table.rs).
+    if !inline && body.is_empty() && !node.cells.is_empty() {
+        return vec![];
+    }
     match (inline, body.len()) {
         // A heading alone is the measure; its own note (if any) comes with it.
         (false, 0) => vec![single(pieces_of(doc, node.block, node.marker.len), false)],
@@ -136,6 +140,14 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
             measures.push(m);
             ranges.push(r);
         }
+    }
+    crate::task_table::extract(doc, outline, plan_year, &mut measures, &mut ranges);
+    measures.sort_by_key(|m| m.span);
+    let mut order: Vec<usize> = (0..ranges.len()).collect();
+    order.sort_by_key(|&i| ranges[i].first().map(|r| doc.blocks[r.0].span(r.1, r.2)).unwrap_or([0, 0]));
+    let ranges = order.into_iter().map(|i| ranges[i].clone()).collect();
+    for (i, m) in measures.iter_mut().enumerate() {
+        m.id = format!("m{}", i + 1);
     }
     Extracted { measures, ranges }
 }
