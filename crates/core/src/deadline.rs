@@ -2,6 +2,7 @@
 //! `长期坚持`; and the date they mean once the plan's year is known.
 
 use crate::numbers::small_number;
+use crate::text::chars::starts_at as starts;
 
 /// A dated deadline in `s`: its range. Needs a year or a month to count.
 pub fn find_date(s: &[char]) -> Option<(usize, usize)> {
@@ -27,10 +28,6 @@ pub fn find(s: &[char]) -> Option<(usize, usize)> {
     None
 }
 
-fn starts(s: &[char], at: usize, w: &str) -> bool {
-    let wc: Vec<char> = w.chars().collect();
-    s.len() >= at + wc.len() && s[at..at + wc.len()] == wc[..]
-}
 
 fn date_at(s: &[char], i: usize) -> Option<usize> {
     let mut j = i;

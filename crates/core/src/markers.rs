@@ -87,8 +87,7 @@ fn digits(s: &[char], max_len: usize) -> Option<(u32, usize)> {
 }
 
 fn starts(s: &[char], p: &str) -> bool {
-    let p: Vec<char> = p.chars().collect();
-    s.len() >= p.len() && s[..p.len()] == p[..]
+    crate::text::chars::starts_at(s, 0, p)
 }
 
 /// The numbering marker at the start of a block, if any.

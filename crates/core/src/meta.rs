@@ -2,14 +2,11 @@
 
 use crate::markers;
 use crate::model::Meta;
+use crate::text::chars::starts_at as starts;
 use crate::text::{BlockKind, Document};
 
 const TITLE_WORDS: &[&str] = &["方案", "规划", "计划", "意见", "办法", "要点", "纲要", "细则", "措施", "决定", "通知", "安排"];
 
-fn starts(s: &[char], at: usize, w: &str) -> bool {
-    let wc: Vec<char> = w.chars().collect();
-    s.len() >= at + wc.len() && s[at..at + wc.len()] == wc[..]
-}
 
 /// `静府发〔2016〕20号`: its range.
 pub fn find_doc_number(s: &[char]) -> Option<(usize, usize)> {

@@ -3,6 +3,7 @@
 //! Found and parsed on the matching view; names come back as written.
 
 use crate::deadline;
+use crate::text::chars;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {
@@ -47,13 +48,11 @@ const UNIT_SUFFIXES: &[&str] = &[
 ];
 
 fn starts(s: &[char], p: &str) -> bool {
-    let p: Vec<char> = p.chars().collect();
-    s.len() >= p.len() && s[..p.len()] == p[..]
+    chars::starts_at(s, 0, p)
 }
 
 fn ends(s: &[char], p: &str) -> bool {
-    let p: Vec<char> = p.chars().collect();
-    s.len() >= p.len() && s[s.len() - p.len()..] == p[..]
+    chars::ends_at(s, s.len(), p)
 }
 
 /// Every responsibility note in a block, in order.
@@ -202,7 +201,7 @@ fn parse_note(chars: &[char], open: usize, close: usize) -> Option<Note> {
         // "A会同B": A leads, B supports.
         let seg: Vec<(usize, usize)> = items(chars, sa, end);
         for (x, y) in seg {
-            if let Some(k) = find_word(&chars[x..y], "会同") {
+            if let Some(k) = chars::find(&chars[x..y], "会同") {
                 note.lead.push((x, x + k));
                 chief_named = true;
                 plain.push((x + k + 2, y));
@@ -239,10 +238,6 @@ fn parse_note(chars: &[char], open: usize, close: usize) -> Option<Note> {
     Some(note)
 }
 
-fn find_word(s: &[char], w: &str) -> Option<usize> {
-    let w: Vec<char> = w.chars().collect();
-    (0..s.len().saturating_sub(w.len() - 1)).find(|&i| s[i..].starts_with(&w))
-}
 
 /// Unit names in a segment, split at `、` (and `和`/`及` only between unit-like names).
 fn items(chars: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {

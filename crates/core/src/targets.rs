@@ -5,6 +5,7 @@
 use crate::model::{Comparator, SectionKind, Target};
 use crate::numbers::{number_at, Num};
 use crate::outline::{self, Outline};
+use crate::text::chars::{contains, ends_at as ends_with, starts_at as starts};
 use crate::text::Document;
 use crate::years::{self, YearHit};
 
@@ -40,15 +41,6 @@ struct Candidate {
     suffix: bool,
 }
 
-fn starts(s: &[char], at: usize, w: &str) -> bool {
-    let wc: Vec<char> = w.chars().collect();
-    s.len() >= at + wc.len() && s[at..at + wc.len()] == wc[..]
-}
-
-fn ends_with(s: &[char], end: usize, w: &str) -> bool {
-    let wc: Vec<char> = w.chars().collect();
-    end >= wc.len() && s[end - wc.len()..end] == wc[..]
-}
 
 fn unit_at(s: &[char], j: usize) -> Option<usize> {
     if TIME_UNITS.iter().any(|t| starts(s, j, t)) {
@@ -302,10 +294,6 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Found>) {
     }
 }
 
-fn contains(s: &[char], w: &str) -> bool {
-    let wc: Vec<char> = w.chars().collect();
-    s.windows(wc.len()).any(|x| x == wc.as_slice())
-}
 
 /// A sentence about a year before the plan's own, with nothing due in it.
 fn is_past(sentence: &[char], plan_year: Option<i32>) -> bool {

@@ -3,6 +3,7 @@
 //! else its section headings.
 
 use crate::outline::Outline;
+use crate::text::chars::starts_at as starts;
 use crate::text::Document;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,10 +13,6 @@ pub enum YearHit {
     Placeholder,
 }
 
-fn starts(s: &[char], at: usize, w: &str) -> bool {
-    let wc: Vec<char> = w.chars().collect();
-    s.len() >= at + wc.len() && s[at..at + wc.len()] == wc[..]
-}
 
 /// Five-year plan periods: 十三五 ends in 2020.
 fn plan_period_end(s: &[char], i: usize) -> Option<(i32, usize)> {
