@@ -3,6 +3,7 @@
 //!   planlens analyze FILE [--json]     one plan (FILE may be `-` for stdin)
 //!   planlens batch DIR --out DIR       every plan in a folder, one JSON each
 
+mod pdf;
 mod report;
 
 use planlens_core::{Analysis, DecodeError};
@@ -94,6 +95,9 @@ fn analyze_path(file: &str) -> Result<Analysis, String> {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         (bytes, name)
     };
+    if planlens_core::decode::sniff(&bytes, &name) == planlens_core::decode::Format::Pdf {
+        return pdf::analyze_pdf(&bytes, &name);
+    }
     planlens_core::analyze_bytes(&bytes, &name).map_err(|e: DecodeError| format!("{name}:{}", e.message()))
 }
 

@@ -337,7 +337,7 @@ pub(crate) fn html_to_text(src: &str, limits: &Limits) -> Result<HtmlOut, Decode
     for line in st.out.lines() {
         let l = line.trim_end();
         let l = l.trim_start_matches([' ', '\u{3000}', '\t', '\u{a0}']);
-        if l.is_empty() || l.trim_matches(|c| c == ' ' || c == '|').is_empty() {
+        if l.is_empty() || l.trim_matches(|c| c == ' ' || c == '|').is_empty() || is_page_furniture(l) {
             continue;
         }
         text.push_str(l);
@@ -347,6 +347,29 @@ pub(crate) fn html_to_text(src: &str, limits: &Limits) -> Result<HtmlOut, Decode
         return Err(DecodeError::TooComplex { what: format!("文字超过 {} 万字", limits.max_output_chars / 10_000) });
     }
     Ok(HtmlOut { text, warnings: vec![] })
+}
+
+/// Lines made only of bracketed page commands: `【打印本页】【关闭窗口】`, `[打印] [关闭]`.
+fn is_page_furniture(line: &str) -> bool {
+    let mut rest = line.trim();
+    let mut groups = 0;
+    while !rest.is_empty() {
+        let (open, close) = match rest.chars().next() {
+            Some('【') => ('【', '】'),
+            Some('[') => ('[', ']'),
+            Some('［') => ('［', '］'),
+            _ => return false,
+        };
+        let Some(end) = rest.find(close) else { return false };
+        let inner = &rest[open.len_utf8()..end];
+        let words = ["打印", "关闭", "字体", "字号", "收藏", "分享", "返回", "顶部", "纠错", "大", "中", "小", "默认", "保存"];
+        if inner.chars().count() > 10 || !words.iter().any(|w| inner.contains(w)) {
+            return false;
+        }
+        groups += 1;
+        rest = rest[end + close.len_utf8()..].trim_start();
+    }
+    groups > 0
 }
 
 fn find_byte(b: &[u8], from: usize, c: u8) -> Option<usize> {
@@ -652,8 +675,13 @@ fn quoted_printable(b: &[u8]) -> Vec<u8> {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'=' {
-            if b.get(i + 1) == Some(&b'\n') {
-                i += 2;
+            // Soft line break: `=` then optional blanks then the line end.
+            let mut j = i + 1;
+            while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\r') {
+                j += 1;
+            }
+            if j >= b.len() || b[j] == b'\n' {
+                i = j + 1;
                 continue;
             }
             let hex = |c: u8| (c as char).to_digit(16);

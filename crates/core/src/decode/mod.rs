@@ -27,7 +27,7 @@ mod text;
 mod xml;
 
 pub use limits::Limits;
-pub use pdf::{decode_pdf_pages, pdf_pages_to_text, PdfLine};
+pub use pdf::{decode_pdf_json, decode_pdf_pages, pdf_error, pdf_pages_from_json, pdf_pages_to_text, PdfLine};
 pub use sniff::{sniff, Format};
 
 use crate::model::SourceInfo;

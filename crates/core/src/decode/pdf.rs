@@ -35,6 +35,20 @@ pub struct PdfLine {
     pub width: f64,
     #[serde(default, alias = "h")]
     pub height: f64,
+    /// Tagged PDFs: index (within the page) of the paragraph-level structure element
+    /// the piece belongs to. When present, it decides paragraph breaks within a page.
+    #[serde(default, alias = "b", skip_serializing_if = "Option::is_none")]
+    pub block: Option<i64>,
+    /// Marked as an artifact (running header, footer, page number): dropped.
+    #[serde(default, alias = "art", skip_serializing_if = "std::ops::Not::not")]
+    pub artifact: bool,
+}
+
+impl PdfLine {
+    /// A piece without structure information.
+    pub fn new(text: impl Into<String>, x: f64, y: f64, width: f64, height: f64) -> Self {
+        PdfLine { text: text.into(), x, y, width, height, block: None, artifact: false }
+    }
 }
 
 /// Most pages and pieces accepted (the text of a 5 000-page plan is beyond any use).
@@ -43,6 +57,8 @@ const MAX_PIECES: usize = 2_000_000;
 
 #[derive(Debug, Clone)]
 struct Line {
+    first_block: Option<i64>,
+    last_block: Option<i64>,
     text: String,
     x: f64,
     y: f64,
@@ -71,6 +87,18 @@ pub fn pdf_pages_to_text(pages: &[Vec<PdfLine>]) -> String {
     let size = median(all.iter().map(|l| l.size).filter(|s| *s > 0.0).collect()).unwrap_or(12.0).max(1.0);
     let left = percentile(all.iter().map(|l| l.x).collect(), 0.1).unwrap_or(0.0);
     let right = percentile(all.iter().map(|l| l.right).collect(), 0.9).unwrap_or(0.0);
+    // Do paragraphs start with a first-line indent? Look at the lines that follow a
+    // clearly short line (a sure paragraph end).
+    let (mut starts, mut indented) = (0usize, 0usize);
+    for w in all.windows(2) {
+        if right - w[0].right > 2.5 * size {
+            starts += 1;
+            if w[1].x - left > 1.2 * size {
+                indented += 1;
+            }
+        }
+    }
+    let uses_indent = starts >= 3 && indented * 2 > starts;
     let mut out = String::new();
     let mut prev: Option<&Line> = None;
     let mut prev_gap: Option<f64> = None;
@@ -79,7 +107,11 @@ pub fn pdf_pages_to_text(pages: &[Vec<PdfLine>]) -> String {
         for line in page {
             if let Some(a) = prev {
                 let gap = if first_on_page { None } else { Some(a.y - line.y) };
-                if breaks_paragraph(a, line, size, left, right, gap, prev_gap) {
+                let tagged = match (first_on_page, a.last_block, line.first_block) {
+                    (false, Some(x), Some(y)) => Some(x != y),
+                    _ => None,
+                };
+                if tagged.unwrap_or_else(|| breaks_paragraph(a, line, size, left, right, gap, prev_gap, uses_indent)) {
                     out.push('\n');
                 } else if needs_space(&a.text, &line.text) {
                     out.push(' ');
@@ -97,7 +129,8 @@ pub fn pdf_pages_to_text(pages: &[Vec<PdfLine>]) -> String {
     out
 }
 
-fn breaks_paragraph(a: &Line, b: &Line, size: f64, left: f64, right: f64, gap: Option<f64>, usual_gap: Option<f64>) -> bool {
+#[allow(clippy::too_many_arguments)]
+fn breaks_paragraph(a: &Line, b: &Line, size: f64, left: f64, right: f64, gap: Option<f64>, usual_gap: Option<f64>, uses_indent: bool) -> bool {
     let a_end = a.text.trim_end().chars().last().unwrap_or(' ');
     let terminal = matches!(a_end, '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':');
     let short_by = right - a.right;
@@ -109,6 +142,8 @@ fn breaks_paragraph(a: &Line, b: &Line, size: f64, left: f64, right: f64, gap: O
     if terminal && short_by > 0.8 * size_a {
         return true;
     }
+    // With first-line indents, an unindented line after a full one continues it.
+    let _ = uses_indent;
     // Indented next line (first-line indent of Chinese paragraphs), or a numbered one.
     if b.x - left > 1.2 * size && (b.x - a.x) > 1.2 * size {
         return true;
@@ -137,6 +172,15 @@ fn starts_with_marker(s: &str) -> bool {
         return true;
     }
     const NUM: &str = "一二三四五六七八九十百零〇两";
+    // 举措3: / 任务一: / 工程2、
+    for word in ["举措", "任务", "工程", "项目", "专栏"] {
+        if let Some(rest) = s.strip_prefix(word) {
+            let n = rest.chars().take_while(|c| NUM.contains(*c) || c.is_ascii_digit()).count();
+            if n > 0 && rest.chars().nth(n).is_some_and(|c| matches!(c, ':' | '：' | '、' | ' ' | '　')) {
+                return true;
+            }
+        }
+    }
     if c0 == '第' {
         let rest: String = chars.clone().take(6).collect();
         return rest.chars().take_while(|c| NUM.contains(*c) || c.is_ascii_digit()).count() > 0
@@ -171,27 +215,29 @@ fn lines_of(pieces: &[PdfLine]) -> Vec<Line> {
     struct Acc {
         y: f64,
         size: f64,
-        parts: Vec<(f64, f64, String, f64)>,
+        parts: Vec<(f64, f64, String, f64, Option<i64>)>,
     }
     let mut acc: Vec<Acc> = vec![];
     for p in pieces {
-        if !(p.x.is_finite() && p.y.is_finite() && p.width.is_finite() && p.height.is_finite()) {
+        if p.artifact || !(p.x.is_finite() && p.y.is_finite() && p.width.is_finite() && p.height.is_finite()) {
             continue;
         }
         let text: String = p.text.chars().filter(|c| !c.is_control()).collect();
-        if text.trim().is_empty() && p.width <= 0.0 {
+        let h = p.height.abs();
+        // Empty pieces, and the narrow spaces layout engines put between hanzi and
+        // Latin digits (autospace), are not text.
+        if text.trim().is_empty() && (p.width <= 0.0 || p.width < 0.35 * h) {
             continue;
         }
-        let h = p.height.abs();
         let tol = (h.max(1.0)) * 0.5;
         // Usually the piece belongs to the last line; search a few back for tables.
         let found = acc.iter_mut().rev().take(8).find(|l| (l.y - p.y).abs() <= tol.max(l.size * 0.5));
         match found {
             Some(l) => {
                 l.size = l.size.max(h);
-                l.parts.push((p.x, p.x + p.width.max(0.0), text, h));
+                l.parts.push((p.x, p.x + p.width.max(0.0), text, h, p.block));
             }
-            None => acc.push(Acc { y: p.y, size: h, parts: vec![(p.x, p.x + p.width.max(0.0), text, h)] }),
+            None => acc.push(Acc { y: p.y, size: h, parts: vec![(p.x, p.x + p.width.max(0.0), text, h, p.block)] }),
         }
     }
     let mut lines: Vec<Line> = acc
@@ -200,7 +246,7 @@ fn lines_of(pieces: &[PdfLine]) -> Vec<Line> {
             l.parts.sort_by(|a, b| a.0.total_cmp(&b.0));
             let mut text = String::new();
             let mut end: Option<f64> = None;
-            for (x0, x1, t, h) in &l.parts {
+            for (x0, x1, t, h, _) in &l.parts {
                 if let Some(e) = end {
                     let gap = x0 - e;
                     let (pc, nc) = (text.chars().last().unwrap_or(' '), t.chars().next().unwrap_or(' '));
@@ -220,7 +266,10 @@ fn lines_of(pieces: &[PdfLine]) -> Vec<Line> {
                 return None;
             }
             let x = l.parts.iter().find(|p| !p.2.trim().is_empty()).map(|p| p.0).unwrap_or(l.parts[0].0);
-            Some(Line { text, x, y: l.y, right: end.unwrap_or(x), size: l.size })
+            let visible = || l.parts.iter().filter(|p| !p.2.trim().is_empty());
+            let first_block = visible().next().and_then(|p| p.4);
+            let last_block = visible().last().and_then(|p| p.4);
+            Some(Line { first_block, last_block, text, x, y: l.y, right: end.unwrap_or(x), size: l.size })
         })
         .collect();
     lines.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
@@ -372,7 +421,21 @@ mod tests {
     use super::*;
 
     fn piece(text: &str, x: f64, y: f64, chars: usize) -> PdfLine {
-        PdfLine { text: text.into(), x, y, width: chars as f64 * 10.0, height: 10.0 }
+        PdfLine::new(text, x, y, chars as f64 * 10.0, 10.0)
+    }
+
+    #[test]
+    fn tagged_blocks_decide_breaks() {
+        let mut a = piece("到2025年，全区新增科技型企业100家，建成一批高水平的众创空间和孵化", 100.0, 680.0, 40);
+        a.block = Some(1);
+        let mut b = piece("器，形成良好的创新生态。建成一批高水平的众创空间和孵化器众创空间和孵", 100.0, 660.0, 40);
+        b.block = Some(1);
+        let mut c = piece("化器。", 100.0, 640.0, 3);
+        c.block = Some(2);
+        let mut foot = piece("第 1 页", 250.0, 40.0, 4);
+        foot.artifact = true;
+        let text = pdf_pages_to_text(&[vec![a, b, c, foot]]);
+        assert_eq!(text, "到2025年，全区新增科技型企业100家，建成一批高水平的众创空间和孵化器，形成良好的创新生态。建成一批高水平的众创空间和孵化器众创空间和孵\n化器。\n");
     }
 
     #[test]

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Regenerate the decode fixtures in tests/fixtures/ from ../shared/corpus/docs/*.txt.
+#
+# Needs LibreOffice and a CJK font (Debian: apt-get install -y libreoffice-writer-nogui
+# fonts-noto-cjk), python3 (standard library only) and, for the PDF text check,
+# `npm ci --prefix tools`. Deterministic enough to rerun; the committed fixtures are
+# what the tests read, so rerun only when the corpus or this script changes.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+corpus="${CORPUS:-$here/../shared/corpus/docs}"
+out="$here/tests/fixtures"
+if ! command -v soffice >/dev/null; then
+  echo "soffice not found: apt-get install -y libreoffice-writer-nogui fonts-noto-cjk" >&2
+  exit 1
+fi
+mkdir -p "$out/originals"
+rm -f "$out"/*.docx "$out"/*.pdf "$out"/*.txt "$out"/*.html "$out"/*.htm "$out"/*.doc "$out"/*.mht
+cp "$corpus"/*.txt "$out/originals/"
+chmod u+w "$out/originals/"*.txt
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+# LibreOffice conversions: every plan as .docx and .pdf; one as legacy .doc (refusal test)
+# and one as LibreOffice's own HTML export.
+cp "$out/originals/"*.txt "$work/"
+(cd "$work" && soffice --headless --infilter="Text (encoded):UTF8,,," --convert-to docx ./*.txt >/dev/null 2>&1)
+# PDFs with structure tags (as Word and WPS write them by default), and one without
+# tags so paragraph restoration from geometry alone is exercised too.
+(cd "$work" && soffice --headless --infilter="Text (encoded):UTF8,,," \
+  --convert-to 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}' ./*.txt >/dev/null 2>&1)
+mkdir -p "$work/untagged"
+(cd "$work" && soffice --headless --infilter="Text (encoded):UTF8,,," --convert-to pdf --outdir untagged 003_cad4160aa9a2acde.txt >/dev/null 2>&1)
+(cd "$work" && soffice --headless --infilter="Text (encoded):UTF8,,," --convert-to doc 003_cad4160aa9a2acde.txt >/dev/null 2>&1)
+(cd "$work" && soffice --headless --infilter="Text (encoded):UTF8,,," --convert-to "html:HTML (StarWriter)" 000_f2349a8e578e908b.txt >/dev/null 2>&1)
+for f in "$work"/*.docx "$work"/*.pdf; do cp "$f" "$out/"; done
+cp "$work/untagged/003_cad4160aa9a2acde.pdf" "$out/003_cad4160aa9a2acde.untagged.pdf"
+cp "$work/003_cad4160aa9a2acde.doc" "$out/legacy-003.doc"
+cp "$work/000_f2349a8e578e908b.html" "$out/000_f2349a8e578e908b.lo.html"
+# Encoded copies, Word-numbered / table .docx, a saved gov-style page, an HTML fragment.
+python3 "$here/scripts/make_fixtures.py" "$out"
+ls -la "$out" | sed 1d
+du -sh "$out"
