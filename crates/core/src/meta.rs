@@ -178,6 +178,8 @@ pub fn extract(doc: &Document) -> Meta {
         if (4..=30).contains(&n)
             && ["人民政府", "办公厅", "办公室", "委员会", "政府"].iter().any(|w| s.ends_with(w))
             && !s.starts_with('各')
+            && markers::detect(chars).is_none()
+            && !chars.iter().any(|c| matches!(c, ',' | '。' | '、' | ':' | '(' | ')'))
         {
             meta.issuer = Some(text_of(bi, 0, n));
             break;

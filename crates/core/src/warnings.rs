@@ -37,6 +37,15 @@ pub fn numbering(doc: &Document, outline: &Outline) -> Vec<Warning> {
     let mut out = vec![];
     let mut groups: Vec<&[usize]> = outline.nodes.iter().map(|n| n.children.as_slice()).collect();
     groups.push(&outline.roots);
+    // Items numbered on across sections (5. under (二) after 4. under (一)) have no gap.
+    let mut previous_in_doc: HashMap<usize, u32> = HashMap::new();
+    let mut last_of_style: HashMap<Style, u32> = HashMap::new();
+    for (i, n) in outline.nodes.iter().enumerate() {
+        if let Some(&p) = last_of_style.get(&n.marker.style) {
+            previous_in_doc.insert(i, p);
+        }
+        last_of_style.insert(n.marker.style, n.marker.number);
+    }
     for siblings in groups {
         let mut last: HashMap<Style, u32> = HashMap::new();
         for &c in siblings {
@@ -59,7 +68,7 @@ pub fn numbering(doc: &Document, outline: &Outline) -> Vec<Warning> {
                     message: format!("编号“{label}”之前缺少 {} 项(上一项为第 {prev} 项)", n - prev - 1),
                     span: [block.start, block.end],
                 }),
-                None if n > 1 => out.push(Warning {
+                None if n > 1 && previous_in_doc.get(&c) != Some(&(n - 1)) => out.push(Warning {
                     kind: "numbering_gap".into(),
                     message: format!("编号“{label}”之前缺少 {} 项", n - 1),
                     span: [block.start, block.end],
