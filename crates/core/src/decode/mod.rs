@@ -154,7 +154,7 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
             (out.text, "docx", None, out.warnings)
         }
         Format::Zip => return Err(docx::classify_zip(bytes, limits)),
-        Format::Ole => return Err(legacy_office(file_name)),
+        Format::Ole => return Err(ole(bytes, file_name)),
         Format::Image(what) => return Err(DecodeError::Image { what: what.into() }),
         Format::Archive(what) => return Err(DecodeError::Archive { what: what.into() }),
         Format::Rtf => {
@@ -208,6 +208,16 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
             chars,
         },
     })
+}
+
+/// An OLE compound file: a password-protected .docx/.xlsx (its directory names an
+/// `EncryptedPackage` stream), or a legacy binary office document.
+fn ole(bytes: &[u8], file_name: &str) -> DecodeError {
+    let utf16 = |s: &str| s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect::<Vec<u8>>();
+    if sniff::find(bytes, &utf16("EncryptedPackage")).is_some() || sniff::find(bytes, &utf16("EncryptionInfo")).is_some() {
+        return DecodeError::Encrypted { what: "该文档".into() };
+    }
+    legacy_office(file_name)
 }
 
 fn legacy_office(file_name: &str) -> DecodeError {

@@ -30,7 +30,7 @@ pub enum Format {
 pub fn sniff(bytes: &[u8], file_name: &str) -> Format {
     let ext = extension(file_name);
     let head = &bytes[..bytes.len().min(1024)];
-    if find(head, b"%PDF-").is_some() {
+    if bytes.starts_with(b"%PDF-") {
         return Format::Pdf;
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") || bytes.starts_with(b"PK\x07\x08") {
@@ -83,6 +83,10 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Format {
     }
     if bytes.starts_with(b"{\\rtf") {
         return Format::Rtf;
+    }
+    // PDF readers accept junk before the header within the first KB.
+    if find(head, b"%PDF-").is_some() {
+        return Format::Pdf;
     }
     // Text-like: look at an ASCII view of the start (NULs of UTF-16 dropped).
     let view: Vec<u8> = bytes
