@@ -1,0 +1,142 @@
+//! Property campaign over the decoders (runs in `cargo test`; the longer cargo-fuzz
+//! campaign is in crates/core/fuzz): whatever the bytes, decode returns — text whose
+//! `chars` matches, or a refusal with a Chinese message — and never panics.
+//! `PROPTEST_CASES=N` makes the campaign longer.
+
+use planlens_core::decode::{decode, decode_pdf_json, decode_pdf_pages, Limits, PdfLine};
+use proptest::prelude::*;
+use std::io::Write;
+
+fn check(bytes: &[u8], name: &str) {
+    let limits = Limits { max_input_bytes: 4 << 20, ..Limits::default() };
+    match decode(bytes, name, &limits) {
+        Ok(d) => {
+            assert_eq!(d.source.chars, d.text.chars().count());
+            assert!(!d.text.contains('\u{0}'));
+        }
+        Err(e) => assert!(e.message().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))),
+    }
+}
+
+const PREFIXES: &[&[u8]] = &[
+    b"",
+    b"PK\x03\x04",
+    b"%PDF-1.4\n",
+    b"\xEF\xBB\xBF",
+    b"\xFF\xFE",
+    b"\xFE\xFF",
+    b"<html><body>",
+    b"<!DOCTYPE html><meta charset=gbk>",
+    b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+    b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/html; charset=gbk\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n",
+    b"{\\rtf1",
+];
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/../../tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn docx_with(document: &str, numbering: &str) -> Vec<u8> {
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (n, c) in [("word/document.xml", document), ("word/numbering.xml", numbering)] {
+        z.start_file(n, opts).unwrap();
+        z.write_all(c.as_bytes()).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+proptest! {
+    #[test]
+    fn any_bytes_under_any_name(prefix in 0..PREFIXES.len(), body in proptest::collection::vec(any::<u8>(), 0..4096), ext in 0..6usize) {
+        let mut bytes = PREFIXES[prefix].to_vec();
+        bytes.extend_from_slice(&body);
+        let name = ["a.txt", "a.docx", "a.html", "a.mht", "a.wps", "a"][ext];
+        check(&bytes, name);
+    }
+
+    #[test]
+    fn mutated_real_docx(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..24), cut in any::<prop::sample::Index>(), truncate in any::<bool>()) {
+        let mut bytes = fixture("003_cad4160aa9a2acde.numbered.docx");
+        for (i, b) in flips {
+            let at = i.index(bytes.len());
+            bytes[at] = b;
+        }
+        if truncate {
+            let n = cut.index(bytes.len());
+            bytes.truncate(n);
+        }
+        check(&bytes, "m.docx");
+    }
+
+    #[test]
+    fn mutated_saved_pages(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..64)) {
+        for name in ["003_cad4160aa9a2acde.saved.html", "003_cad4160aa9a2acde.saved.mht", "002_228e446d7a41f1e4.fragment.txt", "001_4bf031228254654b.utf16le.txt"] {
+            let mut bytes = fixture(name);
+            for (i, b) in &flips {
+                let at = i.index(bytes.len());
+                bytes[at] = *b;
+            }
+            check(&bytes, name);
+        }
+    }
+
+    #[test]
+    fn html_token_soup(tokens in proptest::collection::vec(prop_oneof![
+        Just("<p>"), Just("</p>"), Just("<br>"), Just("<td>"), Just("</td>"), Just("<tr>"), Just("</tr>"), Just("<table>"), Just("</table>"),
+        Just("<ol start=\"x\">"), Just("<li value=99999999999>"), Just("</ol>"), Just("<script>"), Just("</script"), Just("<!--"), Just("-->"),
+        Just("&nbsp;"), Just("&#x110000;"), Just("&#0;"), Just("&"), Just("&amp"), Just("<"), Just(">"), Just("\""), Just("'"), Just("<pre>"), Just("</pre>"),
+        Just("一、总体要求"), Just("到2025年"), Just(" "), Just("\n"), Just("<![CDATA["), Just("]]>"), Just("<?xml"), Just("<a href='"),
+    ], 0..200)) {
+        let s: String = tokens.concat();
+        check(s.as_bytes(), "soup.html");
+        check(s.as_bytes(), "soup.txt");
+    }
+
+    #[test]
+    fn numbering_definitions(fmt in prop_oneof![
+        Just("decimal"), Just("chineseCounting"), Just("chineseCountingThousand"), Just("chineseLegalSimplified"), Just("ideographTraditional"),
+        Just("ideographZodiac"), Just("decimalEnclosedCircle"), Just("decimalEnclosedFullstop"), Just("decimalEnclosedParen"), Just("upperRoman"),
+        Just("lowerLetter"), Just("bullet"), Just("none"), Just("decimalFullWidth"), Just("ideographDigital"), Just("bogus"),
+    ], start in any::<u32>(), text in "[%0-9（）、.]{0,12}", ilvl in any::<u8>(), restart in any::<i64>(), paras in 1..40usize) {
+        let numbering = format!(
+            r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlRestart w:val="{restart}"/><w:lvlText w:val="{text}"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1.%2.%9"/><w:isLgl/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="{ilvl}"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num></w:numbering>"#
+        );
+        let mut body = String::new();
+        for i in 0..paras {
+            body.push_str(&format!(r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{}"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>段{i}</w:t></w:r></w:p>"#, (i as u32 * 7 + ilvl as u32) % 10));
+        }
+        let doc = format!(r#"<w:document xmlns:w="w"><w:body>{body}</w:body></w:document>"#);
+        check(&docx_with(&doc, &numbering), "n.docx");
+    }
+
+    #[test]
+    fn pdf_pieces(pieces in proptest::collection::vec((
+        "[一、。1.（）a ]{0,30}",
+        prop_oneof![any::<f64>(), -1000.0..1000.0f64],
+        prop_oneof![any::<f64>(), 0.0..900.0f64],
+        prop_oneof![any::<f64>(), 0.0..600.0f64],
+        prop_oneof![any::<f64>(), 0.0..30.0f64],
+        proptest::option::of(0..5i64),
+        any::<bool>(),
+        0..4u8,
+    ), 0..300)) {
+        let mut pages = vec![vec![]];
+        for (text, x, y, w, h, block, artifact, brk) in pieces {
+            let mut p = PdfLine::new(text, x, y, w, h);
+            p.block = block;
+            p.artifact = artifact && brk == 0;
+            if brk == 3 {
+                pages.push(vec![]);
+            }
+            pages.last_mut().unwrap().push(p);
+        }
+        let _ = decode_pdf_pages(&pages, "p.pdf");
+    }
+
+    #[test]
+    fn pdf_json(s in "\\PC{0,200}") {
+        let _ = decode_pdf_json(&s, "p.pdf");
+        let _ = decode_pdf_json(&format!(r#"{{"pages":[[{{"str":"{}","x":1e308,"y":-1e308,"w":1,"h":0}}]]}}"#, s.replace(['"', '\\'], "")), "p.pdf");
+    }
+}
