@@ -7,6 +7,11 @@ use crate::text::chars::starts_at as starts;
 /// A dated deadline in `s`: its range. Needs a year or a month to count.
 pub fn find_date(s: &[char]) -> Option<(usize, usize)> {
     for i in 0..s.len() {
+        // A date starts with a digit, a Chinese numeral month, or 年/上/下.
+        let c = s[i];
+        if !(c.is_ascii_digit() || matches!(c, '年' | '上' | '下' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')) {
+            continue;
+        }
         if let Some(end) = date_at(s, i) {
             return Some((i, end));
         }

@@ -245,25 +245,40 @@ pub struct Found {
 pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Found>) {
     let block = &ctx.doc.blocks[r.block];
     let s = &block.chars;
+    // Most text holds no quantity: find candidates first, judge context only then.
+    if !s[r.a..r.b].iter().any(|c| c.is_ascii_digit() || is_cn_numeral_char(*c)) {
+        return;
+    }
     let quoted = quoted_mask(s);
-    let para_year = years::find(&s[r.a..r.b], false);
+    let mut para_year: Option<Option<YearHit>> = None;
     for (sa, sb) in sentences(s, r.a, r.b) {
-        let sentence = &s[sa..sb];
-        if is_past(sentence, ctx.plan_year) {
-            continue;
-        }
-        let year = years::find(sentence, false).or(para_year).or(r.fallback_year);
+        let mut sentence_year: Option<Option<YearHit>> = None;
         for (ca, cb, term) in clauses(s, sa, sb) {
-            let clause = &s[ca..cb];
             // "三个平台:" introduces a list, it does not promise a number.
             if term == ':' {
                 continue;
             }
+            let found = candidates(s, ca, cb, &quoted);
+            if found.is_empty() {
+                continue;
+            }
+            let clause = &s[ca..cb];
             if POLICY_WORDS.iter().any(|w| contains(clause, w)) || PAST_WORDS.iter().any(|w| contains(clause, w)) {
                 continue;
             }
-            for c in candidates(s, ca, cb, &quoted) {
-                let [ts, te] = block.span(ca, cb);
+            let sentence = &s[sa..sb];
+            if is_past(sentence, ctx.plan_year) {
+                break;
+            }
+            let year = *sentence_year.get_or_insert_with(|| {
+                years::find(sentence, false)
+                    .or_else(|| *para_year.get_or_insert_with(|| years::find(&s[r.a..r.b], false)))
+                    .or(r.fallback_year)
+            });
+            let [ts, te] = block.span(ca, cb);
+            let text = ctx.doc.display(ts, te);
+            let section = outline::section_path(ctx.doc, ctx.outline, r.node);
+            for c in found {
                 let [us, ue] = block.span(c.unit.0, c.unit.1);
                 let unit = if c.unit.1 == c.unit.0 { "%".to_string() } else { ctx.doc.display(us, ue) };
                 let [is, ie] = block.span(ca, c.start);
@@ -276,7 +291,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Found>) {
                 out.push(Found {
                     target: Target {
                         id: String::new(),
-                        text: ctx.doc.display(ts, te),
+                        text: text.clone(),
                         indicator,
                         value: c.value,
                         value_max: c.value_max,
@@ -284,7 +299,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Found>) {
                         comparator: c.comparator,
                         year,
                         measure: r.measure.clone(),
-                        section: outline::section_path(ctx.doc, ctx.outline, r.node),
+                        section: section.clone(),
                         span: block.span(c.start, c.end),
                     },
                     placeholder,
@@ -293,7 +308,6 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Found>) {
         }
     }
 }
-
 
 /// A sentence about a year before the plan's own, with nothing due in it.
 fn is_past(sentence: &[char], plan_year: Option<i32>) -> bool {

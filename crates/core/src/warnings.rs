@@ -99,14 +99,20 @@ pub fn placeholders(doc: &Document) -> Vec<Warning> {
     out
 }
 
+/// FNV-1a over a block's chars: cheap, and equal blocks are compared in full anyway.
+fn fnv(chars: &[char]) -> u64 {
+    chars.iter().fold(0xcbf29ce484222325u64, |h, c| (h ^ *c as u64).wrapping_mul(0x100000001b3))
+}
+
 pub fn duplicates(doc: &Document) -> Vec<Warning> {
-    let mut seen: HashMap<&[char], usize> = HashMap::new();
+    let mut seen: HashMap<u64, usize> = HashMap::new();
     let mut out = vec![];
     for (i, b) in doc.blocks.iter().enumerate() {
         if b.kind != BlockKind::Para || b.chars.len() < 30 {
             continue;
         }
-        if let Some(&first) = seen.get(b.chars.as_slice()) {
+        let h = fnv(&b.chars);
+        if let Some(&first) = seen.get(&h).filter(|&&f| doc.blocks[f].chars == b.chars) {
             let f = &doc.blocks[first];
             out.push(Warning {
                 kind: "duplicate_passage".into(),
@@ -114,7 +120,7 @@ pub fn duplicates(doc: &Document) -> Vec<Warning> {
                 span: [b.start, b.end],
             });
         } else {
-            seen.insert(b.chars.as_slice(), i);
+            seen.entry(h).or_insert(i);
         }
     }
     out

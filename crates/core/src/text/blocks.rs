@@ -104,6 +104,9 @@ fn is_terminal(c: char) -> bool {
 
 /// A line that is only a responsibility note, e.g. `(责任单位:区科委)`.
 pub fn is_note_line(chars: &[char]) -> bool {
+    if chars.first() != Some(&'(') {
+        return false;
+    }
     let s: String = chars.iter().collect();
     s.starts_with('(')
         && (s.ends_with(')') || s.ends_with(")。"))

@@ -18,7 +18,12 @@ const PAIRS: &str = "責责單单牽牵頭头負负職职協协辦办時时間�
 pub struct Folder {
     to_simplified: Vec<(char, char)>,
     simplified_only: Vec<char>,
+    /// Direct lookup for the CJK Unified Ideographs block, where all pairs live.
+    direct: Vec<char>,
 }
+
+const CJK_START: u32 = 0x4E00;
+const CJK_END: u32 = 0x9FFF;
 
 impl Folder {
     pub fn new() -> Self {
@@ -36,12 +41,22 @@ impl Folder {
         simplified_only.dedup();
         // A char that is also some other pair's traditional form is not simplified-only.
         simplified_only.retain(|c| to_simplified.binary_search_by_key(c, |p| p.0).is_err());
-        Folder { to_simplified, simplified_only }
+        let mut direct: Vec<char> = (CJK_START..=CJK_END).map(|u| char::from_u32(u).unwrap_or(' ')).collect();
+        for &(t, s) in &to_simplified {
+            if (CJK_START..=CJK_END).contains(&(t as u32)) {
+                direct[(t as u32 - CJK_START) as usize] = s;
+            }
+        }
+        Folder { to_simplified, simplified_only, direct }
     }
 
     pub fn fold(&self, c: char) -> char {
-        if (c as u32) < 0x4E00 {
+        let u = c as u32;
+        if u < CJK_START {
             return c;
+        }
+        if u <= CJK_END {
+            return self.direct[(u - CJK_START) as usize];
         }
         match self.to_simplified.binary_search_by_key(&c, |p| p.0) {
             Ok(i) => self.to_simplified[i].1,
