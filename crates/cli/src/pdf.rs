@@ -1,5 +1,6 @@
-//! PDF in the CLI: text extraction through pdf.js under Node (`tools/pdf-text.mjs`,
-//! `npm ci --prefix tools` installs `pdfjs-dist` with its CMaps), paragraph
+//! PDF in the CLI: text extraction through pdf.js under Node (`tools/pdf-text.mjs`;
+//! `npm ci --prefix tools`, or the project's `npm ci`, installs `pdfjs-dist` with its
+//! CMaps), paragraph
 //! restoration in the core (`planlens_core::decode::pdf`), shared with the web app.
 //! Rust PDF crates cannot decode Chinese CID fonts (GBK-EUC-H), so this is the path.
 
@@ -42,7 +43,9 @@ fn script() -> Option<PathBuf> {
 pub fn extract_json(bytes: &[u8]) -> Result<String, String> {
     let script = script().ok_or("读取 PDF 需要 tools/pdf-text.mjs(随 planlens 源码提供),未找到:请设置 PLANLENS_PDF_TEXT 指向它")?;
     let tools = script.parent().unwrap_or(Path::new("."));
-    if !tools.join("node_modules").join("pdfjs-dist").is_dir() {
+    let here = tools.join("node_modules").join("pdfjs-dist").is_dir();
+    let project = tools.parent().is_some_and(|p| p.join("node_modules").join("pdfjs-dist").is_dir());
+    if !here && !project {
         return Err(format!("读取 PDF 需要 pdf.js:请先运行 npm ci --prefix {}(需要 Node.js)", tools.display()));
     }
     let mut child = Command::new("node")

@@ -23,7 +23,7 @@ fn squash(s: &str) -> String {
 
 fn pdf_json(path: &Path) -> Option<String> {
     let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools");
-    if !tools.join("node_modules/pdfjs-dist").is_dir() {
+    if !tools.join("node_modules/pdfjs-dist").is_dir() && !tools.join("../node_modules/pdfjs-dist").is_dir() {
         return None;
     }
     let out = Command::new("node").arg(tools.join("pdf-text.mjs")).arg(path).output().ok()?;

@@ -303,7 +303,7 @@ fn pdf_bytes_and_scanned_pdfs() {
 #[test]
 fn no_text_layer_pdf_through_pdfjs() {
     let tools = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools");
-    if !tools.join("node_modules/pdfjs-dist").is_dir() {
+    if !tools.join("node_modules/pdfjs-dist").is_dir() && !tools.join("../node_modules/pdfjs-dist").is_dir() {
         eprintln!("skipped: pdf.js unavailable (npm ci --prefix tools)");
         return;
     }

@@ -27,6 +27,9 @@ const SKIP: &[&str] = &[
     "noembed", "noframes", "xml", "canvas", "video", "audio", "map",
 ];
 
+/// Elements whose content is raw text up to their end tag.
+const RAW_TEXT: &[&str] = &["script", "style", "title", "textarea", "xmp", "noembed", "noframes"];
+
 const BLOCK: &[&str] = &[
     "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt",
     "fieldset", "figcaption", "figure", "footer", "form", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "header",
@@ -46,6 +49,8 @@ struct State<'l> {
     pre: usize,
     tables: Vec<Table>,
     lists: Vec<Option<(u32, String)>>,
+    /// A list label was just written: the item's first block stays on its line.
+    hold_line: bool,
     limits: &'l Limits,
 }
 
@@ -55,6 +60,9 @@ impl State<'_> {
     }
 
     fn newline(&mut self) {
+        if self.hold_line {
+            return;
+        }
         if self.in_cell() {
             self.pending_space = true;
             return;
@@ -93,6 +101,7 @@ impl State<'_> {
             self.pending_space = false;
             self.out.push(if c == '\u{a0}' { ' ' } else { c });
             self.line_has_text = true;
+            self.hold_line = false;
         }
         if self.out.len() > self.limits.max_output_chars.saturating_mul(4) {
             return Err(DecodeError::TooComplex { what: format!("文字超过 {} 万字", self.limits.max_output_chars / 10_000) });
@@ -184,6 +193,7 @@ impl State<'_> {
                 };
                 if let Some(l) = label {
                     self.text(&l)?;
+                    self.hold_line = true;
                 }
             }
             n if BLOCK.contains(&n) => self.newline(),
@@ -230,6 +240,7 @@ pub(crate) fn html_to_text(src: &str, limits: &Limits) -> Result<HtmlOut, Decode
         pre: 0,
         tables: vec![],
         lists: vec![],
+        hold_line: false,
         limits,
     };
     let mut tags: u64 = 0;
@@ -315,7 +326,13 @@ pub(crate) fn html_to_text(src: &str, limits: &Limits) -> Result<HtmlOut, Decode
         if SKIP.contains(&name.as_str()) && !self_closing {
             // Skip to the matching end tag (raw text for script/style).
             let close = format!("</{name}");
-            i = find_ci(b, i, close.as_bytes()).map(|p| find_byte(b, p, b'>').map(|q| q + 1).unwrap_or(b.len())).unwrap_or(b.len());
+            match find_ci(b, i, close.as_bytes()) {
+                Some(p) => i = find_byte(b, p, b'>').map(|q| q + 1).unwrap_or(b.len()),
+                // Raw-text elements run to the end when unclosed (as in browsers);
+                // an unclosed <head>, <select>… hides nothing.
+                None if RAW_TEXT.contains(&name.as_str()) => i = b.len(),
+                None => {}
+            }
             text_start = i;
             if name == "head" || name == "title" {
                 st.newline();
@@ -748,6 +765,14 @@ mod tests {
     #[test]
     fn ordered_lists() {
         assert_eq!(t("<ol><li>甲</li><li>乙</li></ol><ul><li>丙</li></ul>"), "1.甲\n2.乙\n丙\n");
+        assert_eq!(t("<ol start=3 type=a><li><p>甲</p><p>续</p></li></ol>"), "c.甲\n续\n");
+    }
+
+    #[test]
+    fn unclosed_head_hides_nothing() {
+        assert_eq!(t("<html><head><meta charset=utf-8><body><p>一、总则</p>"), "一、总则\n");
+        assert_eq!(t("<p>前</p><script>var a = '<p>x</p>';"), "前\n");
+        assert_eq!(t("<p>一、总则</p>&ldquo;放管服&rdquo;&amp;&#20013;&#x4e2D;&unknown;&nbsp"), "一、总则\n“放管服”&中中&unknown;\n");
     }
 
     #[test]
