@@ -220,4 +220,42 @@ for o in offs:
     pdf += b"%010d 00000 n \n" % o
 pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
 (out / "no-text-layer.pdf").write_bytes(pdf)
+
+# ---- a PDF with non-embedded Chinese CID fonts and predefined CMaps (GBK-EUC-H,
+# UniGB-UCS2-H), as older government PDFs have: what Rust PDF crates fail on.
+def pdf_file(objs):
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+    offs = []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(pdf))
+        pdf += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for o in offs:
+        pdf += b"%010d 00000 n \n" % o
+    return pdf + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+
+
+gbk_lines = ["一、总体要求", "到2020年，新增科技型企业100家。（责任单位：区科委）"]
+ucs_lines = ["二、保障措施", "（一）加强组织领导。"]
+ops = b"BT /F1 12 Tf 72 770 Td"
+for i, l in enumerate(gbk_lines):
+    ops += (b" 0 -20 Td" if i else b"") + b" <" + l.encode("gbk").hex().upper().encode() + b"> Tj"
+ops += b" ET BT /F2 12 Tf 72 700 Td"
+for i, l in enumerate(ucs_lines):
+    ops += (b" 0 -20 Td" if i else b"") + b" <" + l.encode("utf-16-be").hex().upper().encode() + b"> Tj"
+ops += b" ET"
+cid = (b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) "
+       b"/Ordering (GB1) /Supplement 4 >> /FontDescriptor 8 0 R /DW 1000 >>")
+(out / "cjk-cmaps.pdf").write_bytes(pdf_file([
+    b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+    b"<< /Length %d >>\nstream\n" % len(ops) + ops + b"\nendstream",
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /GBK-EUC-H /DescendantFonts [7 0 R] >>",
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [7 0 R] >>",
+    cid,
+    b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 "
+    b"/Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+]))
 print("fixtures written to", out)

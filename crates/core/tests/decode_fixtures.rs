@@ -194,3 +194,15 @@ fn table_docx_rows_are_lines() {
     let d = decode(&bytes, "x.docx", &Limits::default()).unwrap();
     assert!(d.text.lines().any(|l| l == "发布机关 | 上海市虹口区人民政府"), "{}", &d.text[..300]);
 }
+
+#[test]
+fn chinese_cmap_fonts_decode_through_pdfjs() {
+    // Non-embedded STSong-Light with GBK-EUC-H and UniGB-UCS2-H encodings.
+    let Some(json) = pdf_json(&fixtures().join("cjk-cmaps.pdf")) else {
+        eprintln!("skipped: pdf.js unavailable (npm ci --prefix tools)");
+        return;
+    };
+    let d = decode_pdf_json(&json, "cjk-cmaps.pdf").unwrap();
+    assert_eq!(d.text, "一、总体要求\n到2020年，新增科技型企业100家。（责任单位：区科委）\n二、保障措施\n（一）加强组织领导。\n");
+    assert_eq!(d.source.format, "pdf");
+}
