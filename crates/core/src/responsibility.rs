@@ -21,6 +21,8 @@ enum Role {
     Lead,
     Support,
     Deadline,
+    /// People, not units: 责任领导, 联系人.
+    Ignore,
 }
 
 const LEAD_LABELS: &[&str] = &[
@@ -29,10 +31,12 @@ const LEAD_LABELS: &[&str] = &[
 ];
 const SUPPORT_LABELS: &[&str] = &["配合单位", "配合部门", "协办单位", "协助单位", "参与单位", "协同单位", "配合"];
 const DEADLINE_LABELS: &[&str] = &["完成时间", "完成时限", "时间节点", "完成期限", "时限", "时间", "进度"];
+const IGNORED_LABELS: &[&str] = &["责任领导", "分管领导", "牵头领导", "责任人", "联系人", "联系电话"];
 
 /// Words after a unit list that say who does what; longest first.
 const LEAD_VERBS: &[&str] = &[
-    "等按职责分工负责", "按职责分工负责", "等按职能分工负责", "按职能分工负责", "等按职责负责", "按职责负责",
+    "等按职责分工负责落实", "按职责分工负责落实", "负责落实", "具体负责", "负责实施", "组织实施", "抓好落实", "共同推进",
+    "协同推进", "等按职责分工负责", "按职责分工负责", "等按职能分工负责", "按职能分工负责", "等按职责负责", "按职责负责",
     "等分别负责", "分别负责", "共同负责", "等负责", "负责", "等落实", "落实",
 ];
 const CHIEF_VERBS: &[&str] = &["牵头负责", "牵头"];
@@ -44,7 +48,7 @@ const UNIT_SUFFIXES: &[&str] = &[
     "局", "委", "办", "厅", "部", "院", "会", "中心", "政府", "单位", "部门", "公司", "集团", "小组", "街道", "街镇", "镇",
     "乡", "区", "县", "市", "所", "站", "队", "处", "科", "室", "司", "署", "园区", "管委会", "办公室", "协会", "工会", "社",
     "馆", "台", "校", "大学", "学院", "医院", "法院", "检察院", "海关", "银行", "机构", "园", "团", "组", "行", "厂", "场",
-    "基地", "国资委", "各方",
+    "基地", "国资委", "各方", "联", "协", "企业", "高校", "银行", "分行", "支行", "供电局", "口岸", "海事局",
 ];
 
 fn starts(s: &[char], p: &str) -> bool {
@@ -55,13 +59,20 @@ fn ends(s: &[char], p: &str) -> bool {
     chars::ends_at(s, s.len(), p)
 }
 
-/// Every responsibility note in a block, in order.
+/// Every responsibility note in a block, in order: bracketed ones `(…)` `【…】`,
+/// and a labeled tail with no brackets (`…。责任单位:区科委;完成时限:年底前`).
 pub fn find_notes(chars: &[char]) -> Vec<Note> {
     let mut out = vec![];
     let mut i = 0;
     while i < chars.len() {
-        if chars[i] == '(' {
-            if let Some(close) = matching_close(chars, i) {
+        let close_char = match chars[i] {
+            '(' => Some(')'),
+            '【' => Some('】'),
+            '[' => Some(']'),
+            _ => None,
+        };
+        if let Some(cc) = close_char {
+            if let Some(close) = matching_close(chars, i, chars[i], cc) {
                 if let Some(note) = parse_note(chars, i, close) {
                     out.push(note);
                 }
@@ -69,17 +80,24 @@ pub fn find_notes(chars: &[char]) -> Vec<Note> {
                 continue;
             }
         }
+        // An unbracketed labeled note runs to the end of the block.
+        if (i == 0 || matches!(chars[i - 1], '。' | ';')) && label_at(&chars[i..]).is_some_and(|(r, _)| r != Role::Deadline || i > 0) {
+            if let Some(note) = parse_range(chars, i, chars.len(), i, chars.len(), false) {
+                out.push(note);
+                break;
+            }
+        }
         i += 1;
     }
     out
 }
 
-fn matching_close(chars: &[char], open: usize) -> Option<usize> {
+fn matching_close(chars: &[char], open: usize, oc: char, cc: char) -> Option<usize> {
     let mut depth = 0;
     for (j, c) in chars.iter().enumerate().skip(open) {
-        match c {
-            '(' => depth += 1,
-            ')' => {
+        match *c {
+            c if c == oc => depth += 1,
+            c if c == cc => {
                 depth -= 1;
                 if depth == 0 {
                     return Some(j);
@@ -94,8 +112,18 @@ fn matching_close(chars: &[char], open: usize) -> Option<usize> {
     None
 }
 
+/// A line that starts with a responsibility label, e.g. `责任单位:区科委`.
+pub fn starts_with_label(s: &[char]) -> bool {
+    label_at(s).is_some_and(|(r, _)| r != Role::Ignore)
+}
+
 fn label_at(s: &[char]) -> Option<(Role, usize)> {
-    let tables = [(LEAD_LABELS, Role::Lead), (SUPPORT_LABELS, Role::Support), (DEADLINE_LABELS, Role::Deadline)];
+    let tables = [
+        (LEAD_LABELS, Role::Lead),
+        (SUPPORT_LABELS, Role::Support),
+        (DEADLINE_LABELS, Role::Deadline),
+        (IGNORED_LABELS, Role::Ignore),
+    ];
     let mut best: Option<(Role, usize)> = None;
     for (labels, role) in tables {
         for l in labels {
@@ -140,13 +168,22 @@ fn looks_like_unit(s: &[char]) -> bool {
 }
 
 fn parse_note(chars: &[char], open: usize, close: usize) -> Option<Note> {
-    let inner = &chars[open + 1..close];
+    parse_range(chars, open, close + 1, open + 1, close, true)
+}
+
+/// A note spanning `a..b` whose words are `ia..ib` (inside the brackets, if any).
+fn parse_range(chars: &[char], a: usize, b: usize, ia: usize, ib: usize, bracketed: bool) -> Option<Note> {
+    let (open, close) = (a, b.saturating_sub(1));
+    let inner = &chars[ia..ib];
     // Asides, not notes: "(以下简称推进小组)", "(含前海片区)".
     const ASIDES: &[&str] = &["以下简称", "简称", "下称", "以下称", "含", "包括", "即", "如", "例如", "注", "详见", "见"];
     if inner.is_empty() || ASIDES.iter().any(|w| starts(inner, w)) {
         return None;
     }
     let labeled = label_at(inner).is_some();
+    if !bracketed && !labeled {
+        return None;
+    }
     // Where the brackets sit: a note closes a sentence or a paragraph.
     let before = if open == 0 { '。' } else { chars[open - 1] };
     let after = chars.get(close + 1).copied().unwrap_or('。');
@@ -154,8 +191,8 @@ fn parse_note(chars: &[char], open: usize, close: usize) -> Option<Note> {
     if !labeled && !at_sentence_edge {
         return None;
     }
-    let base = open + 1;
-    let mut note = Note { a: open, b: close + 1, lead: vec![], support: vec![], deadline: None };
+    let base = ia;
+    let mut note = Note { a, b, lead: vec![], support: vec![], deadline: None };
     let mut role = Role::Lead;
     let mut chief_named = false;
     let mut verb_seen = false;
@@ -168,7 +205,7 @@ fn parse_note(chars: &[char], open: usize, close: usize) -> Option<Note> {
             sa += n;
             verb_seen = true;
         }
-        if sa >= sb {
+        if sa >= sb || role == Role::Ignore {
             continue;
         }
         if role == Role::Deadline || (deadline::find(&chars[sa..sb]).is_some_and(|(x, y)| x == 0 && y + 2 >= sb - sa)) {
@@ -343,5 +380,40 @@ mod tests {
         assert_eq!(r[0].2.as_deref(), Some("2018年底前"));
         let r = parse("推进。(责任单位:区科委;完成时限:长期坚持)");
         assert_eq!(r[0].2.as_deref(), Some("长期坚持"));
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::find_notes;
+
+    fn lead_support(s: &str) -> Vec<(Vec<String>, Vec<String>, Option<String>)> {
+        let chars: Vec<char> = s.chars().collect();
+        let text = |(a, b): (usize, usize)| chars[a..b].iter().collect::<String>();
+        find_notes(&chars)
+            .into_iter()
+            .map(|n| (n.lead.into_iter().map(text).collect(), n.support.into_iter().map(text).collect(), n.deadline.map(text)))
+            .collect()
+    }
+
+    #[test]
+    fn square_brackets_and_unbracketed_labels() {
+        let r = lead_support("推进改革。【责任单位:区发改委;配合单位:区财政局】");
+        assert_eq!(r[0].0, vec!["区发改委"]);
+        assert_eq!(r[0].1, vec!["区财政局"]);
+        let r = lead_support("推进改革。牵头单位:区发改委;配合单位:区财政局、区科委;完成时限:2018年底前");
+        assert_eq!(r[0].0, vec!["区发改委"]);
+        assert_eq!(r[0].1, vec!["区财政局", "区科委"]);
+        assert_eq!(r[0].2.as_deref(), Some("2018年底前"));
+    }
+
+    #[test]
+    fn people_are_not_units_and_more_verbs() {
+        let r = lead_support("推进改革。(责任单位:区发改委;责任领导:张三)");
+        assert_eq!(r[0].0, vec!["区发改委"]);
+        let r = lead_support("推进改革。(各区政府负责落实)");
+        assert_eq!(r[0].0, vec!["各区政府"]);
+        let r = lead_support("推进改革。(市妇联、市总工会、市科协)");
+        assert_eq!(r[0].0, vec!["市妇联", "市总工会", "市科协"]);
     }
 }

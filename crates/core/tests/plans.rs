@@ -92,3 +92,33 @@ fn analysis_is_deterministic() {
     let text = "一、主要任务\n1.推进改革。(责任单位:区科委)\n";
     assert_eq!(analyze(text), analyze(text));
 }
+
+#[test]
+fn responsibility_on_label_lines_below_the_item() {
+    let text = "一、重点任务\n1.推进改革。做好审批改革。\n牵头单位：区发改委\n配合单位：区财政局、区科委\n完成时限：2018年底前\n2.优化服务。做好窗口服务。\n责任单位：区行政服务中心\n";
+    let a = analyze(text);
+    assert_eq!(a.measures.len(), 2, "{:#?}", a.measures);
+    assert_eq!(a.measures[0].lead, vec!["区发改委"]);
+    assert_eq!(a.measures[0].support, vec!["区财政局", "区科委"]);
+    assert_eq!(a.measures[0].deadline.as_ref().map(|d| d.text.as_str()), Some("2018年底前"));
+    assert_eq!(a.measures[1].lead, vec!["区行政服务中心"]);
+}
+
+#[test]
+fn markdown_scrape_headings() {
+    let text = "# 某市行动计划\n\n**一、主要任务**\n\n**（一）优化环境**\n\n1. 简化审批。（责任单位：市政务办）\n";
+    let a = analyze(text);
+    assert_eq!(a.outline.len(), 1);
+    assert_eq!(a.measures.len(), 1);
+    assert_eq!(a.measures[0].section, "一/(一)/1");
+    assert_eq!(a.measures[0].lead, vec!["市政务办"]);
+}
+
+#[test]
+fn environmental_and_health_targets() {
+    let text = "二、主要目标\n到2025年，PM2.5年均浓度控制在35微克/立方米以内，人均预期寿命达到80岁，单位GDP能耗下降15%。\n";
+    let a = analyze(text);
+    let v: Vec<(f64, &str, Comparator)> = a.targets.iter().map(|t| (t.value, t.unit.as_str(), t.comparator)).collect();
+    assert_eq!(v, vec![(35.0, "微克/立方米", Comparator::AtMost), (80.0, "岁", Comparator::Exact), (15.0, "%", Comparator::Exact)]);
+    assert!(a.targets.iter().all(|t| t.year == Some(2025)));
+}

@@ -135,12 +135,16 @@ pub fn build(doc: &Document) -> Vec<Block> {
         } else {
             BlockKind::Para
         };
-        // Markdown headings of a scrape: "## 一、总体要求".
+        // Markdown of a scrape: "## 一、总体要求", "**(一)指导思想**", "> 引文".
         if kind == BlockKind::Para {
-            let hashes = line.chars.iter().take_while(|c| **c == '#').count();
-            if hashes > 0 && hashes < line.chars.len() {
-                line.chars.drain(..hashes);
-                line.pos.drain(..hashes);
+            let marks = line.chars.iter().take_while(|c| matches!(c, '#' | '*' | '>')).count();
+            if marks > 0 && marks < line.chars.len() {
+                line.chars.drain(..marks);
+                line.pos.drain(..marks);
+            }
+            while line.chars.len() > 2 && line.chars.ends_with(&['*', '*']) {
+                line.chars.truncate(line.chars.len() - 2);
+                line.pos.truncate(line.pos.len() - 2);
             }
         }
         if kind == BlockKind::Cell {
@@ -155,6 +159,17 @@ pub fn build(doc: &Document) -> Vec<Block> {
         let this_len = line.chars.len();
         if kind == BlockKind::Para {
             if let Some(prev) = blocks.last_mut() {
+                // "责任单位:…" on its own line belongs to the paragraph above; a ';'
+                // (mapped to the line's first char) keeps the two apart for parsing.
+                if prev.kind == BlockKind::Para && crate::responsibility::starts_with_label(&line.chars) && markers::detect(&line.chars).is_none() {
+                    prev.chars.push(';');
+                    prev.pos.push(line.pos[0]);
+                    prev.chars.extend(line.chars);
+                    prev.pos.extend(line.pos);
+                    prev.end = line.end;
+                    prev_line_len = this_len;
+                    continue;
+                }
                 if prev.kind == BlockKind::Para && should_join(prev, prev_line_len, &line, width) {
                     prev.chars.extend(line.chars);
                     prev.pos.extend(line.pos);

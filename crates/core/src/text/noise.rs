@@ -22,7 +22,7 @@ pub fn is_noise_line(s: &str) -> bool {
         return true;
     }
     // Form fields of an error-report box: "1.错误类:*".
-    if s.ends_with(":*") || (s.ends_with('*') && s.chars().count() < 40) {
+    if s.ends_with(":*") || (s.ends_with('*') && !s.ends_with("**") && s.chars().count() < 40) {
         return true;
     }
     // "时间: 03-08 栏目:方案" and breadcrumbs "首页 > 政务公开 > 规划计划".
