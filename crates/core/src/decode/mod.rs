@@ -189,12 +189,11 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
     };
     if text.trim().is_empty() {
         return Err(match format {
-            "docx" => DecodeError::Unsupported { what: "Word 文档中没有找到文字(可能只有图片)".into() },
+            "docx" => DecodeError::Unsupported {
+                what: "Word 文档中没有找到文字(可能只有图片或扫描页):请确认选对了文件;扫描件请先做文字识别(OCR)".into(),
+            },
             _ => DecodeError::Empty,
         });
-    }
-    if text.contains('\u{fffd}') && encoding.as_deref() != Some("UTF-8") {
-        // Already reported by the text decoder; nothing more to say.
     }
     warnings.dedup();
     let chars = text.chars().count();

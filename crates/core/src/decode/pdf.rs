@@ -184,7 +184,7 @@ fn starts_with_marker(s: &str) -> bool {
     if c0 == '第' {
         let rest: String = chars.clone().take(6).collect();
         return rest.chars().take_while(|c| NUM.contains(*c) || c.is_ascii_digit()).count() > 0
-            && rest.chars().skip_while(|c| NUM.contains(*c) || c.is_ascii_digit()).next().is_some_and(|c| "章节条部分篇".contains(c));
+            && rest.chars().find(|c| !(NUM.contains(*c) || c.is_ascii_digit())).is_some_and(|c| "章节条部分篇".contains(c));
     }
     if c0 == '（' || c0 == '(' {
         let inner: String = chars.clone().take_while(|c| *c != '）' && *c != ')').take(5).collect();
@@ -250,12 +250,11 @@ fn lines_of(pieces: &[PdfLine]) -> Vec<Line> {
                 if let Some(e) = end {
                     let gap = x0 - e;
                     let (pc, nc) = (text.chars().last().unwrap_or(' '), t.chars().next().unwrap_or(' '));
-                    if !pc.is_whitespace() && !nc.is_whitespace() {
-                        if gap > 2.0 * h.max(1.0) {
-                            text.push_str(" ");
-                        } else if gap > 0.2 * h.max(1.0) && pc.is_ascii_alphanumeric() && nc.is_ascii_alphanumeric() {
-                            text.push(' ');
-                        }
+                    // A wide gap (table columns), or a word gap between Latin letters / digits.
+                    let wide = gap > 2.0 * h.max(1.0);
+                    let word = gap > 0.2 * h.max(1.0) && pc.is_ascii_alphanumeric() && nc.is_ascii_alphanumeric();
+                    if !pc.is_whitespace() && !nc.is_whitespace() && (wide || word) {
+                        text.push(' ');
                     }
                 }
                 text.push_str(t);
@@ -268,7 +267,7 @@ fn lines_of(pieces: &[PdfLine]) -> Vec<Line> {
             let x = l.parts.iter().find(|p| !p.2.trim().is_empty()).map(|p| p.0).unwrap_or(l.parts[0].0);
             let visible = || l.parts.iter().filter(|p| !p.2.trim().is_empty());
             let first_block = visible().next().and_then(|p| p.4);
-            let last_block = visible().last().and_then(|p| p.4);
+            let last_block = l.parts.iter().rev().find(|p| !p.2.trim().is_empty()).and_then(|p| p.4);
             Some(Line { first_block, last_block, text, x, y: l.y, right: end.unwrap_or(x), size: l.size })
         })
         .collect();
