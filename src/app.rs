@@ -68,7 +68,11 @@ pub struct Doc {
 }
 
 pub struct State {
+    /// The text to analyse (kept as the local draft).
     pub draft: AttrValue,
+    /// What the paste box holds: the draft, or nothing when the app loaded a text
+    /// too large to lay out in a textarea without freezing the tab.
+    pub shown: AttrValue,
     pub draft_name: Option<String>,
     pub draft_note: Option<String>,
     pub doc: Option<Doc>,
@@ -86,6 +90,10 @@ pub struct State {
     pub sort: (SortKey, bool),
     pub selected_unit: Option<String>,
     pub task_limit: usize,
+    pub target_limit: usize,
+    pub warning_limit: usize,
+    /// Where 原文 is showing (char offset): large texts are shown a page at a time.
+    pub source_offset: usize,
     pub dragging: bool,
     pub embed: bool,
     gen: u32,
@@ -109,7 +117,20 @@ pub enum Action {
     SortBy(SortKey),
     SelectUnit(Option<String>),
     MoreTasks,
+    MoreTargets,
+    MoreWarnings,
+    SourceAt(usize),
     Dragging(bool),
+}
+
+/// Texts above this many bytes are not put into the paste box (a multi-MB
+/// textarea costs seconds of layout); the analysis and 原文 still have them.
+const SHOW_MAX: usize = 2_000_000;
+
+impl State {
+    fn show(&mut self, text: AttrValue) {
+        self.shown = if text.len() <= SHOW_MAX { text } else { AttrValue::default() };
+    }
 }
 
 impl Reducible for State {
@@ -118,6 +139,7 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = State {
             draft: self.draft.clone(),
+            shown: self.shown.clone(),
             draft_name: self.draft_name.clone(),
             draft_note: self.draft_note.clone(),
             doc: self.doc.clone(),
@@ -132,6 +154,9 @@ impl Reducible for State {
             sort: self.sort,
             selected_unit: self.selected_unit.clone(),
             task_limit: self.task_limit,
+            target_limit: self.target_limit,
+            warning_limit: self.warning_limit,
+            source_offset: self.source_offset,
             dragging: self.dragging,
             embed: self.embed,
             gen: self.gen,
@@ -140,6 +165,7 @@ impl Reducible for State {
             Action::SetDraft(text) => {
                 s.draft_note = save_draft(&text, None, s.embed);
                 s.draft = AttrValue::from(text);
+                s.shown = s.draft.clone();
                 s.draft_name = None;
             }
             Action::Start { stage, name } => {
@@ -161,6 +187,9 @@ impl Reducible for State {
                 s.draft_note = save_draft(&text, name.as_deref(), s.embed);
                 s.draft_name = name;
                 let text: Rc<str> = Rc::from(text);
+                if *text != *s.draft {
+                    s.show(AttrValue::from(text.clone()));
+                }
                 s.draft = AttrValue::from(text.clone());
                 s.doc = Some(Doc { text, analysis: Rc::new(analysis) });
                 s.focus = None;
@@ -169,6 +198,9 @@ impl Reducible for State {
                 s.unit_filter.clear();
                 s.selected_unit = None;
                 s.task_limit = PAGE;
+                s.target_limit = PAGE;
+                s.warning_limit = 100;
+                s.source_offset = 0;
                 s.sort = (SortKey::Index, true);
             }
             Action::Fail(message) => {
@@ -177,6 +209,7 @@ impl Reducible for State {
             }
             Action::Clear => {
                 s.draft = AttrValue::default();
+                s.show(AttrValue::default());
                 s.draft_name = None;
                 s.draft_note = None;
                 s.doc = None;
@@ -192,18 +225,39 @@ impl Reducible for State {
                 s.back = None;
             }
             Action::ShowInSource { key, from } => {
+                if let Some(doc) = &s.doc {
+                    if let Some(start) = span_of(&doc.analysis, &key) {
+                        s.source_offset = start;
+                    }
+                }
                 s.back = Some((from, key.clone()));
                 s.view = View::Source;
                 s.focus = Some(key);
                 s.focus_gen += 1;
             }
             Action::ShowInView { key, view } => {
-                if view == View::Tasks {
-                    // make sure the row is rendered
-                    s.search.clear();
-                    s.unit_filter.clear();
-                    if let Some(doc) = &s.doc {
-                        s.task_limit = s.task_limit.max(doc.analysis.measures.len());
+                // make sure the row is rendered
+                if let Some(doc) = &s.doc {
+                    let a = &doc.analysis;
+                    fn pos<'a>(mut ids: impl Iterator<Item = &'a String>, key: &str) -> usize {
+                        ids.position(|id| id == key).unwrap_or(0) + 1
+                    }
+                    match view {
+                        View::Tasks => {
+                            s.search.clear();
+                            s.unit_filter.clear();
+                            s.sort = (SortKey::Index, true);
+                            s.task_limit = s.task_limit.max(pos(a.measures.iter().map(|m| &m.id), &key));
+                        }
+                        View::Targets => {
+                            s.target_limit = s.target_limit.max(pos(a.targets.iter().map(|t| &t.id), &key));
+                        }
+                        View::Overview => {
+                            if let Some(i) = key.strip_prefix('w').and_then(|n| n.parse::<usize>().ok()) {
+                                s.warning_limit = s.warning_limit.max(i + 1);
+                            }
+                        }
+                        _ => {}
                     }
                 }
                 s.view = view;
@@ -233,6 +287,9 @@ impl Reducible for State {
                 s.selected_unit = u;
             }
             Action::MoreTasks => s.task_limit += PAGE * 5,
+            Action::MoreTargets => s.target_limit += PAGE * 5,
+            Action::MoreWarnings => s.warning_limit += 500,
+            Action::SourceAt(offset) => s.source_offset = offset,
             Action::Dragging(d) => {
                 if s.dragging == d {
                     return self;
@@ -242,6 +299,25 @@ impl Reducible for State {
         }
         Rc::new(s)
     }
+}
+
+/// Where an item starts in the text (char offset), by its key.
+pub fn span_of(a: &Analysis, key: &str) -> Option<usize> {
+    fn outline(nodes: &[planlens_core::OutlineNode], id: &str) -> Option<usize> {
+        nodes.iter().find_map(|n| if n.id == id { Some(n.span[0]) } else { outline(&n.children, id) })
+    }
+    if let Some(id) = key.strip_prefix("o-") {
+        return outline(&a.outline, id);
+    }
+    if let Some(i) = key.strip_prefix('w').and_then(|n| n.parse::<usize>().ok()) {
+        return a.warnings.get(i).map(|w| w.span[0]);
+    }
+    let key = key.trim_start_matches("note-");
+    a.measures
+        .iter()
+        .find(|m| m.id == key)
+        .map(|m| m.span[0])
+        .or_else(|| a.targets.iter().find(|t| t.id == key).map(|t| t.span[0]))
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -317,12 +393,13 @@ fn is_pdf(name: &str, bytes: &[u8]) -> bool {
     name.to_lowercase().ends_with(".pdf") || bytes.starts_with(b"%PDF")
 }
 
-/// Text of a PDF through pdf.js, loaded on demand (see index.html / www/pdf-text.js).
-async fn pdf_text(bytes: &[u8]) -> Result<String, String> {
+/// The text pieces of a PDF through pdf.js, loaded on demand (index.html's
+/// `planlensPdfPieces` → www/pdf-text.js), as the JSON the core's PDF decoder reads.
+async fn pdf_pieces(bytes: &[u8]) -> Result<String, String> {
     const UNAVAILABLE: &str =
-        "此版本无法读取 PDF(单文件版从本地磁盘打开时浏览器不允许加载 PDF 组件):请使用部署在服务器上的版本,或将 PDF 另存为 Word/文本后再打开。";
+        "此版本无法读取 PDF(从本地磁盘打开的单文件版,浏览器不允许加载 PDF 组件):请使用部署在服务器上的版本,或将 PDF 另存为 .docx / .txt 后再打开。";
     let global = js_sys::global();
-    let f = js_sys::Reflect::get(&global, &"planlensPdfText".into()).map_err(|_| UNAVAILABLE.to_string())?;
+    let f = js_sys::Reflect::get(&global, &"planlensPdfPieces".into()).map_err(|_| UNAVAILABLE.to_string())?;
     let f: js_sys::Function = f.dyn_into().map_err(|_| UNAVAILABLE.to_string())?;
     let arr = js_sys::Uint8Array::from(bytes);
     let promise: js_sys::Promise = f
@@ -331,15 +408,9 @@ async fn pdf_text(bytes: &[u8]) -> Result<String, String> {
         .dyn_into()
         .map_err(|_| UNAVAILABLE.to_string())?;
     match wasm_bindgen_futures::JsFuture::from(promise).await {
-        Ok(v) => v.as_string().ok_or_else(|| "PDF 中没有可提取的文字(可能是扫描件)。".to_string()),
-        Err(e) => {
-            let msg = js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_default();
-            if msg.contains("import") || msg.contains("module") || msg.contains("fetch") {
-                Err(UNAVAILABLE.to_string())
-            } else {
-                Err(format!("无法读取该 PDF:{msg}"))
-            }
-        }
+        Ok(v) => v.as_string().ok_or_else(|| UNAVAILABLE.to_string()),
+        // The dynamic import of pdf.js failed (file://, or files missing).
+        Err(_) => Err(UNAVAILABLE.to_string()),
     }
 }
 
@@ -358,12 +429,8 @@ pub fn open_file(dispatch: Dispatch, file: web_sys::File) {
         };
         if is_pdf(&name, &bytes) {
             dispatch.dispatch(Action::Progress("pdf".into()));
-            match pdf_text(&bytes).await {
-                Ok(text) => analyze(
-                    dispatch,
-                    Job::Text { text, name: Some(name.clone()), format: "pdf".into() },
-                    Some(name),
-                ),
+            match pdf_pieces(&bytes).await {
+                Ok(json) => analyze(dispatch, Job::PdfJson { json, name: name.clone() }, Some(name)),
                 Err(m) => dispatch.dispatch(Action::Fail(m)),
             }
         } else {
@@ -389,8 +456,10 @@ pub fn App() -> Html {
     let state = use_reducer(|| {
         let embed = is_embed();
         let (draft, name) = if embed { (String::new(), None) } else { load_draft() };
+        let draft = AttrValue::from(draft);
         State {
-            draft: AttrValue::from(draft),
+            shown: if draft.len() <= SHOW_MAX { draft.clone() } else { AttrValue::default() },
+            draft,
             draft_name: name,
             draft_note: None,
             doc: None,
@@ -405,6 +474,9 @@ pub fn App() -> Html {
             sort: (SortKey::Index, true),
             selected_unit: None,
             task_limit: PAGE,
+            target_limit: PAGE,
+            warning_limit: 100,
+            source_offset: 0,
             dragging: false,
             embed,
             gen: 0,
@@ -537,9 +609,11 @@ pub fn App() -> Html {
                 <label for="plan-text" class="input-label">
                     { "粘贴规划、实施方案的全文,或打开 / 拖入文件(.txt .docx .html .pdf)" }
                 </label>
-                <textarea id="plan-text" class={classes!("plan-text", state.doc.is_some().then_some("compact"))}
-                    value={state.draft.clone()} oninput={on_input} spellcheck="false"
-                    placeholder="在此粘贴文本…" />
+                <textarea id="plan-text" class="plan-text"
+                    value={state.shown.clone()} oninput={on_input} spellcheck="false"
+                    placeholder={if state.shown.is_empty() && state.draft.len() > SHOW_MAX {
+                        format!("当前文本较大(约 {} 万字),未在输入框中显示;可在“原文”视图查看。在此粘贴可替换它。", state.draft.chars().count() / 10000)
+                    } else { "在此粘贴文本…".to_string() }} />
                 <div class="actions">
                     <button class="primary" id="btn-analyze" onclick={on_analyze} disabled={state.busy.is_some()}>{ "分析" }</button>
                     <label class="button" for="file-input">{ "打开文件…" }</label>

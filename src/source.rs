@@ -108,17 +108,43 @@ fn nest(marks: &[Mark], total: usize) -> Vec<Node> {
     roots
 }
 
+/// Page starts (char offsets) for showing a long text a page at a time: a page
+/// ends at the first line break after `size` chars.
+pub fn pages(text: &str, size: usize) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut next = size;
+    for (i, c) in text.chars().enumerate() {
+        if i >= next && c == '\n' {
+            starts.push(i + 1);
+            next = i + 1 + size;
+        }
+    }
+    if starts.len() > 1 && *starts.last().unwrap() >= text.chars().count() {
+        starts.pop();
+    }
+    starts
+}
+
+/// Render the chars `range` of `text` with the marks that overlap it (clipped).
 pub fn render(
     text: &str,
-    marks: &[Mark],
+    all_marks: &[Mark],
+    range: (usize, usize),
     focus: Option<&str>,
     on_mark: &Callback<(MarkKind, String)>,
 ) -> Html {
     let total = text.chars().count();
+    let (lo, hi) = (range.0.min(total), range.1.min(total));
+    let marks: Vec<Mark> = all_marks
+        .iter()
+        .filter(|m| m.end > lo && m.start < hi)
+        .map(|m| Mark { start: m.start.max(lo), end: m.end.min(hi), key: m.key.clone(), kind: m.kind })
+        .collect();
+    let marks = &marks[..];
     // char offset -> byte offset for every boundary we need
     let mut bounds: Vec<usize> = marks.iter().flat_map(|m| [m.start, m.end]).collect();
-    bounds.push(0);
-    bounds.push(total);
+    bounds.push(lo);
+    bounds.push(hi);
     bounds.sort_unstable();
     bounds.dedup();
     let mut byte_at = std::collections::HashMap::with_capacity(bounds.len());
@@ -143,7 +169,7 @@ pub fn render(
             Html::from(text[bs..be].to_string())
         }
     };
-    let tree = nest(marks, total);
+    let tree = nest(marks, hi);
 
     fn node_html(
         n: &Node,
@@ -195,5 +221,5 @@ pub fn render(
         parts.into_iter().collect::<Html>()
     }
 
-    range_html(0, total, &tree, marks, &slice, focus, on_mark)
+    range_html(lo, hi, &tree, marks, &slice, focus, on_mark)
 }

@@ -124,7 +124,7 @@ pub fn main(doc: &Doc, state: &State, dispatch: &Dispatch) -> Html {
         }
     });
     let body = match state.view {
-        View::Overview => overview(doc, dispatch),
+        View::Overview => overview(doc, state, dispatch),
         View::Tasks => tasks(doc, state, dispatch),
         View::Targets => targets(doc, state, dispatch),
         View::Units => units(doc, state, dispatch),
@@ -142,7 +142,7 @@ pub fn main(doc: &Doc, state: &State, dispatch: &Dispatch) -> Html {
     }
 }
 
-fn overview(doc: &Doc, dispatch: &Dispatch) -> Html {
+fn overview(doc: &Doc, state: &State, dispatch: &Dispatch) -> Html {
     let a = &doc.analysis;
     let m = &a.meta;
     let row = |label: &str, v: Option<String>| -> Html {
@@ -175,7 +175,7 @@ fn overview(doc: &Doc, dispatch: &Dispatch) -> Html {
             </li>
         }
     };
-    let warnings = a.warnings.iter().enumerate().map(|(i, w)| {
+    let warnings = a.warnings.iter().enumerate().take(state.warning_limit).map(|(i, w)| {
         let key = format!("w{i}");
         html! {
             <li id={format!("row-{key}")} tabindex="-1">
@@ -211,6 +211,12 @@ fn overview(doc: &Doc, dispatch: &Dispatch) -> Html {
                     { for a.source.warnings.iter().map(|w| html! { <li><span class="tag">{ "读取" }</span>{ w.clone() }</li> }) }
                     { for warnings }
                 </ul>
+                if a.warnings.len() > state.warning_limit {
+                    <button class="more" onclick={{
+                        let dispatch = dispatch.clone();
+                        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::MoreWarnings))
+                    }}>{ format!("显示更多(还有 {} 条)", a.warnings.len() - state.warning_limit) }</button>
+                }
             }
         </div>
     }
@@ -339,7 +345,12 @@ fn targets(doc: &Doc, state: &State, dispatch: &Dispatch) -> Html {
     if a.targets.is_empty() {
         return html! { <p class="muted">{ "没有识别到量化指标。" }</p> };
     }
-    let rows = a.targets.iter().map(|t| {
+    let more = a.targets.len().saturating_sub(state.target_limit);
+    let on_more = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::MoreTargets))
+    };
+    let rows = a.targets.iter().take(state.target_limit).map(|t| {
         let current = state.focus.as_deref() == Some(t.id.as_str());
         html! {
             <tr id={format!("row-{}", t.id)} class={classes!(current.then_some("current"))} tabindex="-1"
@@ -358,6 +369,7 @@ fn targets(doc: &Doc, state: &State, dispatch: &Dispatch) -> Html {
         }
     });
     html! {
+        <>
         <table class="grid" id="target-table">
             <caption class="visually-hidden">{ "指标表" }</caption>
             <thead><tr>
@@ -366,6 +378,10 @@ fn targets(doc: &Doc, state: &State, dispatch: &Dispatch) -> Html {
             </tr></thead>
             <tbody>{ for rows }</tbody>
         </table>
+        if more > 0 {
+            <button class="more" onclick={on_more}>{ format!("显示更多(还有 {more} 个)") }</button>
+        }
+        </>
     }
 }
 
@@ -484,8 +500,26 @@ pub fn short(s: &str, n: usize) -> String {
     }
 }
 
+/// 原文 is shown a page of about this many chars at a time (pages end at line breaks).
+const SOURCE_PAGE: usize = 150_000;
+
 fn source_view(doc: &Doc, state: &State, dispatch: &Dispatch) -> Html {
     let marks = source::marks(&doc.analysis, &doc.text);
+    let pages = source::pages(&doc.text, SOURCE_PAGE);
+    let page = pages.partition_point(|&start| start <= state.source_offset).saturating_sub(1);
+    let range = (pages[page], pages.get(page + 1).copied().unwrap_or(usize::MAX));
+    let goto = |p: usize| {
+        let dispatch = dispatch.clone();
+        let at = pages[p];
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SourceAt(at)))
+    };
+    let pager = (pages.len() > 1).then(|| html! {
+        <span class="pager">
+            <button id="src-prev" disabled={page == 0} onclick={goto(page.saturating_sub(1))}>{ "上一页" }</button>
+            <span>{ format!("原文第 {} / {} 页", page + 1, pages.len()) }</span>
+            <button id="src-next" disabled={page + 1 >= pages.len()} onclick={goto((page + 1).min(pages.len() - 1))}>{ "下一页" }</button>
+        </span>
+    });
     let on_mark = {
         let dispatch = dispatch.clone();
         Callback::from(move |(kind, key): (MarkKind, String)| {
@@ -516,9 +550,10 @@ fn source_view(doc: &Doc, state: &State, dispatch: &Dispatch) -> Html {
                     <mark class="hl hl-warning">{ "提示" }</mark>
                 </span>
                 <span class="muted">{ "点击高亮处可跳回对应表格行" }</span>
+                { pager.unwrap_or_default() }
             </div>
             <div class="source" id="source-text" lang="zh-CN">
-                { source::render(&doc.text, &marks, state.focus.as_deref(), &on_mark) }
+                { source::render(&doc.text, &marks, range, state.focus.as_deref(), &on_mark) }
             </div>
         </div>
     }

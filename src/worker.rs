@@ -19,6 +19,8 @@ use wasm_bindgen_futures::JsFuture;
 pub enum Job {
     Text { text: String, name: Option<String>, format: String },
     Bytes { bytes: Vec<u8>, name: String },
+    /// A PDF's text pieces from pdf.js (www/pdf-text.js), for the core's PDF decoder.
+    PdfJson { json: String, name: String },
 }
 
 /// The analysis and the exact text its spans refer to.
@@ -54,6 +56,14 @@ fn compute(job: Job, stage: &dyn Fn(&str)) -> Result<Outcome, String> {
             let analysis = planlens_core::analyze_source(&decoded.text, decoded.source);
             Ok(Outcome { analysis, text: decoded.text })
         }
+        Job::PdfJson { json, name } => {
+            stage("decoding");
+            let decoded = planlens_core::decode::pdf::decode_pdf_json(&json, &name).map_err(|e| e.message())?;
+            drop(json);
+            stage("analyzing");
+            let analysis = planlens_core::analyze_source(&decoded.text, decoded.source);
+            Ok(Outcome { analysis, text: decoded.text })
+        }
     }
 }
 
@@ -63,6 +73,10 @@ fn job_from_js(data: &JsValue) -> Option<Job> {
             text: get(data, "text").as_string()?,
             name: get(data, "name").as_string(),
             format: get(data, "format").as_string().unwrap_or_else(|| "text".into()),
+        }),
+        "pdf" => Some(Job::PdfJson {
+            json: get(data, "json").as_string()?,
+            name: get(data, "name").as_string().unwrap_or_default(),
         }),
         "bytes" => Some(Job::Bytes {
             bytes: get(data, "bytes").dyn_into::<js_sys::Uint8Array>().ok()?.to_vec(),
@@ -170,6 +184,10 @@ fn spawn() -> Result<Client, JsValue> {
     let p = pending.clone();
     let onmessage = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
         let data = e.data();
+        if get(&data, "booted").as_bool() == Some(true) {
+            mark_worker("ready");
+            return;
+        }
         if let Some(err) = get(&data, "bootError").as_string() {
             fail_all(&p, &format!("worker: {err}"));
             return;
@@ -203,9 +221,17 @@ fn spawn() -> Result<Client, JsValue> {
     Ok(Client { worker, pending, next: 1 })
 }
 
+/// `<html data-planlens-worker="ready|fallback">`: which path analyses (for diagnostics).
+fn mark_worker(state: &str) {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = el.set_attribute("data-planlens-worker", state);
+    }
+}
+
 /// The worker broke: reject what is waiting (those jobs rerun on the main thread).
 fn fail_all(p: &Rc<RefCell<Pending>>, why: &str) {
     BROKEN.with(|b| *b.borrow_mut() = true);
+    mark_worker("fallback");
     let drained: Vec<_> = p.borrow_mut().drain().collect();
     for (_, (_, reject, _)) in drained {
         let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(why));
@@ -224,6 +250,11 @@ fn job_to_js(job: &Job, id: u32) -> (js_sys::Object, js_sys::Array) {
                 set(&m, "name", &JsValue::from_str(n));
             }
             set(&m, "format", &JsValue::from_str(format));
+        }
+        Job::PdfJson { json, name } => {
+            set(&m, "kind", &"pdf".into());
+            set(&m, "json", &JsValue::from_str(json));
+            set(&m, "name", &JsValue::from_str(name));
         }
         Job::Bytes { bytes, name } => {
             set(&m, "kind", &"bytes".into());
@@ -261,6 +292,7 @@ async fn via_worker(job: &Job, progress: Rc<dyn Fn(String)>) -> Result<Result<Ou
         Ok(p) => p,
         Err(e) => {
             BROKEN.with(|b| *b.borrow_mut() = true);
+            mark_worker("fallback");
             return Err(e);
         }
     };

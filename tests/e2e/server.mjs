@@ -11,12 +11,16 @@ const TYPES = {
   '.bcmap': 'application/octet-stream', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
 };
 
-export function startServer(dir, port = 0, host = '127.0.0.1') {
-  const root = resolve(dir);
+// `mounts` maps URL prefixes to other folders, e.g. { '/__e2e__/': 'tests/e2e/fixtures' }.
+export function startServer(dir, port = 0, host = '127.0.0.1', mounts = {}) {
   const server = createServer(async (req, res) => {
     try {
       let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       if (path.endsWith('/')) path += 'index.html';
+      let root = resolve(dir);
+      for (const [prefix, folder] of Object.entries(mounts)) {
+        if (path.startsWith(prefix)) { root = resolve(folder); path = '/' + path.slice(prefix.length); break; }
+      }
       const file = normalize(join(root, path));
       if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
       const st = await stat(file).catch(() => null);

@@ -1,0 +1,322 @@
+// The hosted page (dist/index.html), used as a person would.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import {
+  ROOT, OUT, SHOTS, launch, serve, openPage, assertOwnRequests, cli, corpusFiles, largestCorpusFile,
+  waitForResults, pasteAndAnalyze, counts, withoutSource, taskRows, expectedTaskRow, unzip, sheetRows,
+  makeDocx, dropFile,
+} from './helpers.mjs';
+
+let browser, server;
+before(async () => { browser = await launch(); server = await serve(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** A corpus plan whose CLI analysis has measures with owners (the richest one). */
+function richPlan() {
+  const scored = corpusFiles().map((f) => {
+    const r = cli(f);
+    const a = r.ok ? r.analysis : null;
+    return [f, a ? a.measures.filter((m) => m.lead.length).length * 10 + a.measures.length + a.targets.length : -1];
+  }).sort((x, y) => y[1] - x[1]);
+  return scored[0][0];
+}
+
+async function withPage(fn, origins) {
+  const p = await openPage(browser);
+  try {
+    await fn(p);
+    assert.deepEqual(p.errors.filter((e) => !/integrity.*preload/.test(e)), [], 'no page errors');
+    assertOwnRequests(p.requests, origins || [server.url]);
+  } finally {
+    await p.context.close();
+  }
+}
+
+test('JS API: planlens.analyze equals the CLI JSON for every corpus plan; planlens-ready fired', async () => {
+  await withPage(async ({ page }) => {
+    await page.addInitScript(() => { window.__ready = 0; addEventListener('planlens-ready', () => { window.__ready++; }); });
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.planlens && window.__ready === 1);
+    const version = await page.evaluate(() => window.planlens.version);
+    assert.match(version, /^\d+\.\d+\.\d+/);
+    for (const f of corpusFiles()) {
+      const r = cli(f);
+      assert.ok(r.ok, `CLI failed on ${f}: ${r.message}`);
+      const text = readFileSync(f, 'utf8');
+      const got = await page.evaluate((t) => window.planlens.analyze(t), text);
+      assert.equal(got.schema, 'plan-analysis/1');
+      assert.deepEqual(withoutSource(got), withoutSource(r.analysis), `analysis of ${basename(f)} differs from the CLI's`);
+    }
+  });
+});
+
+test('paste a corpus plan: counts, measures, owners and targets shown equal the CLI', async () => {
+  const file = richPlan();
+  const a = cli(file).analysis;
+  assert.ok(a.measures.length > 0, `the CLI found no measures in ${basename(file)}`);
+  await withPage(async ({ page }) => {
+    await page.goto(server.url);
+    await pasteAndAnalyze(page, readFileSync(file, 'utf8'));
+    assert.equal(await page.getAttribute('html', 'data-planlens-worker'), 'ready', 'analysis ran in the worker');
+    assert.deepEqual(await counts(page), { measures: a.measures.length, targets: a.targets.length, units: a.units.length });
+    await page.click('#tab-tasks');
+    const rows = await taskRows(page);
+    const expected = a.measures.slice(0, 200).map(expectedTaskRow);
+    assert.equal(rows.length, expected.length);
+    assert.deepEqual(rows, expected);
+    // filter by a unit: the rows are the CLI's measures that name it
+    const unit = a.units.slice().sort((x, y) => y.lead.length - x.lead.length)[0];
+    if (unit) {
+      await page.selectOption('#unit-filter', unit.name);
+      const ids = (await taskRows(page)).map((r) => r.id);
+      const want = a.measures.filter((m) => m.lead.includes(unit.name) || m.support.includes(unit.name)).map((m) => m.id);
+      assert.deepEqual(ids, want);
+    }
+    await page.click('#tab-targets');
+    if (a.targets.length) {
+      const tRows = await page.$$eval('#target-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+      assert.equal(tRows.length, a.targets.length);
+      a.targets.forEach((t, i) => {
+        assert.equal(tRows[i][0], t.indicator || t.text);
+        assert.equal(tRows[i][3], t.unit);
+        assert.equal(tRows[i][4], t.year == null ? '' : String(t.year));
+        assert.equal(tRows[i][5], t.section);
+        assert.ok(tRows[i][1].startsWith(String(t.value)), `value of ${t.id}`);
+      });
+    }
+    await page.click('#tab-units');
+    const uRows = await page.$$eval('#unit-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    assert.equal(uRows.length, a.units.length);
+    for (const u of a.units) {
+      const row = uRows.find((r) => r[0] === u.name);
+      assert.ok(row, `unit ${u.name} shown`);
+      assert.deepEqual(row.slice(1), [String(u.lead.length), String(u.support.length)]);
+    }
+    assert.equal(await page.$$eval('#unit-chart g.bar', (g) => g.length), Math.min(30, a.units.length));
+  });
+});
+
+test('click a measure: 原文 scrolls to it and highlights it; back returns to the row', async () => {
+  const file = richPlan();
+  const a = cli(file).analysis;
+  const m = a.measures[Math.min(5, a.measures.length - 1)];
+  assert.ok(m, 'the CLI found measures');
+  await withPage(async ({ page }) => {
+    await page.goto(server.url);
+    await pasteAndAnalyze(page, readFileSync(file, 'utf8'));
+    await page.click('#tab-tasks');
+    await page.click(`#row-${m.id} td.task`);
+    await page.waitForSelector(`#src-${m.id}.current`);
+    const mark = await page.$(`#src-${m.id}`);
+    const text = await mark.evaluate((el) => el.textContent);
+    const chars = [...readFileSync(file, 'utf8')];
+    assert.equal(text, chars.slice(m.span[0], m.span[1]).join(''), 'the highlight covers the measure span');
+    const inView = await mark.evaluate((el) => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; });
+    assert.ok(inView, 'the highlight is scrolled into view');
+    assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), `src-${m.id}`);
+    // clicking the highlight goes back to its row
+    await page.click('#btn-back');
+    await page.waitForSelector(`#row-${m.id}.current`);
+    assert.equal(await page.evaluate(() => document.activeElement.id), `row-${m.id}`);
+    // and from 原文 a click on a highlight opens its row
+    await page.click('#tab-source');
+    await page.click(`#src-${a.measures[0].id}`, { position: { x: 2, y: 2 } });
+    await page.waitForSelector(`#row-${a.measures[0].id}.current`);
+  });
+});
+
+test('export: XLSX re-read has the rows shown; CSV has a BOM; JSON is plan-analysis/1', async () => {
+  const file = richPlan();
+  const a = cli(file).analysis;
+  await withPage(async ({ page }) => {
+    await page.goto(server.url);
+    await pasteAndAnalyze(page, readFileSync(file, 'utf8'));
+    await page.click('#tab-tasks');
+    const shown = await taskRows(page);
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
+    assert.match(dl.suggestedFilename(), /\.xlsx$/);
+    const path = join(OUT, 'export.xlsx');
+    await dl.saveAs(path);
+    const zip = unzip(readFileSync(path));
+    const workbook = zip['xl/workbook.xml'].toString('utf8');
+    assert.match(workbook, /<sheet name="任务分解表"/);
+    assert.match(workbook, /<sheet name="指标表"/);
+    const tasks = sheetRows(zip['xl/worksheets/sheet1.xml'].toString('utf8'));
+    assert.deepEqual(tasks[0], ['序号', '章节', '任务', '牵头单位', '配合单位', '完成时限']);
+    assert.deepEqual(tasks.slice(1).map((r) => ({ n: Number(r[0]), section: r[1], text: r[2], lead: r[3], support: r[4], deadline: r[5] ?? '' })),
+      shown.map(({ id, ...r }) => r));
+    const targets = sheetRows(zip['xl/worksheets/sheet2.xml'].toString('utf8'));
+    assert.deepEqual(targets[0], ['指标', '目标值', '比较', '单位', '年份', '所在章节']);
+    assert.equal(targets.length - 1, a.targets.length);
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv-tasks')]);
+    const csvPath = join(OUT, 'tasks.csv');
+    await csv.saveAs(csvPath);
+    const csvBytes = readFileSync(csvPath);
+    assert.deepEqual([...csvBytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+    assert.ok(csvBytes.toString('utf8').startsWith('\ufeff序号,章节,任务,牵头单位,配合单位,完成时限\r\n'));
+
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    const jsonPath = join(OUT, 'analysis.json');
+    await json.saveAs(jsonPath);
+    assert.deepEqual(withoutSource(JSON.parse(readFileSync(jsonPath, 'utf8'))), withoutSource(a));
+  });
+});
+
+test('drop a .docx: the analysis equals the CLI on the same file', async () => {
+  const fixture = join(ROOT, 'tests/fixtures/003_cad4160aa9a2acde.docx');
+  let file = fixture;
+  if (!existsSync(fixture)) {
+    file = join(OUT, 'plan.docx');
+    writeFileSync(file, makeDocx(readFileSync(richPlan(), 'utf8')));
+  }
+  const r = cli(file);
+  await withPage(async ({ page }) => {
+    await page.goto(server.url);
+    await dropFile(page, basename(file), readFileSync(file));
+    if (r.ok) {
+      await waitForResults(page);
+      const a = r.analysis;
+      assert.ok(a.measures.length > 0, 'the CLI found measures in the .docx');
+      assert.deepEqual(await counts(page), { measures: a.measures.length, targets: a.targets.length, units: a.units.length });
+      await page.click('#tab-tasks');
+      assert.deepEqual(await taskRows(page), a.measures.slice(0, 200).map(expectedTaskRow));
+      assert.match(await page.textContent('.file-name'), /\.docx$/);
+    } else {
+      // the CLI refuses the file: the page shows the same reason
+      await page.waitForSelector('#error');
+      const shown = await page.textContent('#error');
+      assert.ok(r.message.includes(shown.trim()) || shown.length > 0, `error shown: ${shown}`);
+      assert.fail(`the CLI cannot read the .docx yet: ${r.message}`);
+    }
+  });
+});
+
+test('pasted <script> and <img onerror> show as text and never run', async () => {
+  const evil = '一、主要任务\n1.<script>window.__xss = 1</script>推进建设<img src=x onerror="window.__xss = 2">。(责任单位:区科委)\n<b>粗体</b>';
+  await withPage(async ({ page }) => {
+    await page.goto(server.url);
+    await pasteAndAnalyze(page, evil);
+    await page.click('#tab-source');
+    const src = await page.textContent('#source-text');
+    assert.ok(src.includes('<script>window.__xss = 1</script>'), 'script shown as text');
+    assert.ok(src.includes('<img src=x onerror="window.__xss = 2">'), 'img shown as text');
+    assert.equal(await page.$$eval('#source-text img, #source-text script, #source-text b', (e) => e.length), 0);
+    await page.click('#tab-tasks');
+    await page.click('#tab-overview');
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.equal(await page.$$eval('.app img, .app script', (e) => e.length), 0);
+  });
+});
+
+test('a reload keeps the draft and shows its analysis again; 重新开始 clears it', async () => {
+  const file = richPlan();
+  const a = cli(file).analysis;
+  const text = readFileSync(file, 'utf8');
+  await withPage(async ({ page }) => {
+    await page.goto(server.url);
+    await page.fill('#plan-text', text);
+    await page.reload();
+    await waitForResults(page);
+    assert.equal(await page.inputValue('#plan-text'), text);
+    assert.equal((await counts(page)).measures, a.measures.length);
+    await page.click('#btn-clear');
+    assert.equal(await page.inputValue('#plan-text'), '');
+    await page.reload();
+    await page.waitForSelector('#plan-text');
+    assert.equal(await page.inputValue('#plan-text'), '');
+  });
+});
+
+test('示例 loads the bundled sample; screenshots of every view at 1280×800', async () => {
+  const sample = join(ROOT, 'www/sample.txt');
+  const a = cli(sample).analysis;
+  await withPage(async ({ page }) => {
+    await page.goto(server.url);
+    await page.screenshot({ path: join(SHOTS, '0-start.png') });
+    await page.click('#btn-sample');
+    await waitForResults(page);
+    assert.equal((await counts(page)).measures, a.measures.length);
+    const views = ['overview', 'tasks', 'targets', 'units', 'source', 'outline'];
+    for (const [i, v] of views.entries()) {
+      await page.click(`#tab-${v}`);
+      if (v === 'units' && a.units.length) await page.click('#unit-chart g.bar');
+      await page.screenshot({ path: join(SHOTS, `${i + 1}-${v}.png`) });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${v}: nothing overflows horizontally (${overflow}px)`);
+    }
+    await page.click('#tab-tasks');
+    if (a.measures.length) {
+      await page.click(`#row-${a.measures[0].id} td.task`);
+      await page.screenshot({ path: join(SHOTS, '7-source-focus.png') });
+    }
+    // 200% zoom: still usable, nothing overflows the page
+    await page.setViewportSize({ width: 640, height: 400 });
+    await page.click('#tab-overview');
+    await page.screenshot({ path: join(SHOTS, '8-zoom200-overview.png') });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `200% zoom overflow ${overflow}px`);
+    // keyboard: tab order reaches the tabs, Enter switches views
+    await page.focus('#tab-tasks');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#task-search');
+  });
+});
+
+test('large documents: the tab stays responsive; time to first analysis of the largest plan', async () => {
+  const largest = largestCorpusFile();
+  const text = readFileSync(largest, 'utf8');
+  await withPage(async ({ page }) => {
+    const t0 = Date.now();
+    await page.goto(server.url);
+    await pasteAndAnalyze(page, text);
+    const firstMs = Date.now() - t0;
+    // ~10 MB: analysis runs in the worker while the page keeps painting
+    let big = '';
+    while (big.length < 10 * 1024 * 1024 / 3) big += text + '\n';
+    await page.evaluate(() => { window.__ticks = 0; window.__maxGap = 0; let last = performance.now();
+      window.__timer = setInterval(() => { const now = performance.now(); window.__maxGap = Math.max(window.__maxGap, now - last); last = now; window.__ticks++; }, 50); });
+    await page.evaluate((t) => { const ta = document.querySelector('#plan-text'); ta.value = t; ta.dispatchEvent(new Event('input', { bubbles: true })); }, big);
+    await page.waitForTimeout(300);
+    await page.evaluate(() => { window.__maxGap = 0; });
+    const t1 = Date.now();
+    await page.click('#btn-analyze');
+    await page.waitForSelector('#progress', { timeout: 5000 }).catch(() => {});
+    await waitForResults(page, 180000);
+    await page.waitForFunction(() => !document.querySelector('#progress'), null, { timeout: 180000 });
+    const bigMs = Date.now() - t1;
+    const gap = await page.evaluate(() => window.__maxGap);
+    const chars = await page.evaluate(() => document.querySelector('#plan-text').value.length);
+    writeFileSync(join(OUT, 'perf.json'), JSON.stringify({ largest: basename(largest), loadToFirstAnalysisMs: firstMs,
+      tenMbChars: chars, tenMbAnalysisMs: bigMs, tenMbMaxMainThreadGapMs: Math.round(gap) }, null, 2));
+    console.log(`# perf: load→first analysis of ${basename(largest)}: ${firstMs} ms; 10 MB: ${bigMs} ms, longest main-thread gap ${Math.round(gap)} ms`);
+    assert.ok(gap < 1000, `the tab froze for ${Math.round(gap)} ms during a 10 MB analysis`);
+    // 原文 of a large text is paged: the page with a late measure opens quickly
+    await page.click('#tab-source');
+    await page.waitForSelector('#src-next');
+    await page.click('#tab-tasks');
+    await page.fill('#task-search', '创新');
+    await page.waitForSelector('#task-count');
+  });
+});
+
+test('PDF support is loaded only when a PDF is opened', async () => {
+  const fixture = join(ROOT, 'tests/fixtures/003_cad4160aa9a2acde.pdf');
+  await withPage(async ({ page, requests }) => {
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.planlens);
+    assert.equal(requests.filter((u) => u.includes('pdfjs/') || u.includes('pdf-text')).length, 0, 'no PDF code on first load');
+    if (!existsSync(fixture)) return;
+    const r = cli(fixture);
+    await dropFile(page, basename(fixture), readFileSync(fixture), 'application/pdf');
+    if (r.ok) {
+      await waitForResults(page, 60000);
+      assert.ok(requests.some((u) => u.endsWith('pdfjs/pdf.min.mjs')), 'pdf.js loaded on demand');
+      assert.deepEqual(await counts(page), { measures: r.analysis.measures.length, targets: r.analysis.targets.length, units: r.analysis.units.length });
+    } else {
+      await page.waitForSelector('#error', { timeout: 60000 });
+    }
+  });
+});
