@@ -109,6 +109,53 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
     }
 }
 
+/// Boundaries of `一是…二是…三是…` clauses in a piece: positions of each `N是`.
+fn enumeration(chars: &[char], a: usize, b: usize) -> Vec<usize> {
+    let mut at = vec![];
+    let mut want = 1;
+    let mut i = a;
+    while i + 1 < b {
+        let boundary = i == a || matches!(chars[i - 1], '。' | ';' | ',' | ':' | '!');
+        if boundary {
+            if let Some((n, l)) = crate::markers::cn_number(&chars[i..b]) {
+                if n == want && chars.get(i + l) == Some(&'是') {
+                    at.push(i);
+                    want += 1;
+                    i += l + 1;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    at
+}
+
+/// A measure written as `一是…二是…` holds one task per clause; the clauses
+/// share the note that closes them.
+fn split_enumeration(doc: &Document, d: Draft) -> Vec<Draft> {
+    if d.pieces.len() != 1 {
+        return vec![d];
+    }
+    let p = &d.pieces[0];
+    let chars = &doc.blocks[p.block].chars;
+    let end = p.note.as_ref().map(|n| n.a.max(p.a)).unwrap_or(p.b);
+    let at = enumeration(chars, p.a, end);
+    if at.len() < 2 {
+        return vec![d];
+    }
+    let mut out = vec![];
+    for (k, &start) in at.iter().enumerate() {
+        let stop = if k + 1 < at.len() { at[k + 1] } else { p.b };
+        out.push(Draft {
+            node: d.node,
+            with_heading: false,
+            pieces: vec![Piece { block: p.block, a: start, b: stop, note: p.note.clone() }],
+        });
+    }
+    out
+}
+
 /// The note that covers a measure with none of its own: an ancestor heading's.
 fn inherited_note(doc: &Document, outline: &Outline, n: usize) -> Option<(usize, Note)> {
     let mut cur = outline.nodes[n].parent;
@@ -135,7 +182,7 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
         if !in_scope(outline.nodes[n].kind) {
             continue;
         }
-        for draft in drafts_for(doc, outline, n) {
+        for draft in drafts_for(doc, outline, n).into_iter().flat_map(|d| split_enumeration(doc, d)) {
             let (m, r) = render(doc, outline, &draft, plan_year, measures.len() + 1);
             measures.push(m);
             ranges.push(r);
@@ -178,7 +225,8 @@ fn render(doc: &Document, outline: &Outline, d: &Draft, plan_year: Option<i32>, 
     let first = ranges.first().copied().unwrap_or((node.block, 0, heading.chars.len()));
     let last = ranges.last().copied().unwrap_or(first);
     // A measure that starts in its heading starts at the numbering.
-    let start = if d.with_heading || first.0 == node.block { heading.start } else { doc.blocks[first.0].span(first.1, first.2)[0] };
+    let from_heading = first.0 == node.block && first.1 <= node.inline_from.unwrap_or(node.marker.len).max(node.marker.len);
+    let start = if d.with_heading || from_heading { heading.start } else { doc.blocks[first.0].span(first.1, first.2)[0] };
     let end = doc.blocks[last.0].span(last.1, last.2)[1].max(start);
     let text = doc.display(start, end);
 
@@ -203,7 +251,7 @@ fn render(doc: &Document, outline: &Outline, d: &Draft, plan_year: Option<i32>, 
         Deadline { text: doc.display(s, e), date: deadline::to_date(&block.chars[x..y], section_year) }
     });
 
-    let title = if d.with_heading || first.0 == node.block {
+    let title = if d.with_heading || from_heading {
         let t = outline::title_text(doc, node);
         (node.title.1 > node.title.0).then_some(t)
     } else {
@@ -287,6 +335,16 @@ mod tests {
         let m = heads("一、主要任务\n(一)优化环境(牵头单位:区发改委)\n1.简化审批。\n2.降低成本。\n");
         assert!(m.len() >= 2);
         assert!(m.iter().all(|x| x.1 == vec!["区发改委"]));
+    }
+
+    #[test]
+    fn yishi_ershi_clauses_are_measures() {
+        let m = heads("一、主要任务\n(三)加强人才培养。一是实施引才计划;二是建立评价机制;三是完善服务。(责任单位:区人才办)\n");
+        assert_eq!(m.len(), 3, "{m:?}");
+        assert!(m[1].0.starts_with("二是建立评价机制"));
+        assert!(m.iter().all(|x| x.1 == vec!["区人才办"]));
+        let m = heads("一、主要任务\n1.坚持统一是关键。推进改革。\n");
+        assert_eq!(m.len(), 1);
     }
 
     #[test]
