@@ -38,8 +38,11 @@ const BLOCK: &[&str] = &[
 ];
 
 struct Table {
+    /// Inside a data cell: blocks join with spaces, cells with `CELL_SEP`.
     in_cell: bool,
     cells: usize,
+    /// The current cell is page layout (a whole article in a `<td>`): read like a `<div>`.
+    layout: bool,
 }
 
 struct State<'l> {
@@ -51,6 +54,8 @@ struct State<'l> {
     lists: Vec<Option<(u32, String)>>,
     /// A list label was just written: the item's first block stays on its line.
     hold_line: bool,
+    /// Set by the tokenizer before a `<td>`/`<th>`: that cell is page layout.
+    next_cell_layout: bool,
     limits: &'l Limits,
 }
 
@@ -127,7 +132,7 @@ impl State<'_> {
             "table" => {
                 self.newline();
                 if depth_ok {
-                    self.tables.push(Table { in_cell: false, cells: 0 });
+                    self.tables.push(Table { in_cell: false, cells: 0, layout: false });
                 }
             }
             "tr" => {
@@ -145,10 +150,21 @@ impl State<'_> {
                 }
             }
             "td" | "th" => {
+                let layout = std::mem::take(&mut self.next_cell_layout);
+                if layout {
+                    // A layout cell is a block of the page, not a cell of data.
+                    if let Some(t) = self.tables.last_mut() {
+                        t.in_cell = false;
+                        t.layout = true;
+                    }
+                    self.newline();
+                    return Ok(());
+                }
                 let nested = self.tables.len() > 1 && self.tables[..self.tables.len() - 1].iter().any(|t| t.in_cell);
-                let first = self.tables.last().is_none_or(|t| t.cells == 0);
+                let first = self.tables.last().is_none_or(|t| t.cells == 0 || t.layout);
                 if let Some(t) = self.tables.last_mut() {
                     t.in_cell = true;
+                    t.layout = false;
                     t.cells += 1;
                 }
                 if !first {
@@ -215,8 +231,12 @@ impl State<'_> {
                 self.newline();
             }
             "td" | "th" => {
+                let layout = self.tables.last().is_some_and(|t| t.layout);
                 if let Some(t) = self.tables.last_mut() {
                     t.in_cell = false;
+                }
+                if layout {
+                    self.newline();
                 }
             }
             "ol" | "ul" => {
@@ -241,6 +261,7 @@ pub(crate) fn html_to_text(src: &str, limits: &Limits) -> Result<HtmlOut, Decode
         tables: vec![],
         lists: vec![],
         hold_line: false,
+        next_cell_layout: false,
         limits,
     };
     let mut tags: u64 = 0;
@@ -344,6 +365,9 @@ pub(crate) fn html_to_text(src: &str, limits: &Limits) -> Result<HtmlOut, Decode
             st.pre += 1;
             continue;
         }
+        if name == "td" || name == "th" {
+            st.next_cell_layout = is_layout_cell(&b[i..]);
+        }
         st.start(&name, attrs)?;
         if self_closing && name != "br" {
             st.end(&name);
@@ -387,6 +411,37 @@ fn is_page_furniture(line: &str) -> bool {
         rest = rest[end + close.len_utf8()..].trim_start();
     }
     groups > 0
+}
+
+/// A table cell that holds a page's article (old sites lay pages out with tables):
+/// it contains a table, or many blocks, or much text.
+fn is_layout_cell(rest: &[u8]) -> bool {
+    let scan = &rest[..rest.len().min(256 * 1024)];
+    let end = [find_ci(scan, 0, b"</td"), find_ci(scan, 0, b"</th"), find_ci(scan, 0, b"</tr")]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(scan.len());
+    let cell = &scan[..end];
+    if find_ci(cell, 0, b"<table").is_some() {
+        return true;
+    }
+    let mut blocks = 0;
+    for tag in [&b"<p"[..], b"<div", b"<br", b"<li", b"<h1", b"<h2", b"<h3", b"<h4"] {
+        let mut from = 0;
+        while let Some(p) = find_ci(cell, from, tag) {
+            let next = cell.get(p + tag.len()).copied().unwrap_or(b'>');
+            if !next.is_ascii_alphanumeric() {
+                blocks += 1;
+            }
+            from = p + tag.len();
+            if blocks >= 6 {
+                return true;
+            }
+        }
+    }
+    let text_len = cell.iter().filter(|b| **b >= 0x80).count() / 3;
+    text_len > 400
 }
 
 fn find_byte(b: &[u8], from: usize, c: u8) -> Option<usize> {
@@ -760,6 +815,17 @@ mod tests {
         let html = "<table><tr><th>序号</th><th>任务</th><th>牵头单位</th></tr>\
             <tr><td>1</td><td><p>建设平台</p><p>完善机制</p></td><td>区科委</td></tr></table>";
         assert_eq!(t(html), "序号 | 任务 | 牵头单位\n1 | 建设平台 完善机制 | 区科委\n");
+    }
+
+    #[test]
+    fn layout_tables_read_like_divs() {
+        let body: String = (1..=8).map(|i| format!("<p>{i}.第{i}项任务。(责任单位:区科委)</p>")).collect();
+        let html = format!("<table><tr><td>导航</td></tr><tr><td class=content><p>一、主要任务</p>{body}</td></tr></table>");
+        let out = t(&html);
+        assert!(out.starts_with("导航\n一、主要任务\n1.第1项任务。(责任单位:区科委)\n2.第2项"), "{out}");
+        // Word-exported data cells with a paragraph each stay one row.
+        let data = "<table><tr><td><p class=MsoNormal>1</p></td><td><p class=MsoNormal>建设平台</p></td><td><p>区科委</p></td></tr></table>";
+        assert_eq!(t(data), "1 | 建设平台 | 区科委\n");
     }
 
     #[test]
