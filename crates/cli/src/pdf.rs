@@ -42,6 +42,9 @@ fn script() -> Option<PathBuf> {
 /// Extract a PDF's text pieces as JSON with pdf.js under Node.
 pub fn extract_json(bytes: &[u8]) -> Result<String, String> {
     let script = script().ok_or("读取 PDF 需要 tools/pdf-text.mjs(随 planlens 源码提供),未找到:请设置 PLANLENS_PDF_TEXT 指向它")?;
+    if !script.is_file() {
+        return Err(format!("找不到 PDF 文字提取脚本 {}:请检查 PLANLENS_PDF_TEXT,或使用完整的 planlens 源码目录", script.display()));
+    }
     let tools = script.parent().unwrap_or(Path::new("."));
     let here = tools.join("node_modules").join("pdfjs-dist").is_dir();
     let project = tools.parent().is_some_and(|p| p.join("node_modules").join("pdfjs-dist").is_dir());
