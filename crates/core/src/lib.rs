@@ -15,6 +15,7 @@ pub mod responsibility;
 pub mod years;
 
 mod measures;
+mod target_table;
 mod targets;
 mod task_table;
 mod text;
@@ -66,6 +67,16 @@ fn collect_targets(
 ) -> (Vec<Target>, Vec<[usize; 2]>) {
     let ctx = targets::Context { doc, outline, plan_year };
     let mut found = vec![];
+    // 指标表 rows with bare numbers first; their rows are not read again below.
+    let mut goal_cells: Vec<(usize, usize)> = outline
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.kind == SectionKind::Goals)
+        .flat_map(|(i, n)| n.cells.iter().map(move |&b| (b, i)))
+        .collect();
+    goal_cells.sort_unstable();
+    let table_rows = target_table::extract(doc, outline, &goal_cells, &mut found);
     for (n, node) in outline.nodes.iter().enumerate() {
         if node.kind != SectionKind::Goals {
             continue;
@@ -75,7 +86,7 @@ fn collect_targets(
         if let Some(from) = node.inline_from {
             regions.push((node.block, from));
         }
-        regions.extend(node.body.iter().chain(node.cells.iter()).map(|&b| (b, 0)));
+        regions.extend(node.body.iter().chain(node.cells.iter().filter(|b| !table_rows.contains(b))).map(|&b| (b, 0)));
         for (block, a) in regions {
             let r = targets::Region {
                 block,
