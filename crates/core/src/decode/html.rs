@@ -56,6 +56,8 @@ struct State<'l> {
     hold_line: bool,
     /// Set by the tokenizer before a `<td>`/`<th>`: that cell is page layout.
     next_cell_layout: bool,
+    /// Text files with fragments: a newline in the source ends a line.
+    keep_newlines: bool,
     limits: &'l Limits,
 }
 
@@ -81,6 +83,10 @@ impl State<'_> {
 
     fn text(&mut self, s: &str) -> Result<(), DecodeError> {
         for c in s.chars() {
+            if c == '\n' && self.keep_newlines && self.pre == 0 {
+                self.newline();
+                continue;
+            }
             if self.pre == 0 && matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}') {
                 if self.line_has_text {
                     self.pending_space = true;
@@ -250,8 +256,17 @@ impl State<'_> {
     }
 }
 
-/// Text of an HTML document or fragment, one block per line.
+/// Text of an HTML document, one block per line.
 pub(crate) fn html_to_text(src: &str, limits: &Limits) -> Result<HtmlOut, DecodeError> {
+    convert(src, limits, false)
+}
+
+/// A text file with HTML fragments: markup read as HTML, but its own line breaks kept.
+pub(crate) fn fragment_to_text(src: &str, limits: &Limits) -> Result<HtmlOut, DecodeError> {
+    convert(src, limits, true)
+}
+
+fn convert(src: &str, limits: &Limits, keep_newlines: bool) -> Result<HtmlOut, DecodeError> {
     let b = src.as_bytes();
     let mut st = State {
         out: String::with_capacity(src.len() / 3),
@@ -262,6 +277,7 @@ pub(crate) fn html_to_text(src: &str, limits: &Limits) -> Result<HtmlOut, Decode
         lists: vec![],
         hold_line: false,
         next_cell_layout: false,
+        keep_newlines,
         limits,
     };
     let mut tags: u64 = 0;
@@ -839,6 +855,12 @@ mod tests {
         assert_eq!(t("<html><head><meta charset=utf-8><body><p>一、总则</p>"), "一、总则\n");
         assert_eq!(t("<p>前</p><script>var a = '<p>x</p>';"), "前\n");
         assert_eq!(t("<p>一、总则</p>&ldquo;放管服&rdquo;&amp;&#20013;&#x4e2D;&unknown;&nbsp"), "一、总则\n“放管服”&中中&unknown;\n");
+    }
+
+    #[test]
+    fn fragments_keep_the_files_line_breaks() {
+        let s = "一、总体要求&nbsp;&nbsp;\n（一）指导思想<br>坚持创新。\n（二）基本原则&nbsp;\n<p>到2025年</p>";
+        assert_eq!(fragment_to_text(s, &Limits::default()).unwrap().text, "一、总体要求\n（一）指导思想\n坚持创新。\n（二）基本原则\n到2025年\n");
     }
 
     #[test]

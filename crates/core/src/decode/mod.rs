@@ -177,7 +177,7 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
             let t = text::decode_text_bytes(bytes, limits)?;
             let mut w = t.warnings;
             let body = if html::looks_like_html_fragment(&t.text) {
-                let out = html::html_to_text(&t.text, limits)?;
+                let out = html::fragment_to_text(&t.text, limits)?;
                 w.push("文本中含有 HTML 标记,已按网页结构提取文字(脚本和样式已忽略)。".into());
                 w.extend(out.warnings);
                 out.text
