@@ -47,6 +47,15 @@ impl Outline {
     }
 }
 
+/// A plan's own title line: `乙区实施方案`, `某市行动计划(2021-2025年)`.
+pub fn is_plan_title(chars: &[char]) -> bool {
+    let s: String = chars.iter().collect();
+    let core = s.split('(').next().unwrap_or(&s);
+    (6..=60).contains(&chars.len())
+        && ["方案", "规划", "计划", "纲要", "意见", "办法", "要点", "细则"].iter().any(|w| core.ends_with(w))
+        && !chars.iter().any(|c| matches!(c, '。' | ',' | ';' | ':' | '《' | '》'))
+}
+
 /// The end of a heading's title sentence and where its inline text starts.
 fn split_title(chars: &[char], from: usize) -> ((usize, usize), Option<usize>) {
     let rest = &chars[from..];
@@ -83,6 +92,11 @@ pub fn build(doc: &Document) -> Outline {
             BlockKind::Para => {}
         }
         let marker = markers::detect(&block.chars).filter(|m| m.len < block.chars.len());
+        // Another plan in the same file starts with its own title: numbering starts over.
+        if marker.is_none() && !nodes.is_empty() && is_plan_title(&block.chars) {
+            stack.clear();
+            continue;
+        }
         let Some(marker) = marker else {
             if let Some(&(_, n)) = stack.last() {
                 nodes[n].body.push(bi);

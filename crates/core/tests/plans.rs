@@ -122,3 +122,22 @@ fn environmental_and_health_targets() {
     assert_eq!(v, vec![(35.0, "微克/立方米", Comparator::AtMost), (80.0, "岁", Comparator::Exact), (15.0, "%", Comparator::Exact)]);
     assert!(a.targets.iter().all(|t| t.year == Some(2025)));
 }
+
+#[test]
+fn several_plans_in_one_file() {
+    let text = "关于印发两个方案的通知\n各区人民政府：\n甲区行动计划\n一、主要任务\n1.推进甲事。（责任单位：甲局）\n2.推进乙事。（责任单位：乙局）\n二、保障措施\n加强领导。\n乙区实施方案\n一、工作目标\n到2020年，新增企业10家。\n二、重点任务\n（一）推进丙事。（责任单位：丙局）\n（二）推进丁事。（责任单位：丁局）\n";
+    let a = analyze(text);
+    let rows: Vec<(String, Vec<String>)> = a.measures.iter().map(|m| (m.section.clone(), m.lead.clone())).collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("一/1".into(), vec!["甲局".to_string()]),
+            ("一/2".into(), vec!["乙局".to_string()]),
+            ("二".into(), vec![]),
+            ("二/(一)".into(), vec!["丙局".to_string()]),
+            ("二/(二)".into(), vec!["丁局".to_string()]),
+        ]
+    );
+    assert_eq!(a.outline.len(), 4);
+    assert_eq!(a.targets.len(), 1);
+}
