@@ -290,6 +290,19 @@ fn deep_xml_and_entity_bombs() {
 }
 
 #[test]
+fn adversarial_markup_stays_linear() {
+    for unit in ["<head>", "<td>", "<select>", "<a ", "<!", "&#x", "<p>&nbsp;", "<tr><td><p>", "<ol><li>"] {
+        let page = format!("<html><body>{}</body></html>", unit.repeat(2 * 1024 * 1024 / unit.len()));
+        let t = Instant::now();
+        let r = decode(page.as_bytes(), "flood.html", &Limits::default());
+        assert!(t.elapsed() < Duration::from_secs(8), "{unit}: {:?}", t.elapsed());
+        if let Err(e) = r {
+            assert!(matches!(e.code(), "empty" | "too_complex"), "{unit}: {}", e.message());
+        }
+    }
+}
+
+#[test]
 fn pdf_bytes_and_scanned_pdfs() {
     refuse(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", "plan.pdf", &Limits::default(), "pdf_needs_extraction", "pdf.js", 1);
     // No text on any page (what pdf.js returns for a scan).

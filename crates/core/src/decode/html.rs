@@ -281,6 +281,9 @@ fn convert(src: &str, limits: &Limits, keep_newlines: bool) -> Result<HtmlOut, D
         limits,
     };
     let mut tags: u64 = 0;
+    let mut close_cache: std::collections::BTreeMap<String, Option<usize>> = Default::default();
+    // Look-ahead for layout cells is bounded in total, so `<td>` floods stay linear.
+    let mut layout_budget = b.len().saturating_mul(2).saturating_add(1 << 20);
     let mut i = 0;
     let mut text_start = 0;
     while i < b.len() {
@@ -363,7 +366,15 @@ fn convert(src: &str, limits: &Limits, keep_newlines: bool) -> Result<HtmlOut, D
         if SKIP.contains(&name.as_str()) && !self_closing {
             // Skip to the matching end tag (raw text for script/style).
             let close = format!("</{name}");
-            match find_ci(b, i, close.as_bytes()) {
+            // Remember where (or that no) end tag was found: thousands of unclosed
+            // `<head>`s must not each rescan the rest of the page.
+            let found = match close_cache.get(&name) {
+                Some(None) => None,
+                Some(Some(q)) if *q >= i => Some(*q),
+                _ => find_ci(b, i, close.as_bytes()),
+            };
+            close_cache.insert(name.clone(), found);
+            match found {
                 Some(p) => i = find_byte(b, p, b'>').map(|q| q + 1).unwrap_or(b.len()),
                 // Raw-text elements run to the end when unclosed (as in browsers);
                 // an unclosed <head>, <select>… hides nothing.
@@ -382,7 +393,9 @@ fn convert(src: &str, limits: &Limits, keep_newlines: bool) -> Result<HtmlOut, D
             continue;
         }
         if name == "td" || name == "th" {
-            st.next_cell_layout = is_layout_cell(&b[i..]);
+            let window = (b.len() - i).min(64 * 1024);
+            st.next_cell_layout = layout_budget >= window && is_layout_cell(&b[i..i + window]);
+            layout_budget = layout_budget.saturating_sub(window);
         }
         st.start(&name, attrs)?;
         if self_closing && name != "br" {
@@ -431,8 +444,7 @@ fn is_page_furniture(line: &str) -> bool {
 
 /// A table cell that holds a page's article (old sites lay pages out with tables):
 /// it contains a table, or many blocks, or much text.
-fn is_layout_cell(rest: &[u8]) -> bool {
-    let scan = &rest[..rest.len().min(256 * 1024)];
+fn is_layout_cell(scan: &[u8]) -> bool {
     let end = [find_ci(scan, 0, b"</td"), find_ci(scan, 0, b"</th"), find_ci(scan, 0, b"</tr")]
         .into_iter()
         .flatten()
