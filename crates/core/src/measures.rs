@@ -99,14 +99,24 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
     if !inline && body.is_empty() && !node.cells.is_empty() {
         return vec![];
     }
+    // Several paragraphs are several measures only when each opens with a topic sentence.
+    let series = body.len() >= 2 && body.iter().all(|p| topic_sentence_len(&doc.blocks[p.block].chars[p.a..p.b]).is_some());
     match (inline, body.len()) {
         // A heading alone is the measure; its own note (if any) comes with it.
         (false, 0) => vec![single(pieces_of(doc, node.block, node.marker.len), false)],
         (true, 0) | (true, 1) => vec![single(own, false)],
-        (true, _) => body.into_iter().map(|p| single(vec![p], false)).collect(),
+        (true, _) if series => body.into_iter().map(|p| single(vec![p], false)).collect(),
+        (true, _) => vec![single(own, false)],
         (false, 1) => vec![single(body, true)],
-        (false, _) => body.into_iter().enumerate().map(|(i, p)| single(vec![p], i == 0)).collect(),
+        (false, _) if series => body.into_iter().enumerate().map(|(i, p)| single(vec![p], i == 0)).collect(),
+        (false, _) => vec![single(body, true)],
     }
+}
+
+/// Length of a short first sentence that names what the paragraph does.
+fn topic_sentence_len(s: &[char]) -> Option<usize> {
+    let p = s.iter().position(|c| *c == '。')?;
+    ((4..=24).contains(&p) && p + 1 < s.len()).then_some(p)
 }
 
 /// Boundaries of `一是…二是…三是…` clauses in a piece: positions of each `N是`.
@@ -278,10 +288,7 @@ fn render(doc: &Document, outline: &Outline, d: &Draft, plan_year: Option<i32>, 
 /// `依托重点产业集聚产业人才。…`: a short first sentence that names the measure.
 fn topic_sentence(doc: &Document, (b, x, y): (usize, usize, usize)) -> Option<String> {
     let block = &doc.blocks[b];
-    let p = block.chars[x..y].iter().position(|c| *c == '。')?;
-    if !(4..=24).contains(&p) || x + p + 1 >= y {
-        return None;
-    }
+    let p = topic_sentence_len(&block.chars[x..y])?;
     let [s, e] = block.span(x, x + p);
     Some(doc.display(s, e))
 }

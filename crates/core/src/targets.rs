@@ -160,11 +160,13 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool]) -> Vec<Candidate>
     }
     // "10亿元以上企业达到12家": a bound that qualifies a later count is not a target.
     let n = out.len();
+    // "由235家增加到400家": the number after 由/从 is the base, not the target.
     let keep: Vec<bool> = (0..n)
         .map(|x| {
-            !(out[x].suffix
-                && out[x].comparator != Comparator::About
-                && out.get(x + 1).is_some_and(|next| !s[out[x].end..next.start].contains(&'、')))
+            let next_unlisted = out.get(x + 1).is_some_and(|next| !s[out[x].end..next.start].contains(&'、'));
+            let from = if x == 0 { a } else { out[x - 1].end };
+            let base = s[from..out[x].start].iter().any(|c| matches!(c, '由' | '从'));
+            !((out[x].suffix && out[x].comparator != Comparator::About || base) && next_unlisted)
         })
         .collect();
     out.into_iter().zip(keep).filter(|(_, k)| *k).map(|(c, _)| c).collect()
@@ -254,7 +256,19 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Found>) {
     let mut para_year: Option<Option<YearHit>> = None;
     for (sa, sb) in sentences(s, r.a, r.b) {
         let mut sentence_year: Option<Option<YearHit>> = None;
+        // "2015年,全区企业达到235家,到2020年达到400家": a past year governs the
+        // clauses after it until a due-year takes over.
+        let mut past = false;
         for (ca, cb, term) in clauses(s, sa, sb) {
+            let clause_year = years::find(&s[ca..cb], false);
+            if clause_year.is_some() {
+                past = false;
+            } else if ctx.plan_year.is_some_and(|p| bare_years(&s[ca..cb]).any(|y| y < p)) {
+                past = true;
+            }
+            if past {
+                continue;
+            }
             // "三个平台:" introduces a list, it does not promise a number.
             if term == ':' {
                 continue;
@@ -310,21 +324,18 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Found>) {
     }
 }
 
+/// Plain `YYYY年` years in `s`.
+fn bare_years(s: &[char]) -> impl Iterator<Item = i32> + '_ {
+    (0..s.len().saturating_sub(4)).filter_map(move |i| {
+        let digits = s[i..i + 4].iter().all(|c| c.is_ascii_digit()) && s.get(i + 4) == Some(&'年') && (i == 0 || !s[i - 1].is_ascii_digit());
+        digits.then(|| s[i..i + 4].iter().collect::<String>().parse().unwrap_or(0)).filter(|y| (1990..=2100).contains(y))
+    })
+}
+
 /// A sentence about a year before the plan's own, with nothing due in it.
 fn is_past(sentence: &[char], plan_year: Option<i32>) -> bool {
     let Some(plan) = plan_year else { return false };
-    if years::find(sentence, false).is_some() {
-        return false;
-    }
-    for i in 0..sentence.len().saturating_sub(4) {
-        if sentence[i..i + 4].iter().all(|c| c.is_ascii_digit()) && sentence.get(i + 4) == Some(&'年') && (i == 0 || !sentence[i - 1].is_ascii_digit()) {
-            let y: i32 = sentence[i..i + 4].iter().collect::<String>().parse().unwrap_or(0);
-            if (1990..plan).contains(&y) {
-                return true;
-            }
-        }
-    }
-    false
+    years::find(sentence, false).is_none() && bare_years(sentence).any(|y| y < plan)
 }
 
 /// The words that name what is measured, without the verb before the number.
@@ -389,6 +400,14 @@ mod tests {
         assert!(t("目前可用载体面积超过600万平米。").is_empty());
         assert!(t("三个平台:转化平台、孵化平台。").is_empty());
         assert!(t("构建三位一体的体系,开展二次招商,在三个方面发力,打造三种类型的基地。").is_empty());
+    }
+
+    #[test]
+    fn past_clauses_and_bases_are_not_targets() {
+        let r = t("2015年,全区高新技术企业达到235家,到2020年达到400家。");
+        assert_eq!(r.iter().map(|x| x.0).collect::<Vec<_>>(), vec![400.0]);
+        let r = t("到2020年,高新技术企业由235家增加到400家。");
+        assert_eq!(r.iter().map(|x| x.0).collect::<Vec<_>>(), vec![400.0]);
     }
 
     #[test]
