@@ -119,6 +119,38 @@ fn topic_sentence_len(s: &[char]) -> Option<usize> {
     ((4..=24).contains(&p) && p + 1 < s.len()).then_some(p)
 }
 
+/// `(1)…(2)…(3)…` then `(责任单位:…)` on a line of its own: the note closes the
+/// whole group of sub-items, so every sibling without a note of its own shares it.
+fn share_trailing_notes(doc: &Document, outline: &Outline, nodes: &[usize], measures: &mut [Measure]) {
+    let on_own_line = |start: usize| {
+        let before = doc.orig[..start].iter().rev().find(|c| !matches!(c, ' ' | '\t' | '\r' | '\u{3000}'));
+        matches!(before, None | Some('\n'))
+    };
+    let mut i = 0;
+    while i < measures.len() {
+        let parent = outline.nodes[nodes[i]].parent;
+        let mut j = i;
+        while j + 1 < measures.len() && outline.nodes[nodes[j + 1]].parent == parent && nodes[j + 1] != nodes[j] {
+            j += 1;
+        }
+        let last = &measures[j];
+        let shared = j > i
+            && last.note_span.is_some_and(|[s, _]| on_own_line(s))
+            && measures[i..j].iter().all(|m| m.lead.is_empty() && m.support.is_empty());
+        if shared {
+            let (lead, support, deadline) = (last.lead.clone(), last.support.clone(), last.deadline.clone());
+            for m in &mut measures[i..j] {
+                m.lead = lead.clone();
+                m.support = support.clone();
+                if m.deadline.is_none() {
+                    m.deadline = deadline.clone();
+                }
+            }
+        }
+        i = j + 1;
+    }
+}
+
 /// Boundaries of `一是…二是…三是…` clauses in a piece: positions of each `N是`.
 fn enumeration(chars: &[char], a: usize, b: usize) -> Vec<usize> {
     let mut at = vec![];
@@ -188,6 +220,7 @@ pub struct Extracted {
 pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Extracted {
     let mut measures = vec![];
     let mut ranges = vec![];
+    let mut nodes = vec![];
     for n in 0..outline.nodes.len() {
         if !in_scope(outline.nodes[n].kind) {
             continue;
@@ -196,8 +229,10 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
             let (m, r) = render(doc, outline, &draft, plan_year, measures.len() + 1);
             measures.push(m);
             ranges.push(r);
+            nodes.push(draft.node);
         }
     }
+    share_trailing_notes(doc, outline, &nodes, &mut measures);
     crate::task_table::extract(doc, outline, plan_year, &mut measures, &mut ranges);
     measures.sort_by_key(|m| m.span);
     let mut order: Vec<usize> = (0..ranges.len()).collect();
@@ -352,6 +387,16 @@ mod tests {
         assert!(m.iter().all(|x| x.1 == vec!["区人才办"]));
         let m = heads("一、主要任务\n1.坚持统一是关键。推进改革。\n");
         assert_eq!(m.len(), 1);
+    }
+
+    #[test]
+    fn a_note_line_after_sub_items_covers_the_group() {
+        let m = heads("一、主要任务\n1.完善预案体系\n(1)加强预案管理。\n(2)推进预案精编化。\n(责任单位:市直各有关单位、各开发区管委会)\n2.健全体制\n(1)推进机构建设。(责任单位:市应急局)\n(2)完善机制。\n");
+        assert_eq!(m.len(), 4, "{m:?}");
+        assert_eq!(m[0].1, vec!["市直各有关单位", "各开发区管委会"]);
+        assert_eq!(m[1].1, m[0].1);
+        assert_eq!(m[2].1, vec!["市应急局"]);
+        assert!(m[3].1.is_empty());
     }
 
     #[test]

@@ -69,6 +69,7 @@ pub fn find_notes(chars: &[char]) -> Vec<Note> {
             '(' => Some(')'),
             '【' => Some('】'),
             '[' => Some(']'),
+            '〔' => Some('〕'),
             _ => None,
         };
         if let Some(cc) = close_char {
@@ -198,13 +199,18 @@ fn parse_range(chars: &[char], a: usize, b: usize, ia: usize, ib: usize, bracket
     let mut verb_seen = false;
     let mut explicit_support = vec![];
     let mut plain = vec![];
+    let mut after_full_stop = false;
     for (sa, sb) in split_top(inner, base, &[',', ';', '。']) {
         let mut sa = sa;
         if let Some((r, n)) = label_at(&chars[sa..sb]) {
             role = r;
             sa += n;
             verb_seen = true;
+        } else if after_full_stop && labeled {
+            // "…按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工": a remark, not units.
+            break;
         }
+        after_full_stop = chars.get(sb) == Some(&'。');
         if sa >= sb || role == Role::Ignore {
             continue;
         }
@@ -289,8 +295,18 @@ fn items(chars: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {
         while x < y && matches!(chars[x], '由' | '和' | '及') {
             x += 1;
         }
-        if y > x {
-            out.push((x, y));
+        if y <= x {
+            continue;
+        }
+        // "市级各有关部门及各县市区政府": two units, when both halves are units.
+        let split = (x + 2..y.saturating_sub(2))
+            .find(|&k| matches!(chars[k], '及' | '和') && looks_like_unit(&chars[x..k]) && looks_like_unit(&chars[k + 1..y]));
+        match split {
+            Some(k) => {
+                out.push((x, k));
+                out.push((k + 1, y));
+            }
+            None => out.push((x, y)),
         }
     }
     out
@@ -405,6 +421,16 @@ mod more_tests {
         assert_eq!(r[0].0, vec!["区发改委"]);
         assert_eq!(r[0].1, vec!["区财政局", "区科委"]);
         assert_eq!(r[0].2.as_deref(), Some("2018年底前"));
+    }
+
+    #[test]
+    fn tortoise_shell_brackets_and_remarks() {
+        let r = lead_support("深化数据要素创新应用。〔责任单位:省发展改革委、省市场监管局、商务厅、省大数据中心按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕");
+        assert_eq!(r[0].0, vec!["省发展改革委", "省市场监管局", "商务厅", "省大数据中心"]);
+        let r = lead_support("编制清单。(市政府办公室、市审改办牵头,市级各有关部门及各县市区政府按职责分工负责)");
+        assert_eq!(r[0].0, vec!["市政府办公室", "市审改办"]);
+        assert_eq!(r[0].1, vec!["市级各有关部门", "各县市区政府"]);
+        assert!(lead_support("静府发〔2016〕20号").is_empty());
     }
 
     #[test]
