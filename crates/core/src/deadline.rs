@@ -65,6 +65,11 @@ fn date_at(s: &[char], i: usize) -> Option<usize> {
         }
         j += ml + 1;
         has_month = true;
+        // 2月5日前
+        let dl = s[j..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if (1..=2).contains(&dl) && s.get(j + dl) == Some(&'日') {
+            j += dl + 1;
+        }
     }
     if !has_year && !has_month {
         return None;
@@ -113,6 +118,11 @@ pub fn to_date(text: &[char], plan_year: Option<i32>) -> Option<String> {
     }
     let after = &rest[ml + 1..];
     let last = last_day(year, month);
+    let dl = after.iter().take_while(|c| c.is_ascii_digit()).count();
+    if (1..=2).contains(&dl) && after.get(dl) == Some(&'日') {
+        let day: u32 = after[..dl].iter().collect::<String>().parse().ok()?;
+        return (1..=last).contains(&day).then(|| format!("{year:04}-{month:02}-{day:02}"));
+    }
     let (y, m, d) = if after.starts_with(&['底']) || after.starts_with(&['末']) || after.starts_with(&['下', '旬']) {
         (year, month, last)
     } else if after.starts_with(&['中', '旬']) || after.starts_with(&['中']) {
@@ -157,6 +167,7 @@ mod tests {
         assert_eq!(f("年底前").as_deref(), Some("年底前"));
         assert_eq!(f("长期坚持").as_deref(), Some("长期坚持"));
         assert_eq!(f("十二月底前").as_deref(), Some("十二月底前"));
+        assert_eq!(f("于2025年2月5日前将方案报送").as_deref(), Some("2025年2月5日前"));
         assert_eq!(find_date(&"2015年,市委将".chars().collect::<Vec<_>>()), None);
         assert_eq!(find_date(&"提前2个月告知".chars().collect::<Vec<_>>()), None);
     }
@@ -170,6 +181,7 @@ mod tests {
         assert_eq!(d("2月底前", Some(2016)).as_deref(), Some("2016-02-29"));
         assert_eq!(d("9月前", Some(2016)).as_deref(), Some("2016-08-31"));
         assert_eq!(d("6月底前", None), None);
+        assert_eq!(d("2025年2月5日前", None).as_deref(), Some("2025-02-05"));
         assert_eq!(d("长期坚持", Some(2016)), None);
     }
 }

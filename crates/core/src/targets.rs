@@ -44,6 +44,10 @@ struct Candidate {
 
 
 fn unit_at(s: &[char], j: usize) -> Option<usize> {
+    // "平均受教育年限提高到11.7年": a duration that is itself the indicator.
+    if starts(s, j, "年") && !starts(s, j, "年内") && (0..j).rev().take(16).any(|k| starts(s, k, "年限") || starts(s, k, "年龄")) {
+        return Some(j + 1);
+    }
     if TIME_UNITS.iter().any(|t| starts(s, j, t)) {
         return None;
     }

@@ -121,6 +121,9 @@ fn environmental_and_health_targets() {
     let v: Vec<(f64, &str, Comparator)> = a.targets.iter().map(|t| (t.value, t.unit.as_str(), t.comparator)).collect();
     assert_eq!(v, vec![(35.0, "微克/立方米", Comparator::AtMost), (80.0, "岁", Comparator::Exact), (15.0, "%", Comparator::Exact)]);
     assert!(a.targets.iter().all(|t| t.year == Some(2025)));
+    let a = analyze("二、主要目标\n到2025年，劳动年龄人口平均受教育年限提高到11.7年，力争3年内完成。\n");
+    assert_eq!(a.targets.len(), 1);
+    assert_eq!((a.targets[0].value, a.targets[0].unit.as_str()), (11.7, "年"));
 }
 
 #[test]
