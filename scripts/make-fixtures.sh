@@ -37,5 +37,9 @@ cp "$work/003_cad4160aa9a2acde.doc" "$out/legacy-003.doc"
 cp "$work/000_f2349a8e578e908b.html" "$out/000_f2349a8e578e908b.lo.html"
 # Encoded copies, Word-numbered / table .docx, a saved gov-style page, an HTML fragment.
 python3 "$here/scripts/make_fixtures.py" "$out"
+# The government-style .docx as an untagged PDF (Word "print to PDF" / WPS style).
+mkdir -p "$work/gov"
+(cd "$work/gov" && soffice --headless --convert-to pdf "$out/001_4bf031228254654b.govstyle.docx" >/dev/null 2>&1)
+cp "$work/gov/001_4bf031228254654b.govstyle.pdf" "$out/"
 ls -la "$out" | sed 1d
 du -sh "$out"

@@ -69,7 +69,7 @@ def table(rows):
     return x + "</w:tbl>"
 
 
-def write_docx(path, body, numbering=None, styles=None):
+def write_docx(path, body, numbering=None, styles=None, footer=None):
     ct = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
           '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
           '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -86,13 +86,20 @@ def write_docx(path, body, numbering=None, styles=None):
              '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
              '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
              '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>'
-             '</Relationships>')
-    doc = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{body}<w:sectPr/></w:body></w:document>'
+             + ('<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>' if footer else '')
+             + '</Relationships>')
+    sect = ('<w:sectPr><w:footerReference w:type="default" r:id="rId3"/><w:pgSz w:w="11906" w:h="16838"/>'
+            '<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>'
+            if footer else '<w:sectPr/>')
+    doc = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{body}{sect}</w:body></w:document>'
     st = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {W}>{styles or ""}</w:styles>'
     nb = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering {W}>{numbering or ""}</w:numbering>'
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in [("[Content_Types].xml", ct), ("_rels/.rels", rels), ("word/_rels/document.xml.rels", drels),
-                           ("word/document.xml", doc), ("word/styles.xml", st), ("word/numbering.xml", nb)]:
+        parts = [("[Content_Types].xml", ct), ("_rels/.rels", rels), ("word/_rels/document.xml.rels", drels),
+                 ("word/document.xml", doc), ("word/styles.xml", st), ("word/numbering.xml", nb)]
+        if footer:
+            parts.append(("word/footer1.xml", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr {W}>{footer}</w:ftr>'))
+        for name, data in parts:
             info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, data)
@@ -160,6 +167,19 @@ for i, line in enumerate(orig[s003].splitlines()):
         rows = []
     body.append(para(line))
 write_docx(out / f"{s003}.table.docx", "".join(body))
+
+# 001 laid out like a government document (仿宋 16 pt, justified, 2-character first-line
+# indent, fixed 28 pt lines, "- N -" page numbers in the footer); LibreOffice turns it
+# into an untagged PDF, so paragraphs must come back from geometry alone.
+gov_styles = ('<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+              '<w:pPr><w:spacing w:line="560" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/></w:pPr>'
+              '<w:rPr><w:rFonts w:ascii="Noto Serif CJK SC" w:eastAsia="Noto Serif CJK SC" w:hAnsi="Noto Serif CJK SC"/><w:sz w:val="32"/></w:rPr></w:style>')
+gov_footer = ('<w:p><w:pPr><w:jc w:val="center"/><w:ind w:firstLine="0"/></w:pPr><w:r><w:t xml:space="preserve">- </w:t></w:r>'
+              '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+              '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+              '<w:r><w:t xml:space="preserve"> -</w:t></w:r></w:p>')
+write_docx(out / f"{s001}.govstyle.docx", "".join(para(l.strip()) for l in orig[s001].splitlines() if l.strip()),
+           styles=gov_styles, footer=gov_footer)
 
 # ---- a saved government web page (GBK, meta charset) and its .mht -----------
 lines = orig[s003].splitlines()

