@@ -7,21 +7,10 @@ use crate::model::{Comparator, Target};
 use crate::numbers::number_at;
 use crate::outline::{self, Outline};
 use crate::targets::Found;
+use crate::text::blocks::row_cells as cells;
 use crate::text::{BlockKind, Document};
 use crate::years::{self, YearHit};
 
-fn cells(chars: &[char]) -> Vec<(usize, usize)> {
-    let mut out = vec![];
-    let mut start = 0;
-    for (i, c) in chars.iter().enumerate() {
-        if *c == '|' {
-            out.push((start, i));
-            start = i + 1;
-        }
-    }
-    out.push((start, chars.len()));
-    out
-}
 
 struct Header {
     width: usize,

@@ -5,6 +5,7 @@
 use crate::deadline;
 use crate::model::{Deadline, Measure};
 use crate::outline::{self, Outline};
+use crate::text::blocks::row_cells as cells;
 use crate::text::{BlockKind, Document};
 
 #[derive(Default)]
@@ -16,19 +17,6 @@ struct Columns {
     width: usize,
 }
 
-/// Cell ranges of a row block, split at `|`.
-fn cells(chars: &[char]) -> Vec<(usize, usize)> {
-    let mut out = vec![];
-    let mut start = 0;
-    for (i, c) in chars.iter().enumerate() {
-        if *c == '|' {
-            out.push((start, i));
-            start = i + 1;
-        }
-    }
-    out.push((start, chars.len()));
-    out
-}
 
 fn header(chars: &[char]) -> Option<Columns> {
     let cs = cells(chars);

@@ -39,6 +39,20 @@ impl Block {
     }
 }
 
+/// Cell ranges of a table row flattened with `|`.
+pub fn row_cells(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = vec![];
+    let mut start = 0;
+    for (i, c) in chars.iter().enumerate() {
+        if *c == '|' {
+            out.push((start, i));
+            start = i + 1;
+        }
+    }
+    out.push((start, chars.len()));
+    out
+}
+
 struct Line {
     start: usize,
     end: usize,
@@ -198,6 +212,10 @@ fn should_join(prev: &Block, prev_line_len: usize, line: &Line, width: Option<us
     if matches!(first, '。' | ',' | '、' | ';' | ')' | '”' | '》' | '〕') {
         return true;
     }
+    // A line that stops on a comma or an enumeration comma goes on below.
+    if matches!(prev.chars.last(), Some(',' | '、')) && !starts_marker {
+        return true;
+    }
     if is_note_line(&line.chars) && !starts_marker && !markers::detect(&prev.chars).is_some_and(|m| m.len == prev.chars.len()) {
         return true;
     }
@@ -233,6 +251,14 @@ mod tests {
     fn joins_a_note_on_its_own_line() {
         let t = texts("探索政府采购政策。\n(责任部门:区财政局)\n");
         assert_eq!(t, vec!["探索政府采购政策。(责任部门:区财政局)"]);
+    }
+
+    #[test]
+    fn joins_a_line_broken_after_a_comma() {
+        let t = texts("1.加快建设平台，
+推动成果转化。
+2.下一项。");
+        assert_eq!(t, vec!["1.加快建设平台,推动成果转化。", "2.下一项。"]);
     }
 
     #[test]
