@@ -197,8 +197,8 @@ fn clauses(s: &[char], a: usize, b: usize) -> Vec<(usize, usize, char)> {
     let mut out = vec![];
     let mut start = a;
     let mut depth = 0;
-    for i in a..b {
-        match s[i] {
+    for (i, &c) in s.iter().enumerate().take(b).skip(a) {
+        match c {
             '(' => depth += 1,
             ')' => depth -= 1,
             c if depth <= 0 && matches!(c, ',' | ';' | '。' | ':' | '!' | '?' | '|') => {
@@ -215,8 +215,8 @@ fn clauses(s: &[char], a: usize, b: usize) -> Vec<(usize, usize, char)> {
 fn sentences(s: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {
     let mut out = vec![];
     let mut start = a;
-    for i in a..b {
-        if matches!(s[i], '。' | '!' | '?' | ';') {
+    for (i, c) in s.iter().enumerate().take(b).skip(a) {
+        if matches!(c, '。' | '!' | '?' | ';') {
             out.push((start, i + 1));
             start = i + 1;
         }
@@ -371,7 +371,10 @@ mod tests {
     use crate::analyze;
     use crate::model::Comparator;
 
-    fn t(s: &str) -> Vec<(f64, Option<f64>, String, Comparator, Option<i32>)> {
+    /// value, value_max, unit, comparator, year
+    type Row = (f64, Option<f64>, String, Comparator, Option<i32>);
+
+    fn t(s: &str) -> Vec<Row> {
         let text = format!("2016年12月30日\n一、发展目标\n{s}\n");
         analyze(&text).targets.into_iter().map(|t| (t.value, t.value_max, t.unit, t.comparator, t.year)).collect()
     }

@@ -216,7 +216,7 @@ fn should_join(prev: &Block, prev_line_len: usize, line: &Line, width: Option<us
     if matches!(prev.chars.last(), Some(',' | '、')) && !starts_marker {
         return true;
     }
-    if is_note_line(&line.chars) && !starts_marker && !markers::detect(&prev.chars).is_some_and(|m| m.len == prev.chars.len()) {
+    if is_note_line(&line.chars) && !starts_marker && markers::detect(&prev.chars).is_none_or(|m| m.len != prev.chars.len()) {
         return true;
     }
     if let Some(w) = width {

@@ -2,14 +2,7 @@
 
 /// `w` stands in `s` at `at`.
 pub fn starts_at(s: &[char], at: usize, w: &str) -> bool {
-    let mut i = at;
-    for c in w.chars() {
-        if s.get(i) != Some(&c) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    (at..).zip(w.chars()).all(|(i, c)| s.get(i) == Some(&c))
 }
 
 /// `w` ends in `s` just before `end`.
