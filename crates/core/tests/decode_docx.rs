@@ -206,3 +206,21 @@ fn docx_without_text_is_refused_clearly() {
     let e = decode(b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", "t.docx", &Limits::default()).unwrap_err();
     assert!(matches!(e.code(), "archive" | "corrupt"), "{}", e.message());
 }
+
+#[test]
+fn word_saved_as_xml() {
+    // Flat OPC ("Word XML document"): the parts inline.
+    let flat = format!(
+        r#"<?xml version="1.0" standalone="yes"?><?mso-application progid="Word.Document"?><pkg:package xmlns:pkg="http://schemas.microsoft.com/office/2006/xmlPackage"><pkg:part pkg:name="/word/document.xml" pkg:contentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"><pkg:xmlData><w:document {NS}><w:body>{}{}</w:body></w:document></pkg:xmlData></pkg:part><pkg:part pkg:name="/word/numbering.xml" pkg:contentType="x"><pkg:xmlData><w:numbering {NS}><w:abstractNum w:abstractNumId="0">{}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering></pkg:xmlData></pkg:part></pkg:package>"#,
+        np("总体要求", 1, 0),
+        np("主要任务", 1, 0),
+        lvl(0, "chineseCounting", "%1、", ""),
+    );
+    let d = decode(flat.as_bytes(), "plan.xml", &Limits::default()).unwrap();
+    assert_eq!(d.text, "一、总体要求\n二、主要任务\n");
+    assert_eq!(d.source.format, "docx");
+    // WordprocessingML 2003: list labels are stored as text.
+    let w2003 = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml" xmlns:wx="http://schemas.microsoft.com/office/word/2003/auxHint"><w:body><wx:sect><w:p><w:pPr><w:listPr><w:ilvl w:val="0"/><w:ilfo w:val="1"/><wx:t wx:val="（一）"/></w:listPr></w:pPr><w:r><w:t>加强组织领导。</w:t></w:r></w:p><w:p><w:r><w:t>正文</w:t></w:r></w:p></wx:sect></w:body></w:wordDocument>"#;
+    let d = decode(w2003.as_bytes(), "plan.xml", &Limits::default()).unwrap();
+    assert_eq!(d.text, "（一）加强组织领导。\n正文\n");
+}

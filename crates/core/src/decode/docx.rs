@@ -156,29 +156,85 @@ fn resolve(base_dir: &str, target: &str) -> String {
     parts.join("/")
 }
 
+/// Where the parts of a WordprocessingML package come from: a zip, or a flat XML file.
+pub(crate) trait Package {
+    fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, DecodeError>;
+}
+
+impl Package for Zip<'_> {
+    fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, DecodeError> {
+        self.read(name)
+    }
+}
+
+/// Parts of a Flat OPC file (Word's "XML document"), by name without the leading `/`.
+struct FlatParts(BTreeMap<String, Vec<u8>>);
+
+impl Package for FlatParts {
+    fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, DecodeError> {
+        let name = name.trim_start_matches('/');
+        Ok(self.0.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone()))
+    }
+}
+
 pub(crate) fn decode_docx(bytes: &[u8], limits: &Limits) -> Result<DocxOut, DecodeError> {
     let mut zip = Zip::open(bytes, limits)?;
+    match decode_package(&mut zip, limits)? {
+        Some(out) => Ok(out),
+        None => Err(classify_zip(bytes, limits)),
+    }
+}
+
+/// Word saved as XML: Flat OPC (`<pkg:package>`, Word 2007+) or WordprocessingML 2003
+/// (`<w:wordDocument>`, whose list labels are stored as text in `wx:t`).
+pub(crate) fn decode_word_xml(xml: &str, limits: &Limits) -> Result<DocxOut, DecodeError> {
+    let mut parts = BTreeMap::new();
+    if xml.contains("<pkg:package") {
+        let mut from = 0;
+        while let Some(p) = xml[from..].find("<pkg:part ") {
+            let start = from + p;
+            let Some(end) = xml[start..].find("</pkg:part>").map(|e| start + e) else { break };
+            let part = &xml[start..end];
+            let name = part.split("pkg:name=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or("");
+            if let (Some(a), Some(b)) = (part.find("<pkg:xmlData>"), part.rfind("</pkg:xmlData>")) {
+                if a + 13 <= b {
+                    parts.insert(name.trim_start_matches('/').to_string(), part[a + 13..b].as_bytes().to_vec());
+                }
+            }
+            from = end;
+        }
+    } else {
+        parts.insert("word/document.xml".to_string(), xml.as_bytes().to_vec());
+    }
+    match decode_package(&mut FlatParts(parts), limits)? {
+        Some(out) => Ok(out),
+        None => Err(DecodeError::Corrupt { what: "XML 文档中没有 Word 正文".into() }),
+    }
+}
+
+/// `None` when the package has no main document part.
+fn decode_package(zip: &mut impl Package, limits: &Limits) -> Result<Option<DocxOut>, DecodeError> {
     let mut budget = Budget::new(limits);
     let mut warnings = vec![];
     // The main part, from the package relationships (almost always word/document.xml).
     let mut main = "word/document.xml".to_string();
-    if let Some(r) = zip.read("_rels/.rels")? {
+    if let Some(r) = zip.part("_rels/.rels")? {
         if let Ok(map) = rels(&r, limits, &mut budget) {
             if let Some((_, t)) = map.values().find(|(ty, _)| ty == "officeDocument") {
                 main = resolve("", t);
             }
         }
     }
-    let doc = match zip.read(&main)? {
+    let doc = match zip.part(&main)? {
         Some(d) => d,
-        None => match zip.read("word/document.xml")? {
+        None => match zip.part("word/document.xml")? {
             Some(d) => d,
-            None => return Err(classify_zip(bytes, limits)),
+            None => return Ok(None),
         },
     };
     let dir = main.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_default();
     let rel_name = format!("{}_rels/{}.rels", if dir.is_empty() { String::new() } else { format!("{dir}/") }, main.rsplit('/').next().unwrap_or("document.xml"));
-    let doc_rels = match zip.read(&rel_name)? {
+    let doc_rels = match zip.part(&rel_name)? {
         Some(r) => rels(&r, limits, &mut budget).unwrap_or_default(),
         None => BTreeMap::new(),
     };
@@ -189,25 +245,25 @@ pub(crate) fn decode_docx(bytes: &[u8], limits: &Limits) -> Result<DocxOut, Deco
             .map(|(_, target)| resolve(&dir, target))
             .unwrap_or_else(|| format!("{dir}/{default}"))
     };
-    let styles = match zip.read(&part("styles", "styles.xml"))? {
+    let styles = match zip.part(&part("styles", "styles.xml"))? {
         Some(x) => Styles::parse(&to_utf8(&x), limits, &mut budget).unwrap_or_else(|_| {
             warnings.push("样式表(styles.xml)无法解析,按样式设置的自动编号可能缺失。".into());
             Styles::default()
         }),
         None => Styles::default(),
     };
-    let numbering = match zip.read(&part("numbering", "numbering.xml"))? {
+    let numbering = match zip.part(&part("numbering", "numbering.xml"))? {
         Some(x) => Numbering::parse(&to_utf8(&x), limits, &mut budget).unwrap_or_else(|_| {
             warnings.push("编号定义(numbering.xml)无法解析,自动编号未能还原。".into());
             Numbering::default()
         }),
         None => Numbering::default(),
     };
-    let footnotes = match zip.read(&part("footnotes", "footnotes.xml"))? {
+    let footnotes = match zip.part(&part("footnotes", "footnotes.xml"))? {
         Some(x) => notes(&to_utf8(&x), b"footnote", limits, &mut budget).unwrap_or_default(),
         None => BTreeMap::new(),
     };
-    let endnotes = match zip.read(&part("endnotes", "endnotes.xml"))? {
+    let endnotes = match zip.part(&part("endnotes", "endnotes.xml"))? {
         Some(x) => notes(&to_utf8(&x), b"endnote", limits, &mut budget).unwrap_or_default(),
         None => BTreeMap::new(),
     };
@@ -221,7 +277,7 @@ pub(crate) fn decode_docx(bytes: &[u8], limits: &Limits) -> Result<DocxOut, Deco
         if let Some(id) = line.strip_prefix(ALT_CHUNK_MARK) {
             if let Some((_, target)) = doc_rels.get(id) {
                 let name = resolve(&dir, target);
-                if let Some(bytes) = zip.read(&name)? {
+                if let Some(bytes) = zip.part(&name)? {
                     let lower = name.to_ascii_lowercase();
                     let text = if lower.ends_with(".txt") {
                         super::text::normalize_text(&super::text::decode_text_bytes(&bytes, limits)?.text)
@@ -250,7 +306,7 @@ pub(crate) fn decode_docx(bytes: &[u8], limits: &Limits) -> Result<DocxOut, Deco
     if text.chars().count() > limits.max_output_chars {
         return Err(DecodeError::TooComplex { what: format!("文字超过 {} 万字", limits.max_output_chars / 10_000) });
     }
-    Ok(DocxOut { text, warnings })
+    Ok(Some(DocxOut { text, warnings }))
 }
 
 const ALT_CHUNK_MARK: &str = "\u{0}altChunk:";
@@ -319,6 +375,8 @@ struct Para {
     boxes: Vec<String>,
     /// Footnote / endnote references, in order.
     notes: Vec<(bool, String)>,
+    /// A list label stored as text (WordprocessingML 2003 `wx:t`).
+    literal_label: Option<String>,
 }
 
 enum Container {
@@ -408,6 +466,13 @@ impl<'l> Body<'l> {
                 let p = prefix(n);
                 if p == b"mc" && local(n) == b"Fallback" {
                     self.skip = 1;
+                    return Ok(true);
+                }
+                if p == b"wx" && local(n) == b"t" && self.in_ppr > 0 {
+                    let v = attr(e, b"val");
+                    if let Some(para) = self.para() {
+                        para.literal_label = v;
+                    }
                     return Ok(true);
                 }
                 if p != b"w" && !p.is_empty() {
@@ -549,7 +614,10 @@ impl<'l> Body<'l> {
         let Some(Container::Para(p)) = self.stack.last() else { return };
         let _ = p;
         let Some(Container::Para(p)) = self.stack.pop() else { return };
-        let label = self.numbering.label(p.num_id, p.ilvl, p.style.as_deref(), &self.styles);
+        let label = self
+            .numbering
+            .label(p.num_id, p.ilvl, p.style.as_deref(), &self.styles)
+            .or_else(|| p.literal_label.clone().map(|l| (l, false)));
         let text = p.text.replace('\u{a0}', " ");
         let line = match label {
             Some((label, sep)) if !label.is_empty() => {

@@ -154,6 +154,11 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
             (out.text, "docx", None, out.warnings)
         }
         Format::Zip => return Err(docx::classify_zip(bytes, limits)),
+        Format::WordXml => {
+            let t = text::decode_text_bytes(bytes, limits)?;
+            let out = docx::decode_word_xml(&t.text, limits)?;
+            (out.text, "docx", None, out.warnings)
+        }
         Format::Ole => return Err(ole(bytes, file_name)),
         Format::Image(what) => return Err(DecodeError::Image { what: what.into() }),
         Format::Archive(what) => return Err(DecodeError::Archive { what: what.into() }),

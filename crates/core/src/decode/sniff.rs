@@ -23,6 +23,8 @@ pub enum Format {
     Archive(&'static str),
     /// Rich Text Format.
     Rtf,
+    /// Word saved as XML: Flat OPC (`<pkg:package>`) or WordprocessingML 2003.
+    WordXml,
 }
 
 /// Sniff the format of `bytes`. Never fails: anything unknown is [`Format::Text`],
@@ -98,6 +100,11 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Format {
     let trimmed = trim_start_view(&view);
     if is_mhtml(trimmed) || (matches!(ext.as_str(), "mht" | "mhtml") && find(trimmed, b"content-type:").is_some()) {
         return Format::Mhtml;
+    }
+    if (trimmed.starts_with(b"<?xml") || trimmed.starts_with(b"<pkg:package") || trimmed.starts_with(b"<w:worddocument"))
+        && (find(trimmed, b"<pkg:package").is_some() || find(trimmed, b"<w:worddocument").is_some())
+    {
+        return Format::WordXml;
     }
     let html_start = [
         &b"<!doctype html"[..],
