@@ -198,7 +198,7 @@ pub(crate) fn decode_word_xml(xml: &str, limits: &Limits) -> Result<DocxOut, Dec
             let name = part.split("pkg:name=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or("");
             if let (Some(a), Some(b)) = (part.find("<pkg:xmlData>"), part.rfind("</pkg:xmlData>")) {
                 if a + 13 <= b {
-                    parts.insert(name.trim_start_matches('/').to_string(), part[a + 13..b].as_bytes().to_vec());
+                    parts.insert(name.trim_start_matches('/').to_string(), part.as_bytes()[a + 13..b].to_vec());
                 }
             }
             from = end;
