@@ -37,13 +37,12 @@ pub fn analyze_source(text: &str, mut source: SourceInfo) -> Analysis {
     let meta = meta::extract(&doc);
     let outline = outline::build(&doc);
     let extracted = measures::extract(&doc, &outline, meta.year);
-    let (targets, placeholder_spans) = collect_targets(&doc, &outline, &extracted, meta.year);
+    let targets = targets::collect(&doc, &outline, &extracted, meta.year);
 
     let mut warnings = warnings::missing_owners(&extracted.measures);
     warnings.extend(warnings::numbering(&doc, &outline));
     warnings.extend(warnings::placeholders(&doc));
     warnings.extend(warnings::duplicates(&doc));
-    let _ = placeholder_spans;
     warnings.sort_by_key(|w| w.span);
 
     Analysis {
@@ -56,69 +55,6 @@ pub fn analyze_source(text: &str, mut source: SourceInfo) -> Analysis {
         source,
         warnings,
     }
-}
-
-/// Targets from goal sections (text and tables) and from the measures' own text.
-fn collect_targets(
-    doc: &text::Document,
-    outline: &outline::Outline,
-    extracted: &measures::Extracted,
-    plan_year: Option<i32>,
-) -> (Vec<Target>, Vec<[usize; 2]>) {
-    let ctx = targets::Context { doc, outline, plan_year };
-    let mut found = vec![];
-    // 指标表 rows with bare numbers first; their rows are not read again below.
-    let mut goal_cells: Vec<(usize, usize)> = outline
-        .nodes
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| n.kind == SectionKind::Goals)
-        .flat_map(|(i, n)| n.cells.iter().map(move |&b| (b, i)))
-        .collect();
-    goal_cells.sort_unstable();
-    let table_rows = target_table::extract(doc, outline, &goal_cells, &mut found);
-    for (n, node) in outline.nodes.iter().enumerate() {
-        if node.kind != SectionKind::Goals {
-            continue;
-        }
-        let fallback = targets::goals_year(doc, outline, n);
-        let mut regions = vec![];
-        if let Some(from) = node.inline_from {
-            regions.push((node.block, from));
-        }
-        regions.extend(node.body.iter().chain(node.cells.iter().filter(|b| !table_rows.contains(b))).map(|&b| (b, 0)));
-        for (block, a) in regions {
-            let r = targets::Region {
-                block,
-                a,
-                b: doc.blocks[block].chars.len(),
-                node: Some(n),
-                measure: None,
-                fallback_year: fallback,
-            };
-            targets::extract_region(&ctx, &r, &mut found);
-        }
-    }
-    for (m, ranges) in extracted.measures.iter().zip(&extracted.ranges) {
-        let node = outline.owner.get(ranges.first().map(|r| r.0).unwrap_or(0)).copied().flatten();
-        let fallback = node.and_then(|n| years::section_year(doc, outline, n)).map(years::YearHit::Year);
-        for &(block, a, b) in ranges {
-            let r = targets::Region { block, a, b, node, measure: Some(m.id.clone()), fallback_year: fallback };
-            targets::extract_region(&ctx, &r, &mut found);
-        }
-    }
-    found.sort_by_key(|f| f.target.span);
-    let mut spans = vec![];
-    let targets = found
-        .into_iter()
-        .enumerate()
-        .map(|(i, mut f)| {
-            f.target.id = format!("t{}", i + 1);
-            spans.extend(f.placeholder);
-            f.target
-        })
-        .collect();
-    (targets, spans)
 }
 
 /// Decode a file's bytes and analyse them.

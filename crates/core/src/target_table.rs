@@ -143,7 +143,6 @@ pub fn extract(doc: &Document, outline: &Outline, goal_blocks: &[(usize, usize)]
                 section: outline::section_path(doc, outline, Some(node)),
                 span: block.span(va, vb),
             },
-            placeholder: None,
         });
         handled.push(bi);
     }

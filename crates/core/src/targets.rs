@@ -242,11 +242,77 @@ pub struct Region {
     pub measure: Option<String>,
     /// A year the section gives when the sentence gives none.
     pub fallback_year: Option<YearHit>,
+    /// Outside goal sections and measures, only sentences that name a due-year
+    /// (`到2020年,…达到50家`) state goals.
+    pub due_only: bool,
 }
 
 pub struct Found {
     pub target: Target,
-    pub placeholder: Option<[usize; 2]>,
+}
+
+/// Targets from goal sections (text and tables), from goal sentences in the
+/// preamble and principles, and from the measures' own text.
+pub fn collect(doc: &Document, outline: &Outline, extracted: &crate::measures::Extracted, plan_year: Option<i32>) -> Vec<Target> {
+    let ctx = Context { doc, outline, plan_year };
+    let mut found = vec![];
+    // 指标表 rows with bare numbers first; their rows are not read again below.
+    let mut goal_cells: Vec<(usize, usize)> = outline
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.kind == SectionKind::Goals)
+        .flat_map(|(i, n)| n.cells.iter().map(move |&b| (b, i)))
+        .collect();
+    goal_cells.sort_unstable();
+    let table_rows = crate::target_table::extract(doc, outline, &goal_cells, &mut found);
+    let whole = |block: usize, a: usize, node: Option<usize>, fallback_year: Option<YearHit>, due_only: bool| Region {
+        block,
+        a,
+        b: doc.blocks[block].chars.len(),
+        node,
+        measure: None,
+        fallback_year,
+        due_only,
+    };
+    for (n, node) in outline.nodes.iter().enumerate() {
+        let (fallback, due_only) = match node.kind {
+            SectionKind::Goals => (goals_year(doc, outline, n), false),
+            SectionKind::Principles => (None, true),
+            _ => continue,
+        };
+        let mut regions = vec![];
+        if let Some(from) = node.inline_from {
+            regions.push((node.block, from));
+        }
+        regions.extend(node.body.iter().chain(node.cells.iter().filter(|b| !table_rows.contains(b))).map(|&b| (b, 0)));
+        for (block, a) in regions {
+            extract_region(&ctx, &whole(block, a, Some(n), fallback, due_only), &mut found);
+        }
+    }
+    // The preamble, before the first heading.
+    for (b, block) in doc.blocks.iter().enumerate() {
+        if outline.owner[b].is_none() && block.kind == crate::text::BlockKind::Para {
+            extract_region(&ctx, &whole(b, 0, None, None, true), &mut found);
+        }
+    }
+    for (m, ranges) in extracted.measures.iter().zip(&extracted.ranges) {
+        let node = outline.owner.get(ranges.first().map(|r| r.0).unwrap_or(0)).copied().flatten();
+        let fallback = node.and_then(|n| years::section_year(doc, outline, n)).map(YearHit::Year);
+        for &(block, a, b) in ranges {
+            let r = Region { block, a, b, node, measure: Some(m.id.clone()), fallback_year: fallback, due_only: false };
+            extract_region(&ctx, &r, &mut found);
+        }
+    }
+    found.sort_by_key(|f| f.target.span);
+    found
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut f)| {
+            f.target.id = format!("t{}", i + 1);
+            f.target
+        })
+        .collect()
 }
 
 pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Found>) {
@@ -286,7 +352,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Found>) {
                 continue;
             }
             let sentence = &s[sa..sb];
-            if is_past(sentence, ctx.plan_year) {
+            if is_past(sentence, ctx.plan_year) || (r.due_only && years::find(sentence, false).is_none()) {
                 break;
             }
             let year = *sentence_year.get_or_insert_with(|| {
@@ -302,10 +368,9 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Found>) {
                 let unit = if c.unit.1 == c.unit.0 { "%".to_string() } else { ctx.doc.display(us, ue) };
                 let [is, ie] = block.span(ca, c.start);
                 let indicator = indicator_text(&ctx.doc.display(is, ie));
-                let (year, placeholder) = match year {
-                    Some(YearHit::Year(y)) => (Some(y), None),
-                    Some(YearHit::Placeholder) => (None, Some([ts, te])),
-                    None => (None, None),
+                let year = match year {
+                    Some(YearHit::Year(y)) => Some(y),
+                    _ => None,
                 };
                 out.push(Found {
                     target: Target {
@@ -321,7 +386,6 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Found>) {
                         section: section.clone(),
                         span: block.span(c.start, c.end),
                     },
-                    placeholder,
                 });
             }
         }

@@ -144,3 +144,11 @@ fn several_plans_in_one_file() {
     assert_eq!(a.outline.len(), 4);
     assert_eq!(a.targets.len(), 1);
 }
+
+#[test]
+fn goal_sentences_outside_a_goals_heading() {
+    let text = "为加快发展，制定本方案。到2020年，全区新增孵化器10家以上。\n一、总体要求\n坚持创新驱动，力争到2022年，高新技术企业达到500家。全区现有企业300家。\n二、重点任务\n1.建设平台。（责任单位：区科委）\n";
+    let a = analyze(text);
+    let v: Vec<(f64, Option<i32>)> = a.targets.iter().map(|t| (t.value, t.year)).collect();
+    assert_eq!(v, vec![(10.0, Some(2020)), (500.0, Some(2022))]);
+}
