@@ -148,8 +148,13 @@ pub fn kind_of_title(title: &str) -> Option<SectionKind> {
     if title.chars().count() > 40 {
         return None;
     }
-    if has(&["保障", "组织实施", "组织领导", "工作要求", "实施步骤", "推进机制", "监督考核", "督查考核"]) {
+    let task_words = ["任务", "举措", "措施", "重点工作", "行动", "工作安排", "主要内容", "工作内容"];
+    if has(&["保障", "组织实施", "组织领导", "工作要求", "实施步骤", "推进机制", "监督考核", "督查考核", "进度安排", "时间安排", "工作步骤", "实施阶段"]) {
         return Some(SectionKind::Safeguards);
+    }
+    // "目标任务": the items are tasks (their numbers are still read as targets).
+    if has(&["目标", "指标"]) && has(&task_words) {
+        return Some(SectionKind::Tasks);
     }
     if has(&["目标", "指标"]) {
         return Some(SectionKind::Goals);
@@ -163,7 +168,7 @@ pub fn kind_of_title(title: &str) -> Option<SectionKind> {
     if has(&["工程", "项目", "专栏"]) {
         return Some(SectionKind::Projects);
     }
-    if has(&["任务", "举措", "措施", "重点工作", "行动", "工作安排", "主要内容", "工作内容"]) {
+    if has(&task_words) {
         return Some(SectionKind::Tasks);
     }
     None
@@ -264,6 +269,18 @@ mod tests {
         assert_eq!(t[0].2, SectionKind::Principles);
         assert_eq!(t[2].2, SectionKind::Other);
         assert_eq!(t[4].2, SectionKind::Safeguards);
+    }
+
+    #[test]
+    fn kinds_from_title_words() {
+        assert_eq!(kind_of_title("目标任务"), Some(SectionKind::Tasks));
+        assert_eq!(kind_of_title("发展目标"), Some(SectionKind::Goals));
+        assert_eq!(kind_of_title("保障措施"), Some(SectionKind::Safeguards));
+        assert_eq!(kind_of_title("进度安排"), Some(SectionKind::Safeguards));
+        assert_eq!(kind_of_title("重点区域与项目"), Some(SectionKind::Projects));
+        assert_eq!(kind_of_title("基本概况"), Some(SectionKind::Background));
+        assert_eq!(kind_of_title("指导思想"), Some(SectionKind::Principles));
+        assert_eq!(kind_of_title("加快发展数字经济"), None);
     }
 
     #[test]
