@@ -30,10 +30,13 @@ cp "$out/originals/"*.txt "$work/"
 mkdir -p "$work/untagged"
 (cd "$work" && soffice --headless --infilter="Text (encoded):UTF8,,," --convert-to pdf --outdir untagged 003_cad4160aa9a2acde.txt >/dev/null 2>&1)
 (cd "$work" && soffice --headless --infilter="Text (encoded):UTF8,,," --convert-to doc 003_cad4160aa9a2acde.txt >/dev/null 2>&1)
+(cd "$work" && soffice --headless --infilter="Text (encoded):UTF8,,," --convert-to rtf 002_228e446d7a41f1e4.txt >/dev/null 2>&1)
 (cd "$work" && soffice --headless --infilter="Text (encoded):UTF8,,," --convert-to "html:HTML (StarWriter)" 000_f2349a8e578e908b.txt >/dev/null 2>&1)
 for f in "$work"/*.docx "$work"/*.pdf; do cp "$f" "$out/"; done
 cp "$work/untagged/003_cad4160aa9a2acde.pdf" "$out/003_cad4160aa9a2acde.untagged.pdf"
 cp "$work/003_cad4160aa9a2acde.doc" "$out/legacy-003.doc"
+# RTF as government sites often serve it: named .doc.
+cp "$work/002_228e446d7a41f1e4.rtf" "$out/002_228e446d7a41f1e4.rtf.doc"
 cp "$work/000_f2349a8e578e908b.html" "$out/000_f2349a8e578e908b.lo.html"
 # Encoded copies, Word-numbered / table .docx, a saved gov-style page, an HTML fragment.
 python3 "$here/scripts/make_fixtures.py" "$out"

@@ -211,7 +211,7 @@ fn encrypted_documents() {
 fn images_rtf_and_archives() {
     refuse(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "scan.png", &Limits::default(), "image", "PNG", 1);
     refuse(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F'], "scan.jpg", &Limits::default(), "image", "OCR", 1);
-    refuse(b"{\\rtf1\\ansi\\deff0 {\\fonttbl}}", "plan.rtf", &Limits::default(), "unsupported", "RTF", 1);
+    refuse(b"{\\rtf1\\ansi\\deff0 {\\fonttbl}}", "plan.rtf", &Limits::default(), "empty", "为空", 1);
     refuse(&[0x1F, 0x8B, 8, 0, 0, 0, 0, 0], "plans.gz", &Limits::default(), "archive", "解压", 1);
     refuse(b"Rar!\x1A\x07\x01\x00", "plans.rar", &Limits::default(), "archive", "RAR", 1);
     let z = zip(&[stored("a.txt", "一、总体要求".as_bytes()), stored("b.pdf", b"%PDF-1.4")]);

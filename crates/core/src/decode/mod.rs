@@ -21,6 +21,7 @@ mod docx;
 mod html;
 mod limits;
 mod numbering;
+mod rtf;
 pub mod pdf;
 mod sniff;
 mod text;
@@ -163,9 +164,8 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
         Format::Image(what) => return Err(DecodeError::Image { what: what.into() }),
         Format::Archive(what) => return Err(DecodeError::Archive { what: what.into() }),
         Format::Rtf => {
-            return Err(DecodeError::Unsupported {
-                what: "这是 RTF 格式,暂不支持:请在 Word 或 WPS 中另存为 .docx 后再试".into(),
-            })
+            let out = rtf::decode_rtf(bytes, limits)?;
+            (out.text, "rtf", out.encoding, vec![])
         }
         Format::Mhtml => {
             let out = html::decode_mhtml(bytes, limits)?;

@@ -21,7 +21,7 @@ pub enum Format {
     Image(&'static str),
     /// A compressed archive other than zip; its name.
     Archive(&'static str),
-    /// Rich Text Format.
+    /// Rich Text Format (read; often served as `.doc`).
     Rtf,
     /// Word saved as XML: Flat OPC (`<pkg:package>`) or WordprocessingML 2003.
     WordXml,
