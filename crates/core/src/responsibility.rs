@@ -200,10 +200,14 @@ fn parse_range(chars: &[char], a: usize, b: usize, ia: usize, ib: usize, bracket
     let mut explicit_support = vec![];
     let mut plain = vec![];
     let mut after_full_stop = false;
+    // Under a 牵头单位 label the units lead; the note's other units then support.
+    let mut chief_label = false;
     for (sa, sb) in split_top(inner, base, &[',', ';', '。']) {
         let mut sa = sa;
         if let Some((r, n)) = label_at(&chars[sa..sb]) {
             role = r;
+            chief_label = starts(&chars[sa..sb], "牵头");
+            chief_named |= chief_label;
             sa += n;
             verb_seen = true;
         } else if after_full_stop && labeled {
@@ -252,6 +256,7 @@ fn parse_range(chars: &[char], a: usize, b: usize, ia: usize, ib: usize, bracket
             }
             match seg_role {
                 Role::Support => explicit_support.push((x, y)),
+                _ if chief_label => note.lead.push((x, y)),
                 _ => plain.push((x, y)),
             }
         }
@@ -431,6 +436,15 @@ mod more_tests {
         assert_eq!(r[0].0, vec!["市政府办公室", "市审改办"]);
         assert_eq!(r[0].1, vec!["市级各有关部门", "各县市区政府"]);
         assert!(lead_support("静府发〔2016〕20号").is_empty());
+    }
+
+    #[test]
+    fn a_chief_label_makes_the_other_units_support() {
+        let r = lead_support("推进。(责任单位:区财政局;牵头单位:区发改委)");
+        assert_eq!(r[0].0, vec!["区发改委"]);
+        assert_eq!(r[0].1, vec!["区财政局"]);
+        let r = lead_support("推进。(责任单位:区财政局、区科委)");
+        assert_eq!(r[0].0, vec!["区财政局", "区科委"]);
     }
 
     #[test]
