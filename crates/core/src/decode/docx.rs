@@ -507,7 +507,7 @@ impl<'l> Body<'l> {
                         let v = attr(e, b"val").unwrap_or_default();
                         self.hidden = !matches!(v.as_str(), "0" | "false" | "off");
                     }
-                    b"instrText" | b"delText" | b"del" | b"moveFrom" | b"pPrChange" | b"rPrChange" | b"sectPr"
+                    b"instrText" | b"delText" | b"delInstrText" | b"del" | b"moveFrom" | b"rt" | b"pPrChange" | b"rPrChange" | b"sectPr"
                     | b"tblPrChange" | b"trPrChange" | b"tcPrChange" | b"fldData" | b"tabs" => {
                         self.skip = 1;
                     }
