@@ -103,7 +103,7 @@ impl State<'_> {
                 continue;
             }
             // Leading indentation (nbsp, ideographic space) is dropped.
-            if !self.line_has_text && matches!(c, '\u{a0}' | '\u{3000}' | ' ' | '\t') {
+            if !self.line_has_text && matches!(c, '\u{a0}' | '\u{3000}' | ' ' | '\t' | '\u{2002}' | '\u{2003}' | '\u{2009}') {
                 continue;
             }
             if self.pending_space && !self.out.ends_with(' ') {
@@ -406,7 +406,7 @@ fn convert(src: &str, limits: &Limits, keep_newlines: bool) -> Result<HtmlOut, D
     let mut text = String::with_capacity(st.out.len());
     for line in st.out.lines() {
         let l = line.trim_end();
-        let l = l.trim_start_matches([' ', '\u{3000}', '\t', '\u{a0}']);
+        let l = l.trim_start_matches([' ', '\u{3000}', '\t', '\u{a0}', '\u{2002}', '\u{2003}', '\u{2009}']);
         if l.is_empty() || l.trim_matches(|c| c == ' ' || c == '|').is_empty() || is_page_furniture(l) {
             continue;
         }
@@ -867,6 +867,7 @@ mod tests {
         assert_eq!(t("<html><head><meta charset=utf-8><body><p>一、总则</p>"), "一、总则\n");
         assert_eq!(t("<p>前</p><script>var a = '<p>x</p>';"), "前\n");
         assert_eq!(t("<p>一、总则</p>&ldquo;放管服&rdquo;&amp;&#20013;&#x4e2D;&unknown;&nbsp"), "一、总则\n“放管服”&中中&unknown;\n");
+        assert_eq!(t("<p>&emsp;&emsp;（一）加强领导</p>"), "（一）加强领导\n");
     }
 
     #[test]
