@@ -165,6 +165,15 @@ pub fn extract(doc: &Document) -> Meta {
     if meta.title.is_none() {
         meta.title = notice_title.as_ref().map(|(_, t)| t.clone());
     }
+    // "某市2022年工作要点": the title's own year is the plan's year.
+    if meta.year.is_none() {
+        if let Some(t) = &meta.title {
+            let tc: Vec<char> = t.chars().collect();
+            meta.year = (0..tc.len().saturating_sub(4))
+                .find(|&i| tc[i..i + 4].iter().all(|c| c.is_ascii_digit()) && tc[i + 4] == '年' && (i == 0 || !tc[i - 1].is_ascii_digit()))
+                .and_then(|i| tc[i..i + 4].iter().collect::<String>().parse().ok());
+        }
+    }
     // Issuer: "发布机关: X", a signature line "X人民政府", or the notice's prefix.
     for &bi in &head {
         let chars = &doc.blocks[bi].chars;
@@ -234,6 +243,12 @@ mod tests {
         assert_eq!(m.issuer.as_deref(), Some("西寧市人民政府"));
         assert_eq!(m.recipients, vec!["各縣、區人民政府", "市政府各局、委、辦"]);
         assert_eq!(m.script, crate::model::Script::Traditional);
+    }
+
+    #[test]
+    fn year_from_the_title() {
+        let m = extract(&Document::new("咸阳市2022年深化改革工作要点\n一、总体要求\n"));
+        assert_eq!(m.year, Some(2022));
     }
 
     #[test]
