@@ -130,11 +130,21 @@ pub fn build(doc: &Document) -> Outline {
         stack.push((nodes[id].marker.style, id));
         owner[bi] = Some(id);
     }
-    // Section extents: up to the next heading at the same or a higher level.
+    // Section extents: up to the next heading at the same or a higher level
+    // (one pass with the open sections on a stack, so long plans stay linear).
+    let mut open: Vec<usize> = vec![];
     for i in 0..nodes.len() {
-        let level = nodes[i].level;
-        let next = nodes[i + 1..].iter().find(|n| n.level <= level).map(|n| n.block).unwrap_or(doc.blocks.len());
-        nodes[i].end_block = next;
+        while let Some(&o) = open.last() {
+            if nodes[o].level < nodes[i].level {
+                break;
+            }
+            nodes[o].end_block = nodes[i].block;
+            open.pop();
+        }
+        open.push(i);
+    }
+    for o in open {
+        nodes[o].end_block = doc.blocks.len();
     }
     let mut outline = Outline { nodes, roots, owner };
     assign_kinds(doc, &mut outline);
