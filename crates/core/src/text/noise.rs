@@ -21,6 +21,11 @@ pub fn is_noise_line(s: &str) -> bool {
     if EXACT.contains(&s) || PREFIX.iter().any(|p| s.starts_with(p)) {
         return true;
     }
+    // Footnotes the decoder appends after their paragraph ("注1:…", "注:…") are not plan text.
+    let mut it = s.chars();
+    if it.next() == Some('注') && it.next().is_some_and(|c| c.is_ascii_digit() || c == ':') {
+        return true;
+    }
     // Form fields of an error-report box: "1.错误类:*".
     if s.ends_with(":*") || (s.ends_with('*') && !s.ends_with("**") && s.chars().count() < 40) {
         return true;
@@ -55,6 +60,8 @@ mod tests {
         assert!(is_noise_line("时间:03-08栏目:方案"));
         assert!(is_noise_line("首页>政务公开>规划计划"));
         assert!(!is_noise_line("一、总体思路"));
+        assert!(is_noise_line("注1:千人计划是指海外高层次人才引进计划。"));
+        assert!(!is_noise_line("注重实效,推进改革。"));
         assert!(!is_noise_line("(责任部门:区科委)"));
         assert!(starts_trailing_junk("为你推荐"));
         assert!(!starts_trailing_junk("推进小组"));
