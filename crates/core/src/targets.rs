@@ -287,7 +287,17 @@ pub fn collect(doc: &Document, outline: &Outline, extracted: &crate::measures::E
         }
         regions.extend(node.body.iter().chain(node.cells.iter().filter(|b| !table_rows.contains(b))).map(|&b| (b, 0)));
         for (block, a) in regions {
+            let before = found.len();
             extract_region(&ctx, &whole(block, a, Some(n), fallback, due_only), &mut found);
+            // A table laid out one cell per line: the indicator is the cell above.
+            let prev = block.checked_sub(1).map(|p| &doc.blocks[p]);
+            if let Some(p) = prev.filter(|p| p.kind == crate::text::BlockKind::Cell && doc.blocks[block].kind == crate::text::BlockKind::Cell) {
+                if !p.chars.iter().any(|c| c.is_ascii_digit()) {
+                    for f in found[before..].iter_mut().filter(|f| f.target.indicator.is_empty()) {
+                        f.target.indicator = doc.display(p.start, p.end).trim_end_matches(['|', ' ']).to_string();
+                    }
+                }
+            }
         }
     }
     // The preamble, before the first heading.

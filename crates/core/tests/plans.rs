@@ -62,6 +62,8 @@ fn goals_tables_one_cell_per_line() {
     let a = analyze(text);
     let v: Vec<(f64, Comparator, Option<i32>)> = a.targets.iter().map(|t| (t.value, t.comparator, t.year)).collect();
     assert_eq!(v, vec![(500.0, Comparator::AtLeast, Some(2025)), (3.0, Comparator::About, Some(2025))]);
+    assert_eq!(a.targets[0].indicator, "高新技术企业");
+    assert_eq!(a.targets[1].indicator, "研发投入强度");
 }
 
 #[test]
