@@ -8,20 +8,36 @@ use crate::text::{BlockKind, Document};
 use std::collections::HashMap;
 
 pub fn missing_owners(measures: &[Measure]) -> Vec<Warning> {
-    let owned = measures.iter().filter(|m| !m.lead.is_empty()).count();
+    let owned = |m: &Measure| !m.lead.is_empty() || !m.support.is_empty();
+    let with_owner = measures.iter().filter(|m| owned(m)).count();
     // Only where the plan otherwise names owners.
-    if owned == 0 || owned * 3 < measures.len() {
+    if with_owner == 0 || with_owner * 3 < measures.len() {
         return vec![];
     }
-    measures
-        .iter()
-        .filter(|m| m.lead.is_empty() && m.support.is_empty())
-        .map(|m| Warning {
-            kind: "missing_owner".into(),
-            message: format!("措施 {}({})没有写明责任单位", m.section, head(&m.text)),
-            span: m.span,
-        })
-        .collect()
+    let mut out = vec![];
+    // A whole part with no owner at all is one warning, not one per measure.
+    let part = |m: &Measure| m.section.split('/').next().unwrap_or("").to_string();
+    let mut i = 0;
+    while i < measures.len() {
+        let p = part(&measures[i]);
+        let j = (i..measures.len()).find(|&k| part(&measures[k]) != p).unwrap_or(measures.len());
+        let group = &measures[i..j];
+        if group.len() > 1 && group.iter().all(|m| !owned(m)) {
+            out.push(Warning {
+                kind: "missing_owner".into(),
+                message: format!("第“{p}”部分的 {} 项措施都没有写明责任单位", group.len()),
+                span: [group[0].span[0], group[group.len() - 1].span[1]],
+            });
+        } else {
+            out.extend(group.iter().filter(|m| !owned(m)).map(|m| Warning {
+                kind: "missing_owner".into(),
+                message: format!("措施 {}({})没有写明责任单位", m.section, head(&m.text)),
+                span: m.span,
+            }));
+        }
+        i = j;
+    }
+    out
 }
 
 fn head(s: &str) -> String {

@@ -154,3 +154,13 @@ fn goal_sentences_outside_a_goals_heading() {
     let v: Vec<(f64, Option<i32>)> = a.targets.iter().map(|t| (t.value, t.year)).collect();
     assert_eq!(v, vec![(10.0, Some(2020)), (500.0, Some(2022))]);
 }
+
+#[test]
+fn a_part_with_no_owners_is_one_warning() {
+    let text = "一、主要任务\n1.甲。\n2.乙。\n3.丙。\n二、重点工作安排\n1.甲。(责任单位:区甲局)\n2.乙。(责任单位:区乙局)\n3.丙。(责任单位:区丙局)\n4.丁。\n";
+    let a = analyze(text);
+    let w: Vec<&str> = a.warnings.iter().filter(|w| w.kind == "missing_owner").map(|w| w.message.as_str()).collect();
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(w[0].contains("3 项措施"));
+    assert!(w[1].contains("二/4"));
+}
