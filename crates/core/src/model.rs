@@ -75,6 +75,8 @@ pub struct OutlineNode {
     pub kind: SectionKind,
     /// From the heading to the end of the section.
     pub span: [usize; 2],
+    /// The heading line itself.
+    pub heading_span: [usize; 2],
     pub children: Vec<OutlineNode>,
 }
 

@@ -246,6 +246,7 @@ pub fn to_model(doc: &Document, outline: &Outline) -> Vec<OutlineNode> {
             level: node.level as u32 + 1,
             kind: node.kind,
             span: [block.start, end.max(block.end)],
+            heading_span: [block.start, block.end],
             children: node.children.iter().map(|&c| one(doc, outline, c)).collect(),
         }
     }
