@@ -21,6 +21,10 @@ struct Columns {
 fn header(chars: &[char]) -> Option<Columns> {
     let cs = cells(chars);
     let mut cols = Columns { width: cs.len(), ..Columns::default() };
+    // With both 牵头 and 责任单位 columns, the 责任单位 column lists partners.
+    let mut duty = None;
+    // "工作任务 | 具体措施": the more specific column holds the measure.
+    let mut task_rank = 0;
     for (k, &(a, b)) in cs.iter().enumerate() {
         let t: String = chars[a..b].iter().collect();
         if t.chars().count() > 12 {
@@ -29,13 +33,30 @@ fn header(chars: &[char]) -> Option<Columns> {
         let has = |ws: &[&str]| ws.iter().any(|w| t.contains(w));
         if has(&["配合", "协办", "协助", "参与"]) {
             cols.support.get_or_insert(k);
-        } else if has(&["牵头", "责任单位", "责任部门", "负责单位", "主责"]) {
+        } else if has(&["牵头", "主责"]) {
             cols.lead.get_or_insert(k);
+        } else if has(&["责任单位", "责任部门", "负责单位", "责任主体"]) {
+            duty.get_or_insert(k);
         } else if has(&["时限", "时间", "进度"]) {
             cols.deadline.get_or_insert(k);
-        } else if has(&["任务", "措施", "工作", "内容", "事项", "举措", "项目"]) {
-            cols.task.get_or_insert(k);
+        } else {
+            let rank = if has(&["具体", "措施", "举措", "内容"]) {
+                2
+            } else if has(&["任务", "工作", "事项", "项目"]) {
+                1
+            } else {
+                0
+            };
+            if rank > task_rank {
+                task_rank = rank;
+                cols.task = Some(k);
+            }
         }
+    }
+    match (cols.lead, duty) {
+        (None, d) => cols.lead = d,
+        (Some(_), Some(d)) if cols.support.is_none() => cols.support = Some(d),
+        _ => {}
     }
     (cols.task.is_some() && cols.lead.is_some()).then_some(cols)
 }
@@ -123,6 +144,17 @@ pub fn extract(
 #[cfg(test)]
 mod tests {
     use crate::analyze;
+
+    #[test]
+    fn specific_measure_column_and_duty_columns() {
+        let text = "附件\n序号 | 工作任务 | 具体措施 | 牵头单位 | 责任单位 | 完成时限\n1 | 优化环境 | 推行一网通办 | 市政务办 | 市大数据局、各区政府 | 2022年底\n";
+        let a = analyze(text);
+        assert_eq!(a.measures.len(), 1, "{:#?}", a.measures);
+        assert_eq!(a.measures[0].text, "推行一网通办");
+        assert_eq!(a.measures[0].lead, vec!["市政务办"]);
+        assert_eq!(a.measures[0].support, vec!["市大数据局", "各区政府"]);
+        assert_eq!(a.measures[0].deadline.as_ref().unwrap().date.as_deref(), Some("2022-12-31"));
+    }
 
     #[test]
     fn rows_of_a_task_table_are_measures() {
