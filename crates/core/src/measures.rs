@@ -65,7 +65,6 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
     let inline = !heading_pieces.is_empty();
     let body: Vec<Piece> = node.body.iter().flat_map(|&b| pieces_of(doc, b, 0)).collect();
     let has_children = !node.children.is_empty();
-    let heading_note = find_notes(&doc.blocks[node.block].chars).into_iter().next();
     let single = |pieces: Vec<Piece>, with_heading: bool| Draft { node: n, with_heading, pieces };
 
     let mut own = heading_pieces.clone();
@@ -90,8 +89,8 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
             .collect();
     }
     if has_children {
-        // A title-only heading with a note covers its children; nothing to emit here.
-        let _ = heading_note;
+        // Before numbered children, the first paragraph under a title-only heading
+        // leads in; a heading note covers the children (see `inherited_note`).
         let skip = if inline { 0 } else { 1 };
         return body.into_iter().skip(skip).map(|p| single(vec![p], false)).collect();
     }
