@@ -12,7 +12,7 @@ use crate::years::{self, YearHit};
 /// Measure words and units, longest first within each scale.
 const UNITS: &[&str] = &[
     "个百分点", "微克/立方米", "吨标准煤", "平方公里", "平方米", "立方米", "平米", "千瓦时", "人次", "千瓦", "兆瓦", "公里",
-    "千米", "公顷", "美元", "标准煤", "千克", "公斤", "岁", "床", "辆次", "架次", "标箱", "吨公里",
+    "千米", "公顷", "美元", "标准煤", "千克", "公斤", "床", "辆次", "架次", "标箱", "吨公里",
     "%", "‰", "家", "个", "项", "名", "人", "件", "次", "处", "条", "所", "座", "支", "套", "台", "位", "户", "场", "篇",
     "部", "款", "种", "辆", "张", "间", "栋", "幢", "元", "米", "亩", "吨", "倍", "批", "类", "本", "册", "首", "块", "节",
     "门", "株", "头", "床", "盏", "根", "趟", "桩",
@@ -45,8 +45,13 @@ struct Candidate {
 
 fn unit_at(s: &[char], j: usize) -> Option<usize> {
     // "平均受教育年限提高到11.7年": a duration that is itself the indicator.
-    if starts(s, j, "年") && !starts(s, j, "年内") && (0..j).rev().take(16).any(|k| starts(s, k, "年限") || starts(s, k, "年龄")) {
+    let indicator_says = |w: &str| (0..j).rev().take(16).any(|k| starts(s, k, w));
+    if starts(s, j, "年") && !starts(s, j, "年内") && (indicator_says("年限") || indicator_says("年龄")) {
         return Some(j + 1);
+    }
+    // "人均预期寿命达到80岁", but not "35岁以下青年人才".
+    if starts(s, j, "岁") {
+        return indicator_says("寿命").then_some(j + 1);
     }
     if TIME_UNITS.iter().any(|t| starts(s, j, t)) {
         return None;
@@ -481,6 +486,7 @@ mod tests {
         assert!(t("目前可用载体面积超过600万平米。").is_empty());
         assert!(t("三个平台:转化平台、孵化平台。").is_empty());
         assert!(t("构建三位一体的体系,开展二次招商,在三个方面发力,打造三种类型的基地。").is_empty());
+        assert!(t("引进35岁以下青年人才。").is_empty());
     }
 
     #[test]
