@@ -221,7 +221,7 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
     let mut ranges = vec![];
     let mut nodes = vec![];
     for n in 0..outline.nodes.len() {
-        if !in_scope(outline.nodes[n].kind) {
+        if !in_scope(outline.nodes[n].kind) || outline.nodes[n].notice {
             continue;
         }
         for draft in drafts_for(doc, outline, n).into_iter().flat_map(|d| split_enumeration(doc, d)) {

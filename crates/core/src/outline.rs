@@ -25,6 +25,9 @@ pub struct Node {
     pub cells: Vec<usize>,
     /// One past the last block of the section.
     pub end_block: usize,
+    /// A numbered point of the covering notice ("现就有关事项通知如下:一、…"),
+    /// not of the plan: it holds no measures of its own.
+    pub notice: bool,
 }
 
 pub struct Outline {
@@ -79,6 +82,8 @@ pub fn build(doc: &Document) -> Outline {
     let mut roots = vec![];
     let mut owner = vec![None; doc.blocks.len()];
     let mut stack: Vec<(Style, usize)> = vec![];
+    // After "通知如下:" the top-level points belong to the notice, until the plan's title.
+    let mut in_notice = false;
     for (bi, block) in doc.blocks.iter().enumerate() {
         match block.kind {
             BlockKind::Noise => continue,
@@ -93,9 +98,15 @@ pub fn build(doc: &Document) -> Outline {
         }
         let marker = markers::detect(&block.chars).filter(|m| m.len < block.chars.len());
         // Another plan in the same file starts with its own title: numbering starts over.
-        if marker.is_none() && !nodes.is_empty() && is_plan_title(&block.chars) {
-            stack.clear();
-            continue;
+        if marker.is_none() && is_plan_title(&block.chars) {
+            in_notice = false;
+            if !nodes.is_empty() {
+                stack.clear();
+                continue;
+            }
+        }
+        if marker.is_none() && stack.is_empty() && ["通知如下", "要求如下", "事项如下"].iter().any(|w| crate::text::chars::contains(&block.chars, w)) {
+            in_notice = true;
         }
         let Some(marker) = marker else {
             if let Some(&(_, n)) = stack.last() {
@@ -122,6 +133,7 @@ pub fn build(doc: &Document) -> Outline {
             body: vec![],
             cells: vec![],
             end_block: bi + 1,
+            notice: in_notice && stack.is_empty(),
         });
         match parent {
             Some(p) => nodes[p].children.push(id),

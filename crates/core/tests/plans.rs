@@ -164,3 +164,11 @@ fn a_part_with_no_owners_is_one_warning() {
     assert!(w[0].contains("3 项措施"));
     assert!(w[1].contains("二/4"));
 }
+
+#[test]
+fn points_of_the_covering_notice_are_not_measures() {
+    let text = "各县区人民政府：\n现将《某市分工落实方案》印发给你们，现就有关事项通知如下：\n一、高度重视，认真研究政策。各县区要认真学习。\n二、压实责任，推动工作落实。各牵头单位要统筹落实。\n三、加强督导，健全推进机制。市发展改革委负责督导。\n1.推进绿色低碳发展，形成一批经验。（牵头单位：市发展改革委；配合单位：市工业和信息化局）\n2.建设一批重点项目。（牵头单位：市工业和信息化局）\n";
+    let a = analyze(text);
+    let rows: Vec<(String, Vec<String>)> = a.measures.iter().map(|m| (m.section.clone(), m.lead.clone())).collect();
+    assert_eq!(rows, vec![("三/1".into(), vec!["市发展改革委".to_string()]), ("三/2".into(), vec!["市工业和信息化局".to_string()])]);
+}
