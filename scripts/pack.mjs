@@ -44,7 +44,19 @@ writeFileSync(join(dist, 'index.html'), pinScripts(index));
 
 // ---- the single file
 const css = read('style.css').toString('utf8');
-const glue64 = read(GLUE).toString('base64');
+const glueSrc = read(GLUE).toString('utf8');
+const glue64 = Buffer.from(glueSrc).toString('base64');
+// The same glue as a classic script, for the analysis worker: from file://
+// Chromium refuses module workers, a classic blob worker is fine.
+let classic = glueSrc
+  .replace(/^export \{[^}]*\};?\s*$/gm, '')
+  .replace(/^export (async function|function|class|const|let|var) /gm, '$1 ')
+  .replace(/import\.meta\.url/g, 'self.location.href');
+if (/^\s*(import|export)\b/m.test(classic) || !/async function __wbg_init\b/.test(classic)) {
+  console.error('pack: cannot turn the wasm-bindgen glue into a classic worker script');
+  process.exit(1);
+}
+const workerGlue64 = Buffer.from(classic).toString('base64');
 const wasm64 = read(WASM).toString('base64');
 const loader = `<script type="module">
 // planlens single-file loader: glue and wasm are embedded below as base64.
@@ -57,6 +69,7 @@ const bytes = (id) => {
   return out;
 };
 const glueUrl = URL.createObjectURL(new Blob([bytes('planlens-glue')], { type: 'text/javascript' }));
+globalThis.__planlensWorkerGlue = new TextDecoder().decode(bytes('planlens-worker-glue'));
 globalThis.__planlensGlueUrl = glueUrl;
 const glue = await import(glueUrl);
 const wasm = await glue.default({ module_or_path: bytes('planlens-wasm') });
@@ -72,6 +85,7 @@ let single = index
   .replace('<meta charset="utf-8">', '<meta charset="utf-8">\n<meta name="planlens-single-file" content="1">')
   .replace('</body>', () =>
     `<script type="application/octet-stream" id="planlens-glue">${glue64}</script>\n` +
+    `<script type="application/octet-stream" id="planlens-worker-glue">${workerGlue64}</script>\n` +
     `<script type="application/octet-stream" id="planlens-wasm">${wasm64}</script>\n</body>`);
 if (/planlens-web(_bg\.wasm|\.js)'/.test(single.replace(/id="planlens-(glue|wasm)"/g, ''))) {
   console.error('pack: a reference to an external glue/wasm file is left in planlens.html');

@@ -304,7 +304,7 @@ impl Reducible for State {
 /// Where an item starts in the text (char offset), by its key.
 pub fn span_of(a: &Analysis, key: &str) -> Option<usize> {
     fn outline(nodes: &[planlens_core::OutlineNode], id: &str) -> Option<usize> {
-        nodes.iter().find_map(|n| if n.id == id { Some(n.span[0]) } else { outline(&n.children, id) })
+        nodes.iter().find_map(|n| if n.id == id { Some(n.heading_span[0]) } else { outline(&n.children, id) })
     }
     if let Some(id) = key.strip_prefix("o-") {
         return outline(&a.outline, id);

@@ -63,7 +63,11 @@ pub fn start(dispatch: Dispatch) {
         {
             return;
         }
-        let Some(source) = e.source().and_then(|s| s.dyn_into::<web_sys::Window>().ok()) else { return };
+        // The sender's WindowProxy belongs to another realm: `instanceof Window`
+        // fails across frames, so no checked cast.
+        let Some(source) = e.source().filter(|s| s.is_object()).map(|s| s.unchecked_into::<web_sys::Window>()) else {
+            return;
+        };
         let id = get(&data, "id");
         let name = get(&data, "name").as_string();
         let dispatch = dispatch.clone();

@@ -35,21 +35,18 @@ pub struct Mark {
 
 /// Every highlight for an analysis, in char offsets.
 pub fn marks(a: &Analysis, text: &str) -> Vec<Mark> {
+    let _ = text;
     let mut out = vec![];
-    fn walk(nodes: &[OutlineNode], out: &mut Vec<Mark>, line_ends: &dyn Fn(usize, usize) -> usize) {
+    fn walk(nodes: &[OutlineNode], out: &mut Vec<Mark>) {
         for n in nodes {
-            let end = line_ends(n.span[0], n.span[1]);
-            out.push(Mark { start: n.span[0], end, key: format!("o-{}", n.id), kind: MarkKind::Heading });
-            walk(&n.children, out, line_ends);
+            // Section headings get a highlight; a leaf item (a measure, or a
+            // numbered point outside the tasks) only gets an anchor to scroll to.
+            let end = if n.children.is_empty() { n.heading_span[0] } else { n.heading_span[1] };
+            out.push(Mark { start: n.heading_span[0], end, key: format!("o-{}", n.id), kind: MarkKind::Heading });
+            walk(&n.children, out);
         }
     }
-    // The heading line: from the section start to the first line break.
-    let newlines: Vec<usize> = text.chars().enumerate().filter(|(_, c)| *c == '\n').map(|(i, _)| i).collect();
-    let line_end = |start: usize, end: usize| -> usize {
-        let i = newlines.partition_point(|&p| p < start);
-        newlines.get(i).copied().unwrap_or(end).min(end)
-    };
-    walk(&a.outline, &mut out, &line_end);
+    walk(&a.outline, &mut out);
     for m in &a.measures {
         out.push(Mark { start: m.span[0], end: m.span[1], key: m.id.clone(), kind: MarkKind::Measure });
         if let Some(n) = m.note_span {
@@ -74,7 +71,7 @@ struct Node {
 /// (its item is still reachable from the tables).
 fn nest(marks: &[Mark], total: usize) -> Vec<Node> {
     let mut order: Vec<usize> = (0..marks.len())
-        .filter(|&i| marks[i].start < marks[i].end && marks[i].end <= total)
+        .filter(|&i| marks[i].start <= marks[i].end && marks[i].end <= total)
         .collect();
     order.sort_by(|&a, &b| marks[a].start.cmp(&marks[b].start).then(marks[b].end.cmp(&marks[a].end)));
     let mut roots: Vec<Node> = vec![];
@@ -137,7 +134,7 @@ pub fn render(
     let (lo, hi) = (range.0.min(total), range.1.min(total));
     let marks: Vec<Mark> = all_marks
         .iter()
-        .filter(|m| m.end > lo && m.start < hi)
+        .filter(|m| (m.end > lo && m.start < hi) || (m.start == m.end && m.start >= lo && m.start < hi))
         .map(|m| Mark { start: m.start.max(lo), end: m.end.min(hi), key: m.key.clone(), kind: m.kind })
         .collect();
     let marks = &marks[..];
@@ -182,7 +179,8 @@ pub fn render(
         let inner = range_html(m.start, m.end, &n.children, marks, slice, focus, on_mark);
         let current = focus == Some(m.key.as_str())
             || (m.kind == MarkKind::Note && focus.map(|f| format!("note-{f}")) == Some(m.key.clone()));
-        let class = classes!(m.kind.class(), current.then_some("current"));
+        let anchor = m.start == m.end;
+        let class = classes!(m.kind.class(), current.then_some("current"), anchor.then_some("anchor"));
         let onclick = {
             let on_mark = on_mark.clone();
             let (kind, key) = (m.kind, m.key.clone());

@@ -372,6 +372,7 @@ fn targets(doc: &Doc, state: &State, dispatch: &Dispatch) -> Html {
         <>
         <table class="grid" id="target-table">
             <caption class="visually-hidden">{ "指标表" }</caption>
+            <colgroup><col class="c-ind"/><col class="c-val"/><col class="c-cmp"/><col class="c-unit"/><col class="c-year"/><col class="c-tsec"/></colgroup>
             <thead><tr>
                 <th scope="col">{ "指标" }</th><th scope="col">{ "目标值" }</th><th scope="col">{ "比较" }</th>
                 <th scope="col">{ "单位" }</th><th scope="col">{ "年份" }</th><th scope="col">{ "所在章节" }</th>

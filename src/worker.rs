@@ -143,6 +143,24 @@ self.onmessage = async (e) => {
   if (handle) handle(d); else queue.push(d);
 };"#;
 
+/// Boot of a classic worker whose script is the glue itself (made non-module by
+/// scripts/pack.mjs): the single file opened from file://, where Chromium refuses
+/// module workers.
+const BOOT_CLASSIC: &str = r#"
+let handle; const queue = [];
+self.onmessage = (e) => {
+  const d = e.data;
+  if (d && d.boot) {
+    __wbg_init({ module_or_path: d.boot.module }).then(() => {
+      handle = self.__planlens_handle;
+      self.postMessage({ booted: true });
+      for (const x of queue.splice(0)) handle(x);
+    }, (err) => self.postMessage({ bootError: String((err && err.message) || err) }));
+    return;
+  }
+  if (handle) handle(d); else queue.push(d);
+};"#;
+
 type Pending = HashMap<u32, (js_sys::Function, js_sys::Function, Rc<dyn Fn(String)>)>;
 
 struct Client {
@@ -170,13 +188,17 @@ fn glue_url() -> Option<String> {
 
 fn spawn() -> Result<Client, JsValue> {
     let glue = glue_url().ok_or_else(|| JsValue::from_str("no glue url"))?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(BOOT));
+    let classic = get(&js_sys::global(), "__planlensWorkerGlue").as_string();
+    let parts = match &classic {
+        Some(src) => js_sys::Array::of2(&JsValue::from_str(src), &JsValue::from_str(BOOT_CLASSIC)),
+        None => js_sys::Array::of1(&JsValue::from_str(BOOT)),
+    };
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type("text/javascript");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let opts = web_sys::WorkerOptions::new();
-    opts.set_type(web_sys::WorkerType::Module);
+    opts.set_type(if classic.is_some() { web_sys::WorkerType::Classic } else { web_sys::WorkerType::Module });
     opts.set_name("planlens-analysis");
     let worker = web_sys::Worker::new_with_options(&url, &opts)?;
     let pending: Rc<RefCell<Pending>> = Rc::default();
@@ -206,8 +228,9 @@ fn spawn() -> Result<Client, JsValue> {
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
     let p = pending.clone();
-    let onerror = Closure::<dyn Fn(web_sys::Event)>::new(move |_e: web_sys::Event| {
-        fail_all(&p, "worker error");
+    let onerror = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+        let msg = get(&e, "message").as_string().unwrap_or_else(|| "worker error".into());
+        fail_all(&p, &msg);
     });
     worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
     onerror.forget();
@@ -232,6 +255,9 @@ fn mark_worker(state: &str) {
 fn fail_all(p: &Rc<RefCell<Pending>>, why: &str) {
     BROKEN.with(|b| *b.borrow_mut() = true);
     mark_worker("fallback");
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = el.set_attribute("data-planlens-worker-error", why);
+    }
     let drained: Vec<_> = p.borrow_mut().drain().collect();
     for (_, (_, reject, _)) in drained {
         let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(why));

@@ -34,7 +34,7 @@ async function withPage(fn, origins) {
   }
 }
 
-test('JS API: planlens.analyze equals the CLI JSON for every corpus plan; planlens-ready fired', async () => {
+test('JS API: planlens.analyze equals the CLI JSON for every corpus plan; planlens-ready fired', { timeout: 120000 }, async () => {
   await withPage(async ({ page }) => {
     await page.addInitScript(() => { window.__ready = 0; addEventListener('planlens-ready', () => { window.__ready++; }); });
     await page.goto(server.url);
@@ -52,7 +52,7 @@ test('JS API: planlens.analyze equals the CLI JSON for every corpus plan; planle
   });
 });
 
-test('paste a corpus plan: counts, measures, owners and targets shown equal the CLI', async () => {
+test('paste a corpus plan: counts, measures, owners and targets shown equal the CLI', { timeout: 120000 }, async () => {
   const file = richPlan();
   const a = cli(file).analysis;
   assert.ok(a.measures.length > 0, `the CLI found no measures in ${basename(file)}`);
@@ -98,7 +98,7 @@ test('paste a corpus plan: counts, measures, owners and targets shown equal the 
   });
 });
 
-test('click a measure: 原文 scrolls to it and highlights it; back returns to the row', async () => {
+test('click a measure: 原文 scrolls to it and highlights it; back returns to the row', { timeout: 120000 }, async () => {
   const file = richPlan();
   const a = cli(file).analysis;
   const m = a.measures[Math.min(5, a.measures.length - 1)];
@@ -127,7 +127,7 @@ test('click a measure: 原文 scrolls to it and highlights it; back returns to t
   });
 });
 
-test('export: XLSX re-read has the rows shown; CSV has a BOM; JSON is plan-analysis/1', async () => {
+test('export: XLSX re-read has the rows shown; CSV has a BOM; JSON is plan-analysis/1', { timeout: 120000 }, async () => {
   const file = richPlan();
   const a = cli(file).analysis;
   await withPage(async ({ page }) => {
@@ -165,7 +165,7 @@ test('export: XLSX re-read has the rows shown; CSV has a BOM; JSON is plan-analy
   });
 });
 
-test('drop a .docx: the analysis equals the CLI on the same file', async () => {
+test('drop a .docx: the analysis equals the CLI on the same file', { timeout: 120000 }, async () => {
   const fixture = join(ROOT, 'tests/fixtures/003_cad4160aa9a2acde.docx');
   let file = fixture;
   if (!existsSync(fixture)) {
@@ -194,7 +194,7 @@ test('drop a .docx: the analysis equals the CLI on the same file', async () => {
   });
 });
 
-test('pasted <script> and <img onerror> show as text and never run', async () => {
+test('pasted <script> and <img onerror> show as text and never run', { timeout: 120000 }, async () => {
   const evil = '一、主要任务\n1.<script>window.__xss = 1</script>推进建设<img src=x onerror="window.__xss = 2">。(责任单位:区科委)\n<b>粗体</b>';
   await withPage(async ({ page }) => {
     await page.goto(server.url);
@@ -211,7 +211,7 @@ test('pasted <script> and <img onerror> show as text and never run', async () =>
   });
 });
 
-test('a reload keeps the draft and shows its analysis again; 重新开始 clears it', async () => {
+test('a reload keeps the draft and shows its analysis again; 重新开始 clears it', { timeout: 120000 }, async () => {
   const file = richPlan();
   const a = cli(file).analysis;
   const text = readFileSync(file, 'utf8');
@@ -230,7 +230,7 @@ test('a reload keeps the draft and shows its analysis again; 重新开始 clears
   });
 });
 
-test('示例 loads the bundled sample; screenshots of every view at 1280×800', async () => {
+test('示例 loads the bundled sample; screenshots of every view at 1280×800', { timeout: 120000 }, async () => {
   const sample = join(ROOT, 'www/sample.txt');
   const a = cli(sample).analysis;
   await withPage(async ({ page }) => {
@@ -265,7 +265,7 @@ test('示例 loads the bundled sample; screenshots of every view at 1280×800', 
   });
 });
 
-test('large documents: the tab stays responsive; time to first analysis of the largest plan', async () => {
+test('large documents: the tab stays responsive; time to first analysis of the largest plan', { timeout: 300000 }, async () => {
   const largest = largestCorpusFile();
   const text = readFileSync(largest, 'utf8');
   await withPage(async ({ page }) => {
@@ -302,7 +302,7 @@ test('large documents: the tab stays responsive; time to first analysis of the l
   });
 });
 
-test('PDF support is loaded only when a PDF is opened', async () => {
+test('PDF support is loaded only when a PDF is opened', { timeout: 120000 }, async () => {
   const fixture = join(ROOT, 'tests/fixtures/003_cad4160aa9a2acde.pdf');
   await withPage(async ({ page, requests }) => {
     await page.goto(server.url);
