@@ -17,7 +17,7 @@ const UNITS: &[&str] = &[
     "部", "款", "种", "辆", "张", "间", "栋", "幢", "元", "米", "亩", "吨", "倍", "批", "类", "本", "册", "首", "块", "节",
     "门", "株", "头", "床", "盏", "根", "趟", "桩",
 ];
-const SCALES: &[&str] = &["千万", "百万", "十万", "万", "亿", "千", "百"];
+const SCALES: &[&str] = &["万亿", "千万", "百万", "十万", "万", "亿", "千", "百"];
 /// Not commitments: spans of time.
 const TIME_UNITS: &[&str] = &["个月", "个工作日", "工作日", "小时", "分钟", "周岁", "年", "月", "日", "天", "周", "秒", "届", "号", "轮", "期", "季度"];
 
@@ -367,7 +367,12 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Found>) {
                 continue;
             }
             let sentence = &s[sa..sb];
-            if is_past(sentence, ctx.plan_year) || (r.due_only && years::find(sentence, false).is_none()) {
+            // Without the plan's own year, a year before the section's due-year is a baseline.
+            let horizon = ctx.plan_year.or(match r.fallback_year {
+                Some(YearHit::Year(y)) => Some(y),
+                _ => None,
+            });
+            if is_past(sentence, horizon) || (r.due_only && years::find(sentence, false).is_none()) {
                 break;
             }
             let year = *sentence_year.get_or_insert_with(|| {
@@ -493,6 +498,10 @@ mod tests {
     fn past_clauses_and_bases_are_not_targets() {
         let r = t("2015年,全区高新技术企业达到235家,到2020年达到400家。");
         assert_eq!(r.iter().map(|x| x.0).collect::<Vec<_>>(), vec![400.0]);
+        // No issue date: a year before the section's due-year is a baseline.
+        let a = analyze("一、发展目标\n到2025年,地区生产总值达到1.2万亿元。2020年,地区生产总值达到8000亿元。\n");
+        let r: Vec<(f64, &str)> = a.targets.iter().map(|x| (x.value, x.unit.as_str())).collect();
+        assert_eq!(r, vec![(1.2, "万亿元")]);
         let r = t("到2020年,高新技术企业由235家增加到400家。");
         assert_eq!(r.iter().map(|x| x.0).collect::<Vec<_>>(), vec![400.0]);
     }
