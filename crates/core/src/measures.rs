@@ -187,6 +187,8 @@ fn split_enumeration(doc: &Document, d: Draft) -> Vec<Draft> {
     }
     let mut out = vec![];
     for (k, &start) in at.iter().enumerate() {
+        // The words before 一是 stay with the first clause, so the item's opening is kept.
+        let start = if k == 0 { p.a } else { start };
         let stop = if k + 1 < at.len() { at[k + 1] } else { p.b };
         out.push(Draft {
             node: d.node,
@@ -382,6 +384,7 @@ mod tests {
     fn yishi_ershi_clauses_are_measures() {
         let m = heads("一、主要任务\n(三)加强人才培养。一是实施引才计划;二是建立评价机制;三是完善服务。(责任单位:区人才办)\n");
         assert_eq!(m.len(), 3, "{m:?}");
+        assert!(m[0].0.starts_with("(三)加强人才培养。一是"));
         assert!(m[1].0.starts_with("二是建立评价机制"));
         assert!(m.iter().all(|x| x.1 == vec!["区人才办"]));
         let m = heads("一、主要任务\n1.坚持统一是关键。推进改革。\n");
