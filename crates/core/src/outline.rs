@@ -52,6 +52,9 @@ impl Outline {
 
 /// A plan's own title line: `乙区实施方案`, `某市行动计划(2021-2025年)`.
 pub fn is_plan_title(chars: &[char]) -> bool {
+    if !(6..=60).contains(&chars.len()) || !chars.iter().any(|c| matches!(c, '案' | '划' | '要' | '见' | '法' | '则')) {
+        return false;
+    }
     let s: String = chars.iter().collect();
     let core = s.split('(').next().unwrap_or(&s);
     (6..=60).contains(&chars.len())

@@ -119,6 +119,10 @@ pub fn starts_with_label(s: &[char]) -> bool {
 }
 
 fn label_at(s: &[char]) -> Option<(Role, usize)> {
+    // Every label starts with one of these; most positions are rejected here.
+    if !matches!(s.first(), Some('责' | '牵' | '主' | '负' | '承' | '实' | '配' | '协' | '参' | '完' | '时' | '进' | '分' | '联')) {
+        return None;
+    }
     let tables = [
         (LEAD_LABELS, Role::Lead),
         (SUPPORT_LABELS, Role::Support),

@@ -345,8 +345,11 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Found>) {
         // clauses after it until a due-year takes over.
         let mut past = false;
         for (ca, cb, term) in clauses(s, sa, sb) {
-            let clause_year = years::find(&s[ca..cb], false);
-            if clause_year.is_some() {
+            let mentions_time = s[ca..cb].iter().any(|c| matches!(c, '年' | '五' | 'X' | 'x'));
+            let clause_year = if mentions_time { years::find(&s[ca..cb], false) } else { None };
+            if !mentions_time {
+                // No year here: the past/due context carries over unchanged.
+            } else if clause_year.is_some() {
                 past = false;
             } else if ctx.plan_year.is_some_and(|p| bare_years(&s[ca..cb]).any(|y| y < p)) {
                 past = true;
