@@ -14,7 +14,9 @@ const dist = process.argv[2] || 'dist';
 const read = (f) => readFileSync(join(dist, f));
 const GLUE = 'planlens-web.js';
 const WASM = 'planlens-web_bg.wasm';
-for (const f of ['index.html', GLUE, WASM, 'style.css']) {
+const WORKER_GLUE = 'planlens-worker.js';
+const WORKER_WASM = 'planlens-worker_bg.wasm';
+for (const f of ['index.html', GLUE, WASM, WORKER_GLUE, WORKER_WASM, 'style.css']) {
   if (!existsSync(join(dist, f))) {
     console.error(`pack: ${join(dist, f)} is missing; run trunk build first`);
     process.exit(1);
@@ -46,9 +48,9 @@ writeFileSync(join(dist, 'index.html'), pinScripts(index));
 const css = read('style.css').toString('utf8');
 const glueSrc = read(GLUE).toString('utf8');
 const glue64 = Buffer.from(glueSrc).toString('base64');
-// The same glue as a classic script, for the analysis worker: from file://
-// Chromium refuses module workers, a classic blob worker is fine.
-let classic = glueSrc
+// The analysis worker's glue as a classic script: from file:// Chromium refuses
+// module workers; a classic blob worker is fine.
+let classic = read(WORKER_GLUE).toString('utf8')
   .replace(/^export \{[^}]*\};?\s*$/gm, '')
   .replace(/^export (async function|function|class|const|let|var) /gm, '$1 ')
   .replace(/import\.meta\.url/g, 'self.location.href');
@@ -57,6 +59,7 @@ if (/^\s*(import|export)\b/m.test(classic) || !/async function __wbg_init\b/.tes
   process.exit(1);
 }
 const workerGlue64 = Buffer.from(classic).toString('base64');
+const workerWasm64 = read(WORKER_WASM).toString('base64');
 const wasm64 = read(WASM).toString('base64');
 const loader = `<script type="module">
 // planlens single-file loader: glue and wasm are embedded below as base64.
@@ -70,6 +73,7 @@ const bytes = (id) => {
 };
 const glueUrl = URL.createObjectURL(new Blob([bytes('planlens-glue')], { type: 'text/javascript' }));
 globalThis.__planlensWorkerGlue = new TextDecoder().decode(bytes('planlens-worker-glue'));
+globalThis.__planlensWorkerWasm = bytes('planlens-worker-wasm');
 globalThis.__planlensGlueUrl = glueUrl;
 const glue = await import(glueUrl);
 const wasm = await glue.default({ module_or_path: bytes('planlens-wasm') });
@@ -86,8 +90,9 @@ let single = index
   .replace('</body>', () =>
     `<script type="application/octet-stream" id="planlens-glue">${glue64}</script>\n` +
     `<script type="application/octet-stream" id="planlens-worker-glue">${workerGlue64}</script>\n` +
+    `<script type="application/octet-stream" id="planlens-worker-wasm">${workerWasm64}</script>\n` +
     `<script type="application/octet-stream" id="planlens-wasm">${wasm64}</script>\n</body>`);
-if (/planlens-web(_bg\.wasm|\.js)'/.test(single.replace(/id="planlens-(glue|wasm)"/g, ''))) {
+if (/planlens-(web|worker)(_bg\.wasm|\.js)'/.test(single)) {
   console.error('pack: a reference to an external glue/wasm file is left in planlens.html');
   process.exit(1);
 }

@@ -1,15 +1,13 @@
 //! `window.planlens`: the JS API every build of the page sets.
 //!
 //! - `planlens.analyze(text)` → the plan-analysis/1 object (as the CLI's `--json`);
-//! - `planlens.analyzeBytes(uint8Array, fileName)` → the same for a file's bytes
-//!   (throws an Error with the Chinese message when the file cannot be read);
 //! - `planlens.version`, `planlens.schema`;
 //! - a `planlens-ready` event on `window` once they are usable.
 
 use planlens_core::Analysis;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -31,27 +29,13 @@ pub fn install() {
             .ok_or_else(|| js_sys::Error::new("planlens.analyze 需要一个字符串参数"))?;
         Ok(to_js(&planlens_core::analyze(&text)))
     });
-    let analyze_bytes = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
-        |bytes: JsValue, name: JsValue| {
-            let bytes = bytes
-                .dyn_into::<js_sys::Uint8Array>()
-                .map_err(|_| js_sys::Error::new("planlens.analyzeBytes 需要 Uint8Array"))?
-                .to_vec();
-            let name = name.as_string().unwrap_or_default();
-            planlens_core::analyze_bytes(&bytes, &name)
-                .map(|a| to_js(&a))
-                .map_err(|e| js_sys::Error::new(&e.message()).into())
-        },
-    );
     let set = |k: &str, v: &JsValue| {
         let _ = js_sys::Reflect::set(&api, &JsValue::from_str(k), v);
     };
     set("analyze", analyze.as_ref());
-    set("analyzeBytes", analyze_bytes.as_ref());
     set("version", &JsValue::from_str(VERSION));
     set("schema", &JsValue::from_str(planlens_core::SCHEMA));
     analyze.forget();
-    analyze_bytes.forget();
     let _ = js_sys::Object::freeze(&api);
     let _ = js_sys::Reflect::set(&window, &JsValue::from_str("planlens"), &api);
 

@@ -491,6 +491,7 @@ pub fn App() -> Html {
         let name = state.draft_name.clone();
         let embed = state.embed;
         use_effect_with((), move |_| {
+            worker::prewarm();
             if embed {
                 embed::start(dispatch);
             } else if !draft.is_empty() {

@@ -1,10 +1,11 @@
 //! planlens-web: the browser app (issue 4).
 //!
-//! One wasm module serves three roles, chosen at start-up:
+//! This wasm serves two roles, chosen at start-up:
 //! - in a page with `#planlens-root`: the yew app, plus the JS API;
-//! - in any other page (a host page that loaded `embed.js`): the JS API only;
-//! - in a dedicated worker (spawned by the app): the analysis service, so large
-//!   documents never block the tab.
+//! - in any other page (a host page that loaded `embed.js`): the JS API only.
+//! Files are decoded and analysed in a dedicated worker, a second, separate wasm
+//! (src/bin/planlens-worker.rs), so large documents never block the tab and the
+//! decoders (encodings, .docx, .html, PDF) do not weigh on the first load.
 
 #[cfg(target_arch = "wasm32")]
 mod api;
@@ -28,11 +29,9 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use wasm_bindgen::JsCast;
-    let global = js_sys::global();
-    if global.has_type::<web_sys::DedicatedWorkerGlobalScope>() {
-        worker::serve();
-        return;
+    use wasm_bindgen::JsCast as _;
+    if js_sys::global().has_type::<web_sys::DedicatedWorkerGlobalScope>() {
+        return; // the analysis worker is its own wasm: src/bin/planlens-worker.rs
     }
     api::install();
     let Some(window) = web_sys::window() else { return };

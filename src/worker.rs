@@ -29,99 +29,22 @@ pub struct Outcome {
     pub text: String,
 }
 
-fn get(obj: &JsValue, key: &str) -> JsValue {
+pub fn get(obj: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn set(obj: &js_sys::Object, key: &str, v: &JsValue) {
+pub fn set(obj: &js_sys::Object, key: &str, v: &JsValue) {
     let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), v);
 }
 
-/// Runs the job here (worker side, or the main-thread fallback).
-/// `stage` is told before each step.
-fn compute(job: Job, stage: &dyn Fn(&str)) -> Result<Outcome, String> {
-    match job {
-        Job::Text { text, name, format } => {
-            stage("analyzing");
-            let source = SourceInfo { name, format, ..SourceInfo::default() };
-            let analysis = planlens_core::analyze_source(&text, source);
-            Ok(Outcome { analysis, text })
-        }
-        Job::Bytes { bytes, name } => {
-            stage("decoding");
-            let decoded = planlens_core::decode(&bytes, &name, &planlens_core::Limits::default())
-                .map_err(|e| e.message())?;
-            drop(bytes);
-            stage("analyzing");
-            let analysis = planlens_core::analyze_source(&decoded.text, decoded.source);
-            Ok(Outcome { analysis, text: decoded.text })
-        }
-        Job::PdfJson { json, name } => {
-            stage("decoding");
-            let decoded = planlens_core::decode::pdf::decode_pdf_json(&json, &name).map_err(|e| e.message())?;
-            drop(json);
-            stage("analyzing");
-            let analysis = planlens_core::analyze_source(&decoded.text, decoded.source);
-            Ok(Outcome { analysis, text: decoded.text })
-        }
-    }
+/// Analyse pasted text (both bins: the worker, and the page's fallback).
+pub fn compute_text(text: String, name: Option<String>, format: String) -> Outcome {
+    let source = SourceInfo { name, format, ..SourceInfo::default() };
+    let analysis = planlens_core::analyze_source(&text, source);
+    Outcome { analysis, text }
 }
 
-fn job_from_js(data: &JsValue) -> Option<Job> {
-    match get(data, "kind").as_string()?.as_str() {
-        "text" => Some(Job::Text {
-            text: get(data, "text").as_string()?,
-            name: get(data, "name").as_string(),
-            format: get(data, "format").as_string().unwrap_or_else(|| "text".into()),
-        }),
-        "pdf" => Some(Job::PdfJson {
-            json: get(data, "json").as_string()?,
-            name: get(data, "name").as_string().unwrap_or_default(),
-        }),
-        "bytes" => Some(Job::Bytes {
-            bytes: get(data, "bytes").dyn_into::<js_sys::Uint8Array>().ok()?.to_vec(),
-            name: get(data, "name").as_string().unwrap_or_default(),
-        }),
-        _ => None,
-    }
-}
-
-// ---------------------------------------------------------------- worker side
-
-/// Worker entry: expose the handler the boot script forwards messages to.
-pub fn serve() {
-    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let handler = Closure::<dyn Fn(JsValue)>::new(move |data: JsValue| {
-        let id = get(&data, "id");
-        let post = |msg: &js_sys::Object| {
-            let _ = scope.post_message(msg);
-        };
-        let stage = |s: &str| {
-            let m = js_sys::Object::new();
-            set(&m, "id", &id);
-            set(&m, "stage", &JsValue::from_str(s));
-            post(&m);
-        };
-        let reply = js_sys::Object::new();
-        set(&reply, "id", &id);
-        match job_from_js(&data).ok_or_else(|| "无效的任务".to_string()).and_then(|j| compute(j, &stage)) {
-            Ok(out) => {
-                stage("sending");
-                let json = serde_json::to_string(&out.analysis).unwrap_or_default();
-                set(&reply, "ok", &JsValue::TRUE);
-                set(&reply, "json", &JsValue::from_str(&json));
-                set(&reply, "text", &JsValue::from_str(&out.text));
-            }
-            Err(message) => {
-                set(&reply, "ok", &JsValue::FALSE);
-                set(&reply, "error", &JsValue::from_str(&message));
-            }
-        }
-        post(&reply);
-    });
-    let _ = js_sys::Reflect::set(&js_sys::global(), &"__planlens_handle".into(), handler.as_ref());
-    handler.forget();
-}
+// The worker side (message handler, decoding) is in src/bin/planlens-worker.rs.
 
 // ------------------------------------------------------------------ page side
 
@@ -175,20 +98,27 @@ thread_local! {
     static BROKEN: RefCell<bool> = const { RefCell::new(false) };
 }
 
-/// Where the wasm-bindgen glue lives: the single-file build and `embed.js` set
-/// `__planlensGlueUrl`; the hosted page has it next to index.html.
-fn glue_url() -> Option<String> {
-    let global = js_sys::global();
-    if let Some(url) = get(&global, "__planlensGlueUrl").as_string() {
-        return Some(url);
-    }
+/// A file next to index.html, as an absolute URL.
+fn beside_page(name: &str) -> Option<String> {
     let base = web_sys::window()?.document()?.base_uri().ok()??;
-    web_sys::Url::new_with_base("planlens-web.js", &base).ok().map(|u| u.href())
+    web_sys::Url::new_with_base(name, &base).ok().map(|u| u.href())
 }
 
+/// The analysis worker is its own wasm (`planlens-worker`, src/bin): the hosted
+/// page loads `planlens-worker.js` + `planlens-worker_bg.wasm`; the single file
+/// (scripts/pack.mjs) hands over the glue as a classic script and the wasm bytes.
 fn spawn() -> Result<Client, JsValue> {
-    let glue = glue_url().ok_or_else(|| JsValue::from_str("no glue url"))?;
-    let classic = get(&js_sys::global(), "__planlensWorkerGlue").as_string();
+    let global = js_sys::global();
+    let classic = get(&global, "__planlensWorkerGlue").as_string();
+    let glue = if classic.is_some() {
+        String::new()
+    } else {
+        beside_page("planlens-worker.js").ok_or_else(|| JsValue::from_str("no base URL"))?
+    };
+    let module = match get(&global, "__planlensWorkerWasm") {
+        v if v.is_object() => v,
+        _ => JsValue::from_str(&beside_page("planlens-worker_bg.wasm").ok_or_else(|| JsValue::from_str("no base URL"))?),
+    };
     let parts = match &classic {
         Some(src) => js_sys::Array::of2(&JsValue::from_str(src), &JsValue::from_str(BOOT_CLASSIC)),
         None => js_sys::Array::of1(&JsValue::from_str(BOOT)),
@@ -238,7 +168,7 @@ fn spawn() -> Result<Client, JsValue> {
     let boot = js_sys::Object::new();
     let inner = js_sys::Object::new();
     set(&inner, "glue", &JsValue::from_str(&glue));
-    set(&inner, "module", &wasm_bindgen::module());
+    set(&inner, "module", &module);
     set(&boot, "boot", &inner);
     worker.post_message(&boot)?;
     Ok(Client { worker, pending, next: 1 })
@@ -345,15 +275,39 @@ pub async fn yield_to_browser() {
     let _ = JsFuture::from(promise).await;
 }
 
-/// Analyse a job: in the worker when there is one, else on this thread.
+/// Start the worker early (after the page is shown), so its wasm is ready by
+/// the first analysis.
+pub fn prewarm() {
+    if BROKEN.with(|b| *b.borrow()) {
+        return;
+    }
+    CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_none() {
+            match spawn() {
+                Ok(client) => *c = Some(client),
+                Err(_) => {
+                    BROKEN.with(|b| *b.borrow_mut() = true);
+                    mark_worker("fallback");
+                }
+            }
+        }
+    });
+}
+
+/// Analyse a job: in the worker when there is one, else (pasted text only) on
+/// this thread.
 pub async fn run(job: Job, progress: Rc<dyn Fn(String)>) -> Result<Outcome, String> {
     match via_worker(&job, progress.clone()).await {
         Ok(result) => result,
-        Err(_) => {
-            // Fallback: same work here, in one go, after the progress is shown.
-            progress("analyzing".into());
-            yield_to_browser().await;
-            compute(job, &|_| {})
-        }
+        Err(_) => match job {
+            Job::Text { text, name, format } => {
+                // Fallback: same work here, in one go, after the progress is shown.
+                progress("analyzing".into());
+                yield_to_browser().await;
+                Ok(compute_text(text, name, format))
+            }
+            _ => Err("浏览器未能启动后台分析线程,无法读取文件:请把文件内容复制粘贴到输入框中。".into()),
+        },
     }
 }

@@ -2,7 +2,7 @@
 // so the page keeps working offline and never serves stale files when online.
 // Same-origin GET requests only; nothing is ever sent anywhere.
 const CACHE = 'planlens-v1';
-const CORE = ['./', 'index.html', 'planlens-web.js', 'planlens-web_bg.wasm', 'style.css', 'embed.js'];
+const CORE = ['./', 'index.html', 'planlens-web.js', 'planlens-web_bg.wasm', 'style.css', 'embed.js', 'planlens-worker.js', 'planlens-worker_bg.wasm'];
 
 self.addEventListener('install', (e) => {
   e.waitUntil(caches.open(CACHE).then((c) => c.addAll(CORE)).catch(() => {}).then(() => self.skipWaiting()));
