@@ -195,6 +195,7 @@ function require_zlib() {
 
 /** Drop a file on the page as a user would (a DataTransfer with the file). */
 export async function dropFile(page, name, bytes, mime = 'application/octet-stream') {
+  await page.waitForSelector('.app');
   await page.evaluate(async ({ name, b64, mime }) => {
     const bin = atob(b64); const u = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) u[i] = bin.charCodeAt(i);
