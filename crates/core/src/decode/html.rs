@@ -410,7 +410,15 @@ fn convert(src: &str, limits: &Limits, keep_newlines: bool) -> Result<HtmlOut, D
         if l.is_empty() || l.trim_matches(|c| c == ' ' || c == '|').is_empty() || is_page_furniture(l) {
             continue;
         }
-        text.push_str(l);
+        // Runs of spaces (from &nbsp; padding, e.g. after Word's list labels) become one.
+        let mut prev_space = false;
+        for c in l.chars() {
+            if c == ' ' && prev_space {
+                continue;
+            }
+            prev_space = c == ' ';
+            text.push(c);
+        }
         text.push('\n');
     }
     if text.chars().count() > limits.max_output_chars {
@@ -868,6 +876,9 @@ mod tests {
         assert_eq!(t("<p>前</p><script>var a = '<p>x</p>';"), "前\n");
         assert_eq!(t("<p>一、总则</p>&ldquo;放管服&rdquo;&amp;&#20013;&#x4e2D;&unknown;&nbsp"), "一、总则\n“放管服”&中中&unknown;\n");
         assert_eq!(t("<p>&emsp;&emsp;（一）加强领导</p>"), "（一）加强领导\n");
+        // Word's filtered HTML: list labels in conditional comments, padded with &nbsp;.
+        let word = "<p class=MsoListParagraph><![if !supportLists]><span style='mso-list:Ignore'>一、<span style='font:7.0pt'>&nbsp;&nbsp;&nbsp; </span></span><![endif]>总体要求<o:p></o:p></p>";
+        assert_eq!(t(word), "一、 总体要求\n");
     }
 
     #[test]
