@@ -9,7 +9,7 @@ ROOT=$PWD
 scripts/setup.sh
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-if [ ! -f dist/planlens.html ] || [ -n "$(find src www crates/core/src index.html Trunk.toml Cargo.toml Cargo.lock package-lock.json -newer dist/planlens.html -print -quit 2>/dev/null)" ]; then
+if [ ! -f dist/planlens.html ] || [ -n "$(find src www crates/core/src tools/pdf-items.mjs index.html Trunk.toml Cargo.toml Cargo.lock package-lock.json -newer dist/planlens.html -print -quit 2>/dev/null)" ]; then
   scripts/run.sh --build-only
 fi
 # The tests compare with the CLI's analysis: build it once, up front.

@@ -26,7 +26,7 @@ function richPlan() {
 async function withPage(fn, origins) {
   const p = await openPage(browser);
   try {
-    await fn(p);
+    await fn({ ...p, context: p.context });
     assert.deepEqual(p.errors.filter((e) => !/integrity.*preload/.test(e)), [], 'no page errors');
     assertOwnRequests(p.requests, origins || [server.url]);
   } finally {
@@ -323,5 +323,25 @@ test('PDF support is loaded only when a PDF is opened', { timeout: 120000 }, asy
     } else {
       console.log(`# the CLI could not read the PDF (${r.message.trim().slice(0, 120)}): not compared`);
     }
+  });
+});
+
+test('the hosted copy keeps working offline (service worker)', { timeout: 120000 }, async () => {
+  const sample = join(ROOT, 'www/sample.txt');
+  const a = cli(sample).analysis;
+  await withPage(async ({ page, context }) => {
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.planlens);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    // let the worker's install (precache) finish and take control
+    await page.waitForFunction(async () => (await caches.keys()).length > 0 && !!navigator.serviceWorker.controller, null, { timeout: 30000 })
+      .catch(async () => { await page.reload(); await page.waitForFunction(() => !!navigator.serviceWorker.controller); });
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForFunction(() => window.planlens);
+    await page.click('#btn-sample');
+    await waitForResults(page);
+    assert.equal((await counts(page)).measures, a.measures.length);
+    await context.setOffline(false);
   });
 });
