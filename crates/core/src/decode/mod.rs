@@ -2,17 +2,19 @@
 //!
 //! The decode step sniffs the format by content (not only by extension), decodes
 //! text in any common Chinese encoding, reads `.docx` (with Word's automatic
-//! numbering rendered), saved web pages and HTML fragments, and refuses what it
-//! cannot read with a Chinese message that says why and what to do.
+//! numbering rendered), Word XML, RTF, saved web pages (.html, .mht) and HTML
+//! fragments, and refuses what it cannot read with a Chinese message that says why
+//! and what to do. User-facing notes: docs/decode.md.
 //!
 //! Output text keeps paragraph structure: one paragraph per line. Table rows are
 //! one line each, cells joined by [`CELL_SEP`] (` | `).
 //!
 //! PDF is special: extracting text from Chinese CID fonts needs pdf.js, which runs
-//! outside this pure crate (in the browser, or through Node in the CLI). The caller
-//! hands the extracted text lines to [`pdf::decode_pdf_pages`] (or
-//! [`pdf::pdf_pages_to_text`]), which restores paragraphs. [`decode`] on PDF bytes
-//! only checks them (encrypted → refusal) and answers [`DecodeError::PdfNeedsExtraction`].
+//! outside this pure crate (in the browser, or through Node in the CLI; both use
+//! `tools/pdf-items.mjs`). The caller hands the extracted pieces to
+//! [`pdf::decode_pdf_json`] / [`pdf::decode_pdf_pages`] (or [`pdf::pdf_pages_to_text`]),
+//! which restore paragraphs. [`decode`] on PDF bytes answers
+//! [`DecodeError::PdfNeedsExtraction`].
 //!
 //! Work is bounded by counts and sizes ([`Limits`]), never by clocks: the crate
 //! runs on wasm, where `Instant` panics.
