@@ -109,6 +109,33 @@ pub fn main(doc: &Doc, state: &State, dispatch: &Dispatch) -> Html {
             let dispatch = dispatch.clone();
             Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SetView(v)))
         };
+        // ARIA tabs: ← → Home End move between views.
+        let onkeydown = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                let i = View::ALL.iter().position(|x| *x == v).unwrap_or(0);
+                let n = View::ALL.len();
+                let next = match e.key().as_str() {
+                    "ArrowRight" => (i + 1) % n,
+                    "ArrowLeft" => (i + n - 1) % n,
+                    "Home" => 0,
+                    "End" => n - 1,
+                    _ => return,
+                };
+                e.prevent_default();
+                let to = View::ALL[next];
+                dispatch.dispatch(Action::SetView(to));
+                if let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id(&format!("tab-{}", to.slug())))
+                {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+            })
+        };
         let count = match v {
             View::Tasks => Some(a.measures.len()),
             View::Targets => Some(a.targets.len()),
@@ -117,7 +144,8 @@ pub fn main(doc: &Doc, state: &State, dispatch: &Dispatch) -> Html {
         };
         html! {
             <button role="tab" id={format!("tab-{}", v.slug())} aria-selected={selected.to_string()}
-                aria-controls="panel" class={classes!("tab", selected.then_some("active"))} {onclick}>
+                aria-controls="panel" tabindex={if selected { "0" } else { "-1" }}
+                class={classes!("tab", selected.then_some("active"))} {onclick} {onkeydown}>
                 { v.label() }
                 if let Some(n) = count { <span class="count">{ n }</span> }
             </button>
@@ -131,8 +159,10 @@ pub fn main(doc: &Doc, state: &State, dispatch: &Dispatch) -> Html {
         View::Source => source_view(doc, state, dispatch),
         View::Outline => outline(doc, dispatch),
     };
+    let title = a.meta.title.clone().or_else(|| a.source.name.clone()).unwrap_or_default();
     html! {
         <main class="results">
+            <h2 class="print-only">{ format!("{title} · {}", state.view.label()) }</h2>
             <nav class="tabs" role="tablist" aria-label="视图">{ for tabs }</nav>
             <section id="panel" role="tabpanel" class={classes!("panel", format!("view-{}", state.view.slug()))}
                 aria-labelledby={format!("tab-{}", state.view.slug())}>

@@ -258,10 +258,16 @@ test('示例 loads the bundled sample; screenshots of every view at 1280×800', 
     await page.screenshot({ path: join(SHOTS, '8-zoom200-overview.png') });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `200% zoom overflow ${overflow}px`);
-    // keyboard: tab order reaches the tabs, Enter switches views
-    await page.focus('#tab-tasks');
-    await page.keyboard.press('Enter');
+    // keyboard: the tabs take Enter and the arrow keys
+    await page.focus('#tab-overview');
+    await page.keyboard.press('ArrowRight');
     await page.waitForSelector('#task-search');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-tasks');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForSelector('#tab-targets[aria-selected=true]');
+    await page.focus('#tab-source');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#source-text');
   });
 });
 
