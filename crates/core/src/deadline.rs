@@ -43,6 +43,10 @@ fn date_at(s: &[char], i: usize) -> Option<usize> {
     if digits == 4 && s.get(j + 4) == Some(&'年') {
         j += 5;
         has_year = true;
+        // 2018年上半年 / 2018年下半年
+        if starts(s, j, "上半年") || starts(s, j, "下半年") {
+            return Some(j + 3);
+        }
     } else if starts(s, j, "年底") || starts(s, j, "年末") || starts(s, j, "上半年") || starts(s, j, "下半年") {
         // bare 年底前 / 上半年
         if i > 0 && (s[i - 1].is_ascii_digit() || s[i - 1] == '今' || s[i - 1] == '明') {
@@ -168,6 +172,7 @@ mod tests {
         assert_eq!(f("长期坚持").as_deref(), Some("长期坚持"));
         assert_eq!(f("十二月底前").as_deref(), Some("十二月底前"));
         assert_eq!(f("于2025年2月5日前将方案报送").as_deref(), Some("2025年2月5日前"));
+        assert_eq!(f("2018年上半年完成").as_deref(), Some("2018年上半年"));
         assert_eq!(find_date(&"2015年,市委将".chars().collect::<Vec<_>>()), None);
         assert_eq!(find_date(&"提前2个月告知".chars().collect::<Vec<_>>()), None);
     }
@@ -182,6 +187,7 @@ mod tests {
         assert_eq!(d("9月前", Some(2016)).as_deref(), Some("2016-08-31"));
         assert_eq!(d("6月底前", None), None);
         assert_eq!(d("2025年2月5日前", None).as_deref(), Some("2025-02-05"));
+        assert_eq!(d("2018年上半年", None).as_deref(), Some("2018-06-30"));
         assert_eq!(d("长期坚持", Some(2016)), None);
     }
 }
