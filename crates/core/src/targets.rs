@@ -71,7 +71,8 @@ fn is_cn_numeral_char(c: char) -> bool {
 }
 
 /// Number-with-unit candidates in `s[a..b]` (one clause).
-fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool]) -> Vec<Candidate> {
+/// `quoted[k]` tells whether `s[q_off + k]` is inside quotes.
+fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> Vec<Candidate> {
     let mut out = vec![];
     let mut i = a;
     while i < b {
@@ -87,7 +88,7 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool]) -> Vec<Candidate>
         let Num { value, len, chinese, percent } = num;
         let next = i + len;
         // Counts in names and ordinals: 第二轮, “1+9”, 1号线.
-        if quoted[i] || prev == Some('第') || prev == Some('+') || s.get(next) == Some(&'+') || (chinese && value <= 1.0) {
+        if quoted.get(i - q_off).copied().unwrap_or(false) || prev == Some('第') || prev == Some('+') || s.get(next) == Some(&'+') || (chinese && value <= 1.0) {
             i = next;
             continue;
         }
@@ -337,7 +338,8 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Found>) {
     if !s[r.a..r.b].iter().any(|c| c.is_ascii_digit() || is_cn_numeral_char(*c)) {
         return;
     }
-    let quoted = quoted_mask(s);
+    // Quotes are tracked within the region: work stays proportional to it.
+    let quoted = quoted_mask(&s[r.a..r.b]);
     let mut para_year: Option<Option<YearHit>> = None;
     for (sa, sb) in sentences(s, r.a, r.b) {
         let mut sentence_year: Option<Option<YearHit>> = None;
@@ -361,7 +363,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Found>) {
             if term == ':' {
                 continue;
             }
-            let found = candidates(s, ca, cb, &quoted);
+            let found = candidates(s, ca, cb, &quoted, r.a);
             if found.is_empty() {
                 continue;
             }

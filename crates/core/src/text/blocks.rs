@@ -78,11 +78,33 @@ fn lines(doc: &Document) -> Vec<Line> {
             }
         }
         if !chars.is_empty() {
-            out.push(Line { start: pos[0], end: pos[pos.len() - 1] + 1, chars, pos });
+            split_run_on(doc, chars, pos, &mut out);
         }
         start = if i < n && doc.orig[i] == '\n' { i + 1 } else { i };
     }
     out
+}
+
+/// A paste that lost its line breaks holds a whole plan on one line: break it
+/// again before each numbering marker that follows a sentence end or a space.
+fn split_run_on(doc: &Document, chars: Vec<char>, pos: Vec<usize>, out: &mut Vec<Line>) {
+    const RUN_ON: usize = 1500;
+    let mut cuts = vec![0];
+    if chars.len() > RUN_ON {
+        for k in 1..chars.len() {
+            let after_stop = matches!(chars[k - 1], '。' | ';' | ':' | '!' | '?' | ')') || doc.orig[pos[k] - 1].is_whitespace();
+            if after_stop && markers::detect(&chars[k..]).is_some_and(|m| !m.style.is_inline_list()) {
+                cuts.push(k);
+            }
+        }
+    }
+    cuts.push(chars.len());
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if b > a {
+            out.push(Line { start: pos[a], end: pos[b - 1] + 1, chars: chars[a..b].to_vec(), pos: pos[a..b].to_vec() });
+        }
+    }
 }
 
 /// The width of hard-wrapped lines (PDF or e-mail copies), if the text has one.
@@ -259,6 +281,19 @@ mod tests {
 推动成果转化。
 2.下一项。");
         assert_eq!(t, vec!["1.加快建设平台,推动成果转化。", "2.下一项。"]);
+    }
+
+    #[test]
+    fn a_plan_pasted_on_one_line_is_broken_at_its_numbering() {
+        let item = "1.推进改革。做好审批制度改革和商事登记制度改革工作,持续优化营商环境。(责任单位:区发改委)";
+        let mut s = String::from("一、主要任务 ");
+        for _ in 0..40 {
+            s.push_str(item);
+        }
+        let t = texts(&s);
+        assert_eq!(t.len(), 41);
+        assert_eq!(t[0], "一、主要任务");
+        assert!(t[1].starts_with("1.推进改革"));
     }
 
     #[test]
