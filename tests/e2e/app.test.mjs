@@ -252,6 +252,15 @@ test('示例 loads the bundled sample; screenshots of every view at 1280×800', 
       await page.click(`#row-${a.measures[0].id} td.task`);
       await page.screenshot({ path: join(SHOTS, '7-source-focus.png') });
     }
+    // print stylesheet: the current table and a title, without the controls
+    await page.click('#tab-tasks');
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.isVisible('.input'), false, 'no paste box in print');
+    assert.equal(await page.isVisible('.export'), false, 'no export buttons in print');
+    assert.equal(await page.isVisible('.print-only'), true, 'a print title');
+    assert.equal(await page.isVisible('#task-table'), true);
+    await page.screenshot({ path: join(SHOTS, '7b-print-tasks.png') });
+    await page.emulateMedia({ media: 'screen' });
     // 200% zoom: still usable, nothing overflows the page
     await page.setViewportSize({ width: 640, height: 400 });
     await page.click('#tab-overview');
