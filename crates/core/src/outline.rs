@@ -63,14 +63,23 @@ pub fn is_plan_title(chars: &[char]) -> bool {
 }
 
 /// The end of a heading's title sentence and where its inline text starts.
-fn split_title(chars: &[char], from: usize) -> ((usize, usize), Option<usize>) {
+fn split_title(doc: &Document, block: &crate::text::Block, from: usize) -> ((usize, usize), Option<usize>) {
+    let chars = &block.chars;
     let rest = &chars[from..];
     // Ignore a trailing note when judging what the heading holds.
     let body_end = crate::responsibility::find_notes(chars).first().map(|n| n.a).unwrap_or(chars.len()).max(from);
-    let stop = rest.iter().position(|c| matches!(c, '。' | '!' | '?' | ';') || *c == ':');
+    // (title end, where the text after it starts), both relative to `from`.
+    let stop = rest.iter().position(|c| matches!(c, '。' | '!' | '?' | ';') || *c == ':').map(|p| (p, p + 1));
+    // "(一)指导思想 牢固树立…": a space after a short title ends it too (web copies).
+    let gap = (2..rest.len().min(26)).find(|&p| block.pos[from + p] > 0 && doc.orig[block.pos[from + p] - 1].is_whitespace());
+    let stop = match (stop, gap) {
+        (Some((p, _)), Some(g)) if g < p => Some((g, g)),
+        (None, Some(g)) if body_end - from > 50 => Some((g, g)),
+        (s, _) => s,
+    };
     match stop {
-        Some(p) if p <= 40 => {
-            let after = from + p + 1;
+        Some((p, q)) if p <= 40 => {
+            let after = from + q;
             let has_more = chars[after.min(body_end)..body_end].iter().any(|c| !matches!(c, '。' | ' '));
             ((from, from + p), has_more.then_some(after))
         }
@@ -122,7 +131,7 @@ pub fn build(doc: &Document) -> Outline {
             stack.truncate(i);
         }
         let parent = stack.last().map(|&(_, n)| n);
-        let (title, inline_from) = split_title(&block.chars, marker.len);
+        let (title, inline_from) = split_title(doc, block, marker.len);
         let id = nodes.len();
         nodes.push(Node {
             parent,
@@ -313,6 +322,15 @@ mod tests {
     fn task_children_are_not_reclassified() {
         let t = tree("三、主要任务\n(一)夯实基础设施\n(二)完善目标考核\n");
         assert!(t.iter().all(|x| x.2 == SectionKind::Tasks));
+    }
+
+    #[test]
+    fn a_space_ends_a_short_title() {
+        let doc = Document::new("(三)发展目标 力争通过3到5年时间,以科技创新带动全面创新,探索形成区域性的创业创新制度体系和发展新优势。\n");
+        let o = build(&doc);
+        assert_eq!(title_text(&doc, &o.nodes[0]), "发展目标");
+        assert_eq!(o.nodes[0].kind, SectionKind::Goals);
+        assert!(o.nodes[0].inline_from.is_some());
     }
 
     #[test]
