@@ -2,14 +2,14 @@
 //! plan-analysis/1 JSON, and printing (www/style.css has the print stylesheet).
 //!
 //! The XLSX is a minimal hand-written SpreadsheetML package (inline strings, one
-//! bold header style, frozen header row, column widths), zipped with the `zip`
-//! crate the core already links: a few KB of wasm instead of rust_xlsxwriter's MB.
+//! bold header style, frozen header row, column widths, autofilter) in a
+//! hand-written stored zip: a few KB of wasm (see docs/web.md for the measurements
+//! against rust_xlsxwriter and the `zip` crate's writer).
 
 use crate::app::{Doc, State};
 use crate::views::Filter;
 use crate::views::{deadline_text, join, target_value, visible_measures};
 use planlens_core::Analysis;
-use std::io::Write;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -176,13 +176,91 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, String> {
     .chain(sheets.iter().enumerate().map(|(i, s)| (format!("xl/worksheets/sheet{}.xml", i + 1), sheet_xml(s))))
     .collect();
 
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, body) in files {
-        zip.start_file(name, opts).map_err(|e| e.to_string())?;
-        zip.write_all(body.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(zip_stored(&files))
+}
+
+/// CRC-32 (IEEE), as zip wants it.
+fn crc32(data: &[u8]) -> u32 {
+    let mut table = [0u32; 256];
+    for (n, slot) in table.iter_mut().enumerate() {
+        let mut c = n as u32;
+        for _ in 0..8 {
+            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+        }
+        *slot = c;
     }
-    zip.finish().map(|c| c.into_inner()).map_err(|e| e.to_string())
+    let mut c = 0xFFFF_FFFFu32;
+    for &b in data {
+        c = table[((c ^ b as u32) & 0xFF) as usize] ^ (c >> 8);
+    }
+    c ^ 0xFFFF_FFFF
+}
+
+/// A zip archive of stored (uncompressed) entries with UTF-8 names — all an XLSX
+/// needs. Written by hand: the `zip` crate's writer links every compressor
+/// (deflate, zopfli…) and cost the page ~125 KB of wasm.
+pub fn zip_stored(files: &[(String, String)]) -> Vec<u8> {
+    fn u16le(v: &mut Vec<u8>, x: u16) {
+        v.extend_from_slice(&x.to_le_bytes());
+    }
+    fn u32le(v: &mut Vec<u8>, x: u32) {
+        v.extend_from_slice(&x.to_le_bytes());
+    }
+    // 1980-01-01 00:00, the zip epoch
+    const TIME: u16 = 0;
+    const DATE: u16 = (1 << 5) | 1;
+    const UTF8: u16 = 1 << 11;
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, body) in files {
+        let (name, body) = (name.as_bytes(), body.as_bytes());
+        let crc = crc32(body);
+        let offset = out.len() as u32;
+        u32le(&mut out, 0x0403_4b50);
+        u16le(&mut out, 20);
+        u16le(&mut out, UTF8);
+        u16le(&mut out, 0); // stored
+        u16le(&mut out, TIME);
+        u16le(&mut out, DATE);
+        u32le(&mut out, crc);
+        u32le(&mut out, body.len() as u32);
+        u32le(&mut out, body.len() as u32);
+        u16le(&mut out, name.len() as u16);
+        u16le(&mut out, 0);
+        out.extend_from_slice(name);
+        out.extend_from_slice(body);
+
+        u32le(&mut central, 0x0201_4b50);
+        u16le(&mut central, 20);
+        u16le(&mut central, 20);
+        u16le(&mut central, UTF8);
+        u16le(&mut central, 0);
+        u16le(&mut central, TIME);
+        u16le(&mut central, DATE);
+        u32le(&mut central, crc);
+        u32le(&mut central, body.len() as u32);
+        u32le(&mut central, body.len() as u32);
+        u16le(&mut central, name.len() as u16);
+        u16le(&mut central, 0); // extra
+        u16le(&mut central, 0); // comment
+        u16le(&mut central, 0); // disk
+        u16le(&mut central, 0); // internal attributes
+        u32le(&mut central, 0); // external attributes
+        u32le(&mut central, offset);
+        central.extend_from_slice(name);
+    }
+    let cd_offset = out.len() as u32;
+    let cd_len = central.len() as u32;
+    out.extend_from_slice(&central);
+    u32le(&mut out, 0x0605_4b50);
+    u16le(&mut out, 0);
+    u16le(&mut out, 0);
+    u16le(&mut out, files.len() as u16);
+    u16le(&mut out, files.len() as u16);
+    u32le(&mut out, cd_len);
+    u32le(&mut out, cd_offset);
+    u16le(&mut out, 0);
+    out
 }
 
 fn csv_field(s: &str) -> String {
