@@ -21,6 +21,10 @@ pub fn is_noise_line(s: &str) -> bool {
     if EXACT.contains(&s) || PREFIX.iter().any(|p| s.starts_with(p)) {
         return true;
     }
+    // "【打印本页】【关闭窗口】", "[收藏] [打印]": a row of page commands.
+    if page_commands(s) {
+        return true;
+    }
     // Footnotes the decoder appends after their paragraph ("注1:…", "注:…") are not plan text.
     let mut it = s.chars();
     if it.next() == Some('注') && it.next().is_some_and(|c| c.is_ascii_digit() || c == ':') {
@@ -38,6 +42,12 @@ pub fn is_noise_line(s: &str) -> bool {
         return true;
     }
     false
+}
+
+fn page_commands(s: &str) -> bool {
+    const WORDS: &[&str] = &["打印", "关闭", "收藏", "返回", "顶部", "字体", "字号", "分享", "大中小", "保存", "纠错", "推荐"];
+    let parts: Vec<&str> = s.split(['【', '】', '[', ']']).filter(|p| !p.is_empty()).collect();
+    (s.starts_with('【') || s.starts_with('[')) && !parts.is_empty() && parts.iter().all(|p| WORDS.iter().any(|w| p.contains(w)))
 }
 
 /// A line after which, near the end of a page, everything is page furniture.
@@ -61,6 +71,9 @@ mod tests {
         assert!(is_noise_line("首页>政务公开>规划计划"));
         assert!(!is_noise_line("一、总体思路"));
         assert!(is_noise_line("注1:千人计划是指海外高层次人才引进计划。"));
+        assert!(is_noise_line("【打印本页】【关闭窗口】"));
+        assert!(is_noise_line("[收藏][打印][关闭]"));
+        assert!(!is_noise_line("【责任单位:区科委】"));
         assert!(!is_noise_line("注重实效,推进改革。"));
         assert!(!is_noise_line("(责任部门:区科委)"));
         assert!(starts_trailing_junk("为你推荐"));
