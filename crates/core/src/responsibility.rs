@@ -406,27 +406,13 @@ mod tests {
         let r = parse("推进。(责任单位:区科委;完成时限:长期坚持)");
         assert_eq!(r[0].2.as_deref(), Some("长期坚持"));
     }
-}
-
-#[cfg(test)]
-mod more_tests {
-    use super::find_notes;
-
-    fn lead_support(s: &str) -> Vec<(Vec<String>, Vec<String>, Option<String>)> {
-        let chars: Vec<char> = s.chars().collect();
-        let text = |(a, b): (usize, usize)| chars[a..b].iter().collect::<String>();
-        find_notes(&chars)
-            .into_iter()
-            .map(|n| (n.lead.into_iter().map(text).collect(), n.support.into_iter().map(text).collect(), n.deadline.map(text)))
-            .collect()
-    }
 
     #[test]
     fn square_brackets_and_unbracketed_labels() {
-        let r = lead_support("推进改革。【责任单位:区发改委;配合单位:区财政局】");
+        let r = parse("推进改革。【责任单位:区发改委;配合单位:区财政局】");
         assert_eq!(r[0].0, vec!["区发改委"]);
         assert_eq!(r[0].1, vec!["区财政局"]);
-        let r = lead_support("推进改革。牵头单位:区发改委;配合单位:区财政局、区科委;完成时限:2018年底前");
+        let r = parse("推进改革。牵头单位:区发改委;配合单位:区财政局、区科委;完成时限:2018年底前");
         assert_eq!(r[0].0, vec!["区发改委"]);
         assert_eq!(r[0].1, vec!["区财政局", "区科委"]);
         assert_eq!(r[0].2.as_deref(), Some("2018年底前"));
@@ -434,30 +420,30 @@ mod more_tests {
 
     #[test]
     fn tortoise_shell_brackets_and_remarks() {
-        let r = lead_support("深化数据要素创新应用。〔责任单位:省发展改革委、省市场监管局、商务厅、省大数据中心按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕");
+        let r = parse("深化数据要素创新应用。〔责任单位:省发展改革委、省市场监管局、商务厅、省大数据中心按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕");
         assert_eq!(r[0].0, vec!["省发展改革委", "省市场监管局", "商务厅", "省大数据中心"]);
-        let r = lead_support("编制清单。(市政府办公室、市审改办牵头,市级各有关部门及各县市区政府按职责分工负责)");
+        let r = parse("编制清单。(市政府办公室、市审改办牵头,市级各有关部门及各县市区政府按职责分工负责)");
         assert_eq!(r[0].0, vec!["市政府办公室", "市审改办"]);
         assert_eq!(r[0].1, vec!["市级各有关部门", "各县市区政府"]);
-        assert!(lead_support("静府发〔2016〕20号").is_empty());
+        assert!(parse("静府发〔2016〕20号").is_empty());
     }
 
     #[test]
     fn a_chief_label_makes_the_other_units_support() {
-        let r = lead_support("推进。(责任单位:区财政局;牵头单位:区发改委)");
+        let r = parse("推进。(责任单位:区财政局;牵头单位:区发改委)");
         assert_eq!(r[0].0, vec!["区发改委"]);
         assert_eq!(r[0].1, vec!["区财政局"]);
-        let r = lead_support("推进。(责任单位:区财政局、区科委)");
+        let r = parse("推进。(责任单位:区财政局、区科委)");
         assert_eq!(r[0].0, vec!["区财政局", "区科委"]);
     }
 
     #[test]
     fn people_are_not_units_and_more_verbs() {
-        let r = lead_support("推进改革。(责任单位:区发改委;责任领导:张三)");
+        let r = parse("推进改革。(责任单位:区发改委;责任领导:张三)");
         assert_eq!(r[0].0, vec!["区发改委"]);
-        let r = lead_support("推进改革。(各区政府负责落实)");
+        let r = parse("推进改革。(各区政府负责落实)");
         assert_eq!(r[0].0, vec!["各区政府"]);
-        let r = lead_support("推进改革。(市妇联、市总工会、市科协)");
+        let r = parse("推进改革。(市妇联、市总工会、市科协)");
         assert_eq!(r[0].0, vec!["市妇联", "市总工会", "市科协"]);
     }
 }
