@@ -169,9 +169,7 @@ pub fn extract(doc: &Document) -> Meta {
     if meta.year.is_none() {
         if let Some(t) = &meta.title {
             let tc: Vec<char> = t.chars().collect();
-            meta.year = (0..tc.len().saturating_sub(4))
-                .find(|&i| tc[i..i + 4].iter().all(|c| c.is_ascii_digit()) && tc[i + 4] == '年' && (i == 0 || !tc[i - 1].is_ascii_digit()))
-                .and_then(|i| tc[i..i + 4].iter().collect::<String>().parse().ok());
+            meta.year = crate::years::bare_years(&tc).next();
         }
     }
     // Issuer: "发布机关: X", a signature line "X人民政府", or the notice's prefix.

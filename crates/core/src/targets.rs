@@ -7,7 +7,7 @@ use crate::numbers::{number_at, Num};
 use crate::outline::{self, Outline};
 use crate::text::chars::{contains, ends_at as ends_with, starts_at as starts};
 use crate::text::Document;
-use crate::years::{self, YearHit};
+use crate::years::{self, bare_years, YearHit};
 
 /// Measure words and units, longest first within each scale.
 const UNITS: &[&str] = &[
@@ -415,14 +415,6 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Found>) {
             }
         }
     }
-}
-
-/// Plain `YYYY年` years in `s`.
-fn bare_years(s: &[char]) -> impl Iterator<Item = i32> + '_ {
-    (0..s.len().saturating_sub(4)).filter_map(move |i| {
-        let digits = s[i..i + 4].iter().all(|c| c.is_ascii_digit()) && s.get(i + 4) == Some(&'年') && (i == 0 || !s[i - 1].is_ascii_digit());
-        digits.then(|| s[i..i + 4].iter().collect::<String>().parse().unwrap_or(0)).filter(|y| (1990..=2100).contains(y))
-    })
 }
 
 /// A sentence about a year before the plan's own, with nothing due in it.

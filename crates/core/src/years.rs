@@ -56,6 +56,14 @@ pub fn find(s: &[char], bare: bool) -> Option<YearHit> {
     None
 }
 
+/// Plain `YYYY年` years in `s`.
+pub fn bare_years(s: &[char]) -> impl Iterator<Item = i32> + '_ {
+    (0..s.len().saturating_sub(4)).filter_map(move |i| {
+        let digits = s[i..i + 4].iter().all(|c| c.is_ascii_digit()) && s.get(i + 4) == Some(&'年') && (i == 0 || !s[i - 1].is_ascii_digit());
+        digits.then(|| s[i..i + 4].iter().collect::<String>().parse().unwrap_or(0)).filter(|y| (1990..=2100).contains(y))
+    })
+}
+
 /// A year any heading above `node` (itself included) names: `六、2015年重点工作安排`.
 pub fn section_year(doc: &Document, outline: &Outline, node: usize) -> Option<i32> {
     for &a in outline.ancestors(node).iter().rev() {
