@@ -50,6 +50,17 @@ impl Outline {
     }
 }
 
+/// `附件`, `附件:`, `附件2:重点任务分工表`.
+fn is_attachment_label(chars: &[char]) -> bool {
+    crate::text::chars::starts_at(chars, 0, "附件") && chars.len() <= 40 && !chars.contains(&'。')
+}
+
+/// An entry of an attachment list: `1.重点任务分工表`.
+fn is_document_name(chars: &[char]) -> bool {
+    let s: String = chars.iter().collect();
+    chars.len() <= 40 && !s.contains('。') && ["表", "清单", "方案", "名单", "目录", "办法", "细则", "意见", "计划"].iter().any(|w| s.trim_end_matches([';', '.']).ends_with(w))
+}
+
 /// A plan's own title line: `乙区实施方案`, `某市行动计划(2021-2025年)`.
 pub fn is_plan_title(chars: &[char]) -> bool {
     if !(6..=60).contains(&chars.len()) || !chars.iter().any(|c| matches!(c, '案' | '划' | '要' | '见' | '法' | '则')) {
@@ -96,6 +107,7 @@ pub fn build(doc: &Document) -> Outline {
     let mut stack: Vec<(Style, usize)> = vec![];
     // After "通知如下:" the top-level points belong to the notice, until the plan's title.
     let mut in_notice = false;
+    let mut attachments = false;
     for (bi, block) in doc.blocks.iter().enumerate() {
         match block.kind {
             BlockKind::Noise => continue,
@@ -109,6 +121,17 @@ pub fn build(doc: &Document) -> Outline {
             BlockKind::Para => {}
         }
         let marker = markers::detect(&block.chars).filter(|m| m.len < block.chars.len());
+        // "附件:" and the list of attached documents under it are not plan text; an
+        // attached table that follows stands at the top level.
+        if is_attachment_label(&block.chars) && marker.is_none() {
+            attachments = true;
+            stack.clear();
+            continue;
+        }
+        if attachments && marker.is_some() && is_document_name(&block.chars) {
+            continue;
+        }
+        attachments = false;
         // Another plan in the same file starts with its own title: numbering starts over.
         if marker.is_none() && is_plan_title(&block.chars) {
             in_notice = false;
@@ -316,6 +339,14 @@ mod tests {
         assert_eq!(kind_of_title("基本概况"), Some(SectionKind::Background));
         assert_eq!(kind_of_title("指导思想"), Some(SectionKind::Principles));
         assert_eq!(kind_of_title("加快发展数字经济"), None);
+    }
+
+    #[test]
+    fn attachment_lists_are_not_outline() {
+        let t = tree("一、主要任务\n1.建设平台。\n附件:1.重点任务分工表\n2.主要指标表\n");
+        assert_eq!(t.len(), 2);
+        let t = tree("一、主要任务\n1.建设平台。\n附件\n1.重点任务分工表\n2.主要指标表\n");
+        assert_eq!(t.len(), 2);
     }
 
     #[test]

@@ -89,10 +89,10 @@ fn value_cell(s: &[char]) -> Option<(f64, Comparator, Option<String>)> {
 }
 
 /// Targets from such tables in goal sections; returns the rows it read.
-pub fn extract(doc: &Document, outline: &Outline, goal_blocks: &[(usize, usize)], out: &mut Vec<Found>) -> Vec<usize> {
+pub fn extract(doc: &Document, outline: &Outline, cells_in: &[(usize, Option<usize>)], out: &mut Vec<Found>) -> Vec<usize> {
     let mut handled = vec![];
     let mut head: Option<Header> = None;
-    for &(bi, node) in goal_blocks {
+    for &(bi, node) in cells_in {
         let block = &doc.blocks[bi];
         if block.kind != BlockKind::Cell || !block.chars.contains(&'|') {
             head = None;
@@ -140,7 +140,7 @@ pub fn extract(doc: &Document, outline: &Outline, goal_blocks: &[(usize, usize)]
                 comparator,
                 year: h.year,
                 measure: None,
-                section: outline::section_path(doc, outline, Some(node)),
+                section: outline::section_path(doc, outline, node),
                 span: block.span(va, vb),
             },
         });
@@ -167,6 +167,14 @@ mod tests {
                 ("高新技术企业数".into(), 500.0, "家".into(), Comparator::AtLeast, Some(2025)),
             ]
         );
+    }
+
+    #[test]
+    fn an_appendix_table_outside_the_goals_section() {
+        let text = "一、重点任务\n1.建设平台。(责任单位:区科委)\n附件:主要指标\n指标名称 | 单位 | 2025年目标\n孵化器数量 | 家 | 20\n";
+        let a = analyze(text);
+        assert_eq!(a.targets.len(), 1, "{:#?}", a.targets);
+        assert_eq!((a.targets[0].value, a.targets[0].unit.as_str(), a.targets[0].year), (20.0, "家", Some(2025)));
     }
 
     #[test]

@@ -262,16 +262,19 @@ pub struct Found {
 pub fn collect(doc: &Document, outline: &Outline, extracted: &crate::measures::Extracted, plan_year: Option<i32>) -> Vec<Target> {
     let ctx = Context { doc, outline, plan_year };
     let mut found = vec![];
-    // 指标表 rows with bare numbers first; their rows are not read again below.
-    let mut goal_cells: Vec<(usize, usize)> = outline
-        .nodes
+    // 指标表 rows with bare numbers first (in goal sections, appendices, anywhere but
+    // background); their rows are not read again below.
+    let table_cells: Vec<(usize, Option<usize>)> = doc
+        .blocks
         .iter()
         .enumerate()
-        .filter(|(_, n)| n.kind == SectionKind::Goals)
-        .flat_map(|(i, n)| n.cells.iter().map(move |&b| (b, i)))
+        .filter(|(b, block)| {
+            block.kind == crate::text::BlockKind::Cell
+                && outline.owner[*b].is_none_or(|n| outline.nodes[n].kind != SectionKind::Background)
+        })
+        .map(|(b, _)| (b, outline.owner[b]))
         .collect();
-    goal_cells.sort_unstable();
-    let table_rows = crate::target_table::extract(doc, outline, &goal_cells, &mut found);
+    let table_rows = crate::target_table::extract(doc, outline, &table_cells, &mut found);
     let whole = |block: usize, a: usize, node: Option<usize>, fallback_year: Option<YearHit>, due_only: bool| Region {
         block,
         a,
