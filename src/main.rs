@@ -3,6 +3,7 @@
 //! This wasm serves two roles, chosen at start-up:
 //! - in a page with `#planlens-root`: the yew app, plus the JS API;
 //! - in any other page (a host page that loaded `embed.js`): the JS API only.
+//!
 //! Files are decoded and analysed in a dedicated worker, a second, separate wasm
 //! (src/bin/planlens-worker.rs), so large documents never block the tab and the
 //! decoders (encodings, .docx, .html, PDF) do not weigh on the first load.
