@@ -98,17 +98,17 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
     if !inline && body.is_empty() && !node.cells.is_empty() {
         return vec![];
     }
-    // Several paragraphs are several measures only when each opens with a topic sentence.
+    // Under a heading with text of its own, a series of topic-sentence paragraphs
+    // are the measures and the heading leads in; otherwise each paragraph is one.
     let series = body.len() >= 2 && body.iter().all(|p| topic_sentence_len(&doc.blocks[p.block].chars[p.a..p.b]).is_some());
     match (inline, body.len()) {
         // A heading alone is the measure; its own note (if any) comes with it.
         (false, 0) => vec![single(pieces_of(doc, node.block, node.marker.len), false)],
         (true, 0) | (true, 1) => vec![single(own, false)],
         (true, _) if series => body.into_iter().map(|p| single(vec![p], false)).collect(),
-        (true, _) => vec![single(own, false)],
-        (false, 1) => vec![single(body, true)],
-        (false, _) if series => body.into_iter().enumerate().map(|(i, p)| single(vec![p], i == 0)).collect(),
-        (false, _) => vec![single(body, true)],
+        (true, _) => own.into_iter().map(|p| single(vec![p], false)).collect(),
+        // A title-only heading names the first paragraph's measure.
+        (false, _) => body.into_iter().enumerate().map(|(i, p)| single(vec![p], i == 0)).collect(),
     }
 }
 
@@ -365,6 +365,14 @@ mod tests {
         let m = heads("四、主要任务\n(一)人才集聚行动。依托园区打造高地。\n依托产业集聚人才。编制目录。\n依托经济集聚人才。建立机制。\n");
         assert_eq!(m.len(), 2);
         assert!(m[0].0.starts_with("依托产业"));
+    }
+
+    #[test]
+    fn each_paragraph_under_a_title_is_a_measure() {
+        let m = heads("五、保障措施\n(一)组织保障\n成立市、区两级领导小组,由市政府分管副市长担任组长。\n区级领导小组,由区长担任组长,全区相关部门负责人为成员。\n");
+        assert_eq!(m.len(), 2);
+        assert!(m[0].0.starts_with("(一)组织保障"));
+        assert!(m[1].0.starts_with("区级领导小组"));
     }
 
     #[test]
