@@ -391,11 +391,22 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Found>) {
             let [ts, te] = block.span(ca, cb);
             let text = ctx.doc.display(ts, te);
             let section = outline::section_path(ctx.doc, ctx.outline, r.node);
+            let found_starts: Vec<usize> = found.iter().map(|c| c.start).collect();
+            let mut prev_end = ca;
             for c in found {
                 let [us, ue] = block.span(c.unit.0, c.unit.1);
                 let unit = if c.unit.1 == c.unit.0 { "%".to_string() } else { ctx.doc.display(us, ue) };
-                let [is, ie] = block.span(ca, c.start);
-                let indicator = indicator_text(&ctx.doc.display(is, ie));
+                // After an earlier quantity of the clause, the indicator starts past its 、.
+                let mut from = prev_end.min(c.start);
+                if from > ca {
+                    from = (from..c.start).rev().find(|&k| s[k] == '、').map(|k| k + 1).unwrap_or(from);
+                }
+                let [is, ie] = block.span(from, c.start);
+                prev_end = c.end;
+                // What follows the number up to the next quantity or the clause end.
+                let next = found_starts.iter().copied().find(|&x| x > c.start).unwrap_or(cb);
+                let [as_, ae] = block.span(c.end, next.max(c.end));
+                let indicator = indicator_text(&ctx.doc.display(is, ie), &ctx.doc.display(as_, ae));
                 let year = match year {
                     Some(YearHit::Year(y)) => Some(y),
                     _ => None,
@@ -426,15 +437,31 @@ fn is_past(sentence: &[char], plan_year: Option<i32>) -> bool {
     years::find(sentence, false).is_none() && bare_years(sentence).any(|y| y < plan)
 }
 
-/// The words that name what is measured, without the verb before the number.
-fn indicator_text(before: &str) -> String {
+/// The words that name what is measured: those before the number without the
+/// verb ("研发投入强度达到3%"), or, when those are only a verb, the words after
+/// it ("走访5-10家高等院校").
+fn indicator_text(before: &str, after: &str) -> String {
+    const VERBS: &[&str] = &[
+        "达到", "突破", "超过", "不少于", "不低于", "不超过", "控制在", "达", "为", "约", "新增", "累计", "建成", "建设", "打造",
+        "培育", "引进", "完成", "开展", "走访", "遴选出", "遴选", "总结", "新建", "运行", "举办", "组织", "推动", "实现", "支持",
+        "吸引", "形成", "提高到", "提升到", "增加到", "下降", "增长", "与", "和", "共",
+    ];
+    let trim = |s: &str| s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | '(' | '（' | '的' | '|')).to_string();
     let mut s = before.trim().to_string();
-    for verb in ["达到", "突破", "超过", "不少于", "不低于", "不超过", "控制在", "达", "为", "约", "新增", "累计", "建成", "打造", "培育", "引进", "完成"] {
-        if let Some(stripped) = s.strip_suffix(verb) {
-            s = stripped.to_string();
-        }
+    while let Some(v) = VERBS.iter().find(|v| s.ends_with(**v)) {
+        s.truncate(s.len() - v.len());
     }
-    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | '(' | '（')).to_string()
+    let s = trim(&s);
+    if s.chars().count() >= 4 {
+        return s;
+    }
+    let tail: String = after.chars().take(30).collect();
+    let tail = trim(&tail);
+    if tail.is_empty() {
+        s
+    } else {
+        tail
+    }
 }
 
 /// The year that a goals section gives its targets: the first due-year anywhere in it.
@@ -473,6 +500,13 @@ mod tests {
         assert_eq!(r[1], (1000.0, None, "万平方米".into(), Comparator::AtLeast, Some(2020)));
         assert_eq!(r[2].3, Comparator::AtLeast);
         assert_eq!(r[3].3, Comparator::AtMost);
+    }
+
+    #[test]
+    fn indicators_name_what_is_counted() {
+        let a = analyze("2016年12月30日\n一、发展目标\n到2020年,培育形成1个千亿级、2个百亿级产业集群,走访5-10家高等院校,研发投入强度达到3%。\n");
+        let v: Vec<&str> = a.targets.iter().map(|t| t.indicator.as_str()).collect();
+        assert_eq!(v, vec!["千亿级", "百亿级产业集群", "高等院校", "研发投入强度"]);
     }
 
     #[test]
