@@ -4,17 +4,18 @@
 //! The flow runs one way: decode (format, encoding) → blocks with char spans →
 //! outline → measures, responsibility, targets → units. See ARCHITECTURE.md.
 
-pub mod deadline;
 pub mod decode;
-pub mod markers;
-pub mod meta;
 pub mod model;
-pub mod numbers;
-pub mod outline;
-pub mod responsibility;
-pub mod years;
 
+// The recognizers: internal, each with its own unit tests.
+mod deadline;
+mod markers;
 mod measures;
+mod meta;
+mod numbers;
+mod outline;
+mod responsibility;
+mod years;
 mod target_table;
 mod targets;
 mod task_table;
