@@ -100,13 +100,18 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
     }
     // Under a heading with text of its own, a series of topic-sentence paragraphs
     // are the measures and the heading leads in; otherwise each paragraph is one.
-    let series = body.len() >= 2 && body.iter().all(|p| topic_sentence_len(&doc.blocks[p.block].chars[p.a..p.b]).is_some());
+    let has_topic = |p: &Piece| topic_sentence_len(&doc.blocks[p.block].chars[p.a..p.b]).is_some();
+    let series = body.len() >= 2 && body.iter().all(has_topic);
     match (inline, body.len()) {
         // A heading alone is the measure; its own note (if any) comes with it.
         (false, 0) => vec![single(pieces_of(doc, node.block, node.marker.len), false)],
         (true, 0) | (true, 1) => vec![single(own, false)],
         (true, _) if series => body.into_iter().map(|p| single(vec![p], false)).collect(),
         (true, _) => own.into_iter().map(|p| single(vec![p], false)).collect(),
+        // A lead-in before a series of topic-sentence paragraphs is not a measure.
+        (false, n) if n >= 3 && !has_topic(&body[0]) && body[1..].iter().all(has_topic) => {
+            body.into_iter().skip(1).map(|p| single(vec![p], false)).collect()
+        }
         // A title-only heading names the first paragraph's measure.
         (false, _) => body.into_iter().enumerate().map(|(i, p)| single(vec![p], i == 0)).collect(),
     }
@@ -373,6 +378,13 @@ mod tests {
         assert_eq!(m.len(), 2);
         assert!(m[0].0.starts_with("(一)组织保障"));
         assert!(m[1].0.starts_with("区级领导小组"));
+    }
+
+    #[test]
+    fn a_lead_in_before_topic_paragraphs_is_left_out() {
+        let m = heads("四、主要任务\n(一)人才集聚行动\n围绕人才工作的总体部署,把本区打造成为人才集聚地,支撑科技创新中心建设。\n依托产业集聚人才。编制目录。\n依托平台集聚人才。建立机制。\n");
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(m[0].0.starts_with("依托产业"));
     }
 
     #[test]
