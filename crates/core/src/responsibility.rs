@@ -141,6 +141,31 @@ fn label_at(s: &[char]) -> Option<(Role, usize)> {
     best
 }
 
+/// "牵头单位:A 配合单位:B" with only a space between (gone in the matching view):
+/// a label inside a segment starts a new segment.
+fn label_segments(chars: &[char], segments: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    let mut out = vec![];
+    for (a, b) in segments {
+        let mut start = a;
+        let mut k = a;
+        while k < b {
+            match label_at(&chars[k..b]) {
+                // Step over the whole label, so "时间" inside "完成时间" is not another one.
+                Some((r, n)) if r != Role::Lead || chars::starts_at(chars, k, "牵头") || chars::starts_at(chars, k, "责任") => {
+                    if k > start {
+                        out.push((start, k));
+                        start = k;
+                    }
+                    k += n;
+                }
+                _ => k += 1,
+            }
+        }
+        out.push((start, b));
+    }
+    out
+}
+
 /// Splits at top-level separators (not inside nested brackets).
 fn split_top(s: &[char], base: usize, seps: &[char]) -> Vec<(usize, usize)> {
     let mut out = vec![];
@@ -206,7 +231,7 @@ fn parse_range(chars: &[char], a: usize, b: usize, ia: usize, ib: usize, bracket
     let mut after_full_stop = false;
     // Under a 牵头单位 label the units lead; the note's other units then support.
     let mut chief_label = false;
-    for (sa, sb) in split_top(inner, base, &[',', ';', '。']) {
+    for (sa, sb) in label_segments(chars, split_top(inner, base, &[',', ';', '。'])) {
         let mut sa = sa;
         if let Some((r, n)) = label_at(&chars[sa..sb]) {
             role = r;
@@ -435,6 +460,16 @@ mod tests {
         assert_eq!(r[0].1, vec!["区财政局"]);
         let r = parse("推进。(责任单位:区财政局、区科委)");
         assert_eq!(r[0].0, vec!["区财政局", "区科委"]);
+    }
+
+    #[test]
+    fn labels_separated_by_a_space_only() {
+        let chars: Vec<char> = "推进。(牵头单位:市发改委 配合单位:市财政局 完成时限:2023年6月底前)".chars().filter(|c| *c != ' ').collect();
+        let n = &find_notes(&chars)[0];
+        let text = |(a, b): (usize, usize)| chars[a..b].iter().collect::<String>();
+        assert_eq!(n.lead.iter().map(|r| text(*r)).collect::<Vec<_>>(), vec!["市发改委"]);
+        assert_eq!(n.support.iter().map(|r| text(*r)).collect::<Vec<_>>(), vec!["市财政局"]);
+        assert_eq!(n.deadline.map(text).as_deref(), Some("2023年6月底前"));
     }
 
     #[test]
