@@ -36,46 +36,8 @@ pub struct Marker {
     pub len: usize,
 }
 
-const CN_DIGITS: &str = "零一二两三四五六七八九";
-
-fn cn_digit(c: char) -> Option<u32> {
-    match c {
-        '〇' | '零' => Some(0),
-        '两' => Some(2),
-        _ => CN_DIGITS.chars().position(|d| d == c).map(|p| if p >= 3 { p as u32 - 1 } else { p as u32 }),
-    }
-}
-
-/// A small Chinese numeral (up to 999) at the start of `s`: value and length.
-pub fn cn_number(s: &[char]) -> Option<(u32, usize)> {
-    let mut i = 0;
-    let mut total = 0u32;
-    let mut current = 0u32;
-    let mut seen = false;
-    while i < s.len() && i < 6 {
-        let c = s[i];
-        if let Some(d) = cn_digit(c) {
-            current = d;
-        } else if c == '十' {
-            total += if current == 0 { 10 } else { current * 10 };
-            current = 0;
-        } else if c == '百' {
-            if current == 0 {
-                break;
-            }
-            total += current * 100;
-            current = 0;
-        } else {
-            break;
-        }
-        seen = true;
-        i += 1;
-    }
-    if !seen {
-        return None;
-    }
-    Some((total + current, i))
-}
+/// Chinese numerals in numbering are read by the same parser as quantities.
+use crate::numbers::chinese as cn_number;
 
 fn digits(s: &[char], max_len: usize) -> Option<(u32, usize)> {
     let n = s.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -236,12 +198,9 @@ mod tests {
     }
 
     #[test]
-    fn parses_small_chinese_numerals() {
-        let p = |s: &str| cn_number(&s.chars().collect::<Vec<_>>()).map(|x| x.0);
-        assert_eq!(p("十"), Some(10));
-        assert_eq!(p("十二"), Some(12));
-        assert_eq!(p("二十三"), Some(23));
-        assert_eq!(p("一百零五"), Some(105));
-        assert_eq!(p("两"), Some(2));
+    fn chinese_numbering_values() {
+        assert_eq!(m("二十三、附则"), Some((Style::Cn, 23, 4)));
+        assert_eq!(m("(一百零五)某项"), Some((Style::ParenCn, 105, 6)));
+        assert_eq!(m("两、其他"), Some((Style::Cn, 2, 2)));
     }
 }

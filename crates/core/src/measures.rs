@@ -163,7 +163,7 @@ fn enumeration(chars: &[char], a: usize, b: usize) -> Vec<usize> {
     while i + 1 < b {
         let boundary = i == a || matches!(chars[i - 1], '。' | ';' | ',' | ':' | '!');
         if boundary {
-            if let Some((n, l)) = crate::markers::cn_number(&chars[i..b]) {
+            if let Some((n, l)) = crate::numbers::chinese(&chars[i..b]) {
                 if n == want && chars.get(i + l) == Some(&'是') {
                     at.push(i);
                     want += 1;
@@ -250,7 +250,8 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
     Extracted { measures, ranges }
 }
 
-fn names(doc: &Document, block: usize, list: &[(usize, usize)]) -> Vec<String> {
+/// Unit names as written (whitespace dropped), each once.
+pub(crate) fn names(doc: &Document, block: usize, list: &[(usize, usize)]) -> Vec<String> {
     let b = &doc.blocks[block];
     let mut out: Vec<String> = vec![];
     for &(x, y) in list {

@@ -61,9 +61,10 @@ fn header(chars: &[char]) -> Option<Columns> {
     (cols.task.is_some() && cols.lead.is_some()).then_some(cols)
 }
 
+/// The units listed in a cell, split at 、 , ; / with a closing 等 dropped.
 fn names(doc: &Document, block: usize, a: usize, b: usize) -> Vec<String> {
     let chars = &doc.blocks[block].chars;
-    let mut out = vec![];
+    let mut ranges = vec![];
     let mut start = a;
     for i in a..=b {
         if i == b || matches!(chars[i], '、' | ',' | ';' | '/') {
@@ -71,17 +72,11 @@ fn names(doc: &Document, block: usize, a: usize, b: usize) -> Vec<String> {
             while e > start && chars[e - 1] == '等' {
                 e -= 1;
             }
-            if e > start {
-                let [s, t] = doc.blocks[block].span(start, e);
-                let name: String = doc.display(s, t).chars().filter(|c| !c.is_whitespace()).collect();
-                if !name.is_empty() && !out.contains(&name) {
-                    out.push(name);
-                }
-            }
+            ranges.push((start, e));
             start = i + 1;
         }
     }
-    out
+    crate::measures::names(doc, block, &ranges)
 }
 
 pub fn extract(
