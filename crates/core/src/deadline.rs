@@ -25,9 +25,8 @@ pub fn find(s: &[char]) -> Option<(usize, usize)> {
         return Some(r);
     }
     for w in ["长期坚持", "长期推进", "持续推进", "长期", "持续", "常态化推进", "逐年推进", "每年", "年内完成", "年内"] {
-        let wc: Vec<char> = w.chars().collect();
-        if let Some(i) = (0..s.len()).find(|&i| s[i..].starts_with(&wc)) {
-            return Some((i, i + wc.len()));
+        if let Some(i) = crate::text::chars::find(s, w) {
+            return Some((i, i + w.chars().count()));
         }
     }
     None

@@ -197,16 +197,12 @@ pub fn build(doc: &Document) -> Vec<Block> {
             if let Some(prev) = blocks.last_mut() {
                 // "责任单位:…" on its own line belongs to the paragraph above; a ';'
                 // (mapped to the line's first char) keeps the two apart for parsing.
-                if prev.kind == BlockKind::Para && crate::responsibility::starts_with_label(&line.chars) && markers::detect(&line.chars).is_none() {
-                    prev.chars.push(';');
-                    prev.pos.push(line.pos[0]);
-                    prev.chars.extend(line.chars);
-                    prev.pos.extend(line.pos);
-                    prev.end = line.end;
-                    prev_line_len = this_len;
-                    continue;
-                }
-                if prev.kind == BlockKind::Para && should_join(prev, prev_line_len, &line, width) {
+                let label_line = crate::responsibility::starts_with_label(&line.chars) && markers::detect(&line.chars).is_none();
+                if prev.kind == BlockKind::Para && (label_line || should_join(prev, prev_line_len, &line, width)) {
+                    if label_line {
+                        prev.chars.push(';');
+                        prev.pos.push(line.pos[0]);
+                    }
                     prev.chars.extend(line.chars);
                     prev.pos.extend(line.pos);
                     prev.end = line.end;
