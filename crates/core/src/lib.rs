@@ -7,21 +7,13 @@
 pub mod decode;
 pub mod model;
 
-// The recognizers: internal, each with its own unit tests.
-mod deadline;
-mod markers;
-mod measures;
-mod meta;
-mod numbers;
-mod outline;
-mod responsibility;
-mod years;
-mod target_table;
-mod targets;
-mod task_table;
+// The analysis, one folder a step; each reads only the folders above it in this list.
+mod lex;
 mod text;
-mod units;
-mod warnings;
+mod outline;
+mod measures;
+mod targets;
+mod report;
 
 pub use decode::{decode, DecodeError, Decoded, Limits};
 pub use model::*;
@@ -35,20 +27,20 @@ pub fn analyze(text: &str) -> Analysis {
 pub fn analyze_source(text: &str, mut source: SourceInfo) -> Analysis {
     source.chars = text.chars().count();
     let doc = text::Document::new(text);
-    let meta = meta::extract(&doc);
+    let meta = report::meta::extract(&doc);
     let outline = outline::build(&doc);
     let extracted = measures::extract(&doc, &outline, meta.year);
     let targets = targets::collect(&doc, &outline, &extracted, meta.year);
 
-    let mut warnings = warnings::missing_owners(&extracted.measures);
-    warnings.extend(warnings::numbering(&doc, &outline));
-    warnings.extend(warnings::placeholders(&doc));
-    warnings.extend(warnings::duplicates(&doc));
+    let mut warnings = report::warnings::missing_owners(&extracted.measures);
+    warnings.extend(report::warnings::numbering(&doc, &outline));
+    warnings.extend(report::warnings::placeholders(&doc));
+    warnings.extend(report::warnings::duplicates(&doc));
     warnings.sort_by_key(|w| w.span);
 
     Analysis {
         schema: SCHEMA.to_string(),
-        units: units::index(&extracted.measures),
+        units: report::units::index(&extracted.measures),
         outline: outline::to_model(&doc, &outline),
         measures: extracted.measures,
         targets,

@@ -2,7 +2,7 @@
 //! its matching-view chars mapped back to original offsets.
 
 use super::{noise, Document};
-use crate::markers;
+use crate::lex::markers;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
@@ -197,7 +197,7 @@ pub fn build(doc: &Document) -> Vec<Block> {
             if let Some(prev) = blocks.last_mut() {
                 // "责任单位:…" on its own line belongs to the paragraph above; a ';'
                 // (mapped to the line's first char) keeps the two apart for parsing.
-                let label_line = crate::responsibility::starts_with_label(&line.chars) && markers::detect(&line.chars).is_none();
+                let label_line = crate::lex::notes::starts_with_label(&line.chars) && markers::detect(&line.chars).is_none();
                 if prev.kind == BlockKind::Para && (label_line || should_join(prev, prev_line_len, &line, width)) {
                     if label_line {
                         prev.chars.push(';');

@@ -3,7 +3,6 @@
 //! HTML tags) and maps positions back to char offsets in the original text.
 
 pub mod blocks;
-pub mod chars;
 pub mod noise;
 pub mod script;
 

@@ -1,8 +1,8 @@
 //! Deadlines: `6月底前`, `2012年10月底前`, `2020年前`, `年底前`, `上半年`,
 //! `长期坚持`; and the date they mean once the plan's year is known.
 
-use crate::numbers::small_number;
-use crate::text::chars::starts_at as starts;
+use crate::lex::numbers::small_number;
+use crate::lex::chars::starts_at as starts;
 
 /// A dated deadline in `s`: its range. Needs a year or a month to count.
 pub fn find_date(s: &[char]) -> Option<(usize, usize)> {
@@ -25,7 +25,7 @@ pub fn find(s: &[char]) -> Option<(usize, usize)> {
         return Some(r);
     }
     for w in ["长期坚持", "长期推进", "持续推进", "长期", "持续", "常态化推进", "逐年推进", "每年", "年内完成", "年内"] {
-        if let Some(i) = crate::text::chars::find(s, w) {
+        if let Some(i) = crate::lex::chars::find(s, w) {
             return Some((i, i + w.chars().count()));
         }
     }

@@ -2,7 +2,8 @@
 //! styles first appear under a parent, so missing levels (a plan with only
 //! `(一)` headings) and restarts need no special case.
 
-use crate::markers::{self, Marker, Style};
+use crate::lex::markers::{self, Marker, Style};
+use crate::lex::years;
 use crate::model::{OutlineNode, SectionKind};
 use crate::text::{BlockKind, Document};
 
@@ -52,7 +53,7 @@ impl Outline {
 
 /// `附件`, `附件:`, `附件2:重点任务分工表`.
 fn is_attachment_label(chars: &[char]) -> bool {
-    crate::text::chars::starts_at(chars, 0, "附件") && chars.len() <= 40 && !chars.contains(&'。')
+    crate::lex::chars::starts_at(chars, 0, "附件") && chars.len() <= 40 && !chars.contains(&'。')
 }
 
 /// An entry of an attachment list: `1.重点任务分工表`.
@@ -78,7 +79,7 @@ fn split_title(doc: &Document, block: &crate::text::Block, from: usize) -> ((usi
     let chars = &block.chars;
     let rest = &chars[from..];
     // Ignore a trailing note when judging what the heading holds.
-    let body_end = crate::responsibility::find_notes(chars).first().map(|n| n.a).unwrap_or(chars.len()).max(from);
+    let body_end = crate::lex::notes::find_notes(chars).first().map(|n| n.a).unwrap_or(chars.len()).max(from);
     // (title end, where the text after it starts), both relative to `from`.
     let stop = rest.iter().position(|c| matches!(c, '。' | '!' | '?' | ';') || *c == ':').map(|p| (p, p + 1));
     // "(一)指导思想 牢固树立…": a space after a short title ends it too (web copies).
@@ -140,7 +141,7 @@ pub fn build(doc: &Document) -> Outline {
                 continue;
             }
         }
-        if marker.is_none() && stack.is_empty() && ["通知如下", "要求如下", "事项如下"].iter().any(|w| crate::text::chars::contains(&block.chars, w)) {
+        if marker.is_none() && stack.is_empty() && ["通知如下", "要求如下", "事项如下"].iter().any(|w| crate::lex::chars::contains(&block.chars, w)) {
             in_notice = true;
         }
         let Some(marker) = marker else {
@@ -298,6 +299,19 @@ pub fn to_model(doc: &Document, outline: &Outline) -> Vec<OutlineNode> {
         }
     }
     outline.roots.iter().map(|&r| one(doc, outline, r)).collect()
+}
+
+/// A year any heading above `node` (itself included) names: `六、2015年重点工作安排`.
+pub fn section_year(doc: &Document, outline: &Outline, node: usize) -> Option<i32> {
+    for &a in outline.ancestors(node).iter().rev() {
+        let n = &outline.nodes[a];
+        let chars = &doc.blocks[n.block].chars;
+        let end = if n.title.1 > n.title.0 { n.title.1 } else { chars.len().min(n.marker.len + 30) };
+        if let Some(years::YearHit::Year(y)) = years::find(&chars[..end], true) {
+            return Some(y);
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! `(A、B等按职责分工负责)`, `(A牵头,B、C配合)`, `(合肥海关负责)`, `(市科委、相关区)`.
 //! Found and parsed on the matching view; names come back as written.
 
-use crate::deadline;
-use crate::text::chars;
+use super::dates;
+use super::chars;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {
@@ -247,8 +247,8 @@ fn parse_range(chars: &[char], a: usize, b: usize, ia: usize, ib: usize, bracket
         if sa >= sb || role == Role::Ignore {
             continue;
         }
-        if role == Role::Deadline || (deadline::find(&chars[sa..sb]).is_some_and(|(x, y)| x == 0 && y + 2 >= sb - sa)) {
-            if let Some((x, y)) = deadline::find(&chars[sa..sb]) {
+        if role == Role::Deadline || (dates::find(&chars[sa..sb]).is_some_and(|(x, y)| x == 0 && y + 2 >= sb - sa)) {
+            if let Some((x, y)) = dates::find(&chars[sa..sb]) {
                 note.deadline = Some((sa + x, sa + y));
             } else {
                 note.deadline = Some((sa, sb));

@@ -4,12 +4,11 @@
 //! the unit from a 单位 column or the brackets after the indicator.
 
 use crate::model::{Comparator, Target};
-use crate::numbers::number_at;
+use crate::lex::numbers::number_at;
 use crate::outline::{self, Outline};
-use crate::targets::Found;
 use crate::text::blocks::row_cells as cells;
 use crate::text::{BlockKind, Document};
-use crate::years::{self, YearHit};
+use crate::lex::years::{self, YearHit};
 
 
 struct Header {
@@ -89,7 +88,7 @@ fn value_cell(s: &[char]) -> Option<(f64, Comparator, Option<String>)> {
 }
 
 /// Targets from such tables in goal sections; returns the rows it read.
-pub fn extract(doc: &Document, outline: &Outline, cells_in: &[(usize, Option<usize>)], out: &mut Vec<Found>) -> Vec<usize> {
+pub fn extract(doc: &Document, outline: &Outline, cells_in: &[(usize, Option<usize>)], out: &mut Vec<Target>) -> Vec<usize> {
     let mut handled = vec![];
     let mut head: Option<Header> = None;
     for &(bi, node) in cells_in {
@@ -129,20 +128,18 @@ pub fn extract(doc: &Document, outline: &Outline, cells_in: &[(usize, Option<usi
         };
         let [is, ie] = block.span(ia, bracket.map(|p| ia + p).unwrap_or(ib));
         let [ts, te] = block.span(0, block.chars.len());
-        out.push(Found {
-            target: Target {
-                id: String::new(),
-                text: doc.display(ts, te),
-                indicator: doc.display(is, ie),
-                value,
-                value_max: None,
-                unit,
-                comparator,
-                year: h.year,
-                measure: None,
-                section: outline::section_path(doc, outline, node),
-                span: block.span(va, vb),
-            },
+        out.push(Target {
+            id: String::new(),
+            text: doc.display(ts, te),
+            indicator: doc.display(is, ie),
+            value,
+            value_max: None,
+            unit,
+            comparator,
+            year: h.year,
+            measure: None,
+            section: outline::section_path(doc, outline, node),
+            span: block.span(va, vb),
         });
         handled.push(bi);
     }

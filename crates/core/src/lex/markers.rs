@@ -37,7 +37,7 @@ pub struct Marker {
 }
 
 /// Chinese numerals in numbering are read by the same parser as quantities.
-use crate::numbers::chinese as cn_number;
+use crate::lex::numbers::chinese as cn_number;
 
 fn digits(s: &[char], max_len: usize) -> Option<(u32, usize)> {
     let n = s.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -49,7 +49,7 @@ fn digits(s: &[char], max_len: usize) -> Option<(u32, usize)> {
 }
 
 fn starts(s: &[char], p: &str) -> bool {
-    crate::text::chars::starts_at(s, 0, p)
+    crate::lex::chars::starts_at(s, 0, p)
 }
 
 /// The numbering marker at the start of a block, if any.

@@ -2,12 +2,14 @@
 //! tables and measures. Past figures, policy parameters, time spans and counts
 //! inside names are left out.
 
+mod table;
+
 use crate::model::{Comparator, SectionKind, Target};
-use crate::numbers::{number_at, Num};
+use crate::lex::numbers::{number_at, Num};
 use crate::outline::{self, Outline};
-use crate::text::chars::{contains, ends_at as ends_with, starts_at as starts};
+use crate::lex::chars::{contains, ends_at as ends_with, starts_at as starts};
 use crate::text::Document;
-use crate::years::{self, bare_years, YearHit};
+use crate::lex::years::{self, bare_years, YearHit};
 
 /// Measure words and units, longest first within each scale.
 const UNITS: &[&str] = &[
@@ -253,10 +255,6 @@ pub struct Region {
     pub due_only: bool,
 }
 
-pub struct Found {
-    pub target: Target,
-}
-
 /// Targets from goal sections (text and tables), from goal sentences in the
 /// preamble and principles, and from the measures' own text.
 pub fn collect(doc: &Document, outline: &Outline, extracted: &crate::measures::Extracted, plan_year: Option<i32>) -> Vec<Target> {
@@ -274,7 +272,7 @@ pub fn collect(doc: &Document, outline: &Outline, extracted: &crate::measures::E
         })
         .map(|(b, _)| (b, outline.owner[b]))
         .collect();
-    let table_rows = crate::target_table::extract(doc, outline, &table_cells, &mut found);
+    let table_rows = table::extract(doc, outline, &table_cells, &mut found);
     let whole = |block: usize, a: usize, node: Option<usize>, fallback_year: Option<YearHit>, due_only: bool| Region {
         block,
         a,
@@ -302,8 +300,8 @@ pub fn collect(doc: &Document, outline: &Outline, extracted: &crate::measures::E
             let prev = block.checked_sub(1).map(|p| &doc.blocks[p]);
             if let Some(p) = prev.filter(|p| p.kind == crate::text::BlockKind::Cell && doc.blocks[block].kind == crate::text::BlockKind::Cell) {
                 if !p.chars.iter().any(|c| c.is_ascii_digit()) {
-                    for f in found[before..].iter_mut().filter(|f| f.target.indicator.is_empty()) {
-                        f.target.indicator = doc.display(p.start, p.end).trim_end_matches(['|', ' ']).to_string();
+                    for f in found[before..].iter_mut().filter(|f| f.indicator.is_empty()) {
+                        f.indicator = doc.display(p.start, p.end).trim_end_matches(['|', ' ']).to_string();
                     }
                 }
             }
@@ -317,24 +315,24 @@ pub fn collect(doc: &Document, outline: &Outline, extracted: &crate::measures::E
     }
     for (m, ranges) in extracted.measures.iter().zip(&extracted.ranges) {
         let node = outline.owner.get(ranges.first().map(|r| r.0).unwrap_or(0)).copied().flatten();
-        let fallback = node.and_then(|n| years::section_year(doc, outline, n)).map(YearHit::Year);
+        let fallback = node.and_then(|n| outline::section_year(doc, outline, n)).map(YearHit::Year);
         for &(block, a, b) in ranges {
             let r = Region { block, a, b, node, measure: Some(m.id.clone()), fallback_year: fallback, due_only: false };
             extract_region(&ctx, &r, &mut found);
         }
     }
-    found.sort_by_key(|f| f.target.span);
+    found.sort_by_key(|f| f.span);
     found
         .into_iter()
         .enumerate()
         .map(|(i, mut f)| {
-            f.target.id = format!("t{}", i + 1);
-            f.target
+            f.id = format!("t{}", i + 1);
+            f
         })
         .collect()
 }
 
-pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Found>) {
+pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
     let block = &ctx.doc.blocks[r.block];
     let s = &block.chars;
     // Most text holds no quantity: find candidates first, judge context only then.
@@ -411,20 +409,18 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Found>) {
                     Some(YearHit::Year(y)) => Some(y),
                     _ => None,
                 };
-                out.push(Found {
-                    target: Target {
-                        id: String::new(),
-                        text: text.clone(),
-                        indicator,
-                        value: c.value,
-                        value_max: c.value_max,
-                        unit,
-                        comparator: c.comparator,
-                        year,
-                        measure: r.measure.clone(),
-                        section: section.clone(),
-                        span: block.span(c.start, c.end),
-                    },
+                out.push(Target {
+                    id: String::new(),
+                    text: text.clone(),
+                    indicator,
+                    value: c.value,
+                    value_max: c.value_max,
+                    unit,
+                    comparator: c.comparator,
+                    year,
+                    measure: r.measure.clone(),
+                    section: section.clone(),
+                    span: block.span(c.start, c.end),
                 });
             }
         }
@@ -474,7 +470,7 @@ pub fn goals_year(doc: &Document, outline: &Outline, node: usize) -> Option<Year
             return Some(hit);
         }
     }
-    years::section_year(doc, outline, top).map(YearHit::Year)
+    outline::section_year(doc, outline, top).map(YearHit::Year)
 }
 
 #[cfg(test)]

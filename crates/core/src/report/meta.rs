@@ -1,8 +1,8 @@
 //! Metadata: title, issuer, 文号, date, recipients (主送).
 
-use crate::markers;
+use crate::lex::markers;
 use crate::model::Meta;
-use crate::text::chars::starts_at as starts;
+use crate::lex::chars::starts_at as starts;
 use crate::text::{BlockKind, Document};
 
 const TITLE_WORDS: &[&str] = &["方案", "规划", "计划", "意见", "办法", "要点", "纲要", "细则", "措施", "决定", "通知", "安排"];
@@ -169,7 +169,7 @@ pub fn extract(doc: &Document) -> Meta {
     if meta.year.is_none() {
         if let Some(t) = &meta.title {
             let tc: Vec<char> = t.chars().collect();
-            meta.year = crate::years::bare_years(&tc).next();
+            meta.year = crate::lex::years::bare_years(&tc).next();
         }
     }
     // Issuer: "发布机关: X", a signature line "X人民政府", or the notice's prefix.

@@ -2,9 +2,7 @@
 //! `20XX` (a placeholder: no year). From the sentence, else its paragraph,
 //! else its section headings.
 
-use crate::outline::Outline;
-use crate::text::chars::starts_at as starts;
-use crate::text::Document;
+use crate::lex::chars::starts_at as starts;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum YearHit {
@@ -64,18 +62,6 @@ pub fn bare_years(s: &[char]) -> impl Iterator<Item = i32> + '_ {
     })
 }
 
-/// A year any heading above `node` (itself included) names: `六、2015年重点工作安排`.
-pub fn section_year(doc: &Document, outline: &Outline, node: usize) -> Option<i32> {
-    for &a in outline.ancestors(node).iter().rev() {
-        let n = &outline.nodes[a];
-        let chars = &doc.blocks[n.block].chars;
-        let end = if n.title.1 > n.title.0 { n.title.1 } else { chars.len().min(n.marker.len + 30) };
-        if let Some(YearHit::Year(y)) = find(&chars[..end], true) {
-            return Some(y);
-        }
-    }
-    None
-}
 
 #[cfg(test)]
 mod tests {

@@ -2,12 +2,14 @@
 //! items, paragraphs that carry their own responsibility note, and series of
 //! topic-sentence paragraphs; lead-in paragraphs are left out.
 
-use crate::deadline;
+mod names;
+pub mod task_table;
+
+use crate::lex::dates;
 use crate::model::{Deadline, Measure, SectionKind};
 use crate::outline::{self, Node, Outline};
-use crate::responsibility::{find_notes, Note};
+use crate::lex::notes::{find_notes, Note};
 use crate::text::Document;
-use crate::years;
 
 /// A run of a block's chars: a whole paragraph or a part of one closed by a note.
 #[derive(Debug, Clone)]
@@ -163,7 +165,7 @@ fn enumeration(chars: &[char], a: usize, b: usize) -> Vec<usize> {
     while i + 1 < b {
         let boundary = i == a || matches!(chars[i - 1], '。' | ';' | ',' | ':' | '!');
         if boundary {
-            if let Some((n, l)) = crate::numbers::chinese(&chars[i..b]) {
+            if let Some((n, l)) = crate::lex::numbers::chinese(&chars[i..b]) {
                 if n == want && chars.get(i + l) == Some(&'是') {
                     at.push(i);
                     want += 1;
@@ -239,7 +241,7 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
         }
     }
     share_trailing_notes(doc, outline, &nodes, &mut measures);
-    crate::task_table::extract(doc, outline, plan_year, &mut measures, &mut ranges);
+    task_table::extract(doc, outline, plan_year, &mut measures, &mut ranges);
     measures.sort_by_key(|m| m.span);
     let mut order: Vec<usize> = (0..ranges.len()).collect();
     order.sort_by_key(|&i| ranges[i].first().map(|r| doc.blocks[r.0].span(r.1, r.2)).unwrap_or([0, 0]));
@@ -250,19 +252,6 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
     Extracted { measures, ranges }
 }
 
-/// Unit names as written (whitespace dropped), each once.
-pub(crate) fn names(doc: &Document, block: usize, list: &[(usize, usize)]) -> Vec<String> {
-    let b = &doc.blocks[block];
-    let mut out: Vec<String> = vec![];
-    for &(x, y) in list {
-        let [s, e] = b.span(x, y);
-        let name: String = doc.display(s, e).chars().filter(|c| !c.is_whitespace()).collect();
-        if !name.is_empty() && !out.contains(&name) {
-            out.push(name);
-        }
-    }
-    out
-}
 
 fn render(doc: &Document, outline: &Outline, d: &Draft, plan_year: Option<i32>, index: usize) -> (Measure, Vec<(usize, usize, usize)>) {
     let node = &outline.nodes[d.node];
@@ -285,7 +274,7 @@ fn render(doc: &Document, outline: &Outline, d: &Draft, plan_year: Option<i32>, 
     let own_note = d.pieces.iter().rev().find_map(|p| p.note.clone().map(|n| (p.block, n)));
     let note = own_note.clone().or_else(|| inherited_note(doc, outline, d.node));
     let (lead, support, note_deadline) = match &note {
-        Some((b, n)) => (names(doc, *b, &n.lead), names(doc, *b, &n.support), n.deadline.map(|r| (*b, r))),
+        Some((b, n)) => (names::as_written(doc, *b, &n.lead), names::as_written(doc, *b, &n.support), n.deadline.map(|r| (*b, r))),
         None => (vec![], vec![], None),
     };
     // A deadline in the note, else one written in the measure's own text.
@@ -293,14 +282,14 @@ fn render(doc: &Document, outline: &Outline, d: &Draft, plan_year: Option<i32>, 
         ranges.iter().find_map(|&(b, x, y)| {
             let chars = &doc.blocks[b].chars;
             let y = own_note.as_ref().filter(|(nb, _)| *nb == b).map(|(_, n)| n.a.clamp(x, y)).unwrap_or(y);
-            deadline::find_date(&chars[x..y]).map(|(p, q)| (b, (x + p, x + q)))
+            dates::find_date(&chars[x..y]).map(|(p, q)| (b, (x + p, x + q)))
         })
     };
-    let section_year = years::section_year(doc, outline, d.node).or(plan_year);
+    let section_year = outline::section_year(doc, outline, d.node).or(plan_year);
     let deadline = note_deadline.or_else(text_deadline).map(|(b, (x, y))| {
         let block = &doc.blocks[b];
         let [s, e] = block.span(x, y);
-        Deadline { text: doc.display(s, e), date: deadline::to_date(&block.chars[x..y], section_year) }
+        Deadline { text: doc.display(s, e), date: dates::to_date(&block.chars[x..y], section_year) }
     });
 
     let title = if d.with_heading || from_heading {

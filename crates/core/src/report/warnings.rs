@@ -1,7 +1,7 @@
 //! Warnings for the user: measures with no owner, numbering gaps and repeats,
 //! `20XX` placeholders, duplicated passages.
 
-use crate::markers::Style;
+use crate::lex::markers::Style;
 use crate::model::{Measure, Warning};
 use crate::outline::{self, Outline};
 use crate::text::{BlockKind, Document};

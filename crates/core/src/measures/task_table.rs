@@ -2,7 +2,7 @@
 //! (`序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限`), then one measure per row.
 //! Rows arrive as `|`-separated lines (from .docx tables or flattened copies).
 
-use crate::deadline;
+use crate::lex::dates;
 use crate::model::{Deadline, Measure};
 use crate::outline::{self, Outline};
 use crate::text::blocks::row_cells as cells;
@@ -76,7 +76,7 @@ fn names(doc: &Document, block: usize, a: usize, b: usize) -> Vec<String> {
             start = i + 1;
         }
     }
-    crate::measures::names(doc, block, &ranges)
+    super::names::as_written(doc, block, &ranges)
 }
 
 pub fn extract(
@@ -108,13 +108,13 @@ pub fn extract(
         let lead = c.lead.map(|k| names(doc, bi, cs[k].0, cs[k].1)).unwrap_or_default();
         let support = c.support.map(|k| names(doc, bi, cs[k].0, cs[k].1)).unwrap_or_default();
         let node = outline.owner[bi];
-        let section_year = node.and_then(|n| crate::years::section_year(doc, outline, n)).or(plan_year);
+        let section_year = node.and_then(|n| outline::section_year(doc, outline, n)).or(plan_year);
         let deadline = c.deadline.and_then(|k| {
             let (a, b) = cs[k];
             (b > a).then(|| {
                 let [s, e] = block.span(a, b);
-                let found = deadline::find(&block.chars[a..b]);
-                let date = found.and_then(|(x, y)| deadline::to_date(&block.chars[a + x..a + y], section_year));
+                let found = dates::find(&block.chars[a..b]);
+                let date = found.and_then(|(x, y)| dates::to_date(&block.chars[a + x..a + y], section_year));
                 Deadline { text: doc.display(s, e), date }
             })
         });

@@ -1,0 +1,17 @@
+//! Unit names as the plan writes them, from ranges a note or a table cell gave.
+
+use crate::text::Document;
+
+/// Unit names as written (whitespace dropped), each once.
+pub fn as_written(doc: &Document, block: usize, list: &[(usize, usize)]) -> Vec<String> {
+    let b = &doc.blocks[block];
+    let mut out: Vec<String> = vec![];
+    for &(x, y) in list {
+        let [s, e] = b.span(x, y);
+        let name: String = doc.display(s, e).chars().filter(|c| !c.is_whitespace()).collect();
+        if !name.is_empty() && !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
