@@ -8,7 +8,6 @@ use planlens_core::Analysis;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The analysis as a plain JS object, the same shape as the CLI's JSON
@@ -20,7 +19,9 @@ pub fn to_js(analysis: &Analysis) -> JsValue {
 }
 
 pub fn install() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let api = js_sys::Object::new();
 
     let analyze = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(|text: JsValue| {

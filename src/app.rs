@@ -29,7 +29,14 @@ pub enum View {
 }
 
 impl View {
-    pub const ALL: [View; 6] = [View::Overview, View::Tasks, View::Targets, View::Units, View::Source, View::Outline];
+    pub const ALL: [View; 6] = [
+        View::Overview,
+        View::Tasks,
+        View::Targets,
+        View::Units,
+        View::Source,
+        View::Outline,
+    ];
     pub fn label(self) -> &'static str {
         match self {
             View::Overview => "概览",
@@ -101,16 +108,29 @@ pub struct State {
 
 pub enum Action {
     SetDraft(String),
-    Start { stage: String, name: Option<String> },
+    Start {
+        stage: String,
+        name: Option<String>,
+    },
     Progress(String),
-    Done { text: String, analysis: Analysis, name: Option<String> },
+    Done {
+        text: String,
+        analysis: Analysis,
+        name: Option<String>,
+    },
     Fail(String),
     Clear,
     SetView(View),
     /// Show an item in 原文 (from a row in `from`).
-    ShowInSource { key: String, from: View },
+    ShowInSource {
+        key: String,
+        from: View,
+    },
     /// Show an item in its own view (from a highlight in 原文).
-    ShowInView { key: String, view: View },
+    ShowInView {
+        key: String,
+        view: View,
+    },
     Back,
     SetSearch(String),
     SetUnitFilter(String),
@@ -129,7 +149,11 @@ const SHOW_MAX: usize = 2_000_000;
 
 impl State {
     fn show(&mut self, text: AttrValue) {
-        self.shown = if text.len() <= SHOW_MAX { text } else { AttrValue::default() };
+        self.shown = if text.len() <= SHOW_MAX {
+            text
+        } else {
+            AttrValue::default()
+        };
     }
 }
 
@@ -180,7 +204,11 @@ impl Reducible for State {
                     s.busy = Some(stage);
                 }
             }
-            Action::Done { text, analysis, name } => {
+            Action::Done {
+                text,
+                analysis,
+                name,
+            } => {
                 s.busy = None;
                 s.error = None;
                 s.gen += 1;
@@ -191,7 +219,10 @@ impl Reducible for State {
                     s.show(AttrValue::from(text.clone()));
                 }
                 s.draft = AttrValue::from(text.clone());
-                s.doc = Some(Doc { text, analysis: Rc::new(analysis) });
+                s.doc = Some(Doc {
+                    text,
+                    analysis: Rc::new(analysis),
+                });
                 s.focus = None;
                 s.back = None;
                 s.search.clear();
@@ -247,13 +278,19 @@ impl Reducible for State {
                             s.search.clear();
                             s.unit_filter.clear();
                             s.sort = (SortKey::Index, true);
-                            s.task_limit = s.task_limit.max(pos(a.measures.iter().map(|m| &m.id), &key));
+                            s.task_limit = s
+                                .task_limit
+                                .max(pos(a.measures.iter().map(|m| &m.id), &key));
                         }
                         View::Targets => {
-                            s.target_limit = s.target_limit.max(pos(a.targets.iter().map(|t| &t.id), &key));
+                            s.target_limit = s
+                                .target_limit
+                                .max(pos(a.targets.iter().map(|t| &t.id), &key));
                         }
                         View::Overview => {
-                            if let Some(i) = key.strip_prefix('w').and_then(|n| n.parse::<usize>().ok()) {
+                            if let Some(i) =
+                                key.strip_prefix('w').and_then(|n| n.parse::<usize>().ok())
+                            {
                                 s.warning_limit = s.warning_limit.max(i + 1);
                             }
                         }
@@ -281,7 +318,11 @@ impl Reducible for State {
                 s.task_limit = PAGE;
             }
             Action::SortBy(k) => {
-                s.sort = if s.sort.0 == k { (k, !s.sort.1) } else { (k, true) };
+                s.sort = if s.sort.0 == k {
+                    (k, !s.sort.1)
+                } else {
+                    (k, true)
+                };
             }
             Action::SelectUnit(u) => {
                 s.selected_unit = u;
@@ -304,7 +345,13 @@ impl Reducible for State {
 /// Where an item starts in the text (char offset), by its key.
 pub fn span_of(a: &Analysis, key: &str) -> Option<usize> {
     fn outline(nodes: &[planlens_core::OutlineNode], id: &str) -> Option<usize> {
-        nodes.iter().find_map(|n| if n.id == id { Some(n.heading_span[0]) } else { outline(&n.children, id) })
+        nodes.iter().find_map(|n| {
+            if n.id == id {
+                Some(n.heading_span[0])
+            } else {
+                outline(&n.children, id)
+            }
+        })
     }
     if let Some(id) = key.strip_prefix("o-") {
         return outline(&a.outline, id);
@@ -356,7 +403,9 @@ fn clear_draft() {
 }
 
 fn load_draft() -> (String, Option<String>) {
-    let Some(st) = storage() else { return (String::new(), None) };
+    let Some(st) = storage() else {
+        return (String::new(), None);
+    };
     (
         st.get_item(DRAFT_KEY).ok().flatten().unwrap_or_default(),
         st.get_item(DRAFT_NAME_KEY).ok().flatten(),
@@ -378,12 +427,20 @@ pub type Dispatch = UseReducerDispatcher<State>;
 
 /// Analyse a job in the worker and put the result into the state.
 pub fn analyze(dispatch: Dispatch, job: Job, name: Option<String>) {
-    dispatch.dispatch(Action::Start { stage: "analyzing".into(), name: name.clone() });
+    dispatch.dispatch(Action::Start {
+        stage: "analyzing".into(),
+        name: name.clone(),
+    });
     wasm_bindgen_futures::spawn_local(async move {
         let d = dispatch.clone();
-        let progress: Rc<dyn Fn(String)> = Rc::new(move |s: String| d.dispatch(Action::Progress(s)));
+        let progress: Rc<dyn Fn(String)> =
+            Rc::new(move |s: String| d.dispatch(Action::Progress(s)));
         match worker::run(job, progress).await {
-            Ok(out) => dispatch.dispatch(Action::Done { text: out.text, analysis: out.analysis, name }),
+            Ok(out) => dispatch.dispatch(Action::Done {
+                text: out.text,
+                analysis: out.analysis,
+                name,
+            }),
             Err(message) => dispatch.dispatch(Action::Fail(message)),
         }
     });
@@ -399,7 +456,8 @@ async fn pdf_pieces(bytes: &[u8]) -> Result<String, String> {
     const UNAVAILABLE: &str =
         "此版本无法读取 PDF(从本地磁盘打开的单文件版,浏览器不允许加载 PDF 组件):请使用部署在服务器上的版本,或将 PDF 另存为 .docx / .txt 后再打开。";
     let global = js_sys::global();
-    let f = js_sys::Reflect::get(&global, &"planlensPdfPieces".into()).map_err(|_| UNAVAILABLE.to_string())?;
+    let f = js_sys::Reflect::get(&global, &"planlensPdfPieces".into())
+        .map_err(|_| UNAVAILABLE.to_string())?;
     let f: js_sys::Function = f.dyn_into().map_err(|_| UNAVAILABLE.to_string())?;
     let arr = js_sys::Uint8Array::from(bytes);
     let promise: js_sys::Promise = f
@@ -417,7 +475,10 @@ async fn pdf_pieces(bytes: &[u8]) -> Result<String, String> {
 /// Read a dropped or picked file (gloo-file) and analyse it.
 pub fn open_file(dispatch: Dispatch, file: web_sys::File) {
     let name = file.name();
-    dispatch.dispatch(Action::Start { stage: "reading".into(), name: Some(name.clone()) });
+    dispatch.dispatch(Action::Start {
+        stage: "reading".into(),
+        name: Some(name.clone()),
+    });
     wasm_bindgen_futures::spawn_local(async move {
         let file = gloo_file::File::from(file);
         let bytes = match gloo_file::futures::read_as_bytes(&file).await {
@@ -430,11 +491,25 @@ pub fn open_file(dispatch: Dispatch, file: web_sys::File) {
         if is_pdf(&name, &bytes) {
             dispatch.dispatch(Action::Progress("pdf".into()));
             match pdf_pieces(&bytes).await {
-                Ok(json) => analyze(dispatch, Job::PdfJson { json, name: name.clone() }, Some(name)),
+                Ok(json) => analyze(
+                    dispatch,
+                    Job::PdfJson {
+                        json,
+                        name: name.clone(),
+                    },
+                    Some(name),
+                ),
                 Err(m) => dispatch.dispatch(Action::Fail(m)),
             }
         } else {
-            analyze(dispatch, Job::Bytes { bytes, name: name.clone() }, Some(name));
+            analyze(
+                dispatch,
+                Job::Bytes {
+                    bytes,
+                    name: name.clone(),
+                },
+                Some(name),
+            );
         }
     });
 }
@@ -455,10 +530,18 @@ fn is_embed() -> bool {
 pub fn App() -> Html {
     let state = use_reducer(|| {
         let embed = is_embed();
-        let (draft, name) = if embed { (String::new(), None) } else { load_draft() };
+        let (draft, name) = if embed {
+            (String::new(), None)
+        } else {
+            load_draft()
+        };
         let draft = AttrValue::from(draft);
         State {
-            shown: if draft.len() <= SHOW_MAX { draft.clone() } else { AttrValue::default() },
+            shown: if draft.len() <= SHOW_MAX {
+                draft.clone()
+            } else {
+                AttrValue::default()
+            },
             draft,
             draft_name: name,
             draft_note: None,
@@ -497,7 +580,11 @@ pub fn App() -> Html {
             } else if !draft.is_empty() {
                 analyze(
                     dispatch,
-                    Job::Text { text: draft.to_string(), name: name.clone(), format: "text".into() },
+                    Job::Text {
+                        text: draft.to_string(),
+                        name: name.clone(),
+                        format: "text".into(),
+                    },
                     name,
                 );
             }
@@ -510,8 +597,15 @@ pub fn App() -> Html {
         let view = state.view;
         use_effect_with(state.focus_gen, move |_| {
             if let Some(key) = key {
-                let id = if view == View::Source { format!("src-{key}") } else { format!("row-{key}") };
-                if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id)) {
+                let id = if view == View::Source {
+                    format!("src-{key}")
+                } else {
+                    format!("row-{key}")
+                };
+                if let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id(&id))
+                {
                     let opts = web_sys::ScrollIntoViewOptions::new();
                     opts.set_block(web_sys::ScrollLogicalPosition::Center);
                     el.scroll_into_view_with_scroll_into_view_options(&opts);
@@ -543,7 +637,11 @@ pub fn App() -> Html {
             }
             analyze(
                 dispatch.clone(),
-                Job::Text { text: draft.to_string(), name: name.clone(), format: "text".into() },
+                Job::Text {
+                    text: draft.to_string(),
+                    name: name.clone(),
+                    format: "text".into(),
+                },
                 name.clone(),
             );
         })
@@ -554,7 +652,11 @@ pub fn App() -> Html {
             let name = Some("示例:虹口区建设科技创新体系实施方案.txt".to_string());
             analyze(
                 dispatch.clone(),
-                Job::Text { text: SAMPLE.to_string(), name: name.clone(), format: "text".into() },
+                Job::Text {
+                    text: SAMPLE.to_string(),
+                    name: name.clone(),
+                    format: "text".into(),
+                },
                 name,
             );
         })

@@ -22,7 +22,9 @@ pub const PROTOCOL: &str = "planlens-embed/1";
 
 fn allowed_origins() -> Vec<String> {
     let mut out = vec![];
-    let Some(window) = web_sys::window() else { return out };
+    let Some(window) = web_sys::window() else {
+        return out;
+    };
     if let Ok(o) = window.location().origin() {
         if o != "null" {
             out.push(o);
@@ -31,7 +33,10 @@ fn allowed_origins() -> Vec<String> {
     if let Some(doc) = window.document() {
         if let Ok(Some(meta)) = doc.query_selector("meta[name=planlens-embed-origins]") {
             if let Some(c) = meta.get_attribute("content") {
-                out.extend(c.split_whitespace().map(|s| s.trim_end_matches('/').to_string()));
+                out.extend(
+                    c.split_whitespace()
+                        .map(|s| s.trim_end_matches('/').to_string()),
+                );
             }
         }
     }
@@ -50,57 +55,81 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
 }
 
 pub fn start(dispatch: Dispatch) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let allowed = Rc::new(allowed_origins());
-    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-        let origin = e.origin();
-        if !allowed.iter().any(|a| a == "*" || *a == origin) {
-            return;
-        }
-        let data = e.data();
-        if get(&data, "protocol").as_string().as_deref() != Some(PROTOCOL)
-            || get(&data, "type").as_string().as_deref() != Some("analyze")
-        {
-            return;
-        }
-        // The sender's WindowProxy belongs to another realm: `instanceof Window`
-        // fails across frames, so no checked cast.
-        let Some(source) = e.source().filter(|s| s.is_object()).map(|s| s.unchecked_into::<web_sys::Window>()) else {
-            return;
-        };
-        let id = get(&data, "id");
-        let name = get(&data, "name").as_string();
-        let dispatch = dispatch.clone();
-        let Some(text) = get(&data, "text").as_string() else {
-            let m = message("error");
-            let _ = js_sys::Reflect::set(&m, &"id".into(), &id);
-            let _ = js_sys::Reflect::set(&m, &"message".into(), &"analyze 消息需要 text 字符串".into());
-            let _ = source.post_message(&m, &origin);
-            return;
-        };
-        dispatch.dispatch(Action::Start { stage: "analyzing".into(), name: name.clone() });
-        wasm_bindgen_futures::spawn_local(async move {
-            let d = dispatch.clone();
-            let progress: Rc<dyn Fn(String)> = Rc::new(move |s: String| d.dispatch(Action::Progress(s)));
-            let job = Job::Text { text, name: name.clone(), format: "text".into() };
-            match worker::run(job, progress).await {
-                Ok(out) => {
-                    let m = message("result");
-                    let _ = js_sys::Reflect::set(&m, &"id".into(), &id);
-                    let _ = js_sys::Reflect::set(&m, &"analysis".into(), &to_js(&out.analysis));
-                    let _ = source.post_message(&m, &origin);
-                    dispatch.dispatch(Action::Done { text: out.text, analysis: out.analysis, name });
-                }
-                Err(msg) => {
-                    let m = message("error");
-                    let _ = js_sys::Reflect::set(&m, &"id".into(), &id);
-                    let _ = js_sys::Reflect::set(&m, &"message".into(), &JsValue::from_str(&msg));
-                    let _ = source.post_message(&m, &origin);
-                    dispatch.dispatch(Action::Fail(msg));
-                }
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let origin = e.origin();
+            if !allowed.iter().any(|a| a == "*" || *a == origin) {
+                return;
             }
+            let data = e.data();
+            if get(&data, "protocol").as_string().as_deref() != Some(PROTOCOL)
+                || get(&data, "type").as_string().as_deref() != Some("analyze")
+            {
+                return;
+            }
+            // The sender's WindowProxy belongs to another realm: `instanceof Window`
+            // fails across frames, so no checked cast.
+            let Some(source) = e
+                .source()
+                .filter(|s| s.is_object())
+                .map(|s| s.unchecked_into::<web_sys::Window>())
+            else {
+                return;
+            };
+            let id = get(&data, "id");
+            let name = get(&data, "name").as_string();
+            let dispatch = dispatch.clone();
+            let Some(text) = get(&data, "text").as_string() else {
+                let m = message("error");
+                let _ = js_sys::Reflect::set(&m, &"id".into(), &id);
+                let _ = js_sys::Reflect::set(
+                    &m,
+                    &"message".into(),
+                    &"analyze 消息需要 text 字符串".into(),
+                );
+                let _ = source.post_message(&m, &origin);
+                return;
+            };
+            dispatch.dispatch(Action::Start {
+                stage: "analyzing".into(),
+                name: name.clone(),
+            });
+            wasm_bindgen_futures::spawn_local(async move {
+                let d = dispatch.clone();
+                let progress: Rc<dyn Fn(String)> =
+                    Rc::new(move |s: String| d.dispatch(Action::Progress(s)));
+                let job = Job::Text {
+                    text,
+                    name: name.clone(),
+                    format: "text".into(),
+                };
+                match worker::run(job, progress).await {
+                    Ok(out) => {
+                        let m = message("result");
+                        let _ = js_sys::Reflect::set(&m, &"id".into(), &id);
+                        let _ = js_sys::Reflect::set(&m, &"analysis".into(), &to_js(&out.analysis));
+                        let _ = source.post_message(&m, &origin);
+                        dispatch.dispatch(Action::Done {
+                            text: out.text,
+                            analysis: out.analysis,
+                            name,
+                        });
+                    }
+                    Err(msg) => {
+                        let m = message("error");
+                        let _ = js_sys::Reflect::set(&m, &"id".into(), &id);
+                        let _ =
+                            js_sys::Reflect::set(&m, &"message".into(), &JsValue::from_str(&msg));
+                        let _ = source.post_message(&m, &origin);
+                        dispatch.dispatch(Action::Fail(msg));
+                    }
+                }
+            });
         });
-    });
     let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
     on_message.forget();
 

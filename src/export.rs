@@ -44,15 +44,27 @@ pub fn task_sheet(a: &Analysis, filter: &Filter) -> Sheet {
             Cell::S(deadline_text(m)),
         ]);
     }
-    Sheet { name: "任务分解表", widths: vec![6.0, 12.0, 80.0, 24.0, 30.0, 16.0], rows }
+    Sheet {
+        name: "任务分解表",
+        widths: vec![6.0, 12.0, 80.0, 24.0, 30.0, 16.0],
+        rows,
+    }
 }
 
 pub fn target_sheet(a: &Analysis) -> Sheet {
     let mut rows = vec![header(&TARGET_HEADERS)];
     for t in &a.targets {
-        let value = if t.value_max.is_some() { Cell::S(target_value(t)) } else { Cell::N(t.value) };
+        let value = if t.value_max.is_some() {
+            Cell::S(target_value(t))
+        } else {
+            Cell::N(t.value)
+        };
         rows.push(vec![
-            Cell::S(if t.indicator.is_empty() { t.text.clone() } else { t.indicator.clone() }),
+            Cell::S(if t.indicator.is_empty() {
+                t.text.clone()
+            } else {
+                t.indicator.clone()
+            }),
             value,
             Cell::S(t.comparator.label().to_string()),
             Cell::S(t.unit.clone()),
@@ -60,7 +72,11 @@ pub fn target_sheet(a: &Analysis) -> Sheet {
             Cell::S(t.section.clone()),
         ]);
     }
-    Sheet { name: "指标表", widths: vec![40.0, 12.0, 8.0, 12.0, 8.0, 14.0], rows }
+    Sheet {
+        name: "指标表",
+        widths: vec![40.0, 12.0, 8.0, 12.0, 8.0, 14.0],
+        rows,
+    }
 }
 
 /// XML text: escaped, without the control characters XML 1.0 forbids.
@@ -101,7 +117,11 @@ fn sheet_xml(sheet: &Sheet) -> String {
     x.push_str(r#"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#);
     x.push_str(r#"<sheetFormatPr defaultRowHeight="15"/><cols>"#);
     for (i, w) in sheet.widths.iter().enumerate() {
-        x.push_str(&format!(r#"<col min="{0}" max="{0}" width="{1}" customWidth="1"/>"#, i + 1, w));
+        x.push_str(&format!(
+            r#"<col min="{0}" max="{0}" width="{1}" customWidth="1"/>"#,
+            i + 1,
+            w
+        ));
     }
     x.push_str("</cols><sheetData>");
     for (r, row) in sheet.rows.iter().enumerate() {
@@ -143,7 +163,10 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, String> {
     for (i, s) in sheets.iter().enumerate() {
         let n = i + 1;
         content_types.push_str(&format!(r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#));
-        wb_sheets.push_str(&format!(r#"<sheet name="{}" sheetId="{n}" r:id="rId{n}"/>"#, xml(s.name)));
+        wb_sheets.push_str(&format!(
+            r#"<sheet name="{}" sheetId="{n}" r:id="rId{n}"/>"#,
+            xml(s.name)
+        ));
         wb_rels.push_str(&format!(r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#));
         if s.rows.len() > 1 {
             defined.push_str(&format!(
@@ -157,7 +180,11 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, String> {
     content_types.push_str("</Types>");
     let styles_id = sheets.len() + 1;
     wb_rels.push_str(&format!(r#"<Relationship Id="rId{styles_id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#));
-    let defined = if defined.is_empty() { String::new() } else { format!("<definedNames>{defined}</definedNames>") };
+    let defined = if defined.is_empty() {
+        String::new()
+    } else {
+        format!("<definedNames>{defined}</definedNames>")
+    };
     let workbook = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><bookViews><workbookView/></bookViews><sheets>{wb_sheets}</sheets>{defined}</workbook>"#
@@ -185,7 +212,11 @@ fn crc32(data: &[u8]) -> u32 {
     for (n, slot) in table.iter_mut().enumerate() {
         let mut c = n as u32;
         for _ in 0..8 {
-            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            c = if c & 1 != 0 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
         }
         *slot = c;
     }
@@ -310,19 +341,39 @@ pub fn download(bytes: &[u8], name: &str, mime: &str) -> Result<(), wasm_bindgen
     let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
         let _ = web_sys::Url::revoke_object_url(&url);
     });
-    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+    let _ = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
     Ok(())
 }
 
 fn base_name(a: &Analysis) -> String {
-    let t = a.meta.title.clone().or_else(|| a.source.name.clone()).unwrap_or_else(|| "规划分析".into());
+    let t = a
+        .meta
+        .title
+        .clone()
+        .or_else(|| a.source.name.clone())
+        .unwrap_or_else(|| "规划分析".into());
     let t: String = t
         .chars()
-        .map(|c| if "\\/:*?\"<>|\n\r\t".contains(c) { '_' } else { c })
+        .map(|c| {
+            if "\\/:*?\"<>|\n\r\t".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
         .take(60)
         .collect();
-    let t = t.trim().trim_end_matches(".txt").trim_end_matches(".docx").to_string();
-    if t.is_empty() { "规划分析".into() } else { t }
+    let t = t
+        .trim()
+        .trim_end_matches(".txt")
+        .trim_end_matches(".docx")
+        .to_string();
+    if t.is_empty() {
+        "规划分析".into()
+    } else {
+        t
+    }
 }
 
 pub fn toolbar(doc: &Doc, state: &State) -> Html {
@@ -334,9 +385,15 @@ pub fn toolbar(doc: &Doc, state: &State) -> Html {
         let (a, base, filter) = (a.clone(), base.clone(), filter.clone());
         Callback::from(move |_: MouseEvent| {
             let sheets = [task_sheet(&a, &filter), target_sheet(&a)];
-            let result = xlsx(&sheets).map_err(wasm_bindgen::JsValue::from).and_then(|bytes| {
-                download(&bytes, &format!("{base}.xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-            });
+            let result = xlsx(&sheets)
+                .map_err(wasm_bindgen::JsValue::from)
+                .and_then(|bytes| {
+                    download(
+                        &bytes,
+                        &format!("{base}.xlsx"),
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    )
+                });
             if result.is_err() {
                 let _ = web_sys::window().map(|w| w.alert_with_message("导出失败,请重试。"));
             }
@@ -345,13 +402,21 @@ pub fn toolbar(doc: &Doc, state: &State) -> Html {
     let on_csv_tasks = {
         let (a, base, filter) = (a.clone(), base.clone(), filter.clone());
         Callback::from(move |_: MouseEvent| {
-            let _ = download(csv(&task_sheet(&a, &filter)).as_bytes(), &format!("{base}-任务分解表.csv"), "text/csv;charset=utf-8");
+            let _ = download(
+                csv(&task_sheet(&a, &filter)).as_bytes(),
+                &format!("{base}-任务分解表.csv"),
+                "text/csv;charset=utf-8",
+            );
         })
     };
     let on_csv_targets = {
         let (a, base) = (a.clone(), base.clone());
         Callback::from(move |_: MouseEvent| {
-            let _ = download(csv(&target_sheet(&a)).as_bytes(), &format!("{base}-指标表.csv"), "text/csv;charset=utf-8");
+            let _ = download(
+                csv(&target_sheet(&a)).as_bytes(),
+                &format!("{base}-指标表.csv"),
+                "text/csv;charset=utf-8",
+            );
         })
     };
     let on_json = {
@@ -365,7 +430,11 @@ pub fn toolbar(doc: &Doc, state: &State) -> Html {
     let on_print = Callback::from(|_: MouseEvent| {
         let _ = web_sys::window().map(|w| w.print());
     });
-    let hint = if filtered { "(任务按当前筛选)" } else { "" };
+    let hint = if filtered {
+        "(任务按当前筛选)"
+    } else {
+        ""
+    };
     html! {
         <div class="export" role="group" aria-label="导出">
             <span class="export-label">{ "导出" }{ hint }</span>

@@ -35,8 +35,12 @@ fn main() {
         return; // the analysis worker is its own wasm: src/bin/planlens-worker.rs
     }
     api::install();
-    let Some(window) = web_sys::window() else { return };
-    let Some(document) = window.document() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(document) = window.document() else {
+        return;
+    };
     if let Some(root) = document.get_element_by_id("planlens-root") {
         // A page saved with "Save page as… complete" keeps the rendered DOM: start clean.
         root.set_text_content(None);

@@ -41,23 +41,52 @@ pub fn marks(a: &Analysis, text: &str) -> Vec<Mark> {
         for n in nodes {
             // Section headings get a highlight; a leaf item (a measure, or a
             // numbered point outside the tasks) only gets an anchor to scroll to.
-            let end = if n.children.is_empty() { n.heading_span[0] } else { n.heading_span[1] };
-            out.push(Mark { start: n.heading_span[0], end, key: format!("o-{}", n.id), kind: MarkKind::Heading });
+            let end = if n.children.is_empty() {
+                n.heading_span[0]
+            } else {
+                n.heading_span[1]
+            };
+            out.push(Mark {
+                start: n.heading_span[0],
+                end,
+                key: format!("o-{}", n.id),
+                kind: MarkKind::Heading,
+            });
             walk(&n.children, out);
         }
     }
     walk(&a.outline, &mut out);
     for m in &a.measures {
-        out.push(Mark { start: m.span[0], end: m.span[1], key: m.id.clone(), kind: MarkKind::Measure });
+        out.push(Mark {
+            start: m.span[0],
+            end: m.span[1],
+            key: m.id.clone(),
+            kind: MarkKind::Measure,
+        });
         if let Some(n) = m.note_span {
-            out.push(Mark { start: n[0], end: n[1], key: format!("note-{}", m.id), kind: MarkKind::Note });
+            out.push(Mark {
+                start: n[0],
+                end: n[1],
+                key: format!("note-{}", m.id),
+                kind: MarkKind::Note,
+            });
         }
     }
     for t in &a.targets {
-        out.push(Mark { start: t.span[0], end: t.span[1], key: t.id.clone(), kind: MarkKind::Target });
+        out.push(Mark {
+            start: t.span[0],
+            end: t.span[1],
+            key: t.id.clone(),
+            kind: MarkKind::Target,
+        });
     }
     for (i, w) in a.warnings.iter().enumerate() {
-        out.push(Mark { start: w.span[0], end: w.span[1], key: format!("w{i}"), kind: MarkKind::Warning });
+        out.push(Mark {
+            start: w.span[0],
+            end: w.span[1],
+            key: format!("w{i}"),
+            kind: MarkKind::Warning,
+        });
     }
     out
 }
@@ -73,7 +102,12 @@ fn nest(marks: &[Mark], total: usize) -> Vec<Node> {
     let mut order: Vec<usize> = (0..marks.len())
         .filter(|&i| marks[i].start <= marks[i].end && marks[i].end <= total)
         .collect();
-    order.sort_by(|&a, &b| marks[a].start.cmp(&marks[b].start).then(marks[b].end.cmp(&marks[a].end)));
+    order.sort_by(|&a, &b| {
+        marks[a]
+            .start
+            .cmp(&marks[b].start)
+            .then(marks[b].end.cmp(&marks[a].end))
+    });
     let mut roots: Vec<Node> = vec![];
     let mut stack: Vec<Node> = vec![];
     for i in order {
@@ -94,7 +128,10 @@ fn nest(marks: &[Mark], total: usize) -> Vec<Node> {
                 continue; // crosses the open mark
             }
         }
-        stack.push(Node { mark: i, children: vec![] });
+        stack.push(Node {
+            mark: i,
+            children: vec![],
+        });
     }
     while let Some(done) = stack.pop() {
         match stack.last_mut() {
@@ -134,8 +171,15 @@ pub fn render(
     let (lo, hi) = (range.0.min(total), range.1.min(total));
     let marks: Vec<Mark> = all_marks
         .iter()
-        .filter(|m| (m.end > lo && m.start < hi) || (m.start == m.end && m.start >= lo && m.start < hi))
-        .map(|m| Mark { start: m.start.max(lo), end: m.end.min(hi), key: m.key.clone(), kind: m.kind })
+        .filter(|m| {
+            (m.end > lo && m.start < hi) || (m.start == m.end && m.start >= lo && m.start < hi)
+        })
+        .map(|m| Mark {
+            start: m.start.max(lo),
+            end: m.end.min(hi),
+            key: m.key.clone(),
+            kind: m.kind,
+        })
         .collect();
     let marks = &marks[..];
     // char offset -> byte offset for every boundary we need
@@ -178,9 +222,14 @@ pub fn render(
         let m = &marks[n.mark];
         let inner = range_html(m.start, m.end, &n.children, marks, slice, focus, on_mark);
         let current = focus == Some(m.key.as_str())
-            || (m.kind == MarkKind::Note && focus.map(|f| format!("note-{f}")) == Some(m.key.clone()));
+            || (m.kind == MarkKind::Note
+                && focus.map(|f| format!("note-{f}")) == Some(m.key.clone()));
         let anchor = m.start == m.end;
-        let class = classes!(m.kind.class(), current.then_some("current"), anchor.then_some("anchor"));
+        let class = classes!(
+            m.kind.class(),
+            current.then_some("current"),
+            anchor.then_some("anchor")
+        );
         let onclick = {
             let on_mark = on_mark.clone();
             let (kind, key) = (m.kind, m.key.clone());

@@ -27,7 +27,10 @@ pub fn target_value(t: &Target) -> String {
 }
 
 pub fn deadline_text(m: &Measure) -> String {
-    m.deadline.as_ref().map(|d| d.text.clone()).unwrap_or_default()
+    m.deadline
+        .as_ref()
+        .map(|d| d.text.clone())
+        .unwrap_or_default()
 }
 
 /// What the 任务分解表 shows: search text, unit, sort.
@@ -40,7 +43,11 @@ pub struct Filter {
 
 impl Filter {
     pub fn of(state: &State) -> Filter {
-        Filter { search: state.search.clone(), unit: state.unit_filter.clone(), sort: state.sort }
+        Filter {
+            search: state.search.clone(),
+            unit: state.unit_filter.clone(),
+            sort: state.sort,
+        }
     }
     pub fn active(&self) -> bool {
         !self.search.trim().is_empty() || !self.unit.is_empty()
@@ -57,7 +64,9 @@ pub fn visible_measures<'a>(a: &'a Analysis, f: &Filter) -> Vec<(usize, &'a Meas
         .enumerate()
         .map(|(i, m)| (i + 1, m))
         .filter(|(_, m)| {
-            unit.is_empty() || m.lead.iter().any(|u| u == unit) || m.support.iter().any(|u| u == unit)
+            unit.is_empty()
+                || m.lead.iter().any(|u| u == unit)
+                || m.support.iter().any(|u| u == unit)
         })
         .filter(|(_, m)| {
             q.is_empty()
@@ -78,8 +87,14 @@ pub fn visible_measures<'a>(a: &'a Analysis, f: &Filter) -> Vec<(usize, &'a Meas
             ka.cmp(kb).then(a.0.cmp(&b.0))
         }),
         SortKey::Deadline => rows.sort_by(|a, b| {
-            let ka = a.1.deadline.as_ref().map(|d| d.date.clone().unwrap_or_else(|| d.text.clone()));
-            let kb = b.1.deadline.as_ref().map(|d| d.date.clone().unwrap_or_else(|| d.text.clone()));
+            let ka =
+                a.1.deadline
+                    .as_ref()
+                    .map(|d| d.date.clone().unwrap_or_else(|| d.text.clone()));
+            let kb =
+                b.1.deadline
+                    .as_ref()
+                    .map(|d| d.date.clone().unwrap_or_else(|| d.text.clone()));
             match (ka, kb) {
                 (Some(x), Some(y)) => x.cmp(&y),
                 (Some(_), None) => std::cmp::Ordering::Less,
@@ -98,7 +113,12 @@ pub fn visible_measures<'a>(a: &'a Analysis, f: &Filter) -> Vec<(usize, &'a Meas
 fn show_in_source(dispatch: &Dispatch, key: &str, from: View) -> Callback<MouseEvent> {
     let dispatch = dispatch.clone();
     let key = key.to_string();
-    Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ShowInSource { key: key.clone(), from }))
+    Callback::from(move |_: MouseEvent| {
+        dispatch.dispatch(Action::ShowInSource {
+            key: key.clone(),
+            from,
+        })
+    })
 }
 
 pub fn main(doc: &Doc, state: &State, dispatch: &Dispatch) -> Html {
@@ -159,7 +179,12 @@ pub fn main(doc: &Doc, state: &State, dispatch: &Dispatch) -> Html {
         View::Source => source_view(doc, state, dispatch),
         View::Outline => outline(doc, dispatch),
     };
-    let title = a.meta.title.clone().or_else(|| a.source.name.clone()).unwrap_or_default();
+    let title = a
+        .meta
+        .title
+        .clone()
+        .or_else(|| a.source.name.clone())
+        .unwrap_or_default();
     html! {
         <main class="results">
             <h2 class="print-only">{ format!("{title} · {}", state.view.label()) }</h2>
@@ -187,7 +212,11 @@ fn overview(doc: &Doc, state: &State, dispatch: &Dispatch) -> Html {
             parts.push(e.clone());
         }
         parts.push(format!("{} 字", s.chars));
-        let name = s.name.clone().map(|n| format!("{n}({})", parts.join(","))).unwrap_or_else(|| parts.join(","));
+        let name = s
+            .name
+            .clone()
+            .map(|n| format!("{n}({})", parts.join(",")))
+            .unwrap_or_else(|| parts.join(","));
         Some(name)
     };
     let card = |id: &str, n: usize, label: &str, view: Option<View>| -> Html {
@@ -270,8 +299,24 @@ fn count_nodes(nodes: &[OutlineNode]) -> usize {
 
 fn sort_header(label: &str, key: SortKey, state: &State, dispatch: &Dispatch) -> Html {
     let (cur, asc) = state.sort;
-    let aria = if cur == key { if asc { "ascending" } else { "descending" } } else { "none" };
-    let arrow = if cur == key { if asc { " ▲" } else { " ▼" } } else { "" };
+    let aria = if cur == key {
+        if asc {
+            "ascending"
+        } else {
+            "descending"
+        }
+    } else {
+        "none"
+    };
+    let arrow = if cur == key {
+        if asc {
+            " ▲"
+        } else {
+            " ▼"
+        }
+    } else {
+        ""
+    };
     let onclick = {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SortBy(key)))
@@ -423,17 +468,25 @@ fn units(doc: &Doc, state: &State, dispatch: &Dispatch) -> Html {
     }
     let mut list: Vec<_> = a.units.iter().collect();
     list.sort_by(|x, y| {
-        (y.lead.len() + y.support.len(), y.lead.len()).cmp(&(x.lead.len() + x.support.len(), x.lead.len()))
+        (y.lead.len() + y.support.len(), y.lead.len())
+            .cmp(&(x.lead.len() + x.support.len(), x.lead.len()))
             .then(x.name.cmp(&y.name))
     });
-    let max = list.iter().map(|u| u.lead.len() + u.support.len()).max().unwrap_or(1).max(1) as f64;
+    let max = list
+        .iter()
+        .map(|u| u.lead.len() + u.support.len())
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
     let chart_units: Vec<_> = list.iter().take(30).collect();
     let (label_w, bar_w, row_h) = (220.0, 560.0, 26.0);
     let height = chart_units.len() as f64 * row_h + 30.0;
     let select = |name: &str| {
         let dispatch = dispatch.clone();
         let name = name.to_string();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SelectUnit(Some(name.clone()))))
+        Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(Action::SelectUnit(Some(name.clone())))
+        })
     };
     let bars = chart_units.iter().enumerate().map(|(i, u)| {
         let y = 24.0 + i as f64 * row_h;
@@ -537,8 +590,13 @@ const SOURCE_PAGE: usize = 150_000;
 fn source_view(doc: &Doc, state: &State, dispatch: &Dispatch) -> Html {
     let marks = source::marks(&doc.analysis, &doc.text);
     let pages = source::pages(&doc.text, SOURCE_PAGE);
-    let page = pages.partition_point(|&start| start <= state.source_offset).saturating_sub(1);
-    let range = (pages[page], pages.get(page + 1).copied().unwrap_or(usize::MAX));
+    let page = pages
+        .partition_point(|&start| start <= state.source_offset)
+        .saturating_sub(1);
+    let range = (
+        pages[page],
+        pages.get(page + 1).copied().unwrap_or(usize::MAX),
+    );
     let goto = |p: usize| {
         let dispatch = dispatch.clone();
         let at = pages[p];

@@ -17,10 +17,20 @@ use wasm_bindgen_futures::JsFuture;
 
 /// What to analyse.
 pub enum Job {
-    Text { text: String, name: Option<String>, format: String },
-    Bytes { bytes: Vec<u8>, name: String },
+    Text {
+        text: String,
+        name: Option<String>,
+        format: String,
+    },
+    Bytes {
+        bytes: Vec<u8>,
+        name: String,
+    },
     /// A PDF's text pieces from pdf.js (www/pdf-text.js), for the core's PDF decoder.
-    PdfJson { json: String, name: String },
+    PdfJson {
+        json: String,
+        name: String,
+    },
 }
 
 /// The analysis and the exact text its spans refer to.
@@ -39,7 +49,11 @@ pub fn set(obj: &js_sys::Object, key: &str, v: &JsValue) {
 
 /// Analyse pasted text (both bins: the worker, and the page's fallback).
 pub fn compute_text(text: String, name: Option<String>, format: String) -> Outcome {
-    let source = SourceInfo { name, format, ..SourceInfo::default() };
+    let source = SourceInfo {
+        name,
+        format,
+        ..SourceInfo::default()
+    };
     let analysis = planlens_core::analyze_source(&text, source);
     Outcome { analysis, text }
 }
@@ -101,7 +115,9 @@ thread_local! {
 /// A file next to index.html, as an absolute URL.
 fn beside_page(name: &str) -> Option<String> {
     let base = web_sys::window()?.document()?.base_uri().ok()??;
-    web_sys::Url::new_with_base(name, &base).ok().map(|u| u.href())
+    web_sys::Url::new_with_base(name, &base)
+        .ok()
+        .map(|u| u.href())
 }
 
 /// The analysis worker is its own wasm (`planlens-worker`, src/bin): the hosted
@@ -117,7 +133,10 @@ fn spawn() -> Result<Client, JsValue> {
     };
     let module = match get(&global, "__planlensWorkerWasm") {
         v if v.is_object() => v,
-        _ => JsValue::from_str(&beside_page("planlens-worker_bg.wasm").ok_or_else(|| JsValue::from_str("no base URL"))?),
+        _ => JsValue::from_str(
+            &beside_page("planlens-worker_bg.wasm")
+                .ok_or_else(|| JsValue::from_str("no base URL"))?,
+        ),
     };
     let parts = match &classic {
         Some(src) => js_sys::Array::of2(&JsValue::from_str(src), &JsValue::from_str(BOOT_CLASSIC)),
@@ -128,38 +147,47 @@ fn spawn() -> Result<Client, JsValue> {
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let opts = web_sys::WorkerOptions::new();
-    opts.set_type(if classic.is_some() { web_sys::WorkerType::Classic } else { web_sys::WorkerType::Module });
+    opts.set_type(if classic.is_some() {
+        web_sys::WorkerType::Classic
+    } else {
+        web_sys::WorkerType::Module
+    });
     opts.set_name("planlens-analysis");
     let worker = web_sys::Worker::new_with_options(&url, &opts)?;
     let pending: Rc<RefCell<Pending>> = Rc::default();
 
     let p = pending.clone();
-    let onmessage = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-        let data = e.data();
-        if get(&data, "booted").as_bool() == Some(true) {
-            mark_worker("ready");
-            return;
-        }
-        if let Some(err) = get(&data, "bootError").as_string() {
-            fail_all(&p, &format!("worker: {err}"));
-            return;
-        }
-        let Some(id) = get(&data, "id").as_f64().map(|x| x as u32) else { return };
-        if let Some(stage) = get(&data, "stage").as_string() {
-            if let Some((_, _, progress)) = p.borrow().get(&id) {
-                progress(stage);
+    let onmessage =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let data = e.data();
+            if get(&data, "booted").as_bool() == Some(true) {
+                mark_worker("ready");
+                return;
             }
-            return;
-        }
-        if let Some((resolve, _, _)) = p.borrow_mut().remove(&id) {
-            let _ = resolve.call1(&JsValue::NULL, &data);
-        }
-    });
+            if let Some(err) = get(&data, "bootError").as_string() {
+                fail_all(&p, &format!("worker: {err}"));
+                return;
+            }
+            let Some(id) = get(&data, "id").as_f64().map(|x| x as u32) else {
+                return;
+            };
+            if let Some(stage) = get(&data, "stage").as_string() {
+                if let Some((_, _, progress)) = p.borrow().get(&id) {
+                    progress(stage);
+                }
+                return;
+            }
+            if let Some((resolve, _, _)) = p.borrow_mut().remove(&id) {
+                let _ = resolve.call1(&JsValue::NULL, &data);
+            }
+        });
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
     let p = pending.clone();
     let onerror = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
-        let msg = get(&e, "message").as_string().unwrap_or_else(|| "worker error".into());
+        let msg = get(&e, "message")
+            .as_string()
+            .unwrap_or_else(|| "worker error".into());
         fail_all(&p, &msg);
     });
     worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
@@ -171,12 +199,19 @@ fn spawn() -> Result<Client, JsValue> {
     set(&inner, "module", &module);
     set(&boot, "boot", &inner);
     worker.post_message(&boot)?;
-    Ok(Client { worker, pending, next: 1 })
+    Ok(Client {
+        worker,
+        pending,
+        next: 1,
+    })
 }
 
 /// `<html data-planlens-worker="ready|fallback">`: which path analyses (for diagnostics).
 fn mark_worker(state: &str) {
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = el.set_attribute("data-planlens-worker", state);
     }
 }
@@ -185,7 +220,10 @@ fn mark_worker(state: &str) {
 fn fail_all(p: &Rc<RefCell<Pending>>, why: &str) {
     BROKEN.with(|b| *b.borrow_mut() = true);
     mark_worker("fallback");
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = el.set_attribute("data-planlens-worker-error", why);
     }
     let drained: Vec<_> = p.borrow_mut().drain().collect();
@@ -223,7 +261,10 @@ fn job_to_js(job: &Job, id: u32) -> (js_sys::Object, js_sys::Array) {
     (m, transfer)
 }
 
-async fn via_worker(job: &Job, progress: Rc<dyn Fn(String)>) -> Result<Result<Outcome, String>, JsValue> {
+async fn via_worker(
+    job: &Job,
+    progress: Rc<dyn Fn(String)>,
+) -> Result<Result<Outcome, String>, JsValue> {
     if BROKEN.with(|b| *b.borrow()) {
         return Err(JsValue::from_str("worker unavailable"));
     }
@@ -260,7 +301,9 @@ async fn via_worker(job: &Job, progress: Rc<dyn Fn(String)>) -> Result<Result<Ou
         let text = get(&data, "text").as_string().unwrap_or_default();
         Ok(Ok(Outcome { analysis, text }))
     } else {
-        Ok(Err(get(&data, "error").as_string().unwrap_or_else(|| "分析失败".into())))
+        Ok(Err(get(&data, "error")
+            .as_string()
+            .unwrap_or_else(|| "分析失败".into())))
     }
 }
 
@@ -307,7 +350,9 @@ pub async fn run(job: Job, progress: Rc<dyn Fn(String)>) -> Result<Outcome, Stri
                 yield_to_browser().await;
                 Ok(compute_text(text, name, format))
             }
-            _ => Err("浏览器未能启动后台分析线程,无法读取文件:请把文件内容复制粘贴到输入框中。".into()),
+            _ => Err(
+                "浏览器未能启动后台分析线程,无法读取文件:请把文件内容复制粘贴到输入框中。".into(),
+            ),
         },
     }
 }

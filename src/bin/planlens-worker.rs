@@ -4,7 +4,9 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("planlens-worker 是浏览器应用的分析线程:请用 scripts/run.sh(Trunk)构建,见 docs/web.md。");
+    eprintln!(
+        "planlens-worker 是浏览器应用的分析线程:请用 scripts/run.sh(Trunk)构建,见 docs/web.md。"
+    );
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -34,20 +36,28 @@ mod imp {
             }
             worker::Job::Bytes { bytes, name } => {
                 stage("decoding");
-                let decoded = planlens_core::decode(&bytes, &name, &planlens_core::Limits::default())
-                    .map_err(|e| e.message())?;
+                let decoded =
+                    planlens_core::decode(&bytes, &name, &planlens_core::Limits::default())
+                        .map_err(|e| e.message())?;
                 drop(bytes);
                 stage("analyzing");
                 let analysis = planlens_core::analyze_source(&decoded.text, decoded.source);
-                Ok(worker::Outcome { analysis, text: decoded.text })
+                Ok(worker::Outcome {
+                    analysis,
+                    text: decoded.text,
+                })
             }
             worker::Job::PdfJson { json, name } => {
                 stage("decoding");
-                let decoded = planlens_core::decode::pdf::decode_pdf_json(&json, &name).map_err(|e| e.message())?;
+                let decoded = planlens_core::decode::pdf::decode_pdf_json(&json, &name)
+                    .map_err(|e| e.message())?;
                 drop(json);
                 stage("analyzing");
                 let analysis = planlens_core::analyze_source(&decoded.text, decoded.source);
-                Ok(worker::Outcome { analysis, text: decoded.text })
+                Ok(worker::Outcome {
+                    analysis,
+                    text: decoded.text,
+                })
             }
         }
     }
@@ -57,14 +67,19 @@ mod imp {
             "text" => Some(worker::Job::Text {
                 text: get(data, "text").as_string()?,
                 name: get(data, "name").as_string(),
-                format: get(data, "format").as_string().unwrap_or_else(|| "text".into()),
+                format: get(data, "format")
+                    .as_string()
+                    .unwrap_or_else(|| "text".into()),
             }),
             "pdf" => Some(worker::Job::PdfJson {
                 json: get(data, "json").as_string()?,
                 name: get(data, "name").as_string().unwrap_or_default(),
             }),
             "bytes" => Some(worker::Job::Bytes {
-                bytes: get(data, "bytes").dyn_into::<js_sys::Uint8Array>().ok()?.to_vec(),
+                bytes: get(data, "bytes")
+                    .dyn_into::<js_sys::Uint8Array>()
+                    .ok()?
+                    .to_vec(),
                 name: get(data, "name").as_string().unwrap_or_default(),
             }),
             _ => None,
@@ -87,7 +102,10 @@ mod imp {
             };
             let reply = js_sys::Object::new();
             set(&reply, "id", &id);
-            match job_from_js(&data).ok_or_else(|| "无效的任务".to_string()).and_then(|j| compute(j, &stage)) {
+            match job_from_js(&data)
+                .ok_or_else(|| "无效的任务".to_string())
+                .and_then(|j| compute(j, &stage))
+            {
                 Ok(out) => {
                     stage("sending");
                     let json = serde_json::to_string(&out.analysis).unwrap_or_default();
@@ -102,9 +120,11 @@ mod imp {
             }
             post(&reply);
         });
-        let _ = js_sys::Reflect::set(&js_sys::global(), &"__planlens_handle".into(), handler.as_ref());
+        let _ = js_sys::Reflect::set(
+            &js_sys::global(),
+            &"__planlens_handle".into(),
+            handler.as_ref(),
+        );
         handler.forget();
     }
-
-
 }

@@ -34,7 +34,11 @@ fn run(args: &[String]) -> Result<(), String> {
     let flags: Vec<&str> = args.iter().map(String::as_str).collect();
     if flags.iter().any(|a| *a == "-h" || *a == "--help") || flags.is_empty() {
         println!("{USAGE}");
-        return if flags.is_empty() { Err("缺少命令".into()) } else { Ok(()) };
+        return if flags.is_empty() {
+            Err("缺少命令".into())
+        } else {
+            Ok(())
+        };
     }
     if flags.iter().any(|a| *a == "-V" || *a == "--version") {
         println!("planlens {}", env!("CARGO_PKG_VERSION"));
@@ -81,24 +85,33 @@ fn positional_args<'a>(flags: &[&'a str]) -> Vec<&'a str> {
 }
 
 fn option_value<'a>(flags: &[&'a str], name: &str) -> Option<&'a str> {
-    flags.iter().position(|a| *a == name).and_then(|i| flags.get(i + 1).copied())
+    flags
+        .iter()
+        .position(|a| *a == name)
+        .and_then(|i| flags.get(i + 1).copied())
 }
 
 fn analyze_path(file: &str) -> Result<Analysis, String> {
     let (bytes, name) = if file == "-" {
         let mut buf = vec![];
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("无法读取标准输入:{e}"))?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("无法读取标准输入:{e}"))?;
         (buf, "stdin.txt".to_string())
     } else {
         let path = Path::new(file);
         let bytes = std::fs::read(path).map_err(|e| read_error(path, &e))?;
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         (bytes, name)
     };
     if planlens_core::decode::sniff(&bytes, &name) == planlens_core::decode::Format::Pdf {
         return pdf::analyze_pdf(&bytes, &name);
     }
-    planlens_core::analyze_bytes(&bytes, &name).map_err(|e: DecodeError| format!("{name}:{}", e.message()))
+    planlens_core::analyze_bytes(&bytes, &name)
+        .map_err(|e: DecodeError| format!("{name}:{}", e.message()))
 }
 
 fn read_error(path: &Path, e: &std::io::Error) -> String {
@@ -136,12 +149,21 @@ fn batch(dir: &Path, out: &Path) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| format!("无法创建输出目录 {}:{e}", out.display()))?;
     let (mut ok, mut failed) = (0, 0);
     for file in &files {
-        let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         match analyze_path(&file.to_string_lossy()) {
             Ok(a) => {
                 let target = out.join(format!("{stem}.json"));
-                std::fs::write(&target, to_json(&a)).map_err(|e| format!("无法写入 {}:{e}", target.display()))?;
-                eprintln!("{}: 措施 {} 条,指标 {} 项", file.display(), a.measures.len(), a.targets.len());
+                std::fs::write(&target, to_json(&a))
+                    .map_err(|e| format!("无法写入 {}:{e}", target.display()))?;
+                eprintln!(
+                    "{}: 措施 {} 条,指标 {} 项",
+                    file.display(),
+                    a.measures.len(),
+                    a.targets.len()
+                );
                 ok += 1;
             }
             Err(message) => {

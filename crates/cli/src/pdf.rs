@@ -43,13 +43,21 @@ fn script() -> Option<PathBuf> {
 pub fn extract_json(bytes: &[u8]) -> Result<String, String> {
     let script = script().ok_or("读取 PDF 需要 tools/pdf-text.mjs(随 planlens 源码提供),未找到:请设置 PLANLENS_PDF_TEXT 指向它")?;
     if !script.is_file() {
-        return Err(format!("找不到 PDF 文字提取脚本 {}:请检查 PLANLENS_PDF_TEXT,或使用完整的 planlens 源码目录", script.display()));
+        return Err(format!(
+            "找不到 PDF 文字提取脚本 {}:请检查 PLANLENS_PDF_TEXT,或使用完整的 planlens 源码目录",
+            script.display()
+        ));
     }
     let tools = script.parent().unwrap_or(Path::new("."));
     let here = tools.join("node_modules").join("pdfjs-dist").is_dir();
-    let project = tools.parent().is_some_and(|p| p.join("node_modules").join("pdfjs-dist").is_dir());
+    let project = tools
+        .parent()
+        .is_some_and(|p| p.join("node_modules").join("pdfjs-dist").is_dir());
     if !here && !project {
-        return Err(format!("读取 PDF 需要 pdf.js:请先运行 npm ci --prefix {}(需要 Node.js)", tools.display()));
+        return Err(format!(
+            "读取 PDF 需要 pdf.js:请先运行 npm ci --prefix {}(需要 Node.js)",
+            tools.display()
+        ));
     }
     let mut child = Command::new("node")
         .arg(&script)
@@ -77,7 +85,10 @@ pub fn extract_json(bytes: &[u8]) -> Result<String, String> {
             Ok(None) if start.elapsed() > TIME_LIMIT => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(format!("PDF 文字提取超过 {} 秒,已停止:请另存为 .docx 或 .txt 后再试", TIME_LIMIT.as_secs()));
+                return Err(format!(
+                    "PDF 文字提取超过 {} 秒,已停止:请另存为 .docx 或 .txt 后再试",
+                    TIME_LIMIT.as_secs()
+                ));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(20)),
             Err(e) => return Err(format!("等待 node 时出错:{e}")),
@@ -86,7 +97,9 @@ pub fn extract_json(bytes: &[u8]) -> Result<String, String> {
     let _ = writer.join();
     let out = reader.join().unwrap_or_default();
     if out.trim().is_empty() {
-        return Err("PDF 文字提取没有输出:请确认 Node.js 可用,并已运行 npm ci --prefix tools".into());
+        return Err(
+            "PDF 文字提取没有输出:请确认 Node.js 可用,并已运行 npm ci --prefix tools".into(),
+        );
     }
     Ok(out)
 }
@@ -95,7 +108,10 @@ pub fn extract_json(bytes: &[u8]) -> Result<String, String> {
 pub fn analyze_pdf(bytes: &[u8], name: &str) -> Result<Analysis, String> {
     let limits = Limits::default();
     if bytes.len() > limits.max_input_bytes {
-        let e = DecodeError::TooLarge { bytes: bytes.len(), limit: limits.max_input_bytes };
+        let e = DecodeError::TooLarge {
+            bytes: bytes.len(),
+            limit: limits.max_input_bytes,
+        };
         return Err(format!("{name}:{}", e.message()));
     }
     let json = extract_json(bytes).map_err(|e| format!("{name}:{e}"))?;

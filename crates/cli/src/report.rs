@@ -11,7 +11,13 @@ pub fn render(a: &Analysis) -> String {
     let _ = writeln!(s, "发文机关:{}", m.issuer.as_deref().unwrap_or("(未识别)"));
     let _ = writeln!(s, "文号:{}", m.doc_number.as_deref().unwrap_or("(无)"));
     let _ = writeln!(s, "日期:{}", m.date.as_deref().unwrap_or("(无)"));
-    let _ = writeln!(s, "措施 {} 条,指标 {} 项,责任单位 {} 个", a.measures.len(), a.targets.len(), a.units.len());
+    let _ = writeln!(
+        s,
+        "措施 {} 条,指标 {} 项,责任单位 {} 个",
+        a.measures.len(),
+        a.targets.len(),
+        a.units.len()
+    );
 
     let _ = writeln!(s, "\n【任务分解表】");
     let _ = writeln!(s, "序号\t章节\t任务\t牵头单位\t配合单位\t完成时限");
@@ -50,7 +56,13 @@ pub fn render(a: &Analysis) -> String {
 
     let _ = writeln!(s, "\n【责任单位】");
     for u in &a.units {
-        let _ = writeln!(s, "{}\t牵头 {}\t配合 {}", u.name, u.lead.len(), u.support.len());
+        let _ = writeln!(
+            s,
+            "{}\t牵头 {}\t配合 {}",
+            u.name,
+            u.lead.len(),
+            u.support.len()
+        );
     }
 
     if !a.warnings.is_empty() {

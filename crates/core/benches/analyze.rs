@@ -6,10 +6,19 @@ use std::path::Path;
 fn corpus() -> Vec<String> {
     let dir = std::env::var("PLANLENS_CORPUS")
         .map(|d| Path::new(&d).join("docs"))
-        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/docs"));
-    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("corpus docs").flatten().map(|e| e.path()).collect();
+        .unwrap_or_else(|_| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/docs")
+        });
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("corpus docs")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     files.sort();
-    files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+    files
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect()
 }
 
 fn bench(c: &mut Criterion) {

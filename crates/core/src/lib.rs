@@ -9,11 +9,11 @@ pub mod model;
 
 // The analysis, one folder a step; each reads only the folders above it in this list.
 mod lex;
-mod text;
-mod outline;
 mod measures;
-mod targets;
+mod outline;
 mod report;
+mod targets;
+mod text;
 
 pub use decode::{decode, DecodeError, Decoded, Limits};
 pub use model::*;

@@ -61,7 +61,13 @@ pub struct SourceInfo {
 
 impl Default for SourceInfo {
     fn default() -> Self {
-        SourceInfo { name: None, format: "text".into(), encoding: None, warnings: vec![], chars: 0 }
+        SourceInfo {
+            name: None,
+            format: "text".into(),
+            encoding: None,
+            warnings: vec![],
+            chars: 0,
+        }
     }
 }
 

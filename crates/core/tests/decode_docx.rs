@@ -47,7 +47,9 @@ fn p(text: &str) -> String {
 }
 
 fn np(text: &str, num: u32, ilvl: u32) -> String {
-    format!(r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num}"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#)
+    format!(
+        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num}"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+    )
 }
 
 fn sp(text: &str, style: &str) -> String {
@@ -55,7 +57,9 @@ fn sp(text: &str, style: &str) -> String {
 }
 
 fn lvl(i: u32, fmt: &str, text: &str, extra: &str) -> String {
-    format!(r#"<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{extra}<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="420"/></w:pPr><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr></w:lvl>"#)
+    format!(
+        r#"<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{extra}<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="420"/></w:pPr><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr></w:lvl>"#
+    )
 }
 
 fn text_of(bytes: &[u8]) -> String {
@@ -189,8 +193,14 @@ fn text_boxes_footnotes_and_what_is_left_out() {
     let footnotes = format!(
         r#"<w:footnotes {NS}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t>指2020年12月31日前。</w:t></w:r></w:p></w:footnote></w:footnotes>"#
     );
-    let chunk = "<html><body><p>导入的网页段落</p><script>不应出现</script></body></html>".to_string();
-    let text = text_of(&docx(&body, "", "", &[("word/footnotes.xml", footnotes), ("word/chunk.htm", chunk)]));
+    let chunk =
+        "<html><body><p>导入的网页段落</p><script>不应出现</script></body></html>".to_string();
+    let text = text_of(&docx(
+        &body,
+        "",
+        "",
+        &[("word/footnotes.xml", footnotes), ("word/chunk.htm", chunk)],
+    ));
     assert_eq!(
         text,
         "正文段落\n文本框里的目标:新增企业100家\n到2020年完成。\n注1:指2020年12月31日前。\n加上的字5 甲\n乙\n内容控件里的段落\n导入的网页段落\n"
@@ -203,7 +213,12 @@ fn docx_without_text_is_refused_clearly() {
     let e = decode(&docx("<w:p/>", "", "", &[]), "t.docx", &Limits::default()).unwrap_err();
     assert!(e.message().contains("没有找到文字"), "{}", e.message());
     // A zip with the Word part missing is no .docx.
-    let e = decode(b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", "t.docx", &Limits::default()).unwrap_err();
+    let e = decode(
+        b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+        "t.docx",
+        &Limits::default(),
+    )
+    .unwrap_err();
     assert!(matches!(e.code(), "archive" | "corrupt"), "{}", e.message());
 }
 

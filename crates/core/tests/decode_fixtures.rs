@@ -23,11 +23,19 @@ fn squash(s: &str) -> String {
 
 fn pdf_json(path: &Path) -> Option<String> {
     let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools");
-    if !tools.join("node_modules/pdfjs-dist").is_dir() && !tools.join("../node_modules/pdfjs-dist").is_dir() {
+    if !tools.join("node_modules/pdfjs-dist").is_dir()
+        && !tools.join("../node_modules/pdfjs-dist").is_dir()
+    {
         return None;
     }
-    let out = Command::new("node").arg(tools.join("pdf-text.mjs")).arg(path).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    let out = Command::new("node")
+        .arg(tools.join("pdf-text.mjs"))
+        .arg(path)
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 fn decode_fixture(path: &Path) -> Result<Option<Decoded>, String> {
@@ -36,14 +44,20 @@ fn decode_fixture(path: &Path) -> Result<Option<Decoded>, String> {
     if name.ends_with(".pdf") {
         let Some(json) = pdf_json(path) else {
             if std::env::var("PLANLENS_REQUIRE_PDF").as_deref() == Ok("1") {
-                return Err(format!("{name}: pdf.js unavailable (run npm ci --prefix tools)"));
+                return Err(format!(
+                    "{name}: pdf.js unavailable (run npm ci --prefix tools)"
+                ));
             }
             eprintln!("skipped {name}: pdf.js unavailable (npm ci --prefix tools)");
             return Ok(None);
         };
-        return decode_pdf_json(&json, &name).map(Some).map_err(|e| format!("{name}: {}", e.message()));
+        return decode_pdf_json(&json, &name)
+            .map(Some)
+            .map_err(|e| format!("{name}: {}", e.message()));
     }
-    decode(&bytes, &name, &Limits::default()).map(Some).map_err(|e| format!("{name}: {}", e.message()))
+    decode(&bytes, &name, &Limits::default())
+        .map(Some)
+        .map_err(|e| format!("{name}: {}", e.message()))
 }
 
 type MeasureKey = (String, String, String);
@@ -65,7 +79,14 @@ fn measure_keys(a: &Analysis) -> Vec<MeasureKey> {
 fn target_keys(a: &Analysis) -> Vec<TargetKey> {
     a.targets
         .iter()
-        .map(|t| (format!("{}~{:?}", t.value, t.value_max), squash(&t.unit), format!("{:?}", t.comparator), format!("{:?}", t.year)))
+        .map(|t| {
+            (
+                format!("{}~{:?}", t.value, t.value_max),
+                squash(&t.unit),
+                format!("{:?}", t.comparator),
+                format!("{:?}", t.year),
+            )
+        })
         .collect()
 }
 
@@ -101,7 +122,11 @@ fn text_rule(name: &str) -> &'static str {
 #[test]
 fn every_fixture_analyses_like_its_original() {
     let dir = fixtures();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
     files.sort();
     let dump = std::env::var_os("PLANLENS_DUMP").map(PathBuf::from);
     let mut failures = vec![];
@@ -138,9 +163,22 @@ fn every_fixture_analyses_like_its_original() {
             _ => got == want || lost_only_punctuation(&got, &want, want.chars().count() / 1000 + 1),
         };
         if !text_ok {
-            let at = got.chars().zip(want.chars()).take_while(|(a, b)| a == b).count();
-            let ctx = |s: &str| s.chars().skip(at.saturating_sub(20)).take(60).collect::<String>();
-            failures.push(format!("{name}: text differs at char {at}:\n  got  {}\n  want {}", ctx(&got), ctx(&want)));
+            let at = got
+                .chars()
+                .zip(want.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let ctx = |s: &str| {
+                s.chars()
+                    .skip(at.saturating_sub(20))
+                    .take(60)
+                    .collect::<String>()
+            };
+            failures.push(format!(
+                "{name}: text differs at char {at}:\n  got  {}\n  want {}",
+                ctx(&got),
+                ctx(&want)
+            ));
         }
         let a = analyze_source(&decoded.text, decoded.source.clone());
         let b = analyze(&original);
@@ -149,8 +187,16 @@ fn every_fixture_analyses_like_its_original() {
                 "{name}: measures differ ({} vs {} in the original)\n  got  {:?}\n  want {:?}",
                 a.measures.len(),
                 b.measures.len(),
-                measure_keys(&a).iter().zip(measure_keys(&b)).find(|(x, y)| *x != y).map(|p| p.0.clone()),
-                measure_keys(&a).iter().zip(measure_keys(&b)).find(|(x, y)| *x != y).map(|p| p.1.clone()),
+                measure_keys(&a)
+                    .iter()
+                    .zip(measure_keys(&b))
+                    .find(|(x, y)| *x != y)
+                    .map(|p| p.0.clone()),
+                measure_keys(&a)
+                    .iter()
+                    .zip(measure_keys(&b))
+                    .find(|(x, y)| *x != y)
+                    .map(|p| p.1.clone()),
             ));
         }
         if target_keys(&a) != target_keys(&b) {
@@ -158,12 +204,23 @@ fn every_fixture_analyses_like_its_original() {
                 "{name}: targets differ ({} vs {} in the original)\n  first difference: {:?}",
                 a.targets.len(),
                 b.targets.len(),
-                target_keys(&a).iter().zip(target_keys(&b)).find(|(x, y)| *x != y)
+                target_keys(&a)
+                    .iter()
+                    .zip(target_keys(&b))
+                    .find(|(x, y)| *x != y)
             ));
         }
     }
-    assert!(checked >= 20, "only {checked} fixtures checked: run scripts/make-fixtures.sh");
-    assert!(failures.is_empty(), "{} fixture(s) differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        checked >= 20,
+        "only {checked} fixtures checked: run scripts/make-fixtures.sh"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -173,7 +230,11 @@ fn fixtures_report_their_format_and_encoding() {
         ("000_f2349a8e578e908b.gbk.txt", "text", Some("GBK")),
         ("001_4bf031228254654b.utf16be.txt", "text", Some("UTF-16BE")),
         ("001_4bf031228254654b.utf16le.txt", "text", Some("UTF-16LE")),
-        ("002_228e446d7a41f1e4.utf16le-bom.txt", "text", Some("UTF-16LE")),
+        (
+            "002_228e446d7a41f1e4.utf16le-bom.txt",
+            "text",
+            Some("UTF-16LE"),
+        ),
         ("002_228e446d7a41f1e4.big5.txt", "text", Some("Big5")),
         ("002_228e446d7a41f1e4.fragment.txt", "text", Some("UTF-8")),
         ("003_cad4160aa9a2acde.saved.html", "html", Some("GBK")),
@@ -184,7 +245,8 @@ fn fixtures_report_their_format_and_encoding() {
     ];
     for (name, format, encoding) in cases {
         let bytes = std::fs::read(dir.join(name)).unwrap();
-        let d = decode(&bytes, name, &Limits::default()).unwrap_or_else(|e| panic!("{name}: {}", e.message()));
+        let d = decode(&bytes, name, &Limits::default())
+            .unwrap_or_else(|e| panic!("{name}: {}", e.message()));
         assert_eq!(d.source.format, format, "{name}");
         let enc = d.source.encoding.as_deref();
         let ok = enc == encoding || (encoding == Some("GBK") && enc == Some("GB18030"));
@@ -200,18 +262,30 @@ fn numbered_docx_renders_word_numbering() {
     let lines: Vec<&str> = d.text.lines().collect();
     assert!(lines.contains(&"一、总体思路"), "{:?}", &lines[..10]);
     assert!(lines.iter().any(|l| l.starts_with("(二)基本原则")));
-    assert!(lines.iter().any(|l| l.starts_with("26.推进创业创新技术")), "continuous item numbering (lvlRestart=0)");
+    assert!(
+        lines.iter().any(|l| l.starts_with("26.推进创业创新技术")),
+        "continuous item numbering (lvlRestart=0)"
+    );
     let bytes = std::fs::read(fixtures().join("003_cad4160aa9a2acde.numbered.docx")).unwrap();
     let d = decode(&bytes, "x.docx", &Limits::default()).unwrap();
     assert!(d.text.lines().any(|l| l.starts_with("五、保障措施")));
-    assert!(d.text.lines().filter(|l| l.starts_with("1.")).count() >= 5, "item numbers restart under each (一)");
+    assert!(
+        d.text.lines().filter(|l| l.starts_with("1.")).count() >= 5,
+        "item numbers restart under each (一)"
+    );
 }
 
 #[test]
 fn table_docx_rows_are_lines() {
     let bytes = std::fs::read(fixtures().join("003_cad4160aa9a2acde.table.docx")).unwrap();
     let d = decode(&bytes, "x.docx", &Limits::default()).unwrap();
-    assert!(d.text.lines().any(|l| l == "发布机关 | 上海市虹口区人民政府"), "{}", &d.text[..300]);
+    assert!(
+        d.text
+            .lines()
+            .any(|l| l == "发布机关 | 上海市虹口区人民政府"),
+        "{}",
+        &d.text[..300]
+    );
 }
 
 #[test]

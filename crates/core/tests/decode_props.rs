@@ -8,13 +8,19 @@ use proptest::prelude::*;
 use std::io::Write;
 
 fn check(bytes: &[u8], name: &str) {
-    let limits = Limits { max_input_bytes: 4 << 20, ..Limits::default() };
+    let limits = Limits {
+        max_input_bytes: 4 << 20,
+        ..Limits::default()
+    };
     match decode(bytes, name, &limits) {
         Ok(d) => {
             assert_eq!(d.source.chars, d.text.chars().count());
             assert!(!d.text.contains('\u{0}'));
         }
-        Err(e) => assert!(e.message().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))),
+        Err(e) => assert!(e
+            .message()
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))),
     }
 }
 
@@ -33,13 +39,21 @@ const PREFIXES: &[&[u8]] = &[
 ];
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../../tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!(
+        "{}/../../tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 fn docx_with(document: &str, numbering: &str) -> Vec<u8> {
     let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (n, c) in [("word/document.xml", document), ("word/numbering.xml", numbering)] {
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (n, c) in [
+        ("word/document.xml", document),
+        ("word/numbering.xml", numbering),
+    ] {
         z.start_file(n, opts).unwrap();
         z.write_all(c.as_bytes()).unwrap();
     }

@@ -24,7 +24,12 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 /// Every module name that follows `crate::` in the text.
 fn crate_paths(src: &str) -> Vec<String> {
     src.match_indices("crate::")
-        .map(|(i, _)| src[i + 7..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect())
+        .map(|(i, _)| {
+            src[i + 7..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect()
+        })
         .collect()
 }
 
@@ -37,21 +42,37 @@ fn no_folder_uses_a_later_step() {
     let mut checked = 0;
     for file in &files {
         let rel = file.strip_prefix(&src).unwrap();
-        let folder = rel.components().next().unwrap().as_os_str().to_string_lossy().to_string();
+        let folder = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy()
+            .to_string();
         let Some(own) = rank(&folder) else { continue };
         checked += 1;
         let text = std::fs::read_to_string(file).unwrap();
         for used in crate_paths(&text) {
             if used == "decode" {
-                back_edges.push(format!("{}: the analysis reads text, never the decoders", rel.display()));
+                back_edges.push(format!(
+                    "{}: the analysis reads text, never the decoders",
+                    rel.display()
+                ));
             }
             if rank(&used).is_some_and(|r| r > own) {
                 back_edges.push(format!("{} uses crate::{used}", rel.display()));
             }
         }
     }
-    assert!(checked >= LAYERS.len(), "too few files checked ({checked}): has the layout changed?");
-    assert!(back_edges.is_empty(), "back-edges in the flow:\n{}", back_edges.join("\n"));
+    assert!(
+        checked >= LAYERS.len(),
+        "too few files checked ({checked}): has the layout changed?"
+    );
+    assert!(
+        back_edges.is_empty(),
+        "back-edges in the flow:\n{}",
+        back_edges.join("\n")
+    );
 }
 
 #[test]
@@ -63,13 +84,20 @@ fn the_decoders_know_nothing_of_the_analysis() {
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
         for used in crate_paths(&text) {
-            assert!(rank(&used).is_none(), "{} uses crate::{used}", file.display());
+            assert!(
+                rank(&used).is_none(),
+                "{} uses crate::{used}",
+                file.display()
+            );
         }
     }
 }
 
 #[test]
 fn the_checker_sees_a_back_edge() {
-    assert_eq!(crate_paths("use crate::targets::x; crate::lex::chars"), vec!["targets", "lex"]);
+    assert_eq!(
+        crate_paths("use crate::targets::x; crate::lex::chars"),
+        vec!["targets", "lex"]
+    );
     assert!(rank("report") > rank("lex"));
 }

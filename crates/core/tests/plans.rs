@@ -15,7 +15,14 @@ fn traditional_script_plan_keeps_names_as_written() {
     let d = a.measures[1].deadline.as_ref().unwrap();
     assert_eq!(d.text, "2018年底前");
     assert_eq!(d.date.as_deref(), Some("2018-12-31"));
-    assert_eq!(a.units.iter().find(|u| u.name == "市財政局").unwrap().support, vec!["m1"]);
+    assert_eq!(
+        a.units
+            .iter()
+            .find(|u| u.name == "市財政局")
+            .unwrap()
+            .support,
+        vec!["m1"]
+    );
 }
 
 #[test]
@@ -60,8 +67,18 @@ fn footnote_markers_are_not_numbering() {
 fn goals_tables_one_cell_per_line() {
     let text = "二、发展目标\n到2025年,主要指标如下。\n指标 |\n目标值 |\n高新技术企业 |\n达到500家以上 |\n研发投入强度 |\n3%左右 |\n";
     let a = analyze(text);
-    let v: Vec<(f64, Comparator, Option<i32>)> = a.targets.iter().map(|t| (t.value, t.comparator, t.year)).collect();
-    assert_eq!(v, vec![(500.0, Comparator::AtLeast, Some(2025)), (3.0, Comparator::About, Some(2025))]);
+    let v: Vec<(f64, Comparator, Option<i32>)> = a
+        .targets
+        .iter()
+        .map(|t| (t.value, t.comparator, t.year))
+        .collect();
+    assert_eq!(
+        v,
+        vec![
+            (500.0, Comparator::AtLeast, Some(2025)),
+            (3.0, Comparator::About, Some(2025))
+        ]
+    );
     assert_eq!(a.targets[0].indicator, "高新技术企业");
     assert_eq!(a.targets[1].indicator, "研发投入强度");
 }
@@ -71,11 +88,22 @@ fn sections_get_kinds_and_goal_sections_hold_no_measures() {
     let text = "一、发展基础\n全区已有企业100家。\n二、总体要求\n(一)指导思想\n坚持创新。\n(二)发展目标\n到2020年,新增企业50家。\n三、重点任务\n(一)优化环境。做好服务。(牵头单位:区商务委)\n四、保障措施\n(一)加强领导。成立领导小组。\n";
     let a = analyze(text);
     let kinds: Vec<SectionKind> = a.outline.iter().map(|o| o.kind).collect();
-    assert_eq!(kinds, vec![SectionKind::Background, SectionKind::Principles, SectionKind::Tasks, SectionKind::Safeguards]);
+    assert_eq!(
+        kinds,
+        vec![
+            SectionKind::Background,
+            SectionKind::Principles,
+            SectionKind::Tasks,
+            SectionKind::Safeguards
+        ]
+    );
     assert_eq!(a.outline[1].children[1].kind, SectionKind::Goals);
     assert_eq!(a.targets.len(), 1);
     assert_eq!(a.targets[0].year, Some(2020));
-    assert!(a.measures.iter().all(|m| matches!(m.section_kind, SectionKind::Tasks | SectionKind::Safeguards)));
+    assert!(a
+        .measures
+        .iter()
+        .all(|m| matches!(m.section_kind, SectionKind::Tasks | SectionKind::Safeguards)));
 }
 
 #[test]
@@ -102,7 +130,10 @@ fn responsibility_on_label_lines_below_the_item() {
     assert_eq!(a.measures.len(), 2, "{:#?}", a.measures);
     assert_eq!(a.measures[0].lead, vec!["区发改委"]);
     assert_eq!(a.measures[0].support, vec!["区财政局", "区科委"]);
-    assert_eq!(a.measures[0].deadline.as_ref().map(|d| d.text.as_str()), Some("2018年底前"));
+    assert_eq!(
+        a.measures[0].deadline.as_ref().map(|d| d.text.as_str()),
+        Some("2018年底前")
+    );
     assert_eq!(a.measures[1].lead, vec!["区行政服务中心"]);
 }
 
@@ -120,19 +151,39 @@ fn markdown_scrape_headings() {
 fn environmental_and_health_targets() {
     let text = "二、主要目标\n到2025年，PM2.5年均浓度控制在35微克/立方米以内，人均预期寿命达到80岁，单位GDP能耗下降15%。\n";
     let a = analyze(text);
-    let v: Vec<(f64, &str, Comparator)> = a.targets.iter().map(|t| (t.value, t.unit.as_str(), t.comparator)).collect();
-    assert_eq!(v, vec![(35.0, "微克/立方米", Comparator::AtMost), (80.0, "岁", Comparator::Exact), (15.0, "%", Comparator::Exact)]);
+    let v: Vec<(f64, &str, Comparator)> = a
+        .targets
+        .iter()
+        .map(|t| (t.value, t.unit.as_str(), t.comparator))
+        .collect();
+    assert_eq!(
+        v,
+        vec![
+            (35.0, "微克/立方米", Comparator::AtMost),
+            (80.0, "岁", Comparator::Exact),
+            (15.0, "%", Comparator::Exact)
+        ]
+    );
     assert!(a.targets.iter().all(|t| t.year == Some(2025)));
-    let a = analyze("二、主要目标\n到2025年，劳动年龄人口平均受教育年限提高到11.7年，力争3年内完成。\n");
+    let a = analyze(
+        "二、主要目标\n到2025年，劳动年龄人口平均受教育年限提高到11.7年，力争3年内完成。\n",
+    );
     assert_eq!(a.targets.len(), 1);
-    assert_eq!((a.targets[0].value, a.targets[0].unit.as_str()), (11.7, "年"));
+    assert_eq!(
+        (a.targets[0].value, a.targets[0].unit.as_str()),
+        (11.7, "年")
+    );
 }
 
 #[test]
 fn several_plans_in_one_file() {
     let text = "关于印发两个方案的通知\n各区人民政府：\n甲区行动计划\n一、主要任务\n1.推进甲事。（责任单位：甲局）\n2.推进乙事。（责任单位：乙局）\n二、保障措施\n加强领导。\n乙区实施方案\n一、工作目标\n到2020年，新增企业10家。\n二、重点任务\n（一）推进丙事。（责任单位：丙局）\n（二）推进丁事。（责任单位：丁局）\n";
     let a = analyze(text);
-    let rows: Vec<(String, Vec<String>)> = a.measures.iter().map(|m| (m.section.clone(), m.lead.clone())).collect();
+    let rows: Vec<(String, Vec<String>)> = a
+        .measures
+        .iter()
+        .map(|m| (m.section.clone(), m.lead.clone()))
+        .collect();
     assert_eq!(
         rows,
         vec![
@@ -159,7 +210,12 @@ fn goal_sentences_outside_a_goals_heading() {
 fn a_part_with_no_owners_is_one_warning() {
     let text = "一、主要任务\n1.甲。\n2.乙。\n3.丙。\n二、重点工作安排\n1.甲。(责任单位:区甲局)\n2.乙。(责任单位:区乙局)\n3.丙。(责任单位:区丙局)\n4.丁。\n";
     let a = analyze(text);
-    let w: Vec<&str> = a.warnings.iter().filter(|w| w.kind == "missing_owner").map(|w| w.message.as_str()).collect();
+    let w: Vec<&str> = a
+        .warnings
+        .iter()
+        .filter(|w| w.kind == "missing_owner")
+        .map(|w| w.message.as_str())
+        .collect();
     assert_eq!(w.len(), 2, "{w:?}");
     assert!(w[0].contains("3 项措施"));
     assert!(w[1].contains("二/4"));
@@ -169,6 +225,16 @@ fn a_part_with_no_owners_is_one_warning() {
 fn points_of_the_covering_notice_are_not_measures() {
     let text = "各县区人民政府：\n现将《某市分工落实方案》印发给你们，现就有关事项通知如下：\n一、高度重视，认真研究政策。各县区要认真学习。\n二、压实责任，推动工作落实。各牵头单位要统筹落实。\n三、加强督导，健全推进机制。市发展改革委负责督导。\n1.推进绿色低碳发展，形成一批经验。（牵头单位：市发展改革委；配合单位：市工业和信息化局）\n2.建设一批重点项目。（牵头单位：市工业和信息化局）\n";
     let a = analyze(text);
-    let rows: Vec<(String, Vec<String>)> = a.measures.iter().map(|m| (m.section.clone(), m.lead.clone())).collect();
-    assert_eq!(rows, vec![("三/1".into(), vec!["市发展改革委".to_string()]), ("三/2".into(), vec!["市工业和信息化局".to_string()])]);
+    let rows: Vec<(String, Vec<String>)> = a
+        .measures
+        .iter()
+        .map(|m| (m.section.clone(), m.lead.clone()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("三/1".into(), vec!["市发展改革委".to_string()]),
+            ("三/2".into(), vec!["市工业和信息化局".to_string()])
+        ]
+    );
 }

@@ -30,9 +30,19 @@ impl<'a> Zip<'a> {
     pub fn open(bytes: &'a [u8], limits: &'a Limits) -> Result<Self, DecodeError> {
         let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_error(e, "zip 目录"))?;
         if archive.len() > limits.max_zip_entries {
-            return Err(DecodeError::ZipBomb { reason: format!("压缩包内有 {} 个条目,超过 {} 个的上限", archive.len(), limits.max_zip_entries) });
+            return Err(DecodeError::ZipBomb {
+                reason: format!(
+                    "压缩包内有 {} 个条目,超过 {} 个的上限",
+                    archive.len(),
+                    limits.max_zip_entries
+                ),
+            });
         }
-        Ok(Zip { archive, total: 0, limits })
+        Ok(Zip {
+            archive,
+            total: 0,
+            limits,
+        })
     }
 
     pub fn names(&self) -> Vec<String> {
@@ -42,21 +52,33 @@ impl<'a> Zip<'a> {
     fn index_of(&self, name: &str) -> Option<usize> {
         let name = name.trim_start_matches('/');
         self.archive.index_for_name(name).or_else(|| {
-            (0..self.archive.len()).find(|i| self.archive.name_for_index(*i).is_some_and(|n| n.eq_ignore_ascii_case(name)))
+            (0..self.archive.len()).find(|i| {
+                self.archive
+                    .name_for_index(*i)
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            })
         })
     }
 
     /// Read one entry, inflating at most the caps allow. `None` when absent.
     pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, DecodeError> {
-        let Some(i) = self.index_of(name) else { return Ok(None) };
+        let Some(i) = self.index_of(name) else {
+            return Ok(None);
+        };
         let limits = self.limits;
         let mut file = self.archive.by_index(i).map_err(|e| zip_error(e, name))?;
         if file.encrypted() {
-            return Err(DecodeError::Encrypted { what: "该 Word 文档".into() });
+            return Err(DecodeError::Encrypted {
+                what: "该 Word 文档".into(),
+            });
         }
         if file.size() > limits.max_entry_bytes {
             return Err(DecodeError::ZipBomb {
-                reason: format!("{name} 解压后有 {} MB,超过 {} MB 的上限", file.size() >> 20, limits.max_entry_bytes >> 20),
+                reason: format!(
+                    "{name} 解压后有 {} MB,超过 {} MB 的上限",
+                    file.size() >> 20,
+                    limits.max_entry_bytes >> 20
+                ),
             });
         }
         let compressed = file.compressed_size().max(1);
@@ -68,18 +90,28 @@ impl<'a> Zip<'a> {
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(DecodeError::Corrupt { what: format!("{name} 无法解压:{e}") }),
+                Err(e) => {
+                    return Err(DecodeError::Corrupt {
+                        what: format!("{name} 无法解压:{e}"),
+                    })
+                }
             };
             read += n as u64;
             self.total += n as u64;
             if read > limits.max_entry_bytes {
-                return Err(DecodeError::ZipBomb { reason: format!("{name} 解压后超过 {} MB", limits.max_entry_bytes >> 20) });
+                return Err(DecodeError::ZipBomb {
+                    reason: format!("{name} 解压后超过 {} MB", limits.max_entry_bytes >> 20),
+                });
             }
             if self.total > limits.max_total_unzipped {
-                return Err(DecodeError::ZipBomb { reason: format!("解压总量超过 {} MB", limits.max_total_unzipped >> 20) });
+                return Err(DecodeError::ZipBomb {
+                    reason: format!("解压总量超过 {} MB", limits.max_total_unzipped >> 20),
+                });
             }
             if read > (1 << 20) && read / compressed > limits.max_compression_ratio {
-                return Err(DecodeError::ZipBomb { reason: format!("{name} 的压缩比超过 {}:1", limits.max_compression_ratio) });
+                return Err(DecodeError::ZipBomb {
+                    reason: format!("{name} 的压缩比超过 {}:1", limits.max_compression_ratio),
+                });
             }
             out.extend_from_slice(&buf[..n]);
         }
@@ -90,9 +122,13 @@ impl<'a> Zip<'a> {
 fn zip_error(e: ZipError, what: &str) -> DecodeError {
     let msg = e.to_string();
     if msg.contains("assword") || msg.contains("ncrypt") {
-        return DecodeError::Encrypted { what: "该文档".into() };
+        return DecodeError::Encrypted {
+            what: "该文档".into(),
+        };
     }
-    DecodeError::Corrupt { what: format!("{what}:{}", msg.chars().take(80).collect::<String>()) }
+    DecodeError::Corrupt {
+        what: format!("{what}:{}", msg.chars().take(80).collect::<String>()),
+    }
 }
 
 /// Why a zip that is not a .docx cannot be read.
@@ -102,22 +138,41 @@ pub(crate) fn classify_zip(bytes: &[u8], limits: &Limits) -> DecodeError {
         Err(e) => return e,
     };
     let names = zip.names();
-    let has = |p: &str| names.iter().any(|n| n.eq_ignore_ascii_case(p) || n.starts_with(p));
+    let has = |p: &str| {
+        names
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(p) || n.starts_with(p))
+    };
     if has("xl/") {
-        DecodeError::Unsupported { what: "这是 Excel 表格(.xlsx),不是 Word 文档:请把方案正文另存为 .docx 或 .txt 后再试".into() }
+        DecodeError::Unsupported {
+            what: "这是 Excel 表格(.xlsx),不是 Word 文档:请把方案正文另存为 .docx 或 .txt 后再试"
+                .into(),
+        }
     } else if has("ppt/") {
         DecodeError::Unsupported { what: "这是 PowerPoint 演示文稿(.pptx),不是 Word 文档:请把方案正文另存为 .docx 或 .txt 后再试".into() }
     } else if has("OFD.xml") {
-        DecodeError::Unsupported { what: "这是 OFD 版式文件:请用 OFD 阅读器另存为 PDF,或取得 Word 原文件(.docx)后再试".into() }
+        DecodeError::Unsupported {
+            what: "这是 OFD 版式文件:请用 OFD 阅读器另存为 PDF,或取得 Word 原文件(.docx)后再试"
+                .into(),
+        }
     } else if has("content.xml") && has("mimetype") {
-        DecodeError::Unsupported { what: "这是 OpenDocument 文档(.odt):请在 WPS 或 LibreOffice 中另存为 .docx 后再试".into() }
+        DecodeError::Unsupported {
+            what: "这是 OpenDocument 文档(.odt):请在 WPS 或 LibreOffice 中另存为 .docx 后再试"
+                .into(),
+        }
     } else {
-        DecodeError::Archive { what: "一个 zip 压缩包".into() }
+        DecodeError::Archive {
+            what: "一个 zip 压缩包".into(),
+        }
     }
 }
 
 /// Relationship targets of one part: id → (type suffix, target).
-fn rels(xml: &[u8], limits: &Limits, budget: &mut Budget) -> Result<BTreeMap<String, (String, String)>, DecodeError> {
+fn rels(
+    xml: &[u8],
+    limits: &Limits,
+    budget: &mut Budget,
+) -> Result<BTreeMap<String, (String, String)>, DecodeError> {
     let mut out = BTreeMap::new();
     let s = to_utf8(xml);
     walk(&s, "关系表", limits, budget, |ev| {
@@ -127,7 +182,8 @@ fn rels(xml: &[u8], limits: &Limits, budget: &mut Budget) -> Result<BTreeMap<Str
                 let ty = attr(e, b"Type").unwrap_or_default();
                 let ty = ty.rsplit('/').next().unwrap_or("").to_string();
                 let target = attr(e, b"Target").unwrap_or_default();
-                let external = attr(e, b"TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External"));
+                let external =
+                    attr(e, b"TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External"));
                 if !external {
                     out.insert(id, (ty, target));
                 }
@@ -173,7 +229,11 @@ struct FlatParts(BTreeMap<String, Vec<u8>>);
 impl Package for FlatParts {
     fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, DecodeError> {
         let name = name.trim_start_matches('/');
-        Ok(self.0.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone()))
+        Ok(self
+            .0
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone()))
     }
 }
 
@@ -193,12 +253,21 @@ pub(crate) fn decode_word_xml(xml: &str, limits: &Limits) -> Result<DocxOut, Dec
         let mut from = 0;
         while let Some(p) = xml[from..].find("<pkg:part ") {
             let start = from + p;
-            let Some(end) = xml[start..].find("</pkg:part>").map(|e| start + e) else { break };
+            let Some(end) = xml[start..].find("</pkg:part>").map(|e| start + e) else {
+                break;
+            };
             let part = &xml[start..end];
-            let name = part.split("pkg:name=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or("");
+            let name = part
+                .split("pkg:name=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .unwrap_or("");
             if let (Some(a), Some(b)) = (part.find("<pkg:xmlData>"), part.rfind("</pkg:xmlData>")) {
                 if a + 13 <= b {
-                    parts.insert(name.trim_start_matches('/').to_string(), part.as_bytes()[a + 13..b].to_vec());
+                    parts.insert(
+                        name.trim_start_matches('/').to_string(),
+                        part.as_bytes()[a + 13..b].to_vec(),
+                    );
                 }
             }
             from = end;
@@ -208,7 +277,9 @@ pub(crate) fn decode_word_xml(xml: &str, limits: &Limits) -> Result<DocxOut, Dec
     }
     match decode_package(&mut FlatParts(parts), limits)? {
         Some(out) => Ok(out),
-        None => Err(DecodeError::Corrupt { what: "XML 文档中没有 Word 正文".into() }),
+        None => Err(DecodeError::Corrupt {
+            what: "XML 文档中没有 Word 正文".into(),
+        }),
     }
 }
 
@@ -232,8 +303,19 @@ fn decode_package(zip: &mut impl Package, limits: &Limits) -> Result<Option<Docx
             None => return Ok(None),
         },
     };
-    let dir = main.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_default();
-    let rel_name = format!("{}_rels/{}.rels", if dir.is_empty() { String::new() } else { format!("{dir}/") }, main.rsplit('/').next().unwrap_or("document.xml"));
+    let dir = main
+        .rsplit_once('/')
+        .map(|(d, _)| d.to_string())
+        .unwrap_or_default();
+    let rel_name = format!(
+        "{}_rels/{}.rels",
+        if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        },
+        main.rsplit('/').next().unwrap_or("document.xml")
+    );
     let doc_rels = match zip.part(&rel_name)? {
         Some(r) => rels(&r, limits, &mut budget).unwrap_or_default(),
         None => BTreeMap::new(),
@@ -269,8 +351,12 @@ fn decode_package(zip: &mut impl Package, limits: &Limits) -> Result<Option<Docx
     };
     let mut body = Body::new(numbering, styles, footnotes, endnotes, limits);
     let xml = to_utf8(&doc);
-    walk(&xml, "document.xml", limits, &mut budget, |ev| body.event(ev))?;
-    let Body { out, alt_chunks, .. } = body;
+    walk(&xml, "document.xml", limits, &mut budget, |ev| {
+        body.event(ev)
+    })?;
+    let Body {
+        out, alt_chunks, ..
+    } = body;
     // altChunk: imported HTML / text parts (some converters write whole documents this way).
     let mut lines = Vec::with_capacity(out.len());
     for line in out {
@@ -280,10 +366,15 @@ fn decode_package(zip: &mut impl Package, limits: &Limits) -> Result<Option<Docx
                 if let Some(bytes) = zip.part(&name)? {
                     let lower = name.to_ascii_lowercase();
                     let text = if lower.ends_with(".txt") {
-                        super::text::normalize_text(&super::text::decode_text_bytes(&bytes, limits)?.text)
+                        super::text::normalize_text(
+                            &super::text::decode_text_bytes(&bytes, limits)?.text,
+                        )
                     } else if lower.ends_with(".mht") || lower.ends_with(".mhtml") {
                         super::html::decode_mhtml(&bytes, limits)?.text
-                    } else if lower.ends_with(".htm") || lower.ends_with(".html") || lower.ends_with(".xhtml") {
+                    } else if lower.ends_with(".htm")
+                        || lower.ends_with(".html")
+                        || lower.ends_with(".xhtml")
+                    {
                         let t = super::text::decode_html_bytes(&bytes, limits)?;
                         super::html::html_to_text(&t.text, limits)?.text
                     } else {
@@ -304,7 +395,9 @@ fn decode_package(zip: &mut impl Package, limits: &Limits) -> Result<Option<Docx
         text.push('\n');
     }
     if text.chars().count() > limits.max_output_chars {
-        return Err(DecodeError::TooComplex { what: format!("文字超过 {} 万字", limits.max_output_chars / 10_000) });
+        return Err(DecodeError::TooComplex {
+            what: format!("文字超过 {} 万字", limits.max_output_chars / 10_000),
+        });
     }
     Ok(Some(DocxOut { text, warnings }))
 }
@@ -312,7 +405,12 @@ fn decode_package(zip: &mut impl Package, limits: &Limits) -> Result<Option<Docx
 const ALT_CHUNK_MARK: &str = "\u{0}altChunk:";
 
 /// Footnote / endnote texts by id (separators skipped).
-fn notes(xml: &str, tag: &[u8], limits: &Limits, budget: &mut Budget) -> Result<BTreeMap<String, String>, DecodeError> {
+fn notes(
+    xml: &str,
+    tag: &[u8],
+    limits: &Limits,
+    budget: &mut Budget,
+) -> Result<BTreeMap<String, String>, DecodeError> {
     let mut out = BTreeMap::new();
     let mut cur: Option<(String, String)> = None;
     let mut in_t = false;
@@ -337,7 +435,11 @@ fn notes(xml: &str, tag: &[u8], limits: &Limits, budget: &mut Budget) -> Result<
                             s.push(' ');
                         }
                     }
-                } else if is_w(n, b"instrText") || is_w(n, b"delText") || is_w(n, b"del") || (prefix(n) == b"mc" && local(n) == b"Fallback") {
+                } else if is_w(n, b"instrText")
+                    || is_w(n, b"delText")
+                    || is_w(n, b"del")
+                    || (prefix(n) == b"mc" && local(n) == b"Fallback")
+                {
                     skip = 1;
                 }
             }
@@ -406,7 +508,13 @@ struct Body<'l> {
 }
 
 impl<'l> Body<'l> {
-    fn new(numbering: Numbering, styles: Styles, footnotes: BTreeMap<String, String>, endnotes: BTreeMap<String, String>, limits: &'l Limits) -> Self {
+    fn new(
+        numbering: Numbering,
+        styles: Styles,
+        footnotes: BTreeMap<String, String>,
+        endnotes: BTreeMap<String, String>,
+        limits: &'l Limits,
+    ) -> Self {
         Body {
             stack: vec![],
             out: vec![],
@@ -436,7 +544,9 @@ impl<'l> Body<'l> {
     fn push_text(&mut self, s: &str) -> Result<(), DecodeError> {
         self.chars += s.len();
         if self.chars > self.limits.max_output_chars.saturating_mul(4) {
-            return Err(DecodeError::TooComplex { what: format!("文字超过 {} 万字", self.limits.max_output_chars / 10_000) });
+            return Err(DecodeError::TooComplex {
+                what: format!("文字超过 {} 万字", self.limits.max_output_chars / 10_000),
+            });
         }
         if let Some(p) = self.para() {
             p.text.push_str(s);
@@ -498,7 +608,9 @@ impl<'l> Body<'l> {
                         }
                     }
                     b"ilvl" if self.in_ppr > 0 => {
-                        let v = attr(e, b"val").and_then(|v| v.trim().parse::<u8>().ok()).map(|v| v.min(8));
+                        let v = attr(e, b"val")
+                            .and_then(|v| v.trim().parse::<u8>().ok())
+                            .map(|v| v.min(8));
                         if let Some(p) = self.para() {
                             p.ilvl = v;
                         }
@@ -507,8 +619,9 @@ impl<'l> Body<'l> {
                         let v = attr(e, b"val").unwrap_or_default();
                         self.hidden = !matches!(v.as_str(), "0" | "false" | "off");
                     }
-                    b"instrText" | b"delText" | b"delInstrText" | b"del" | b"moveFrom" | b"rt" | b"pPrChange" | b"rPrChange" | b"sectPr"
-                    | b"tblPrChange" | b"trPrChange" | b"tcPrChange" | b"fldData" | b"tabs" => {
+                    b"instrText" | b"delText" | b"delInstrText" | b"del" | b"moveFrom" | b"rt"
+                    | b"pPrChange" | b"rPrChange" | b"sectPr" | b"tblPrChange" | b"trPrChange"
+                    | b"tcPrChange" | b"fldData" | b"tabs" => {
                         self.skip = 1;
                     }
                     b"t" if self.in_ppr == 0 => self.in_t = true,
@@ -611,9 +724,13 @@ impl<'l> Body<'l> {
     }
 
     fn end_para(&mut self) {
-        let Some(Container::Para(p)) = self.stack.last() else { return };
+        let Some(Container::Para(p)) = self.stack.last() else {
+            return;
+        };
         let _ = p;
-        let Some(Container::Para(p)) = self.stack.pop() else { return };
+        let Some(Container::Para(p)) = self.stack.pop() else {
+            return;
+        };
         let label = self
             .numbering
             .label(p.num_id, p.ilvl, p.style.as_deref(), &self.styles)
@@ -622,13 +739,20 @@ impl<'l> Body<'l> {
         let line = match label {
             Some((label, sep)) if !label.is_empty() => {
                 let body = text.trim_start();
-                format!("{label}{}{body}", if sep && !body.is_empty() { " " } else { "" })
+                format!(
+                    "{label}{}{body}",
+                    if sep && !body.is_empty() { " " } else { "" }
+                )
             }
             _ => text,
         };
         self.deliver(line);
         for (foot, id) in p.notes {
-            let map = if foot { &self.footnotes } else { &self.endnotes };
+            let map = if foot {
+                &self.footnotes
+            } else {
+                &self.endnotes
+            };
             if let Some(t) = map.get(&id) {
                 if !t.is_empty() {
                     self.note_no += 1;

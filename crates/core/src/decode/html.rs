@@ -23,18 +23,60 @@ pub(crate) struct MhtmlOut {
 
 /// Elements whose content is never shown as text.
 const SKIP: &[&str] = &[
-    "script", "style", "title", "noscript", "template", "iframe", "object", "svg", "math", "select", "textarea", "head",
-    "noembed", "noframes", "xml", "canvas", "video", "audio", "map",
+    "script", "style", "title", "noscript", "template", "iframe", "object", "svg", "math",
+    "select", "textarea", "head", "noembed", "noframes", "xml", "canvas", "video", "audio", "map",
 ];
 
 /// Elements whose content is raw text up to their end tag.
-const RAW_TEXT: &[&str] = &["script", "style", "title", "textarea", "xmp", "noembed", "noframes"];
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "title", "textarea", "xmp", "noembed", "noframes",
+];
 
 const BLOCK: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-    "hgroup", "hr", "html", "main", "menu", "nav", "p", "pre", "section", "summary", "caption", "legend", "ul",
-    "tbody", "thead", "tfoot", "option", "frame",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "main",
+    "menu",
+    "nav",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "caption",
+    "legend",
+    "ul",
+    "tbody",
+    "thead",
+    "tfoot",
+    "option",
+    "frame",
 ];
 
 struct Table {
@@ -103,7 +145,12 @@ impl State<'_> {
                 continue;
             }
             // Leading indentation (nbsp, ideographic space) is dropped.
-            if !self.line_has_text && matches!(c, '\u{a0}' | '\u{3000}' | ' ' | '\t' | '\u{2002}' | '\u{2003}' | '\u{2009}') {
+            if !self.line_has_text
+                && matches!(
+                    c,
+                    '\u{a0}' | '\u{3000}' | ' ' | '\t' | '\u{2002}' | '\u{2003}' | '\u{2009}'
+                )
+            {
                 continue;
             }
             if self.pending_space && !self.out.ends_with(' ') {
@@ -115,7 +162,9 @@ impl State<'_> {
             self.hold_line = false;
         }
         if self.out.len() > self.limits.max_output_chars.saturating_mul(4) {
-            return Err(DecodeError::TooComplex { what: format!("文字超过 {} 万字", self.limits.max_output_chars / 10_000) });
+            return Err(DecodeError::TooComplex {
+                what: format!("文字超过 {} 万字", self.limits.max_output_chars / 10_000),
+            });
         }
         Ok(())
     }
@@ -138,11 +187,18 @@ impl State<'_> {
             "table" => {
                 self.newline();
                 if depth_ok {
-                    self.tables.push(Table { in_cell: false, cells: 0, layout: false });
+                    self.tables.push(Table {
+                        in_cell: false,
+                        cells: 0,
+                        layout: false,
+                    });
                 }
             }
             "tr" => {
-                let nested = self.tables.len() > 1 && self.tables[..self.tables.len() - 1].iter().any(|t| t.in_cell);
+                let nested = self.tables.len() > 1
+                    && self.tables[..self.tables.len() - 1]
+                        .iter()
+                        .any(|t| t.in_cell);
                 if nested {
                     self.pending_space = self.line_has_text;
                 } else {
@@ -166,7 +222,10 @@ impl State<'_> {
                     self.newline();
                     return Ok(());
                 }
-                let nested = self.tables.len() > 1 && self.tables[..self.tables.len() - 1].iter().any(|t| t.in_cell);
+                let nested = self.tables.len() > 1
+                    && self.tables[..self.tables.len() - 1]
+                        .iter()
+                        .any(|t| t.in_cell);
                 let first = self.tables.last().is_none_or(|t| t.cells == 0 || t.layout);
                 if let Some(t) = self.tables.last_mut() {
                     t.in_cell = true;
@@ -188,7 +247,9 @@ impl State<'_> {
                 self.newline();
                 if depth_ok {
                     if name == "ol" {
-                        let start = attr_value(attrs, "start").and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(1);
+                        let start = attr_value(attrs, "start")
+                            .and_then(|v| v.trim().parse::<u32>().ok())
+                            .unwrap_or(1);
                         let ty = attr_value(attrs, "type").unwrap_or_default();
                         let fmt = match ty.as_str() {
                             "a" => "lowerLetter",
@@ -207,7 +268,9 @@ impl State<'_> {
                 self.newline();
                 let label = match self.lists.last_mut() {
                     Some(Some((n, fmt))) => {
-                        let v = attr_value(attrs, "value").and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(*n);
+                        let v = attr_value(attrs, "value")
+                            .and_then(|v| v.trim().parse::<u32>().ok())
+                            .unwrap_or(*n);
                         *n = v.saturating_add(1);
                         Some(format!("{}.", format_number(v, fmt)))
                     }
@@ -301,7 +364,9 @@ fn convert(src: &str, limits: &Limits, keep_newlines: bool) -> Result<HtmlOut, D
         st.text(&decode_entities(&src[text_start..i]))?;
         tags += 1;
         if tags > limits.max_events {
-            return Err(DecodeError::TooComplex { what: format!("网页的标记超过 {} 个", limits.max_events) });
+            return Err(DecodeError::TooComplex {
+                what: format!("网页的标记超过 {} 个", limits.max_events),
+            });
         }
         if b[i..].starts_with(b"<!--") {
             i = match find_from(b, i + 4, b"-->") {
@@ -406,8 +471,13 @@ fn convert(src: &str, limits: &Limits, keep_newlines: bool) -> Result<HtmlOut, D
     let mut text = String::with_capacity(st.out.len());
     for line in st.out.lines() {
         let l = line.trim_end();
-        let l = l.trim_start_matches([' ', '\u{3000}', '\t', '\u{a0}', '\u{2002}', '\u{2003}', '\u{2009}']);
-        if l.is_empty() || l.trim_matches(|c| c == ' ' || c == '|').is_empty() || is_page_furniture(l) {
+        let l = l.trim_start_matches([
+            ' ', '\u{3000}', '\t', '\u{a0}', '\u{2002}', '\u{2003}', '\u{2009}',
+        ]);
+        if l.is_empty()
+            || l.trim_matches(|c| c == ' ' || c == '|').is_empty()
+            || is_page_furniture(l)
+        {
             continue;
         }
         // Runs of spaces (from &nbsp; padding, e.g. after Word's list labels) become one.
@@ -422,9 +492,14 @@ fn convert(src: &str, limits: &Limits, keep_newlines: bool) -> Result<HtmlOut, D
         text.push('\n');
     }
     if text.chars().count() > limits.max_output_chars {
-        return Err(DecodeError::TooComplex { what: format!("文字超过 {} 万字", limits.max_output_chars / 10_000) });
+        return Err(DecodeError::TooComplex {
+            what: format!("文字超过 {} 万字", limits.max_output_chars / 10_000),
+        });
     }
-    Ok(HtmlOut { text, warnings: vec![] })
+    Ok(HtmlOut {
+        text,
+        warnings: vec![],
+    })
 }
 
 /// Lines made only of bracketed page commands: `【打印本页】【关闭窗口】`, `[打印] [关闭]`.
@@ -438,9 +513,14 @@ fn is_page_furniture(line: &str) -> bool {
             Some('［') => ('［', '］'),
             _ => return false,
         };
-        let Some(end) = rest.find(close) else { return false };
+        let Some(end) = rest.find(close) else {
+            return false;
+        };
         let inner = &rest[open.len_utf8()..end];
-        let words = ["打印", "关闭", "字体", "字号", "收藏", "分享", "返回", "顶部", "纠错", "大", "中", "小", "默认", "保存"];
+        let words = [
+            "打印", "关闭", "字体", "字号", "收藏", "分享", "返回", "顶部", "纠错", "大", "中",
+            "小", "默认", "保存",
+        ];
         if inner.chars().count() > 10 || !words.iter().any(|w| inner.contains(w)) {
             return false;
         }
@@ -453,17 +533,30 @@ fn is_page_furniture(line: &str) -> bool {
 /// A table cell that holds a page's article (old sites lay pages out with tables):
 /// it contains a table, or many blocks, or much text.
 fn is_layout_cell(scan: &[u8]) -> bool {
-    let end = [find_ci(scan, 0, b"</td"), find_ci(scan, 0, b"</th"), find_ci(scan, 0, b"</tr")]
-        .into_iter()
-        .flatten()
-        .min()
-        .unwrap_or(scan.len());
+    let end = [
+        find_ci(scan, 0, b"</td"),
+        find_ci(scan, 0, b"</th"),
+        find_ci(scan, 0, b"</tr"),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(scan.len());
     let cell = &scan[..end];
     if find_ci(cell, 0, b"<table").is_some() {
         return true;
     }
     let mut blocks = 0;
-    for tag in [&b"<p"[..], b"<div", b"<br", b"<li", b"<h1", b"<h2", b"<h3", b"<h4"] {
+    for tag in [
+        &b"<p"[..],
+        b"<div",
+        b"<br",
+        b"<li",
+        b"<h1",
+        b"<h2",
+        b"<h3",
+        b"<h4",
+    ] {
         let mut from = 0;
         while let Some(p) = find_ci(cell, from, tag) {
             let next = cell.get(p + tag.len()).copied().unwrap_or(b'>');
@@ -481,7 +574,10 @@ fn is_layout_cell(scan: &[u8]) -> bool {
 }
 
 fn find_byte(b: &[u8], from: usize, c: u8) -> Option<usize> {
-    b.get(from..)?.iter().position(|x| *x == c).map(|p| p + from)
+    b.get(from..)?
+        .iter()
+        .position(|x| *x == c)
+        .map(|p| p + from)
 }
 
 fn find_from(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -516,7 +612,9 @@ fn attr_value(attrs: &str, name: &str) -> Option<String> {
             } else if let Some(q) = v.strip_prefix('\'') {
                 q.split('\'').next().unwrap_or("")
             } else {
-                v.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or("")
+                v.split(|c: char| c.is_whitespace() || c == '>')
+                    .next()
+                    .unwrap_or("")
             };
             return Some(decode_entities(v));
         }
@@ -685,11 +783,16 @@ fn named(name: &str) -> Option<&'static str> {
 
 /// Text files that are really HTML fragments (copied from a web page's source).
 pub(crate) fn looks_like_html_fragment(text: &str) -> bool {
-    let end = text.char_indices().nth(1 << 20).map(|(i, _)| i).unwrap_or(text.len());
+    let end = text
+        .char_indices()
+        .nth(1 << 20)
+        .map(|(i, _)| i)
+        .unwrap_or(text.len());
     let lower = text[..end].to_ascii_lowercase();
     let marks = [
-        "<p>", "<p ", "</p>", "<br>", "<br/>", "<br />", "<div", "</div>", "<span", "</span>", "<td", "</td>", "<tr",
-        "<li>", "<table", "<strong>", "<font", "&nbsp;", "<h1", "<h2", "<h3", "<h4", "<html", "<body",
+        "<p>", "<p ", "</p>", "<br>", "<br/>", "<br />", "<div", "</div>", "<span", "</span>",
+        "<td", "</td>", "<tr", "<li>", "<table", "<strong>", "<font", "&nbsp;", "<h1", "<h2",
+        "<h3", "<h4", "<html", "<body",
     ];
     let mut n = 0;
     for m in marks {
@@ -724,12 +827,21 @@ pub(crate) fn decode_mhtml(bytes: &[u8], limits: &Limits) -> Result<MhtmlOut, De
         None => vec![(headers.clone(), body)],
     };
     let pick = |want: &str| {
-        parts.iter().find(|(h, _)| header(h, "content-type").unwrap_or_else(|| "text/plain".into()).to_ascii_lowercase().starts_with(want))
+        parts.iter().find(|(h, _)| {
+            header(h, "content-type")
+                .unwrap_or_else(|| "text/plain".into())
+                .to_ascii_lowercase()
+                .starts_with(want)
+        })
     };
     let Some((h, content)) = pick("text/html").or_else(|| pick("text/plain")) else {
-        return Err(DecodeError::Unsupported { what: "这个 .mht 网页存档中没有找到网页正文".into() });
+        return Err(DecodeError::Unsupported {
+            what: "这个 .mht 网页存档中没有找到网页正文".into(),
+        });
     };
-    let cte = header(h, "content-transfer-encoding").unwrap_or_default().to_ascii_lowercase();
+    let cte = header(h, "content-transfer-encoding")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     let latin1: Vec<u8> = content.chars().map(|c| c as u32 as u8).collect();
     let data: Vec<u8> = match cte.trim() {
         "quoted-printable" => quoted_printable(&latin1),
@@ -740,8 +852,16 @@ pub(crate) fn decode_mhtml(bytes: &[u8], limits: &Limits) -> Result<MhtmlOut, De
     let charset = param(&pct, "charset");
     let t = super::text::decode_with_label(&data, charset.as_deref(), limits)?;
     let is_html = pct.to_ascii_lowercase().contains("html");
-    let text = if is_html { html_to_text(&t.text, limits)?.text } else { super::text::normalize_text(&t.text) };
-    Ok(MhtmlOut { text, encoding: t.encoding, warnings: t.warnings })
+    let text = if is_html {
+        html_to_text(&t.text, limits)?.text
+    } else {
+        super::text::normalize_text(&t.text)
+    };
+    Ok(MhtmlOut {
+        text,
+        encoding: t.encoding,
+        warnings: t.warnings,
+    })
 }
 
 fn split_headers(s: &str) -> (Vec<(String, String)>, &str) {
@@ -793,7 +913,10 @@ fn quoted_printable(b: &[u8]) -> Vec<u8> {
                 continue;
             }
             let hex = |c: u8| (c as char).to_digit(16);
-            if let (Some(h), Some(l)) = (b.get(i + 1).and_then(|c| hex(*c)), b.get(i + 2).and_then(|c| hex(*c))) {
+            if let (Some(h), Some(l)) = (
+                b.get(i + 1).and_then(|c| hex(*c)),
+                b.get(i + 2).and_then(|c| hex(*c)),
+            ) {
                 out.push((h * 16 + l) as u8);
                 i += 3;
                 continue;
@@ -843,22 +966,33 @@ mod tests {
         let html = "<html><head><title>标题</title><script>alert('x<p>')</script><style>p{}</style></head>\
             <body><h1>一、总体要求</h1><p>到2025年,新增&nbsp;企业&gt;100家&#x3002;</p>第一行<br>第二行\
             <!-- 注释 <p> --><div>（一）<b>加强</b>领导</div></body></html>";
-        assert_eq!(t(html), "一、总体要求\n到2025年,新增 企业>100家。\n第一行\n第二行\n（一）加强领导\n");
+        assert_eq!(
+            t(html),
+            "一、总体要求\n到2025年,新增 企业>100家。\n第一行\n第二行\n（一）加强领导\n"
+        );
     }
 
     #[test]
     fn tables_rows_cells() {
         let html = "<table><tr><th>序号</th><th>任务</th><th>牵头单位</th></tr>\
             <tr><td>1</td><td><p>建设平台</p><p>完善机制</p></td><td>区科委</td></tr></table>";
-        assert_eq!(t(html), "序号 | 任务 | 牵头单位\n1 | 建设平台 完善机制 | 区科委\n");
+        assert_eq!(
+            t(html),
+            "序号 | 任务 | 牵头单位\n1 | 建设平台 完善机制 | 区科委\n"
+        );
     }
 
     #[test]
     fn layout_tables_read_like_divs() {
-        let body: String = (1..=8).map(|i| format!("<p>{i}.第{i}项任务。(责任单位:区科委)</p>")).collect();
+        let body: String = (1..=8)
+            .map(|i| format!("<p>{i}.第{i}项任务。(责任单位:区科委)</p>"))
+            .collect();
         let html = format!("<table><tr><td>导航</td></tr><tr><td class=content><p>一、主要任务</p>{body}</td></tr></table>");
         let out = t(&html);
-        assert!(out.starts_with("导航\n一、主要任务\n1.第1项任务。(责任单位:区科委)\n2.第2项"), "{out}");
+        assert!(
+            out.starts_with("导航\n一、主要任务\n1.第1项任务。(责任单位:区科委)\n2.第2项"),
+            "{out}"
+        );
         // Word-exported data cells with a paragraph each stay one row.
         let data = "<table><tr><td><p class=MsoNormal>1</p></td><td><p class=MsoNormal>建设平台</p></td><td><p>区科委</p></td></tr></table>";
         assert_eq!(t(data), "1 | 建设平台 | 区科委\n");
@@ -866,15 +1000,27 @@ mod tests {
 
     #[test]
     fn ordered_lists() {
-        assert_eq!(t("<ol><li>甲</li><li>乙</li></ol><ul><li>丙</li></ul>"), "1.甲\n2.乙\n丙\n");
-        assert_eq!(t("<ol start=3 type=a><li><p>甲</p><p>续</p></li></ol>"), "c.甲\n续\n");
+        assert_eq!(
+            t("<ol><li>甲</li><li>乙</li></ol><ul><li>丙</li></ul>"),
+            "1.甲\n2.乙\n丙\n"
+        );
+        assert_eq!(
+            t("<ol start=3 type=a><li><p>甲</p><p>续</p></li></ol>"),
+            "c.甲\n续\n"
+        );
     }
 
     #[test]
     fn unclosed_head_hides_nothing() {
-        assert_eq!(t("<html><head><meta charset=utf-8><body><p>一、总则</p>"), "一、总则\n");
+        assert_eq!(
+            t("<html><head><meta charset=utf-8><body><p>一、总则</p>"),
+            "一、总则\n"
+        );
         assert_eq!(t("<p>前</p><script>var a = '<p>x</p>';"), "前\n");
-        assert_eq!(t("<p>一、总则</p>&ldquo;放管服&rdquo;&amp;&#20013;&#x4e2D;&unknown;&nbsp"), "一、总则\n“放管服”&中中&unknown;\n");
+        assert_eq!(
+            t("<p>一、总则</p>&ldquo;放管服&rdquo;&amp;&#20013;&#x4e2D;&unknown;&nbsp"),
+            "一、总则\n“放管服”&中中&unknown;\n"
+        );
         assert_eq!(t("<p>&emsp;&emsp;（一）加强领导</p>"), "（一）加强领导\n");
         // Word's filtered HTML: list labels in conditional comments, padded with &nbsp;.
         let word = "<p class=MsoListParagraph><![if !supportLists]><span style='mso-list:Ignore'>一、<span style='font:7.0pt'>&nbsp;&nbsp;&nbsp; </span></span><![endif]>总体要求<o:p></o:p></p>";
@@ -884,12 +1030,17 @@ mod tests {
     #[test]
     fn fragments_keep_the_files_line_breaks() {
         let s = "一、总体要求&nbsp;&nbsp;\n（一）指导思想<br>坚持创新。\n（二）基本原则&nbsp;\n<p>到2025年</p>";
-        assert_eq!(fragment_to_text(s, &Limits::default()).unwrap().text, "一、总体要求\n（一）指导思想\n坚持创新。\n（二）基本原则\n到2025年\n");
+        assert_eq!(
+            fragment_to_text(s, &Limits::default()).unwrap().text,
+            "一、总体要求\n（一）指导思想\n坚持创新。\n（二）基本原则\n到2025年\n"
+        );
     }
 
     #[test]
     fn fragments_detected() {
-        assert!(looks_like_html_fragment("<p>一、总体</p><p>二、任务&nbsp;</p>"));
+        assert!(looks_like_html_fragment(
+            "<p>一、总体</p><p>二、任务&nbsp;</p>"
+        ));
         assert!(!looks_like_html_fragment("一、总体要求\n到2025年 <100 家"));
     }
 

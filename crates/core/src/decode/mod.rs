@@ -23,14 +23,16 @@ mod docx;
 mod html;
 mod limits;
 mod numbering;
-mod rtf;
 pub mod pdf;
+mod rtf;
 mod sniff;
 mod text;
 mod xml;
 
 pub use limits::Limits;
-pub use pdf::{decode_pdf_json, decode_pdf_pages, pdf_error, pdf_pages_from_json, pdf_pages_to_text, PdfLine};
+pub use pdf::{
+    decode_pdf_json, decode_pdf_pages, pdf_error, pdf_pages_from_json, pdf_pages_to_text, PdfLine,
+};
 pub use sniff::{sniff, Format};
 
 use crate::model::SourceInfo;
@@ -50,27 +52,46 @@ pub struct Decoded {
 pub enum DecodeError {
     /// No bytes, or nothing but whitespace / an empty document.
     Empty,
-    TooLarge { bytes: usize, limit: usize },
+    TooLarge {
+        bytes: usize,
+        limit: usize,
+    },
     /// Anything else we cannot read; `what` is a Chinese clause.
-    Unsupported { what: String },
+    Unsupported {
+        what: String,
+    },
     /// Legacy binary office files (.doc, .wps, .et, .xls, .ppt): `what` names the format.
-    LegacyOffice { what: String },
+    LegacyOffice {
+        what: String,
+    },
     /// Password-protected document or PDF.
-    Encrypted { what: String },
+    Encrypted {
+        what: String,
+    },
     /// A PDF without a text layer (scanned pages).
     ScannedPdf,
     /// PDF bytes handed to the pure decoder: the text must be extracted with pdf.js first.
     PdfNeedsExtraction,
     /// Pictures: `what` names the image format.
-    Image { what: String },
+    Image {
+        what: String,
+    },
     /// A zip (or other archive) that is not a Word document; `what` says what it is.
-    Archive { what: String },
+    Archive {
+        what: String,
+    },
     /// Zip bomb guards: too many entries, too much uncompressed data, abnormal ratio.
-    ZipBomb { reason: String },
+    ZipBomb {
+        reason: String,
+    },
     /// Too deep / too many elements / too much output: `what` says which limit.
-    TooComplex { what: String },
+    TooComplex {
+        what: String,
+    },
     /// A damaged container or XML; `what` says where.
-    Corrupt { what: String },
+    Corrupt {
+        what: String,
+    },
     /// Bytes that are not text in any encoding we know, and no known format.
     Binary,
 }
@@ -148,7 +169,10 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
         return Err(DecodeError::Empty);
     }
     if bytes.len() > limits.max_input_bytes {
-        return Err(DecodeError::TooLarge { bytes: bytes.len(), limit: limits.max_input_bytes });
+        return Err(DecodeError::TooLarge {
+            bytes: bytes.len(),
+            limit: limits.max_input_bytes,
+        });
     }
     let (text, format, encoding, mut warnings) = match sniff(bytes, file_name) {
         Format::Pdf => return Err(pdf::check_pdf_bytes(bytes)),
@@ -219,15 +243,27 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
 /// An OLE compound file: a password-protected .docx/.xlsx (its directory names an
 /// `EncryptedPackage` stream), or a legacy binary office document.
 fn ole(bytes: &[u8], file_name: &str) -> DecodeError {
-    let utf16 = |s: &str| s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect::<Vec<u8>>();
-    if sniff::find(bytes, &utf16("EncryptedPackage")).is_some() || sniff::find(bytes, &utf16("EncryptionInfo")).is_some() {
-        return DecodeError::Encrypted { what: "该文档".into() };
+    let utf16 = |s: &str| {
+        s.encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect::<Vec<u8>>()
+    };
+    if sniff::find(bytes, &utf16("EncryptedPackage")).is_some()
+        || sniff::find(bytes, &utf16("EncryptionInfo")).is_some()
+    {
+        return DecodeError::Encrypted {
+            what: "该文档".into(),
+        };
     }
     legacy_office(file_name)
 }
 
 fn legacy_office(file_name: &str) -> DecodeError {
-    let ext = file_name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    let ext = file_name
+        .rsplit('.')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let what = match ext.as_str() {
         "wps" => "WPS 文字(.wps)",
         "et" => "WPS 表格(.et)",

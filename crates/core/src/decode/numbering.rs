@@ -81,7 +81,9 @@ impl Styles {
                         } else if in_ppr > 0 && is_w(n, b"numId") {
                             s.num_id = attr(e, b"val").and_then(|v| v.trim().parse().ok());
                         } else if in_ppr > 0 && is_w(n, b"ilvl") {
-                            s.ilvl = attr(e, b"val").and_then(|v| v.trim().parse::<u8>().ok()).map(|v| v.min(8));
+                            s.ilvl = attr(e, b"val")
+                                .and_then(|v| v.trim().parse::<u8>().ok())
+                                .map(|v| v.min(8));
                         }
                     }
                 }
@@ -123,7 +125,11 @@ impl Styles {
 }
 
 impl Numbering {
-    pub fn parse(xml: &str, limits: &Limits, budget: &mut Budget) -> Result<Numbering, DecodeError> {
+    pub fn parse(
+        xml: &str,
+        limits: &Limits,
+        budget: &mut Budget,
+    ) -> Result<Numbering, DecodeError> {
         let mut abstracts = BTreeMap::new();
         let mut nums = BTreeMap::new();
         let mut cur_abs: Option<(u32, Abstract)> = None;
@@ -140,13 +146,19 @@ impl Numbering {
                     if skip > 0 {
                         skip += 1;
                     } else if is_w(n, b"abstractNum") {
-                        let id = attr(e, b"abstractNumId").and_then(|v| v.trim().parse().ok()).unwrap_or(u32::MAX);
+                        let id = attr(e, b"abstractNumId")
+                            .and_then(|v| v.trim().parse().ok())
+                            .unwrap_or(u32::MAX);
                         cur_abs = Some((id, Abstract::default()));
                     } else if is_w(n, b"num") {
-                        let id = attr(e, b"numId").and_then(|v| v.trim().parse().ok()).unwrap_or(u32::MAX);
+                        let id = attr(e, b"numId")
+                            .and_then(|v| v.trim().parse().ok())
+                            .unwrap_or(u32::MAX);
                         cur_num = Some((id, Num::default()));
                     } else if is_w(n, b"lvlOverride") {
-                        override_lvl = attr(e, b"ilvl").and_then(|v| v.trim().parse::<u8>().ok()).map(|v| v.min(8));
+                        override_lvl = attr(e, b"ilvl")
+                            .and_then(|v| v.trim().parse::<u8>().ok())
+                            .map(|v| v.min(8));
                     } else if is_w(n, b"startOverride") {
                         if let (Some((_, num)), Some(l)) = (cur_num.as_mut(), override_lvl) {
                             if let Some(v) = val().and_then(|v| v.trim().parse().ok()) {
@@ -162,7 +174,11 @@ impl Numbering {
                             a.num_style_link = val();
                         }
                     } else if is_w(n, b"lvl") {
-                        let l = attr(e, b"ilvl").and_then(|v| v.trim().parse::<u8>().ok()).map(|v| v.min(8)).or(override_lvl).unwrap_or(0);
+                        let l = attr(e, b"ilvl")
+                            .and_then(|v| v.trim().parse::<u8>().ok())
+                            .map(|v| v.min(8))
+                            .or(override_lvl)
+                            .unwrap_or(0);
                         cur_lvl = Some((l, Level::default()));
                     } else if is_w(n, b"rPr") || is_w(n, b"pPrChange") {
                         skip = 1;
@@ -211,7 +227,12 @@ impl Numbering {
             }
             Ok(true)
         })?;
-        Ok(Numbering { abstracts, nums, counters: BTreeMap::new(), nums_seen: BTreeSet::new() })
+        Ok(Numbering {
+            abstracts,
+            nums,
+            counters: BTreeMap::new(),
+            nums_seen: BTreeSet::new(),
+        })
     }
 
     /// The abstract numbering a num uses, following `numStyleLink` (bounded).
@@ -221,7 +242,9 @@ impl Numbering {
             let a = self.abstracts.get(&id)?;
             match (&a.num_style_link, a.levels.is_empty()) {
                 (Some(link), true) => {
-                    let (Some(n), _) = styles.numbering_of(link) else { return Some(id) };
+                    let (Some(n), _) = styles.numbering_of(link) else {
+                        return Some(id);
+                    };
                     let next = self.nums.get(&n)?.abstract_id?;
                     if next == id {
                         return Some(id);
@@ -242,16 +265,30 @@ impl Numbering {
     }
 
     fn start_of(&self, num_id: u32, abs: u32, l: u8) -> u32 {
-        if let Some(s) = self.nums.get(&num_id).and_then(|n| n.start_overrides.get(&l)) {
+        if let Some(s) = self
+            .nums
+            .get(&num_id)
+            .and_then(|n| n.start_overrides.get(&l))
+        {
             return *s;
         }
-        self.level(num_id, abs, l).and_then(|lv| lv.start).unwrap_or(0)
+        self.level(num_id, abs, l)
+            .and_then(|lv| lv.start)
+            .unwrap_or(0)
     }
 
     /// Advance the counters for one paragraph and render its label.
     /// Returns `(label, wants_space_before_text)`, or `None` when not numbered.
-    pub fn label(&mut self, num_id: Option<u32>, ilvl: Option<u8>, style: Option<&str>, styles: &Styles) -> Option<(String, bool)> {
-        let (style_num, style_lvl) = style.map(|s| styles.numbering_of(s)).unwrap_or((None, None));
+    pub fn label(
+        &mut self,
+        num_id: Option<u32>,
+        ilvl: Option<u8>,
+        style: Option<&str>,
+        styles: &Styles,
+    ) -> Option<(String, bool)> {
+        let (style_num, style_lvl) = style
+            .map(|s| styles.numbering_of(s))
+            .unwrap_or((None, None));
         let num_id = num_id.or(style_num)?;
         if num_id == 0 {
             return None;
@@ -261,7 +298,12 @@ impl Numbering {
         let l = ilvl
             .or_else(|| {
                 let s = style?;
-                self.abstracts.get(&abs)?.levels.iter().find(|(_, lv)| lv.pstyle.as_deref() == Some(s)).map(|(l, _)| *l)
+                self.abstracts
+                    .get(&abs)?
+                    .levels
+                    .iter()
+                    .find(|(_, lv)| lv.pstyle.as_deref() == Some(s))
+                    .map(|(l, _)| *l)
             })
             .or(style_lvl)
             .unwrap_or(0)
@@ -269,7 +311,11 @@ impl Numbering {
         let level = self.level(num_id, abs, l)?.clone();
         // First use of a num that overrides start values restarts those levels.
         if self.nums_seen.insert(num_id) {
-            let overrides: Vec<u8> = self.nums.get(&num_id).map(|n| n.start_overrides.keys().copied().collect()).unwrap_or_default();
+            let overrides: Vec<u8> = self
+                .nums
+                .get(&num_id)
+                .map(|n| n.start_overrides.keys().copied().collect())
+                .unwrap_or_default();
             let c = self.counters.entry(abs).or_insert([None; 9]);
             for o in overrides {
                 c[o as usize] = None;
@@ -309,7 +355,9 @@ impl Numbering {
                         let fmt = if level.is_lgl && k != l {
                             "decimal".to_string()
                         } else {
-                            self.level(num_id, abs, k).map(|lv| lv.fmt.clone()).unwrap_or_default()
+                            self.level(num_id, abs, k)
+                                .map(|lv| lv.fmt.clone())
+                                .unwrap_or_default()
                         };
                         out.push_str(&format_number(v, &fmt));
                     }
@@ -319,14 +367,18 @@ impl Numbering {
             out.push(ch);
         }
         if level.fmt == "bullet" {
-            if out.chars().any(|c| ('\u{e000}'..='\u{f8ff}').contains(&c)) || out.trim().is_empty() {
+            if out.chars().any(|c| ('\u{e000}'..='\u{f8ff}').contains(&c)) || out.trim().is_empty()
+            {
                 out = "•".into();
             }
         } else if level.fmt == "none" && level.text.as_deref().is_none_or(|t| t.contains('%')) {
             out.clear();
         }
         let space = level.suff.as_deref() != Some("nothing")
-            && out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric() || is_han(c) || c == '•');
+            && out
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || is_han(c) || c == '•');
         Some((out, space))
     }
 }
@@ -338,31 +390,69 @@ fn is_han(c: char) -> bool {
 /// Render one counter value in a `w:numFmt`.
 pub(crate) fn format_number(v: u32, fmt: &str) -> String {
     match fmt {
-        "chineseCounting" | "chineseCountingThousand" | "taiwaneseCounting" | "taiwaneseCountingThousand" | "japaneseCounting" => {
-            chinese_counting(v, &['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'], ['十', '百', '千', '万'], true)
-        }
-        "chineseLegalSimplified" => chinese_counting(v, &['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'], ['拾', '佰', '仟', '万'], false),
-        "ideographLegalTraditional" | "japaneseLegal" => {
-            chinese_counting(v, &['零', '壹', '貳', '參', '肆', '伍', '陸', '柒', '捌', '玖'], ['拾', '佰', '仟', '萬'], false)
-        }
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand"
+        | "japaneseCounting" => chinese_counting(
+            v,
+            &['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'],
+            ['十', '百', '千', '万'],
+            true,
+        ),
+        "chineseLegalSimplified" => chinese_counting(
+            v,
+            &['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'],
+            ['拾', '佰', '仟', '万'],
+            false,
+        ),
+        "ideographLegalTraditional" | "japaneseLegal" => chinese_counting(
+            v,
+            &['零', '壹', '貳', '參', '肆', '伍', '陸', '柒', '捌', '玖'],
+            ['拾', '佰', '仟', '萬'],
+            false,
+        ),
         "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => {
             const D: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-            v.to_string().chars().map(|c| D[c.to_digit(10).unwrap_or(0) as usize]).collect()
+            v.to_string()
+                .chars()
+                .map(|c| D[c.to_digit(10).unwrap_or(0) as usize])
+                .collect()
         }
-        "ideographTraditional" => cycle(v, &['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸']),
-        "ideographZodiac" => cycle(v, &['子', '丑', '寅', '卯', '辰', '巳', '午', '未', '申', '酉', '戌', '亥']),
-        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" | "ideographEnclosedCircle" => match v {
-            1..=20 => char::from_u32(0x2460 + v - 1).map(String::from).unwrap_or_default(),
-            21..=35 => char::from_u32(0x3251 + v - 21).map(String::from).unwrap_or_default(),
-            36..=50 => char::from_u32(0x32B1 + v - 36).map(String::from).unwrap_or_default(),
-            _ => v.to_string(),
-        },
+        "ideographTraditional" => cycle(
+            v,
+            &['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'],
+        ),
+        "ideographZodiac" => cycle(
+            v,
+            &[
+                '子', '丑', '寅', '卯', '辰', '巳', '午', '未', '申', '酉', '戌', '亥',
+            ],
+        ),
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" | "ideographEnclosedCircle" => {
+            match v {
+                1..=20 => char::from_u32(0x2460 + v - 1)
+                    .map(String::from)
+                    .unwrap_or_default(),
+                21..=35 => char::from_u32(0x3251 + v - 21)
+                    .map(String::from)
+                    .unwrap_or_default(),
+                36..=50 => char::from_u32(0x32B1 + v - 36)
+                    .map(String::from)
+                    .unwrap_or_default(),
+                _ => v.to_string(),
+            }
+        }
         "decimalEnclosedFullstop" => match v {
-            1..=20 => char::from_u32(0x2488 + v - 1).map(String::from).unwrap_or_default(),
+            1..=20 => char::from_u32(0x2488 + v - 1)
+                .map(String::from)
+                .unwrap_or_default(),
             _ => format!("{v}."),
         },
         "decimalEnclosedParen" => match v {
-            1..=20 => char::from_u32(0x2474 + v - 1).map(String::from).unwrap_or_default(),
+            1..=20 => char::from_u32(0x2474 + v - 1)
+                .map(String::from)
+                .unwrap_or_default(),
             _ => format!("({v})"),
         },
         "decimalFullWidth" | "decimalFullWidth2" => v
@@ -402,8 +492,19 @@ fn roman(mut v: u32) -> String {
         return v.to_string();
     }
     const T: [(u32, &str); 13] = [
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
     ];
     let mut s = String::new();
     for (n, r) in T {

@@ -47,7 +47,15 @@ pub struct PdfLine {
 impl PdfLine {
     /// A piece without structure information.
     pub fn new(text: impl Into<String>, x: f64, y: f64, width: f64, height: f64) -> Self {
-        PdfLine { text: text.into(), x, y, width, height, block: None, artifact: false }
+        PdfLine {
+            text: text.into(),
+            x,
+            y,
+            width,
+            height,
+            block: None,
+            artifact: false,
+        }
     }
 }
 
@@ -84,7 +92,9 @@ pub fn pdf_pages_to_text(pages: &[Vec<PdfLine>]) -> String {
         return String::new();
     }
     // Body geometry: the usual left edge, right edge and font size.
-    let size = median(all.iter().map(|l| l.size).filter(|s| *s > 0.0).collect()).unwrap_or(12.0).max(1.0);
+    let size = median(all.iter().map(|l| l.size).filter(|s| *s > 0.0).collect())
+        .unwrap_or(12.0)
+        .max(1.0);
     let left = percentile(all.iter().map(|l| l.x).collect(), 0.1).unwrap_or(0.0);
     let right = percentile(all.iter().map(|l| l.right).collect(), 0.9).unwrap_or(0.0);
     // Do paragraphs start with a first-line indent? Look at the lines that follow a
@@ -106,12 +116,18 @@ pub fn pdf_pages_to_text(pages: &[Vec<PdfLine>]) -> String {
         let mut first_on_page = true;
         for line in page {
             if let Some(a) = prev {
-                let gap = if first_on_page { None } else { Some(a.y - line.y) };
+                let gap = if first_on_page {
+                    None
+                } else {
+                    Some(a.y - line.y)
+                };
                 let tagged = match (first_on_page, a.last_block, line.first_block) {
                     (false, Some(x), Some(y)) => Some(x != y),
                     _ => None,
                 };
-                if tagged.unwrap_or_else(|| breaks_paragraph(a, line, size, left, right, gap, prev_gap, uses_indent)) {
+                if tagged.unwrap_or_else(|| {
+                    breaks_paragraph(a, line, size, left, right, gap, prev_gap, uses_indent)
+                }) {
                     out.push('\n');
                 } else if needs_space(&a.text, &line.text) {
                     out.push(' ');
@@ -130,9 +146,21 @@ pub fn pdf_pages_to_text(pages: &[Vec<PdfLine>]) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn breaks_paragraph(a: &Line, b: &Line, size: f64, left: f64, right: f64, gap: Option<f64>, usual_gap: Option<f64>, uses_indent: bool) -> bool {
+fn breaks_paragraph(
+    a: &Line,
+    b: &Line,
+    size: f64,
+    left: f64,
+    right: f64,
+    gap: Option<f64>,
+    usual_gap: Option<f64>,
+    uses_indent: bool,
+) -> bool {
     let a_end = a.text.trim_end().chars().last().unwrap_or(' ');
-    let terminal = matches!(a_end, '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':');
+    let terminal = matches!(
+        a_end,
+        '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':'
+    );
     let short_by = right - a.right;
     let size_a = if a.size > 0.0 { a.size } else { size };
     // A line that stops well before the right edge ends its paragraph.
@@ -175,19 +203,38 @@ fn starts_with_marker(s: &str) -> bool {
     // 举措3: / 任务一: / 工程2、
     for word in ["举措", "任务", "工程", "项目", "专栏"] {
         if let Some(rest) = s.strip_prefix(word) {
-            let n = rest.chars().take_while(|c| NUM.contains(*c) || c.is_ascii_digit()).count();
-            if n > 0 && rest.chars().nth(n).is_some_and(|c| matches!(c, ':' | '：' | '、' | ' ' | '　')) {
+            let n = rest
+                .chars()
+                .take_while(|c| NUM.contains(*c) || c.is_ascii_digit())
+                .count();
+            if n > 0
+                && rest
+                    .chars()
+                    .nth(n)
+                    .is_some_and(|c| matches!(c, ':' | '：' | '、' | ' ' | '　'))
+            {
                 return true;
             }
         }
     }
     if c0 == '第' {
         let rest: String = chars.clone().take(6).collect();
-        return rest.chars().take_while(|c| NUM.contains(*c) || c.is_ascii_digit()).count() > 0
-            && rest.chars().find(|c| !(NUM.contains(*c) || c.is_ascii_digit())).is_some_and(|c| "章节条部分篇".contains(c));
+        return rest
+            .chars()
+            .take_while(|c| NUM.contains(*c) || c.is_ascii_digit())
+            .count()
+            > 0
+            && rest
+                .chars()
+                .find(|c| !(NUM.contains(*c) || c.is_ascii_digit()))
+                .is_some_and(|c| "章节条部分篇".contains(c));
     }
     if c0 == '（' || c0 == '(' {
-        let inner: String = chars.clone().take_while(|c| *c != '）' && *c != ')').take(5).collect();
+        let inner: String = chars
+            .clone()
+            .take_while(|c| *c != '）' && *c != ')')
+            .take(5)
+            .collect();
         return !inner.is_empty() && inner.chars().all(|c| NUM.contains(c) || c.is_ascii_digit());
     }
     if NUM.contains(c0) {
@@ -199,7 +246,8 @@ fn starts_with_marker(s: &str) -> bool {
         let n = s.chars().take_while(|c| c.is_ascii_digit()).count();
         let next = s.chars().nth(n);
         let after = s.chars().nth(n + 1);
-        return matches!(next, Some('、') | Some('．')) || (next == Some('.') && after.is_some_and(|c| !c.is_ascii_digit()));
+        return matches!(next, Some('、') | Some('．'))
+            || (next == Some('.') && after.is_some_and(|c| !c.is_ascii_digit()));
     }
     false
 }
@@ -207,7 +255,10 @@ fn starts_with_marker(s: &str) -> bool {
 fn needs_space(a: &str, b: &str) -> bool {
     let x = a.chars().last().unwrap_or(' ');
     let y = b.chars().next().unwrap_or(' ');
-    x.is_ascii_alphanumeric() && y.is_ascii_alphanumeric() || (x.is_ascii_punctuation() && matches!(x, ',' | '.' | ';' | ':') && y.is_ascii_alphanumeric())
+    x.is_ascii_alphanumeric() && y.is_ascii_alphanumeric()
+        || (x.is_ascii_punctuation()
+            && matches!(x, ',' | '.' | ';' | ':')
+            && y.is_ascii_alphanumeric())
 }
 
 /// Join the pieces of one page into lines, ordered top to bottom.
@@ -219,7 +270,9 @@ fn lines_of(pieces: &[PdfLine]) -> Vec<Line> {
     }
     let mut acc: Vec<Acc> = vec![];
     for p in pieces {
-        if p.artifact || !(p.x.is_finite() && p.y.is_finite() && p.width.is_finite() && p.height.is_finite()) {
+        if p.artifact
+            || !(p.x.is_finite() && p.y.is_finite() && p.width.is_finite() && p.height.is_finite())
+        {
             continue;
         }
         let text: String = p.text.chars().filter(|c| !c.is_control()).collect();
@@ -231,13 +284,22 @@ fn lines_of(pieces: &[PdfLine]) -> Vec<Line> {
         }
         let tol = (h.max(1.0)) * 0.5;
         // Usually the piece belongs to the last line; search a few back for tables.
-        let found = acc.iter_mut().rev().take(8).find(|l| (l.y - p.y).abs() <= tol.max(l.size * 0.5));
+        let found = acc
+            .iter_mut()
+            .rev()
+            .take(8)
+            .find(|l| (l.y - p.y).abs() <= tol.max(l.size * 0.5));
         match found {
             Some(l) => {
                 l.size = l.size.max(h);
-                l.parts.push((p.x, p.x + p.width.max(0.0), text, h, p.block));
+                l.parts
+                    .push((p.x, p.x + p.width.max(0.0), text, h, p.block));
             }
-            None => acc.push(Acc { y: p.y, size: h, parts: vec![(p.x, p.x + p.width.max(0.0), text, h, p.block)] }),
+            None => acc.push(Acc {
+                y: p.y,
+                size: h,
+                parts: vec![(p.x, p.x + p.width.max(0.0), text, h, p.block)],
+            }),
         }
     }
     let mut lines: Vec<Line> = acc
@@ -249,10 +311,15 @@ fn lines_of(pieces: &[PdfLine]) -> Vec<Line> {
             for (x0, x1, t, h, _) in &l.parts {
                 if let Some(e) = end {
                     let gap = x0 - e;
-                    let (pc, nc) = (text.chars().last().unwrap_or(' '), t.chars().next().unwrap_or(' '));
+                    let (pc, nc) = (
+                        text.chars().last().unwrap_or(' '),
+                        t.chars().next().unwrap_or(' '),
+                    );
                     // A wide gap (table columns), or a word gap between Latin letters / digits.
                     let wide = gap > 2.0 * h.max(1.0);
-                    let word = gap > 0.2 * h.max(1.0) && pc.is_ascii_alphanumeric() && nc.is_ascii_alphanumeric();
+                    let word = gap > 0.2 * h.max(1.0)
+                        && pc.is_ascii_alphanumeric()
+                        && nc.is_ascii_alphanumeric();
                     if !pc.is_whitespace() && !nc.is_whitespace() && (wide || word) {
                         text.push(' ');
                     }
@@ -264,11 +331,29 @@ fn lines_of(pieces: &[PdfLine]) -> Vec<Line> {
             if text.is_empty() {
                 return None;
             }
-            let x = l.parts.iter().find(|p| !p.2.trim().is_empty()).map(|p| p.0).unwrap_or(l.parts[0].0);
+            let x = l
+                .parts
+                .iter()
+                .find(|p| !p.2.trim().is_empty())
+                .map(|p| p.0)
+                .unwrap_or(l.parts[0].0);
             let visible = || l.parts.iter().filter(|p| !p.2.trim().is_empty());
             let first_block = visible().next().and_then(|p| p.4);
-            let last_block = l.parts.iter().rev().find(|p| !p.2.trim().is_empty()).and_then(|p| p.4);
-            Some(Line { first_block, last_block, text, x, y: l.y, right: end.unwrap_or(x), size: l.size })
+            let last_block = l
+                .parts
+                .iter()
+                .rev()
+                .find(|p| !p.2.trim().is_empty())
+                .and_then(|p| p.4);
+            Some(Line {
+                first_block,
+                last_block,
+                text,
+                x,
+                y: l.y,
+                right: end.unwrap_or(x),
+                size: l.size,
+            })
         })
         .collect();
     lines.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
@@ -283,7 +368,11 @@ fn drop_headers_footers(pages: &mut [Vec<Line>]) {
     for p in pages.iter() {
         let mut seen = std::collections::BTreeSet::new();
         for l in p.iter().take(2).chain(p.iter().rev().take(2)) {
-            let key: String = l.text.chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).collect();
+            let key: String = l
+                .text
+                .chars()
+                .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+                .collect();
             if seen.insert(key.clone()) {
                 *counts.entry(key).or_default() += 1;
             }
@@ -291,12 +380,16 @@ fn drop_headers_footers(pages: &mut [Vec<Line>]) {
     }
     for p in pages.iter_mut() {
         for _ in 0..2 {
-            if p.last().is_some_and(|l| is_page_number(&l.text) || (n >= 3 && repeated(&counts, &l.text, n))) {
+            if p.last().is_some_and(|l| {
+                is_page_number(&l.text) || (n >= 3 && repeated(&counts, &l.text, n))
+            }) {
                 p.pop();
             }
         }
         for _ in 0..2 {
-            if p.first().is_some_and(|l| is_page_number(&l.text) || (n >= 3 && repeated(&counts, &l.text, n))) {
+            if p.first().is_some_and(|l| {
+                is_page_number(&l.text) || (n >= 3 && repeated(&counts, &l.text, n))
+            }) {
                 p.remove(0);
             }
         }
@@ -304,8 +397,13 @@ fn drop_headers_footers(pages: &mut [Vec<Line>]) {
 }
 
 fn repeated(counts: &std::collections::BTreeMap<String, usize>, text: &str, pages: usize) -> bool {
-    let key: String = text.chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).collect();
-    text.chars().count() <= 40 && counts.get(&key).copied().unwrap_or(0) * 10 >= pages * 6 && !key.is_empty()
+    let key: String = text
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+        .collect();
+    text.chars().count() <= 40
+        && counts.get(&key).copied().unwrap_or(0) * 10 >= pages * 6
+        && !key.is_empty()
 }
 
 fn is_page_number(s: &str) -> bool {
@@ -319,7 +417,10 @@ fn is_page_number(s: &str) -> bool {
         return false;
     }
     let rest: String = core.chars().filter(|c| !c.is_ascii_digit()).collect();
-    matches!(rest.as_str(), "" | "第页" | "页" | "/" | "第页共页" | "共页第页" | "Page" | "Pageof" | "of")
+    matches!(
+        rest.as_str(),
+        "" | "第页" | "页" | "/" | "第页共页" | "共页第页" | "Page" | "Pageof" | "of"
+    )
 }
 
 fn median(mut v: Vec<f64>) -> Option<f64> {
@@ -355,19 +456,33 @@ pub fn decode_pdf_pages(pages: &[Vec<PdfLine>], file_name: &str) -> Result<Decod
         .take(20)
         .collect();
     if !empty.is_empty() && empty.len() < pages.len() {
-        warnings.push(format!("第 {} 页没有文字层(可能是扫描页或图片),其中的内容未能读取。", empty.join("、")));
+        warnings.push(format!(
+            "第 {} 页没有文字层(可能是扫描页或图片),其中的内容未能读取。",
+            empty.join("、")
+        ));
     }
-    let pua = text.chars().filter(|c| ('\u{e000}'..='\u{f8ff}').contains(c) || *c == '\u{fffd}').count();
+    let pua = text
+        .chars()
+        .filter(|c| ('\u{e000}'..='\u{f8ff}').contains(c) || *c == '\u{fffd}')
+        .count();
     if pua * 20 > visible {
         warnings.push("PDF 的部分字体缺少 Unicode 映射,有些文字可能显示为乱码:如有 Word 原文件,请改用 .docx。".into());
     }
     if pages.len() > MAX_PAGES {
-        warnings.push(format!("PDF 超过 {MAX_PAGES} 页,只读取了前 {MAX_PAGES} 页。"));
+        warnings.push(format!(
+            "PDF 超过 {MAX_PAGES} 页,只读取了前 {MAX_PAGES} 页。"
+        ));
     }
     let chars = text.chars().count();
     Ok(Decoded {
         text,
-        source: SourceInfo { name: Some(file_name.to_string()), format: "pdf".into(), encoding: None, warnings, chars },
+        source: SourceInfo {
+            name: Some(file_name.to_string()),
+            format: "pdf".into(),
+            encoding: None,
+            warnings,
+            chars,
+        },
     })
 }
 
@@ -383,8 +498,12 @@ struct PdfJson {
 
 /// Parse the JSON printed by `tools/pdf-text.mjs` (also usable by the web app).
 pub fn pdf_pages_from_json(json: &str) -> Result<Vec<Vec<PdfLine>>, DecodeError> {
-    let parsed: PdfJson = serde_json::from_str(json)
-        .map_err(|e| DecodeError::Corrupt { what: format!("PDF 文字提取结果无法解析:{}", e.to_string().chars().take(60).collect::<String>()) })?;
+    let parsed: PdfJson = serde_json::from_str(json).map_err(|e| DecodeError::Corrupt {
+        what: format!(
+            "PDF 文字提取结果无法解析:{}",
+            e.to_string().chars().take(60).collect::<String>()
+        ),
+    })?;
     if let Some(kind) = parsed.error {
         return Err(pdf_error(&kind, parsed.message.as_deref().unwrap_or("")));
     }
@@ -400,12 +519,17 @@ pub fn decode_pdf_json(json: &str, file_name: &str) -> Result<Decoded, DecodeErr
 /// `invalid` (`InvalidPDFException`), anything else.
 pub fn pdf_error(kind: &str, detail: &str) -> DecodeError {
     match kind {
-        "password" | "PasswordException" => DecodeError::Encrypted { what: "该 PDF ".into() },
-        "invalid" | "InvalidPDFException" | "MissingPDFException" => {
-            DecodeError::Corrupt { what: "PDF 结构无效".into() }
-        }
+        "password" | "PasswordException" => DecodeError::Encrypted {
+            what: "该 PDF ".into(),
+        },
+        "invalid" | "InvalidPDFException" | "MissingPDFException" => DecodeError::Corrupt {
+            what: "PDF 结构无效".into(),
+        },
         _ => DecodeError::Unsupported {
-            what: format!("PDF 文字提取失败({}):请另存为 .docx 或 .txt 后再试", detail.chars().take(80).collect::<String>()),
+            what: format!(
+                "PDF 文字提取失败({}):请另存为 .docx 或 .txt 后再试",
+                detail.chars().take(80).collect::<String>()
+            ),
         },
     }
 }
@@ -425,9 +549,19 @@ mod tests {
 
     #[test]
     fn tagged_blocks_decide_breaks() {
-        let mut a = piece("到2025年，全区新增科技型企业100家，建成一批高水平的众创空间和孵化", 100.0, 680.0, 40);
+        let mut a = piece(
+            "到2025年，全区新增科技型企业100家，建成一批高水平的众创空间和孵化",
+            100.0,
+            680.0,
+            40,
+        );
         a.block = Some(1);
-        let mut b = piece("器，形成良好的创新生态。建成一批高水平的众创空间和孵化器众创空间和孵", 100.0, 660.0, 40);
+        let mut b = piece(
+            "器，形成良好的创新生态。建成一批高水平的众创空间和孵化器众创空间和孵",
+            100.0,
+            660.0,
+            40,
+        );
         b.block = Some(1);
         let mut c = piece("化器。", 100.0, 640.0, 3);
         c.block = Some(2);
@@ -442,7 +576,12 @@ mod tests {
         // Right edge at 100 + 40 chars * 10 = 500.
         let page = vec![
             piece("一、总体要求", 100.0, 700.0, 6),
-            piece("到2025年，全区新增科技型企业100家，建成一批高水平的众创空间和孵化", 100.0, 680.0, 40),
+            piece(
+                "到2025年，全区新增科技型企业100家，建成一批高水平的众创空间和孵化",
+                100.0,
+                680.0,
+                40,
+            ),
             piece("器，形成良好的创新生态。", 100.0, 660.0, 12),
             piece("（一）加强组织领导。", 100.0, 640.0, 10),
             piece("- 1 -", 290.0, 50.0, 5),
@@ -457,7 +596,10 @@ mod tests {
 
     #[test]
     fn pieces_on_one_baseline_join_in_x_order() {
-        let page = vec![piece("领导", 160.0, 700.0, 2), piece("加强组织", 100.0, 700.2, 4)];
+        let page = vec![
+            piece("领导", 160.0, 700.0, 2),
+            piece("加强组织", 100.0, 700.2, 4),
+        ];
         assert_eq!(pdf_pages_to_text(&[page]), "加强组织领导\n");
     }
 
@@ -471,7 +613,10 @@ mod tests {
     #[test]
     fn json_round_trip_and_errors() {
         let j = r#"{"pages":[[{"str":"一、总体要求和主要目标任务","x":1,"y":2,"w":3,"h":4}]]}"#;
-        assert_eq!(pdf_pages_from_json(j).unwrap()[0][0].text, "一、总体要求和主要目标任务");
+        assert_eq!(
+            pdf_pages_from_json(j).unwrap()[0][0].text,
+            "一、总体要求和主要目标任务"
+        );
         let e = pdf_pages_from_json(r#"{"error":"password"}"#).unwrap_err();
         assert_eq!(e.code(), "encrypted");
     }

@@ -9,11 +9,55 @@ use encoding_rs::Encoding;
 
 /// Destinations whose content is not body text.
 const SKIP: &[&str] = &[
-    "fonttbl", "colortbl", "stylesheet", "info", "pict", "object", "objdata", "header", "headerl", "headerr", "headerf",
-    "footer", "footerl", "footerr", "footerf", "themedata", "colorschememapping", "datastore", "latentstyles",
-    "listtable", "listoverridetable", "rsidtbl", "generator", "xmlnstbl", "mmathPr", "fldinst", "footnote", "annotation",
-    "atnid", "atnauthor", "bkmkstart", "bkmkend", "filetbl", "revtbl", "userprops", "docvar", "shppict", "nonshppict",
-    "blipuid", "falt", "panose", "wgrffmtfilter", "pgdsctbl", "template", "xe", "tc", "sp", "sv", "shpinst",
+    "fonttbl",
+    "colortbl",
+    "stylesheet",
+    "info",
+    "pict",
+    "object",
+    "objdata",
+    "header",
+    "headerl",
+    "headerr",
+    "headerf",
+    "footer",
+    "footerl",
+    "footerr",
+    "footerf",
+    "themedata",
+    "colorschememapping",
+    "datastore",
+    "latentstyles",
+    "listtable",
+    "listoverridetable",
+    "rsidtbl",
+    "generator",
+    "xmlnstbl",
+    "mmathPr",
+    "fldinst",
+    "footnote",
+    "annotation",
+    "atnid",
+    "atnauthor",
+    "bkmkstart",
+    "bkmkend",
+    "filetbl",
+    "revtbl",
+    "userprops",
+    "docvar",
+    "shppict",
+    "nonshppict",
+    "blipuid",
+    "falt",
+    "panose",
+    "wgrffmtfilter",
+    "pgdsctbl",
+    "template",
+    "xe",
+    "tc",
+    "sp",
+    "sv",
+    "shpinst",
 ];
 
 struct Group {
@@ -33,7 +77,11 @@ pub(crate) fn decode_rtf(bytes: &[u8], limits: &Limits) -> Result<RtfOut, Decode
     let mut enc: &'static Encoding = encoding_rs::GBK;
     let mut out = String::new();
     let mut pending: Vec<u8> = vec![];
-    let mut stack: Vec<Group> = vec![Group { skip: false, uc: 1, label: false }];
+    let mut stack: Vec<Group> = vec![Group {
+        skip: false,
+        uc: 1,
+        label: false,
+    }];
     // Chars still to skip after a \uN (its fallback representation).
     let mut skip_fallback = 0usize;
     let mut row_cells = 0usize;
@@ -48,7 +96,9 @@ pub(crate) fn decode_rtf(bytes: &[u8], limits: &Limits) -> Result<RtfOut, Decode
     };
     while i < bytes.len() {
         if out.len() > limits.max_output_chars.saturating_mul(4) {
-            return Err(DecodeError::TooComplex { what: format!("文字超过 {} 万字", limits.max_output_chars / 10_000) });
+            return Err(DecodeError::TooComplex {
+                what: format!("文字超过 {} 万字", limits.max_output_chars / 10_000),
+            });
         }
         let c = bytes[i];
         let skipping = stack.last().is_some_and(|g| g.skip);
@@ -56,11 +106,17 @@ pub(crate) fn decode_rtf(bytes: &[u8], limits: &Limits) -> Result<RtfOut, Decode
             b'{' => {
                 flush(&mut pending, &mut out, enc);
                 if stack.len() >= limits.max_xml_depth {
-                    return Err(DecodeError::TooComplex { what: format!("RTF 的嵌套超过 {} 层", limits.max_xml_depth) });
+                    return Err(DecodeError::TooComplex {
+                        what: format!("RTF 的嵌套超过 {} 层", limits.max_xml_depth),
+                    });
                 }
                 let uc = stack.last().map_or(1, |g| g.uc);
                 let label = stack.last().is_some_and(|g| g.label);
-                stack.push(Group { skip: skipping, uc, label });
+                stack.push(Group {
+                    skip: skipping,
+                    uc,
+                    label,
+                });
                 skip_fallback = 0;
                 i += 1;
             }
@@ -76,7 +132,10 @@ pub(crate) fn decode_rtf(bytes: &[u8], limits: &Limits) -> Result<RtfOut, Decode
                 let Some(&n) = bytes.get(i + 1) else { break };
                 if n == b'\'' {
                     // \'hh: one byte in the document's code page.
-                    let hex = bytes.get(i + 2..i + 4).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+                    let hex = bytes
+                        .get(i + 2..i + 4)
+                        .and_then(|h| std::str::from_utf8(h).ok())
+                        .and_then(|h| u8::from_str_radix(h, 16).ok());
                     i += 4;
                     if let Some(b) = hex {
                         if skip_fallback > 0 {
@@ -128,13 +187,17 @@ pub(crate) fn decode_rtf(bytes: &[u8], limits: &Limits) -> Result<RtfOut, Decode
                 while j < bytes.len() && bytes[j].is_ascii_digit() && j - num_start < 10 {
                     j += 1;
                 }
-                let param: Option<i64> = std::str::from_utf8(&bytes[num_start..j]).ok().and_then(|s| s.parse().ok());
+                let param: Option<i64> = std::str::from_utf8(&bytes[num_start..j])
+                    .ok()
+                    .and_then(|s| s.parse().ok());
                 if j < bytes.len() && bytes[j] == b' ' {
                     j += 1;
                 }
                 i = j;
                 if word == "bin" {
-                    i = i.saturating_add(param.unwrap_or(0).max(0) as usize).min(bytes.len());
+                    i = i
+                        .saturating_add(param.unwrap_or(0).max(0) as usize)
+                        .min(bytes.len());
                     continue;
                 }
                 if SKIP.contains(&word) {
@@ -231,7 +294,10 @@ pub(crate) fn decode_rtf(bytes: &[u8], limits: &Limits) -> Result<RtfOut, Decode
             text.push('\n');
         }
     }
-    Ok(RtfOut { text, encoding: used_bytes.then(|| super::text::display_name(enc)) })
+    Ok(RtfOut {
+        text,
+        encoding: used_bytes.then(|| super::text::display_name(enc)),
+    })
 }
 
 #[cfg(test)]

@@ -35,8 +35,15 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Format {
     if bytes.starts_with(b"%PDF-") {
         return Format::Pdf;
     }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") || bytes.starts_with(b"PK\x07\x08") {
-        return if find(bytes, b"word/document.xml").is_some() { Format::Docx } else { Format::Zip };
+    if bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(b"PK\x05\x06")
+        || bytes.starts_with(b"PK\x07\x08")
+    {
+        return if find(bytes, b"word/document.xml").is_some() {
+            Format::Docx
+        } else {
+            Format::Zip
+        };
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Format::Ole;
@@ -56,10 +63,16 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Format {
     if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
         return Format::Image("WebP");
     }
-    if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" && matches!(&bytes[8..12], b"heic" | b"heix" | b"mif1" | b"avif") {
+    if bytes.len() >= 12
+        && &bytes[4..8] == b"ftyp"
+        && matches!(&bytes[8..12], b"heic" | b"heix" | b"mif1" | b"avif")
+    {
         return Format::Image("HEIC/AVIF");
     }
-    if bytes.starts_with(b"BM") && bytes.len() >= 14 && (ext == "bmp" || bytes[6..10] == [0, 0, 0, 0]) {
+    if bytes.starts_with(b"BM")
+        && bytes.len() >= 14
+        && (ext == "bmp" || bytes[6..10] == [0, 0, 0, 0])
+    {
         return Format::Image("BMP");
     }
     if bytes.starts_with(&[0x1F, 0x8B]) {
@@ -77,7 +90,11 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Format {
     if bytes.starts_with(&[0x28, 0xB5, 0x2F, 0xFD]) {
         return Format::Archive("zstd 压缩包");
     }
-    if bytes.len() >= 10 && bytes.starts_with(b"BZh") && (b'1'..=b'9').contains(&bytes[3]) && &bytes[4..10] == b"1AY&SY" {
+    if bytes.len() >= 10
+        && bytes.starts_with(b"BZh")
+        && (b'1'..=b'9').contains(&bytes[3])
+        && &bytes[4..10] == b"1AY&SY"
+    {
         return Format::Archive("bzip2 压缩包");
     }
     if bytes.len() > 262 && &bytes[257..262] == b"ustar" {
@@ -98,10 +115,14 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Format {
         .map(|b| b.to_ascii_lowercase())
         .collect();
     let trimmed = trim_start_view(&view);
-    if is_mhtml(trimmed) || (matches!(ext.as_str(), "mht" | "mhtml") && find(trimmed, b"content-type:").is_some()) {
+    if is_mhtml(trimmed)
+        || (matches!(ext.as_str(), "mht" | "mhtml") && find(trimmed, b"content-type:").is_some())
+    {
         return Format::Mhtml;
     }
-    if (trimmed.starts_with(b"<?xml") || trimmed.starts_with(b"<pkg:package") || trimmed.starts_with(b"<w:worddocument"))
+    if (trimmed.starts_with(b"<?xml")
+        || trimmed.starts_with(b"<pkg:package")
+        || trimmed.starts_with(b"<w:worddocument"))
         && (find(trimmed, b"<pkg:package").is_some() || find(trimmed, b"<w:worddocument").is_some())
     {
         return Format::WordXml;
@@ -119,7 +140,10 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Format {
         || (trimmed.starts_with(b"<?xml") && find(trimmed, b"<html").is_some())
     {
         // A comment alone is not enough: require an html tag later on.
-        if !trimmed.starts_with(b"<!--") || find(trimmed, b"<html").is_some() || find(trimmed, b"<body").is_some() {
+        if !trimmed.starts_with(b"<!--")
+            || find(trimmed, b"<html").is_some()
+            || find(trimmed, b"<body").is_some()
+        {
             return Format::Html;
         }
     }
@@ -131,7 +155,11 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Format {
 
 fn is_mhtml(view: &[u8]) -> bool {
     let head = &view[..view.len().min(4096)];
-    (head.starts_with(b"mime-version:") || head.starts_with(b"from:") || head.starts_with(b"subject:") || head.starts_with(b"date:") || head.starts_with(b"snapshot-content-location:"))
+    (head.starts_with(b"mime-version:")
+        || head.starts_with(b"from:")
+        || head.starts_with(b"subject:")
+        || head.starts_with(b"date:")
+        || head.starts_with(b"snapshot-content-location:"))
         && find(head, b"multipart/related").is_some()
 }
 
@@ -184,12 +212,21 @@ mod tests {
     #[test]
     fn sniffs_by_content() {
         assert_eq!(sniff(b"%PDF-1.7\n", "a.txt"), Format::Pdf);
-        assert_eq!(sniff(b"\x89PNG\r\n\x1a\nxxxx", "a.docx"), Format::Image("PNG"));
+        assert_eq!(
+            sniff(b"\x89PNG\r\n\x1a\nxxxx", "a.docx"),
+            Format::Image("PNG")
+        );
         assert_eq!(sniff(b"  <!DOCTYPE html><html>", "a.txt"), Format::Html);
         assert_eq!(sniff("\u{feff}<html><body>".as_bytes(), "a"), Format::Html);
         assert_eq!(sniff("一、总则".as_bytes(), "a.html"), Format::Text);
         assert_eq!(sniff(b"{\\rtf1\\ansi", "a.doc"), Format::Rtf);
-        assert_eq!(sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0], "a.wps"), Format::Ole);
+        assert_eq!(
+            sniff(
+                &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0],
+                "a.wps"
+            ),
+            Format::Ole
+        );
         assert_eq!(find(b"abcabd", b"abd"), Some(3));
         assert_eq!(find(b"ab", b"abd"), None);
     }

@@ -29,7 +29,11 @@ pub(crate) fn decode_html_bytes(bytes: &[u8], limits: &Limits) -> Result<TextOut
 }
 
 /// Decode `bytes` as a labelled charset (from a MIME header), falling back to detection.
-pub(crate) fn decode_with_label(bytes: &[u8], label: Option<&str>, limits: &Limits) -> Result<TextOut, DecodeError> {
+pub(crate) fn decode_with_label(
+    bytes: &[u8],
+    label: Option<&str>,
+    limits: &Limits,
+) -> Result<TextOut, DecodeError> {
     let declared = label.and_then(|l| Encoding::for_label(l.trim().as_bytes()));
     let declared = declared.or_else(|| meta_charset(&bytes[..bytes.len().min(8192)]));
     let (enc, skip, how) = detect(bytes, declared).ok_or(DecodeError::Binary)?;
@@ -45,7 +49,10 @@ enum How {
 }
 
 /// `None`: the bytes are binary, not text.
-fn detect(bytes: &[u8], declared: Option<&'static Encoding>) -> Option<(&'static Encoding, usize, How)> {
+fn detect(
+    bytes: &[u8],
+    declared: Option<&'static Encoding>,
+) -> Option<(&'static Encoding, usize, How)> {
     if let Some((enc, len)) = Encoding::for_bom(bytes) {
         return Some((enc, len, How::Bom));
     }
@@ -83,7 +90,13 @@ fn detect(bytes: &[u8], declared: Option<&'static Encoding>) -> Option<(&'static
     Some((enc, 0, How::Guessed))
 }
 
-fn finish(bytes: &[u8], enc: &'static Encoding, skip: usize, how: How, limits: &Limits) -> Result<TextOut, DecodeError> {
+fn finish(
+    bytes: &[u8],
+    enc: &'static Encoding,
+    skip: usize,
+    how: How,
+    limits: &Limits,
+) -> Result<TextOut, DecodeError> {
     let body = &bytes[skip..];
     if how != How::Bom && enc != UTF_16LE && enc != UTF_16BE && looks_binary(body) {
         return Err(DecodeError::Binary);
@@ -97,7 +110,9 @@ fn finish(bytes: &[u8], enc: &'static Encoding, skip: usize, how: How, limits: &
         if bad * 10 > total {
             return Err(DecodeError::Binary);
         }
-        warnings.push(format!("有 {bad} 处字节无法按 {name} 解码,已替换为 “�”:请核对原文件的编码。"));
+        warnings.push(format!(
+            "有 {bad} 处字节无法按 {name} 解码,已替换为 “�”:请核对原文件的编码。"
+        ));
     }
     if how == How::Guessed && enc != UTF_8 {
         warnings.push(format!("文本编码由内容推断为 {name}。"));
@@ -107,12 +122,18 @@ fn finish(bytes: &[u8], enc: &'static Encoding, skip: usize, how: How, limits: &
         text.remove(0);
     }
     if text.chars().count() > limits.max_output_chars {
-        return Err(DecodeError::TooComplex { what: format!("文字超过 {} 万字", limits.max_output_chars / 10_000) });
+        return Err(DecodeError::TooComplex {
+            what: format!("文字超过 {} 万字", limits.max_output_chars / 10_000),
+        });
     }
     if looks_binary_text(&text) {
         return Err(DecodeError::Binary);
     }
-    Ok(TextOut { text, encoding: name, warnings })
+    Ok(TextOut {
+        text,
+        encoding: name,
+        warnings,
+    })
 }
 
 pub(crate) fn display_name(enc: &'static Encoding) -> String {
@@ -141,7 +162,9 @@ fn looks_binary_text(text: &str) -> bool {
     let mut bad = 0usize;
     for c in text.chars().take(65536) {
         n += 1;
-        if (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || ('\u{e000}'..='\u{f8ff}').contains(&c) {
+        if (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+            || ('\u{e000}'..='\u{f8ff}').contains(&c)
+        {
             bad += 1;
         }
     }
@@ -157,7 +180,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let sample = &bytes[..n];
     let zero_even = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let zero_odd = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let zero_odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
     let has_nul = zero_even + zero_odd > 0;
     // Valid UTF-8 without NULs is UTF-8.
     if !has_nul && std::str::from_utf8(bytes).is_ok() {
@@ -165,7 +193,11 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let le = plausible_utf16(sample, true);
     let be = plausible_utf16(sample, false);
-    let (best, score) = if le >= be { (UTF_16LE, le) } else { (UTF_16BE, be) };
+    let (best, score) = if le >= be {
+        (UTF_16LE, le)
+    } else {
+        (UTF_16BE, be)
+    };
     let threshold = if has_nul { 0.9 } else { 0.97 };
     if score >= threshold {
         Some(best)
@@ -179,7 +211,11 @@ fn plausible_utf16(sample: &[u8], le: bool) -> f64 {
     let mut good = 0usize;
     for i in 0..units {
         let (a, b) = (sample[2 * i], sample[2 * i + 1]);
-        let u = if le { u16::from_le_bytes([a, b]) } else { u16::from_be_bytes([a, b]) };
+        let u = if le {
+            u16::from_le_bytes([a, b])
+        } else {
+            u16::from_be_bytes([a, b])
+        };
         let ok = matches!(u,
             0x09 | 0x0A | 0x0D | 0x20..=0x7E | 0xA0..=0xFF | 0x2000..=0x206F | 0x2150..=0x218F
             | 0x2460..=0x24FF | 0x2500..=0x25FF | 0x3000..=0x303F | 0x3400..=0x4DBF
@@ -201,7 +237,9 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
             i += 1;
         }
         let start = i;
-        while i < lower.len() && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_' | b':' | b'.')) {
+        while i < lower.len()
+            && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_' | b':' | b'.'))
+        {
             i += 1;
         }
         if i > start {
@@ -250,7 +288,11 @@ mod tests {
         let (gbk, _, _) = GBK.encode(s);
         let t = decode_text_bytes(&gbk, &lim()).unwrap();
         assert_eq!(t.text, s);
-        assert!(t.encoding == "GBK" || t.encoding == "GB18030", "{}", t.encoding);
+        assert!(
+            t.encoding == "GBK" || t.encoding == "GB18030",
+            "{}",
+            t.encoding
+        );
         let mut le = vec![];
         for u in s.encode_utf16() {
             le.extend_from_slice(&u.to_le_bytes());
@@ -280,7 +322,12 @@ mod tests {
 
     #[test]
     fn meta_charset_found() {
-        assert_eq!(meta_charset(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"), Some(GBK));
+        assert_eq!(
+            meta_charset(
+                b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"
+            ),
+            Some(GBK)
+        );
         assert_eq!(meta_charset(b"<meta charset='utf-8'>"), Some(UTF_8));
         assert_eq!(meta_charset(b"<p>no</p>"), None);
     }

@@ -20,20 +20,32 @@ pub(crate) struct Budget {
 
 impl Budget {
     pub fn new(limits: &Limits) -> Self {
-        Budget { events_left: limits.max_events }
+        Budget {
+            events_left: limits.max_events,
+        }
     }
 }
 
 /// XML parts are UTF-8 in practice; UTF-16 (with BOM) is transcoded.
 pub(crate) fn to_utf8(bytes: &[u8]) -> Cow<'_, str> {
     if let Some((enc, len)) = encoding_rs::Encoding::for_bom(bytes) {
-        return Cow::Owned(enc.decode_without_bom_handling(&bytes[len..]).0.into_owned());
+        return Cow::Owned(
+            enc.decode_without_bom_handling(&bytes[len..])
+                .0
+                .into_owned(),
+        );
     }
     String::from_utf8_lossy(bytes)
 }
 
 /// Walk `xml`, calling `f` for each start, end and text. `f` returns `false` to stop early.
-pub(crate) fn walk<F>(xml: &str, part: &str, limits: &Limits, budget: &mut Budget, mut f: F) -> Result<(), DecodeError>
+pub(crate) fn walk<F>(
+    xml: &str,
+    part: &str,
+    limits: &Limits,
+    budget: &mut Budget,
+    mut f: F,
+) -> Result<(), DecodeError>
 where
     F: FnMut(XmlEv<'_, '_>) -> Result<bool, DecodeError>,
 {
@@ -44,26 +56,34 @@ where
     let mut depth = 0usize;
     loop {
         if budget.events_left == 0 {
-            return Err(DecodeError::TooComplex { what: format!("{part} 的元素超过 {} 个", limits.max_events) });
+            return Err(DecodeError::TooComplex {
+                what: format!("{part} 的元素超过 {} 个", limits.max_events),
+            });
         }
         budget.events_left -= 1;
         let ev = match reader.read_event() {
             Ok(ev) => ev,
             Err(e) => {
-                return Err(DecodeError::Corrupt { what: format!("{part} 不是有效的 XML:{}", short(&e.to_string())) })
+                return Err(DecodeError::Corrupt {
+                    what: format!("{part} 不是有效的 XML:{}", short(&e.to_string())),
+                })
             }
         };
         let go_on = match ev {
             Event::Start(ref e) => {
                 depth += 1;
                 if depth > limits.max_xml_depth {
-                    return Err(DecodeError::TooComplex { what: format!("{part} 的嵌套超过 {} 层", limits.max_xml_depth) });
+                    return Err(DecodeError::TooComplex {
+                        what: format!("{part} 的嵌套超过 {} 层", limits.max_xml_depth),
+                    });
                 }
                 f(XmlEv::Start(e))?
             }
             Event::Empty(ref e) => {
                 if depth + 1 > limits.max_xml_depth {
-                    return Err(DecodeError::TooComplex { what: format!("{part} 的嵌套超过 {} 层", limits.max_xml_depth) });
+                    return Err(DecodeError::TooComplex {
+                        what: format!("{part} 的嵌套超过 {} 层", limits.max_xml_depth),
+                    });
                 }
                 f(XmlEv::Start(e))? && f(XmlEv::End(e.name().as_ref()))?
             }

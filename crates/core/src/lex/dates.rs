@@ -1,15 +1,31 @@
 //! Deadlines: `6月底前`, `2012年10月底前`, `2020年前`, `年底前`, `上半年`,
 //! `长期坚持`; and the date they mean once the plan's year is known.
 
-use crate::lex::numbers::small_number;
 use crate::lex::chars::starts_at as starts;
+use crate::lex::numbers::small_number;
 
 /// A dated deadline in `s`: its range. Needs a year or a month to count.
 pub fn find_date(s: &[char]) -> Option<(usize, usize)> {
     for i in 0..s.len() {
         // A date starts with a digit, a Chinese numeral month, or 年/上/下.
         let c = s[i];
-        if !(c.is_ascii_digit() || matches!(c, '年' | '上' | '下' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')) {
+        if !(c.is_ascii_digit()
+            || matches!(
+                c,
+                '年' | '上'
+                    | '下'
+                    | '一'
+                    | '二'
+                    | '三'
+                    | '四'
+                    | '五'
+                    | '六'
+                    | '七'
+                    | '八'
+                    | '九'
+                    | '十'
+            ))
+        {
             continue;
         }
         if let Some(end) = date_at(s, i) {
@@ -24,14 +40,24 @@ pub fn find(s: &[char]) -> Option<(usize, usize)> {
     if let Some(r) = find_date(s) {
         return Some(r);
     }
-    for w in ["长期坚持", "长期推进", "持续推进", "长期", "持续", "常态化推进", "逐年推进", "每年", "年内完成", "年内"] {
+    for w in [
+        "长期坚持",
+        "长期推进",
+        "持续推进",
+        "长期",
+        "持续",
+        "常态化推进",
+        "逐年推进",
+        "每年",
+        "年内完成",
+        "年内",
+    ] {
         if let Some(i) = crate::lex::chars::find(s, w) {
             return Some((i, i + w.chars().count()));
         }
     }
     None
 }
-
 
 fn date_at(s: &[char], i: usize) -> Option<usize> {
     let mut j = i;
@@ -46,7 +72,11 @@ fn date_at(s: &[char], i: usize) -> Option<usize> {
         if starts(s, j, "上半年") || starts(s, j, "下半年") {
             return Some(j + 3);
         }
-    } else if starts(s, j, "年底") || starts(s, j, "年末") || starts(s, j, "上半年") || starts(s, j, "下半年") {
+    } else if starts(s, j, "年底")
+        || starts(s, j, "年末")
+        || starts(s, j, "上半年")
+        || starts(s, j, "下半年")
+    {
         // bare 年底前 / 上半年
         if i > 0 && (s[i - 1].is_ascii_digit() || s[i - 1] == '今' || s[i - 1] == '明') {
             return None;
@@ -61,8 +91,13 @@ fn date_at(s: &[char], i: usize) -> Option<usize> {
         return Some(j);
     }
     // 6月 / 十二月
-    let (month, ml) = if let Some((m, l)) = small_number(&s[j..]) { (m, l) } else { (0, 0) };
-    if ml > 0 && (1..=12).contains(&month) && s.get(j + ml) == Some(&'月') && (has_year || j == i) {
+    let (month, ml) = if let Some((m, l)) = small_number(&s[j..]) {
+        (m, l)
+    } else {
+        (0, 0)
+    };
+    if ml > 0 && (1..=12).contains(&month) && s.get(j + ml) == Some(&'月') && (has_year || j == i)
+    {
         if !has_year && i > 0 && s[i - 1].is_ascii_digit() {
             return None;
         }
@@ -102,17 +137,27 @@ pub fn to_date(text: &[char], plan_year: Option<i32>) -> Option<String> {
     let s = text;
     let digits = s.iter().take_while(|c| c.is_ascii_digit()).count();
     let (year, rest) = if digits == 4 && s.get(4) == Some(&'年') {
-        (s[..4].iter().collect::<String>().parse::<i32>().ok()?, &s[5..])
+        (
+            s[..4].iter().collect::<String>().parse::<i32>().ok()?,
+            &s[5..],
+        )
     } else {
         (plan_year?, s)
     };
     if rest.starts_with(&['上', '半', '年']) {
         return Some(format!("{year:04}-06-30"));
     }
-    if rest.is_empty() || rest.starts_with(&['底']) || rest.starts_with(&['末']) || rest.starts_with(&['前']) {
+    if rest.is_empty()
+        || rest.starts_with(&['底'])
+        || rest.starts_with(&['末'])
+        || rest.starts_with(&['前'])
+    {
         return Some(format!("{year:04}-12-31"));
     }
-    if rest.starts_with(&['下', '半', '年']) || rest.starts_with(&['年', '底']) || rest.starts_with(&['年', '末']) {
+    if rest.starts_with(&['下', '半', '年'])
+        || rest.starts_with(&['年', '底'])
+        || rest.starts_with(&['年', '末'])
+    {
         return Some(format!("{year:04}-12-31"));
     }
     let (month, ml) = small_number(rest)?;
@@ -124,9 +169,14 @@ pub fn to_date(text: &[char], plan_year: Option<i32>) -> Option<String> {
     let dl = after.iter().take_while(|c| c.is_ascii_digit()).count();
     if (1..=2).contains(&dl) && after.get(dl) == Some(&'日') {
         let day: u32 = after[..dl].iter().collect::<String>().parse().ok()?;
-        return (1..=last).contains(&day).then(|| format!("{year:04}-{month:02}-{day:02}"));
+        return (1..=last)
+            .contains(&day)
+            .then(|| format!("{year:04}-{month:02}-{day:02}"));
     }
-    let (y, m, d) = if after.starts_with(&['底']) || after.starts_with(&['末']) || after.starts_with(&['下', '旬']) {
+    let (y, m, d) = if after.starts_with(&['底'])
+        || after.starts_with(&['末'])
+        || after.starts_with(&['下', '旬'])
+    {
         (year, month, last)
     } else if after.starts_with(&['中', '旬']) || after.starts_with(&['中']) {
         (year, month, 20)
@@ -170,10 +220,19 @@ mod tests {
         assert_eq!(f("年底前").as_deref(), Some("年底前"));
         assert_eq!(f("长期坚持").as_deref(), Some("长期坚持"));
         assert_eq!(f("十二月底前").as_deref(), Some("十二月底前"));
-        assert_eq!(f("于2025年2月5日前将方案报送").as_deref(), Some("2025年2月5日前"));
+        assert_eq!(
+            f("于2025年2月5日前将方案报送").as_deref(),
+            Some("2025年2月5日前")
+        );
         assert_eq!(f("2018年上半年完成").as_deref(), Some("2018年上半年"));
-        assert_eq!(find_date(&"2015年,市委将".chars().collect::<Vec<_>>()), None);
-        assert_eq!(find_date(&"提前2个月告知".chars().collect::<Vec<_>>()), None);
+        assert_eq!(
+            find_date(&"2015年,市委将".chars().collect::<Vec<_>>()),
+            None
+        );
+        assert_eq!(
+            find_date(&"提前2个月告知".chars().collect::<Vec<_>>()),
+            None
+        );
     }
 
     #[test]

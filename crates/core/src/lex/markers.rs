@@ -26,7 +26,16 @@ impl Style {
     }
 }
 
-pub const LABELS: &[&str] = &["举措", "措施", "任务", "行动", "工程", "重点任务", "重点工程", "专项行动"];
+pub const LABELS: &[&str] = &[
+    "举措",
+    "措施",
+    "任务",
+    "行动",
+    "工程",
+    "重点任务",
+    "重点工程",
+    "专项行动",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marker {
@@ -68,7 +77,11 @@ pub fn detect(s: &[char]) -> Option<Marker> {
             };
             if let Some(style) = style {
                 let len = 1 + l + if starts(rest, "部分") { 2 } else { 1 };
-                return Some(Marker { style, number: n, len });
+                return Some(Marker {
+                    style,
+                    number: n,
+                    len,
+                });
             }
         }
         return None;
@@ -82,12 +95,20 @@ pub fn detect(s: &[char]) -> Option<Marker> {
         };
         if let Some((n, l)) = cn_number(&s[1..]) {
             if s.get(1 + l) == Some(&close) && first == '(' {
-                return Some(Marker { style: Style::ParenCn, number: n, len: l + 2 });
+                return Some(Marker {
+                    style: Style::ParenCn,
+                    number: n,
+                    len: l + 2,
+                });
             }
         }
         if let Some((n, l)) = digits(&s[1..], 3) {
             if s.get(1 + l) == Some(&close) && first == '(' {
-                return Some(Marker { style: Style::ParenNum, number: n, len: l + 2 });
+                return Some(Marker {
+                    style: Style::ParenNum,
+                    number: n,
+                    len: l + 2,
+                });
             }
         }
         return None;
@@ -95,21 +116,45 @@ pub fn detect(s: &[char]) -> Option<Marker> {
     // ① … ⑳, ⑴ … ⒇, ⒈ … ⒛
     let cp = first as u32;
     if (0x2460..=0x2473).contains(&cp) {
-        return Some(Marker { style: Style::Circled, number: cp - 0x2460 + 1, len: 1 });
+        return Some(Marker {
+            style: Style::Circled,
+            number: cp - 0x2460 + 1,
+            len: 1,
+        });
     }
     if (0x2474..=0x2487).contains(&cp) {
-        return Some(Marker { style: Style::ParenNum, number: cp - 0x2474 + 1, len: 1 });
+        return Some(Marker {
+            style: Style::ParenNum,
+            number: cp - 0x2474 + 1,
+            len: 1,
+        });
     }
     if (0x2488..=0x249B).contains(&cp) {
-        return Some(Marker { style: Style::Num, number: cp - 0x2488 + 1, len: 1 });
+        return Some(Marker {
+            style: Style::Num,
+            number: cp - 0x2488 + 1,
+            len: 1,
+        });
     }
     // 1. 1、 1) — not 1.5万, not 2015年
     if let Some((n, l)) = digits(s, 3) {
         match s.get(l) {
-            Some('.') | Some('、') | Some('．') if !s.get(l + 1).is_some_and(|c| c.is_ascii_digit()) => {
-                return Some(Marker { style: Style::Num, number: n, len: l + 1 });
+            Some('.') | Some('、') | Some('．')
+                if !s.get(l + 1).is_some_and(|c| c.is_ascii_digit()) =>
+            {
+                return Some(Marker {
+                    style: Style::Num,
+                    number: n,
+                    len: l + 1,
+                });
             }
-            Some(')') => return Some(Marker { style: Style::NumParen, number: n, len: l + 1 }),
+            Some(')') => {
+                return Some(Marker {
+                    style: Style::NumParen,
+                    number: n,
+                    len: l + 1,
+                })
+            }
             _ => return None,
         }
     }
@@ -117,28 +162,58 @@ pub fn detect(s: &[char]) -> Option<Marker> {
     if let Some((n, l)) = cn_number(s) {
         match s.get(l) {
             // "六、2015年重点工作安排" is a heading; "一.5" is not.
-            Some('、') => return Some(Marker { style: Style::Cn, number: n, len: l + 1 }),
-            Some('.') if !s.get(l + 1).is_some_and(|c| c.is_ascii_digit()) => {
-                return Some(Marker { style: Style::Cn, number: n, len: l + 1 });
+            Some('、') => {
+                return Some(Marker {
+                    style: Style::Cn,
+                    number: n,
+                    len: l + 1,
+                })
             }
-            Some('是') if s.len() > l + 2 => return Some(Marker { style: Style::Shi, number: n, len: l + 1 }),
+            Some('.') if !s.get(l + 1).is_some_and(|c| c.is_ascii_digit()) => {
+                return Some(Marker {
+                    style: Style::Cn,
+                    number: n,
+                    len: l + 1,
+                });
+            }
+            Some('是') if s.len() > l + 2 => {
+                return Some(Marker {
+                    style: Style::Shi,
+                    number: n,
+                    len: l + 1,
+                })
+            }
             _ => {}
         }
     }
     // ——目标 / ●要点
     if first == '—' && s.get(1) == Some(&'—') {
         let len = s.iter().take_while(|c| **c == '—').count();
-        return Some(Marker { style: Style::Dash, number: 0, len });
+        return Some(Marker {
+            style: Style::Dash,
+            number: 0,
+            len,
+        });
     }
     if matches!(first, '●' | '■' | '◆' | '▲' | '•' | '◇' | '□' | '☆' | '★') {
-        return Some(Marker { style: Style::Dash, number: 0, len: 1 });
+        return Some(Marker {
+            style: Style::Dash,
+            number: 0,
+            len: 1,
+        });
     }
     // 专栏1
     if starts(s, "专栏") {
         let rest = &s[2..];
-        let (n, l) = digits(rest, 3).or_else(|| cn_number(rest)).unwrap_or((0, 0));
+        let (n, l) = digits(rest, 3)
+            .or_else(|| cn_number(rest))
+            .unwrap_or((0, 0));
         let sep = matches!(rest.get(l), Some(':') | Some('、') | Some('.')) as usize;
-        return Some(Marker { style: Style::Box, number: n, len: 2 + l + sep });
+        return Some(Marker {
+            style: Style::Box,
+            number: n,
+            len: 2 + l + sep,
+        });
     }
     // 举措3: 任务一、
     for (k, label) in LABELS.iter().enumerate() {
@@ -148,9 +223,19 @@ pub fn detect(s: &[char]) -> Option<Marker> {
             if let Some((n, l)) = digits(rest, 3).or_else(|| cn_number(rest)) {
                 match rest.get(l) {
                     Some(':') | Some('、') | Some('.') | Some('—') | Some(' ') => {
-                        return Some(Marker { style: Style::Label(k as u8), number: n, len: ll + l + 1 })
+                        return Some(Marker {
+                            style: Style::Label(k as u8),
+                            number: n,
+                            len: ll + l + 1,
+                        })
                     }
-                    None => return Some(Marker { style: Style::Label(k as u8), number: n, len: ll + l }),
+                    None => {
+                        return Some(Marker {
+                            style: Style::Label(k as u8),
+                            number: n,
+                            len: ll + l,
+                        })
+                    }
                     _ => {}
                 }
             }

@@ -2,8 +2,8 @@
 //! `(A、B等按职责分工负责)`, `(A牵头,B、C配合)`, `(合肥海关负责)`, `(市科委、相关区)`.
 //! Found and parsed on the matching view; names come back as written.
 
-use super::dates;
 use super::chars;
+use super::dates;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {
@@ -26,29 +26,151 @@ enum Role {
 }
 
 const LEAD_LABELS: &[&str] = &[
-    "责任单位", "责任部门", "牵头单位", "牵头部门", "主责单位", "责任主体", "负责单位", "负责部门", "主办单位", "承办单位",
-    "实施单位", "牵头", "责任",
+    "责任单位",
+    "责任部门",
+    "牵头单位",
+    "牵头部门",
+    "主责单位",
+    "责任主体",
+    "负责单位",
+    "负责部门",
+    "主办单位",
+    "承办单位",
+    "实施单位",
+    "牵头",
+    "责任",
 ];
-const SUPPORT_LABELS: &[&str] = &["配合单位", "配合部门", "协办单位", "协助单位", "参与单位", "协同单位", "配合"];
-const DEADLINE_LABELS: &[&str] = &["完成时间", "完成时限", "时间节点", "完成期限", "时限", "时间", "进度"];
-const IGNORED_LABELS: &[&str] = &["责任领导", "分管领导", "牵头领导", "责任人", "联系人", "联系电话"];
+const SUPPORT_LABELS: &[&str] = &[
+    "配合单位",
+    "配合部门",
+    "协办单位",
+    "协助单位",
+    "参与单位",
+    "协同单位",
+    "配合",
+];
+const DEADLINE_LABELS: &[&str] = &[
+    "完成时间",
+    "完成时限",
+    "时间节点",
+    "完成期限",
+    "时限",
+    "时间",
+    "进度",
+];
+const IGNORED_LABELS: &[&str] = &[
+    "责任领导",
+    "分管领导",
+    "牵头领导",
+    "责任人",
+    "联系人",
+    "联系电话",
+];
 
 /// Words after a unit list that say who does what; longest first.
 const LEAD_VERBS: &[&str] = &[
-    "等按职责分工负责落实", "按职责分工负责落实", "负责落实", "具体负责", "负责实施", "组织实施", "抓好落实", "共同推进",
-    "协同推进", "等按职责分工负责", "按职责分工负责", "等按职能分工负责", "按职能分工负责", "等按职责负责", "按职责负责",
-    "等分别负责", "分别负责", "共同负责", "等负责", "负责", "等落实", "落实",
+    "等按职责分工负责落实",
+    "按职责分工负责落实",
+    "负责落实",
+    "具体负责",
+    "负责实施",
+    "组织实施",
+    "抓好落实",
+    "共同推进",
+    "协同推进",
+    "等按职责分工负责",
+    "按职责分工负责",
+    "等按职能分工负责",
+    "按职能分工负责",
+    "等按职责负责",
+    "按职责负责",
+    "等分别负责",
+    "分别负责",
+    "共同负责",
+    "等负责",
+    "负责",
+    "等落实",
+    "落实",
 ];
 const CHIEF_VERBS: &[&str] = &["牵头负责", "牵头"];
 const SUPPORT_VERBS: &[&str] = &[
-    "等按职责分工配合", "按职责分工配合", "等配合", "配合", "等参与", "参与", "协助", "协办", "等按职责分工参与",
+    "等按职责分工配合",
+    "按职责分工配合",
+    "等配合",
+    "配合",
+    "等参与",
+    "参与",
+    "协助",
+    "协办",
+    "等按职责分工参与",
 ];
 
 const UNIT_SUFFIXES: &[&str] = &[
-    "局", "委", "办", "厅", "部", "院", "会", "中心", "政府", "单位", "部门", "公司", "集团", "小组", "街道", "街镇", "镇",
-    "乡", "区", "县", "市", "所", "站", "队", "处", "科", "室", "司", "署", "园区", "管委会", "办公室", "协会", "工会", "社",
-    "馆", "台", "校", "大学", "学院", "医院", "法院", "检察院", "海关", "银行", "机构", "园", "团", "组", "行", "厂", "场",
-    "基地", "国资委", "各方", "联", "协", "企业", "高校", "银行", "分行", "支行", "供电局", "口岸", "海事局",
+    "局",
+    "委",
+    "办",
+    "厅",
+    "部",
+    "院",
+    "会",
+    "中心",
+    "政府",
+    "单位",
+    "部门",
+    "公司",
+    "集团",
+    "小组",
+    "街道",
+    "街镇",
+    "镇",
+    "乡",
+    "区",
+    "县",
+    "市",
+    "所",
+    "站",
+    "队",
+    "处",
+    "科",
+    "室",
+    "司",
+    "署",
+    "园区",
+    "管委会",
+    "办公室",
+    "协会",
+    "工会",
+    "社",
+    "馆",
+    "台",
+    "校",
+    "大学",
+    "学院",
+    "医院",
+    "法院",
+    "检察院",
+    "海关",
+    "银行",
+    "机构",
+    "园",
+    "团",
+    "组",
+    "行",
+    "厂",
+    "场",
+    "基地",
+    "国资委",
+    "各方",
+    "联",
+    "协",
+    "企业",
+    "高校",
+    "银行",
+    "分行",
+    "支行",
+    "供电局",
+    "口岸",
+    "海事局",
 ];
 
 fn starts(s: &[char], p: &str) -> bool {
@@ -82,7 +204,9 @@ pub fn find_notes(chars: &[char]) -> Vec<Note> {
             }
         }
         // An unbracketed labeled note runs to the end of the block.
-        if (i == 0 || matches!(chars[i - 1], '。' | ';')) && label_at(&chars[i..]).is_some_and(|(r, _)| r != Role::Deadline || i > 0) {
+        if (i == 0 || matches!(chars[i - 1], '。' | ';'))
+            && label_at(&chars[i..]).is_some_and(|(r, _)| r != Role::Deadline || i > 0)
+        {
             if let Some(note) = parse_range(chars, i, chars.len(), i, chars.len(), false) {
                 out.push(note);
                 break;
@@ -120,7 +244,24 @@ pub fn starts_with_label(s: &[char]) -> bool {
 
 fn label_at(s: &[char]) -> Option<(Role, usize)> {
     // Every label starts with one of these; most positions are rejected here.
-    if !matches!(s.first(), Some('责' | '牵' | '主' | '负' | '承' | '实' | '配' | '协' | '参' | '完' | '时' | '进' | '分' | '联')) {
+    if !matches!(
+        s.first(),
+        Some(
+            '责' | '牵'
+                | '主'
+                | '负'
+                | '承'
+                | '实'
+                | '配'
+                | '协'
+                | '参'
+                | '完'
+                | '时'
+                | '进'
+                | '分'
+                | '联'
+        )
+    ) {
         return None;
     }
     let tables = [
@@ -151,7 +292,11 @@ fn label_segments(chars: &[char], segments: Vec<(usize, usize)>) -> Vec<(usize, 
         while k < b {
             match label_at(&chars[k..b]) {
                 // Step over the whole label, so "时间" inside "完成时间" is not another one.
-                Some((r, n)) if r != Role::Lead || chars::starts_at(chars, k, "牵头") || chars::starts_at(chars, k, "责任") => {
+                Some((r, n))
+                    if r != Role::Lead
+                        || chars::starts_at(chars, k, "牵头")
+                        || chars::starts_at(chars, k, "责任") =>
+                {
                     if k > start {
                         out.push((start, k));
                         start = k;
@@ -187,14 +332,25 @@ fn split_top(s: &[char], base: usize, seps: &[char]) -> Vec<(usize, usize)> {
 }
 
 fn strip_suffix(s: &[char], a: usize, b: usize, words: &[&str]) -> Option<usize> {
-    words.iter().find(|w| ends(&s[a..b], w)).map(|w| b - w.chars().count())
+    words
+        .iter()
+        .find(|w| ends(&s[a..b], w))
+        .map(|w| b - w.chars().count())
 }
 
 fn looks_like_unit(s: &[char]) -> bool {
     let n = s.len();
     (2..=30).contains(&n)
-        && !s.iter().any(|c| c.is_ascii_digit() || matches!(c, '。' | ':' | '%'))
-        && UNIT_SUFFIXES.iter().any(|suf| ends(s, suf) || (ends(s, ")") && s.iter().position(|c| *c == '(').is_some_and(|p| ends(&s[..p], suf))))
+        && !s
+            .iter()
+            .any(|c| c.is_ascii_digit() || matches!(c, '。' | ':' | '%'))
+        && UNIT_SUFFIXES.iter().any(|suf| {
+            ends(s, suf)
+                || (ends(s, ")")
+                    && s.iter()
+                        .position(|c| *c == '(')
+                        .is_some_and(|p| ends(&s[..p], suf)))
+        })
 }
 
 fn parse_note(chars: &[char], open: usize, close: usize) -> Option<Note> {
@@ -202,11 +358,31 @@ fn parse_note(chars: &[char], open: usize, close: usize) -> Option<Note> {
 }
 
 /// A note spanning `a..b` whose words are `ia..ib` (inside the brackets, if any).
-fn parse_range(chars: &[char], a: usize, b: usize, ia: usize, ib: usize, bracketed: bool) -> Option<Note> {
+fn parse_range(
+    chars: &[char],
+    a: usize,
+    b: usize,
+    ia: usize,
+    ib: usize,
+    bracketed: bool,
+) -> Option<Note> {
     let (open, close) = (a, b.saturating_sub(1));
     let inner = &chars[ia..ib];
     // Asides, not notes: "(以下简称推进小组)", "(含前海片区)".
-    const ASIDES: &[&str] = &["以下简称", "简称", "下称", "以下称", "含", "包括", "即", "如", "例如", "注", "详见", "见"];
+    const ASIDES: &[&str] = &[
+        "以下简称",
+        "简称",
+        "下称",
+        "以下称",
+        "含",
+        "包括",
+        "即",
+        "如",
+        "例如",
+        "注",
+        "详见",
+        "见",
+    ];
     if inner.is_empty() || ASIDES.iter().any(|w| starts(inner, w)) {
         return None;
     }
@@ -217,12 +393,19 @@ fn parse_range(chars: &[char], a: usize, b: usize, ia: usize, ib: usize, bracket
     // Where the brackets sit: a note closes a sentence or a paragraph.
     let before = if open == 0 { '。' } else { chars[open - 1] };
     let after = chars.get(close + 1).copied().unwrap_or('。');
-    let at_sentence_edge = matches!(before, '。' | ';' | '!' | ')' | '”' | '」') || matches!(after, '。' | ';' | ',');
+    let at_sentence_edge =
+        matches!(before, '。' | ';' | '!' | ')' | '”' | '」') || matches!(after, '。' | ';' | ',');
     if !labeled && !at_sentence_edge {
         return None;
     }
     let base = ia;
-    let mut note = Note { a, b, lead: vec![], support: vec![], deadline: None };
+    let mut note = Note {
+        a,
+        b,
+        lead: vec![],
+        support: vec![],
+        deadline: None,
+    };
     let mut role = Role::Lead;
     let mut chief_named = false;
     let mut verb_seen = false;
@@ -247,7 +430,9 @@ fn parse_range(chars: &[char], a: usize, b: usize, ia: usize, ib: usize, bracket
         if sa >= sb || role == Role::Ignore {
             continue;
         }
-        if role == Role::Deadline || (dates::find(&chars[sa..sb]).is_some_and(|(x, y)| x == 0 && y + 2 >= sb - sa)) {
+        if role == Role::Deadline
+            || (dates::find(&chars[sa..sb]).is_some_and(|(x, y)| x == 0 && y + 2 >= sb - sa))
+        {
             if let Some((x, y)) = dates::find(&chars[sa..sb]) {
                 note.deadline = Some((sa + x, sa + y));
             } else {
@@ -291,11 +476,19 @@ fn parse_range(chars: &[char], a: usize, b: usize, ia: usize, ib: usize, bracket
         }
     }
     if !labeled {
-        let all: Vec<&(usize, usize)> = note.lead.iter().chain(plain.iter()).chain(explicit_support.iter()).collect();
+        let all: Vec<&(usize, usize)> = note
+            .lead
+            .iter()
+            .chain(plain.iter())
+            .chain(explicit_support.iter())
+            .collect();
         if all.is_empty() {
             return None;
         }
-        let unit_like = all.iter().filter(|(x, y)| looks_like_unit(&chars[*x..*y])).count();
+        let unit_like = all
+            .iter()
+            .filter(|(x, y)| looks_like_unit(&chars[*x..*y]))
+            .count();
         // Without a label, every name must look like a unit (or a verb must say so).
         if unit_like == 0 || (!verb_seen && unit_like < all.len()) {
             return None;
@@ -315,7 +508,6 @@ fn parse_range(chars: &[char], a: usize, b: usize, ia: usize, ib: usize, bracket
     Some(note)
 }
 
-
 /// Unit names in a segment, split at `、` (and `和`/`及` only between unit-like names).
 fn items(chars: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {
     let mut out = vec![];
@@ -333,8 +525,11 @@ fn items(chars: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {
             continue;
         }
         // "市级各有关部门及各县市区政府": two units, when both halves are units.
-        let split = (x + 2..y.saturating_sub(2))
-            .find(|&k| matches!(chars[k], '及' | '和') && looks_like_unit(&chars[x..k]) && looks_like_unit(&chars[k + 1..y]));
+        let split = (x + 2..y.saturating_sub(2)).find(|&k| {
+            matches!(chars[k], '及' | '和')
+                && looks_like_unit(&chars[x..k])
+                && looks_like_unit(&chars[k + 1..y])
+        });
         match split {
             Some(k) => {
                 out.push((x, k));
@@ -372,7 +567,14 @@ mod tests {
     #[test]
     fn labeled_lead_support_deadline() {
         let r = parse("开展活动。(责任单位:区科委,配合单位:区商务委、区科协,完成时间:12月底前)");
-        assert_eq!(r, vec![(v(&["区科委"]), v(&["区商务委", "区科协"]), Some("12月底前".into()))]);
+        assert_eq!(
+            r,
+            vec![(
+                v(&["区科委"]),
+                v(&["区商务委", "区科协"]),
+                Some("12月底前".into())
+            )]
+        );
     }
 
     #[test]
@@ -384,7 +586,10 @@ mod tests {
     #[test]
     fn duty_division_means_all_lead() {
         let r = parse("加快转化。(各县区政府、西宁经济技术开发区管委会,市科技局等按职责分工负责)");
-        assert_eq!(r[0].0, v(&["各县区政府", "西宁经济技术开发区管委会", "市科技局"]));
+        assert_eq!(
+            r[0].0,
+            v(&["各县区政府", "西宁经济技术开发区管委会", "市科技局"])
+        );
         assert!(r[0].1.is_empty());
     }
 
@@ -401,10 +606,16 @@ mod tests {
 
     #[test]
     fn unlabeled_unit_lists() {
-        assert_eq!(parse("推进合作。(市科委、相关区)")[0].0, v(&["市科委", "相关区"]));
+        assert_eq!(
+            parse("推进合作。(市科委、相关区)")[0].0,
+            v(&["市科委", "相关区"])
+        );
         assert_eq!(parse("通关便利。(合肥海关负责)")[0].0, v(&["合肥海关"]));
         assert_eq!(parse("由区发改委会同区财政局负责。")[..], []);
-        assert_eq!(parse("推进。(区发改委会同区财政局负责)")[0], (v(&["区发改委"]), v(&["区财政局"]), None));
+        assert_eq!(
+            parse("推进。(区发改委会同区财政局负责)")[0],
+            (v(&["区发改委"]), v(&["区财政局"]), None)
+        );
     }
 
     #[test]
@@ -446,8 +657,13 @@ mod tests {
     #[test]
     fn tortoise_shell_brackets_and_remarks() {
         let r = parse("深化数据要素创新应用。〔责任单位:省发展改革委、省市场监管局、商务厅、省大数据中心按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕");
-        assert_eq!(r[0].0, vec!["省发展改革委", "省市场监管局", "商务厅", "省大数据中心"]);
-        let r = parse("编制清单。(市政府办公室、市审改办牵头,市级各有关部门及各县市区政府按职责分工负责)");
+        assert_eq!(
+            r[0].0,
+            vec!["省发展改革委", "省市场监管局", "商务厅", "省大数据中心"]
+        );
+        let r = parse(
+            "编制清单。(市政府办公室、市审改办牵头,市级各有关部门及各县市区政府按职责分工负责)",
+        );
         assert_eq!(r[0].0, vec!["市政府办公室", "市审改办"]);
         assert_eq!(r[0].1, vec!["市级各有关部门", "各县市区政府"]);
         assert!(parse("静府发〔2016〕20号").is_empty());
@@ -464,11 +680,20 @@ mod tests {
 
     #[test]
     fn labels_separated_by_a_space_only() {
-        let chars: Vec<char> = "推进。(牵头单位:市发改委 配合单位:市财政局 完成时限:2023年6月底前)".chars().filter(|c| *c != ' ').collect();
+        let chars: Vec<char> = "推进。(牵头单位:市发改委 配合单位:市财政局 完成时限:2023年6月底前)"
+            .chars()
+            .filter(|c| *c != ' ')
+            .collect();
         let n = &find_notes(&chars)[0];
         let text = |(a, b): (usize, usize)| chars[a..b].iter().collect::<String>();
-        assert_eq!(n.lead.iter().map(|r| text(*r)).collect::<Vec<_>>(), vec!["市发改委"]);
-        assert_eq!(n.support.iter().map(|r| text(*r)).collect::<Vec<_>>(), vec!["市财政局"]);
+        assert_eq!(
+            n.lead.iter().map(|r| text(*r)).collect::<Vec<_>>(),
+            vec!["市发改委"]
+        );
+        assert_eq!(
+            n.support.iter().map(|r| text(*r)).collect::<Vec<_>>(),
+            vec!["市财政局"]
+        );
         assert_eq!(n.deadline.map(text).as_deref(), Some("2023年6月底前"));
     }
 

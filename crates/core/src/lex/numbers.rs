@@ -91,7 +91,12 @@ pub fn small_number(s: &[char]) -> Option<(u32, usize)> {
         if n > 6 {
             return None;
         }
-        return s[..n].iter().collect::<String>().parse().ok().map(|v| (v, n));
+        return s[..n]
+            .iter()
+            .collect::<String>()
+            .parse()
+            .ok()
+            .map(|v| (v, n));
     }
     chinese(s)
 }
@@ -104,26 +109,55 @@ pub fn number_at(s: &[char], i: usize) -> Option<Num> {
         let int = rest.iter().take_while(|c| c.is_ascii_digit()).count();
         let mut len = int;
         if rest.get(int) == Some(&'.') && rest.get(int + 1).is_some_and(|c| c.is_ascii_digit()) {
-            len = int + 1 + rest[int + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            len = int
+                + 1
+                + rest[int + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit())
+                    .count();
         }
         let text: String = rest[..len].iter().collect();
         let value = text.parse::<f64>().ok()?;
-        return Some(Num { value, len, chinese: false, percent: false });
+        return Some(Num {
+            value,
+            len,
+            chinese: false,
+            percent: false,
+        });
     }
     if rest.starts_with(&['百', '分', '之']) {
         let inner = number_at(s, i + 3)?;
-        return Some(Num { value: inner.value, len: inner.len + 3, chinese: true, percent: true });
+        return Some(Num {
+            value: inner.value,
+            len: inner.len + 3,
+            chinese: true,
+            percent: true,
+        });
     }
     let (v, len) = chinese(rest)?;
     // 点五: 1.5 written out.
     if rest.get(len) == Some(&'点') {
-        let frac: String = rest[len + 1..].iter().map_while(|c| cn_digit(*c)).map(|d| char::from_digit(d, 10).unwrap_or('0')).collect();
+        let frac: String = rest[len + 1..]
+            .iter()
+            .map_while(|c| cn_digit(*c))
+            .map(|d| char::from_digit(d, 10).unwrap_or('0'))
+            .collect();
         if !frac.is_empty() {
             let value = format!("{v}.{frac}").parse::<f64>().ok()?;
-            return Some(Num { value, len: len + 1 + frac.chars().count(), chinese: true, percent: false });
+            return Some(Num {
+                value,
+                len: len + 1 + frac.chars().count(),
+                chinese: true,
+                percent: false,
+            });
         }
     }
-    Some(Num { value: v as f64, len, chinese: true, percent: false })
+    Some(Num {
+        value: v as f64,
+        len,
+        chinese: true,
+        percent: false,
+    })
 }
 
 #[cfg(test)]

@@ -6,9 +6,9 @@ mod names;
 pub mod task_table;
 
 use crate::lex::dates;
+use crate::lex::notes::{find_notes, Note};
 use crate::model::{Deadline, Measure, SectionKind};
 use crate::outline::{self, Node, Outline};
-use crate::lex::notes::{find_notes, Note};
 use crate::text::Document;
 
 /// A run of a block's chars: a whole paragraph or a part of one closed by a note.
@@ -30,7 +30,10 @@ pub struct Draft {
 }
 
 fn in_scope(kind: SectionKind) -> bool {
-    matches!(kind, SectionKind::Tasks | SectionKind::Projects | SectionKind::Safeguards | SectionKind::Other)
+    matches!(
+        kind,
+        SectionKind::Tasks | SectionKind::Projects | SectionKind::Safeguards | SectionKind::Other
+    )
 }
 
 /// A block split after each note that has more text behind it.
@@ -39,21 +42,38 @@ fn pieces_of(doc: &Document, block: usize, from: usize) -> Vec<Piece> {
     let mut out = vec![];
     let mut start = from;
     for note in find_notes(chars).into_iter().filter(|n| n.a >= from) {
-        let rest_has_text = chars[note.b..].iter().any(|c| !matches!(c, '。' | ';' | ',' | ')'));
+        let rest_has_text = chars[note.b..]
+            .iter()
+            .any(|c| !matches!(c, '。' | ';' | ',' | ')'));
         if rest_has_text {
             let b = note.b;
-            out.push(Piece { block, a: start, b, note: Some(note) });
+            out.push(Piece {
+                block,
+                a: start,
+                b,
+                note: Some(note),
+            });
             start = b;
             while start < chars.len() && matches!(chars[start], '。' | ';' | ',') {
                 start += 1;
             }
         } else {
-            out.push(Piece { block, a: start, b: chars.len(), note: Some(note) });
+            out.push(Piece {
+                block,
+                a: start,
+                b: chars.len(),
+                note: Some(note),
+            });
             start = chars.len();
         }
     }
     if start < chars.len() {
-        out.push(Piece { block, a: start, b: chars.len(), note: None });
+        out.push(Piece {
+            block,
+            a: start,
+            b: chars.len(),
+            note: None,
+        });
     }
     out
 }
@@ -65,9 +85,17 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
         None => vec![],
     };
     let inline = !heading_pieces.is_empty();
-    let body: Vec<Piece> = node.body.iter().flat_map(|&b| pieces_of(doc, b, 0)).collect();
+    let body: Vec<Piece> = node
+        .body
+        .iter()
+        .flat_map(|&b| pieces_of(doc, b, 0))
+        .collect();
     let has_children = !node.children.is_empty();
-    let single = |pieces: Vec<Piece>, with_heading: bool| Draft { node: n, with_heading, pieces };
+    let single = |pieces: Vec<Piece>, with_heading: bool| Draft {
+        node: n,
+        with_heading,
+        pieces,
+    };
 
     let mut own = heading_pieces.clone();
     own.extend(body.iter().cloned());
@@ -94,7 +122,11 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
         // Before numbered children, the first paragraph under a title-only heading
         // leads in; a heading note covers the children (see `inherited_note`).
         let skip = if inline { 0 } else { 1 };
-        return body.into_iter().skip(skip).map(|p| single(vec![p], false)).collect();
+        return body
+            .into_iter()
+            .skip(skip)
+            .map(|p| single(vec![p], false))
+            .collect();
     }
     // A heading over a table: the rows are the measures (see task_table.rs).
     if !inline && body.is_empty() && !node.cells.is_empty() {
@@ -111,11 +143,17 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
         (true, _) if series => body.into_iter().map(|p| single(vec![p], false)).collect(),
         (true, _) => own.into_iter().map(|p| single(vec![p], false)).collect(),
         // A lead-in before a series of topic-sentence paragraphs is not a measure.
-        (false, n) if n >= 3 && !has_topic(&body[0]) && body[1..].iter().all(has_topic) => {
-            body.into_iter().skip(1).map(|p| single(vec![p], false)).collect()
-        }
+        (false, n) if n >= 3 && !has_topic(&body[0]) && body[1..].iter().all(has_topic) => body
+            .into_iter()
+            .skip(1)
+            .map(|p| single(vec![p], false))
+            .collect(),
         // A title-only heading names the first paragraph's measure.
-        (false, _) => body.into_iter().enumerate().map(|(i, p)| single(vec![p], i == 0)).collect(),
+        (false, _) => body
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| single(vec![p], i == 0))
+            .collect(),
     }
 }
 
@@ -127,24 +165,41 @@ fn topic_sentence_len(s: &[char]) -> Option<usize> {
 
 /// `(1)…(2)…(3)…` then `(责任单位:…)` on a line of its own: the note closes the
 /// whole group of sub-items, so every sibling without a note of its own shares it.
-fn share_trailing_notes(doc: &Document, outline: &Outline, nodes: &[usize], measures: &mut [Measure]) {
+fn share_trailing_notes(
+    doc: &Document,
+    outline: &Outline,
+    nodes: &[usize],
+    measures: &mut [Measure],
+) {
     let on_own_line = |start: usize| {
-        let before = doc.orig[..start].iter().rev().find(|c| !matches!(c, ' ' | '\t' | '\r' | '\u{3000}'));
+        let before = doc.orig[..start]
+            .iter()
+            .rev()
+            .find(|c| !matches!(c, ' ' | '\t' | '\r' | '\u{3000}'));
         matches!(before, None | Some('\n'))
     };
     let mut i = 0;
     while i < measures.len() {
         let parent = outline.nodes[nodes[i]].parent;
         let mut j = i;
-        while j + 1 < measures.len() && outline.nodes[nodes[j + 1]].parent == parent && nodes[j + 1] != nodes[j] {
+        while j + 1 < measures.len()
+            && outline.nodes[nodes[j + 1]].parent == parent
+            && nodes[j + 1] != nodes[j]
+        {
             j += 1;
         }
         let last = &measures[j];
         let shared = j > i
             && last.note_span.is_some_and(|[s, _]| on_own_line(s))
-            && measures[i..j].iter().all(|m| m.lead.is_empty() && m.support.is_empty());
+            && measures[i..j]
+                .iter()
+                .all(|m| m.lead.is_empty() && m.support.is_empty());
         if shared {
-            let (lead, support, deadline) = (last.lead.clone(), last.support.clone(), last.deadline.clone());
+            let (lead, support, deadline) = (
+                last.lead.clone(),
+                last.support.clone(),
+                last.deadline.clone(),
+            );
             for m in &mut measures[i..j] {
                 m.lead = lead.clone();
                 m.support = support.clone();
@@ -200,7 +255,12 @@ fn split_enumeration(doc: &Document, d: Draft) -> Vec<Draft> {
         out.push(Draft {
             node: d.node,
             with_heading: false,
-            pieces: vec![Piece { block: p.block, a: start, b: stop, note: p.note.clone() }],
+            pieces: vec![Piece {
+                block: p.block,
+                a: start,
+                b: stop,
+                note: p.note.clone(),
+            }],
         });
     }
     out
@@ -233,7 +293,10 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
         if !in_scope(outline.nodes[n].kind) || outline.nodes[n].notice {
             continue;
         }
-        for draft in drafts_for(doc, outline, n).into_iter().flat_map(|d| split_enumeration(doc, d)) {
+        for draft in drafts_for(doc, outline, n)
+            .into_iter()
+            .flat_map(|d| split_enumeration(doc, d))
+        {
             let (m, r) = render(doc, outline, &draft, plan_year, measures.len() + 1);
             measures.push(m);
             ranges.push(r);
@@ -244,7 +307,12 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
     task_table::extract(doc, outline, plan_year, &mut measures, &mut ranges);
     measures.sort_by_key(|m| m.span);
     let mut order: Vec<usize> = (0..ranges.len()).collect();
-    order.sort_by_key(|&i| ranges[i].first().map(|r| doc.blocks[r.0].span(r.1, r.2)).unwrap_or([0, 0]));
+    order.sort_by_key(|&i| {
+        ranges[i]
+            .first()
+            .map(|r| doc.blocks[r.0].span(r.1, r.2))
+            .unwrap_or([0, 0])
+    });
     let ranges = order.into_iter().map(|i| ranges[i].clone()).collect();
     for (i, m) in measures.iter_mut().enumerate() {
         m.id = format!("m{}", i + 1);
@@ -252,36 +320,71 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
     Extracted { measures, ranges }
 }
 
-
-fn render(doc: &Document, outline: &Outline, d: &Draft, plan_year: Option<i32>, index: usize) -> (Measure, Vec<(usize, usize, usize)>) {
+fn render(
+    doc: &Document,
+    outline: &Outline,
+    d: &Draft,
+    plan_year: Option<i32>,
+    index: usize,
+) -> (Measure, Vec<(usize, usize, usize)>) {
     let node = &outline.nodes[d.node];
     let heading = &doc.blocks[node.block];
     let mut ranges: Vec<(usize, usize, usize)> = vec![];
     if d.with_heading {
-        ranges.push((node.block, node.marker.len, node.inline_from.unwrap_or(heading.chars.len())));
+        ranges.push((
+            node.block,
+            node.marker.len,
+            node.inline_from.unwrap_or(heading.chars.len()),
+        ));
     }
     for p in &d.pieces {
         ranges.push((p.block, p.a, p.b));
     }
-    let first = ranges.first().copied().unwrap_or((node.block, 0, heading.chars.len()));
+    let first = ranges
+        .first()
+        .copied()
+        .unwrap_or((node.block, 0, heading.chars.len()));
     let last = ranges.last().copied().unwrap_or(first);
     // A measure that starts in its heading starts at the numbering.
-    let from_heading = first.0 == node.block && first.1 <= node.inline_from.unwrap_or(node.marker.len).max(node.marker.len);
-    let start = if d.with_heading || from_heading { heading.start } else { doc.blocks[first.0].span(first.1, first.2)[0] };
+    let from_heading = first.0 == node.block
+        && first.1
+            <= node
+                .inline_from
+                .unwrap_or(node.marker.len)
+                .max(node.marker.len);
+    let start = if d.with_heading || from_heading {
+        heading.start
+    } else {
+        doc.blocks[first.0].span(first.1, first.2)[0]
+    };
     let end = doc.blocks[last.0].span(last.1, last.2)[1].max(start);
     let text = doc.display(start, end);
 
-    let own_note = d.pieces.iter().rev().find_map(|p| p.note.clone().map(|n| (p.block, n)));
-    let note = own_note.clone().or_else(|| inherited_note(doc, outline, d.node));
+    let own_note = d
+        .pieces
+        .iter()
+        .rev()
+        .find_map(|p| p.note.clone().map(|n| (p.block, n)));
+    let note = own_note
+        .clone()
+        .or_else(|| inherited_note(doc, outline, d.node));
     let (lead, support, note_deadline) = match &note {
-        Some((b, n)) => (names::as_written(doc, *b, &n.lead), names::as_written(doc, *b, &n.support), n.deadline.map(|r| (*b, r))),
+        Some((b, n)) => (
+            names::as_written(doc, *b, &n.lead),
+            names::as_written(doc, *b, &n.support),
+            n.deadline.map(|r| (*b, r)),
+        ),
         None => (vec![], vec![], None),
     };
     // A deadline in the note, else one written in the measure's own text.
     let text_deadline = || {
         ranges.iter().find_map(|&(b, x, y)| {
             let chars = &doc.blocks[b].chars;
-            let y = own_note.as_ref().filter(|(nb, _)| *nb == b).map(|(_, n)| n.a.clamp(x, y)).unwrap_or(y);
+            let y = own_note
+                .as_ref()
+                .filter(|(nb, _)| *nb == b)
+                .map(|(_, n)| n.a.clamp(x, y))
+                .unwrap_or(y);
             dates::find_date(&chars[x..y]).map(|(p, q)| (b, (x + p, x + q)))
         })
     };
@@ -289,7 +392,10 @@ fn render(doc: &Document, outline: &Outline, d: &Draft, plan_year: Option<i32>, 
     let deadline = note_deadline.or_else(text_deadline).map(|(b, (x, y))| {
         let block = &doc.blocks[b];
         let [s, e] = block.span(x, y);
-        Deadline { text: doc.display(s, e), date: dates::to_date(&block.chars[x..y], section_year) }
+        Deadline {
+            text: doc.display(s, e),
+            date: dates::to_date(&block.chars[x..y], section_year),
+        }
     });
 
     let title = if d.with_heading || from_heading {
@@ -298,7 +404,11 @@ fn render(doc: &Document, outline: &Outline, d: &Draft, plan_year: Option<i32>, 
     } else {
         topic_sentence(doc, first)
     };
-    let path: Vec<String> = outline.ancestors(d.node).iter().map(|&a| outline::title_text(doc, &outline.nodes[a])).collect();
+    let path: Vec<String> = outline
+        .ancestors(d.node)
+        .iter()
+        .map(|&a| outline::title_text(doc, &outline.nodes[a]))
+        .collect();
     let note_span = own_note.map(|(b, n)| doc.blocks[b].span(n.a, n.b));
     let measure = Measure {
         id: format!("m{index}"),
@@ -329,7 +439,11 @@ mod tests {
     use crate::analyze;
 
     fn heads(s: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
-        analyze(s).measures.into_iter().map(|m| (m.text, m.lead, m.support)).collect()
+        analyze(s)
+            .measures
+            .into_iter()
+            .map(|m| (m.text, m.lead, m.support))
+            .collect()
     }
 
     #[test]
@@ -343,7 +457,9 @@ mod tests {
 
     #[test]
     fn lead_in_paragraphs_are_not_measures() {
-        let m = heads("一、主要任务\n(一)加快建设\n1.建设窗口\n窗口汇集资源。\n2.实施计划\n面向青年创客。\n");
+        let m = heads(
+            "一、主要任务\n(一)加快建设\n1.建设窗口\n窗口汇集资源。\n2.实施计划\n面向青年创客。\n",
+        );
         assert_eq!(m.len(), 2);
         assert!(m[0].0.contains("建设窗口") && m[0].0.contains("窗口汇集资源"));
     }
@@ -385,7 +501,8 @@ mod tests {
 
     #[test]
     fn children_inherit_a_heading_note() {
-        let m = heads("一、主要任务\n(一)优化环境(牵头单位:区发改委)\n1.简化审批。\n2.降低成本。\n");
+        let m =
+            heads("一、主要任务\n(一)优化环境(牵头单位:区发改委)\n1.简化审批。\n2.降低成本。\n");
         assert!(m.len() >= 2);
         assert!(m.iter().all(|x| x.1 == vec!["区发改委"]));
     }
@@ -413,7 +530,8 @@ mod tests {
 
     #[test]
     fn several_notes_in_one_paragraph() {
-        let m = heads("一、主要任务\n1.推进改革。做甲事。(责任单位:区甲局)做乙事。(责任单位:区乙局)\n");
+        let m =
+            heads("一、主要任务\n1.推进改革。做甲事。(责任单位:区甲局)做乙事。(责任单位:区乙局)\n");
         assert_eq!(m.len(), 2);
         assert_eq!(m[1].1, vec!["区乙局"]);
     }

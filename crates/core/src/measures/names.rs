@@ -8,7 +8,11 @@ pub fn as_written(doc: &Document, block: usize, list: &[(usize, usize)]) -> Vec<
     let mut out: Vec<String> = vec![];
     for &(x, y) in list {
         let [s, e] = b.span(x, y);
-        let name: String = doc.display(s, e).chars().filter(|c| !c.is_whitespace()).collect();
+        let name: String = doc
+            .display(s, e)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         if !name.is_empty() && !out.contains(&name) {
             out.push(name);
         }

@@ -17,10 +17,12 @@ struct Columns {
     width: usize,
 }
 
-
 fn header(chars: &[char]) -> Option<Columns> {
     let cs = cells(chars);
-    let mut cols = Columns { width: cs.len(), ..Columns::default() };
+    let mut cols = Columns {
+        width: cs.len(),
+        ..Columns::default()
+    };
     // With both 牵头 and 责任单位 columns, the 责任单位 column lists partners.
     let mut duty = None;
     // "工作任务 | 具体措施": the more specific column holds the measure.
@@ -105,25 +107,47 @@ pub fn extract(
         if tb <= ta {
             continue;
         }
-        let lead = c.lead.map(|k| names(doc, bi, cs[k].0, cs[k].1)).unwrap_or_default();
-        let support = c.support.map(|k| names(doc, bi, cs[k].0, cs[k].1)).unwrap_or_default();
+        let lead = c
+            .lead
+            .map(|k| names(doc, bi, cs[k].0, cs[k].1))
+            .unwrap_or_default();
+        let support = c
+            .support
+            .map(|k| names(doc, bi, cs[k].0, cs[k].1))
+            .unwrap_or_default();
         let node = outline.owner[bi];
-        let section_year = node.and_then(|n| outline::section_year(doc, outline, n)).or(plan_year);
+        let section_year = node
+            .and_then(|n| outline::section_year(doc, outline, n))
+            .or(plan_year);
         let deadline = c.deadline.and_then(|k| {
             let (a, b) = cs[k];
             (b > a).then(|| {
                 let [s, e] = block.span(a, b);
                 let found = dates::find(&block.chars[a..b]);
-                let date = found.and_then(|(x, y)| dates::to_date(&block.chars[a + x..a + y], section_year));
-                Deadline { text: doc.display(s, e), date }
+                let date = found
+                    .and_then(|(x, y)| dates::to_date(&block.chars[a + x..a + y], section_year));
+                Deadline {
+                    text: doc.display(s, e),
+                    date,
+                }
             })
         });
         let [s, e] = block.span(ta, tb);
         measures.push(Measure {
             id: String::new(),
             section: outline::section_path(doc, outline, node),
-            path: node.map(|n| outline.ancestors(n).iter().map(|&a| outline::title_text(doc, &outline.nodes[a])).collect()).unwrap_or_default(),
-            section_kind: node.map(|n| outline.nodes[n].kind).unwrap_or(crate::model::SectionKind::Other),
+            path: node
+                .map(|n| {
+                    outline
+                        .ancestors(n)
+                        .iter()
+                        .map(|&a| outline::title_text(doc, &outline.nodes[a]))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            section_kind: node
+                .map(|n| outline.nodes[n].kind)
+                .unwrap_or(crate::model::SectionKind::Other),
             title: None,
             text: doc.display(s, e),
             lead,
@@ -148,7 +172,10 @@ mod tests {
         assert_eq!(a.measures[0].text, "推行一网通办");
         assert_eq!(a.measures[0].lead, vec!["市政务办"]);
         assert_eq!(a.measures[0].support, vec!["市大数据局", "各区政府"]);
-        assert_eq!(a.measures[0].deadline.as_ref().unwrap().date.as_deref(), Some("2022-12-31"));
+        assert_eq!(
+            a.measures[0].deadline.as_ref().unwrap().date.as_deref(),
+            Some("2022-12-31")
+        );
     }
 
     #[test]
@@ -158,7 +185,10 @@ mod tests {
         assert_eq!(a.measures.len(), 2, "{:#?}", a.measures);
         assert_eq!(a.measures[0].lead, vec!["区科委"]);
         assert_eq!(a.measures[0].support, vec!["区财政局", "区人社局"]);
-        assert_eq!(a.measures[0].deadline.as_ref().unwrap().date.as_deref(), Some("2019-06-30"));
+        assert_eq!(
+            a.measures[0].deadline.as_ref().unwrap().date.as_deref(),
+            Some("2019-06-30")
+        );
         assert_eq!(a.measures[1].deadline.as_ref().unwrap().text, "长期坚持");
         assert_eq!(a.targets.len(), 1);
         assert_eq!(a.units.len(), 4);

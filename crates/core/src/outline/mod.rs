@@ -59,31 +59,59 @@ fn is_attachment_label(chars: &[char]) -> bool {
 /// An entry of an attachment list: `1.重点任务分工表`.
 fn is_document_name(chars: &[char]) -> bool {
     let s: String = chars.iter().collect();
-    chars.len() <= 40 && !s.contains('。') && ["表", "清单", "方案", "名单", "目录", "办法", "细则", "意见", "计划"].iter().any(|w| s.trim_end_matches([';', '.']).ends_with(w))
+    chars.len() <= 40
+        && !s.contains('。')
+        && [
+            "表", "清单", "方案", "名单", "目录", "办法", "细则", "意见", "计划",
+        ]
+        .iter()
+        .any(|w| s.trim_end_matches([';', '.']).ends_with(w))
 }
 
 /// A plan's own title line: `乙区实施方案`, `某市行动计划(2021-2025年)`.
 pub fn is_plan_title(chars: &[char]) -> bool {
-    if !(6..=60).contains(&chars.len()) || !chars.iter().any(|c| matches!(c, '案' | '划' | '要' | '见' | '法' | '则')) {
+    if !(6..=60).contains(&chars.len())
+        || !chars
+            .iter()
+            .any(|c| matches!(c, '案' | '划' | '要' | '见' | '法' | '则'))
+    {
         return false;
     }
     let s: String = chars.iter().collect();
     let core = s.split('(').next().unwrap_or(&s);
     (6..=60).contains(&chars.len())
-        && ["方案", "规划", "计划", "纲要", "意见", "办法", "要点", "细则"].iter().any(|w| core.ends_with(w))
-        && !chars.iter().any(|c| matches!(c, '。' | ',' | ';' | ':' | '《' | '》'))
+        && [
+            "方案", "规划", "计划", "纲要", "意见", "办法", "要点", "细则",
+        ]
+        .iter()
+        .any(|w| core.ends_with(w))
+        && !chars
+            .iter()
+            .any(|c| matches!(c, '。' | ',' | ';' | ':' | '《' | '》'))
 }
 
 /// The end of a heading's title sentence and where its inline text starts.
-fn split_title(doc: &Document, block: &crate::text::Block, from: usize) -> ((usize, usize), Option<usize>) {
+fn split_title(
+    doc: &Document,
+    block: &crate::text::Block,
+    from: usize,
+) -> ((usize, usize), Option<usize>) {
     let chars = &block.chars;
     let rest = &chars[from..];
     // Ignore a trailing note when judging what the heading holds.
-    let body_end = crate::lex::notes::find_notes(chars).first().map(|n| n.a).unwrap_or(chars.len()).max(from);
+    let body_end = crate::lex::notes::find_notes(chars)
+        .first()
+        .map(|n| n.a)
+        .unwrap_or(chars.len())
+        .max(from);
     // (title end, where the text after it starts), both relative to `from`.
-    let stop = rest.iter().position(|c| matches!(c, '。' | '!' | '?' | ';') || *c == ':').map(|p| (p, p + 1));
+    let stop = rest
+        .iter()
+        .position(|c| matches!(c, '。' | '!' | '?' | ';') || *c == ':')
+        .map(|p| (p, p + 1));
     // "(一)指导思想 牢固树立…": a space after a short title ends it too (web copies).
-    let gap = (2..rest.len().min(26)).find(|&p| block.pos[from + p] > 0 && doc.orig[block.pos[from + p] - 1].is_whitespace());
+    let gap = (2..rest.len().min(26))
+        .find(|&p| block.pos[from + p] > 0 && doc.orig[block.pos[from + p] - 1].is_whitespace());
     let stop = match (stop, gap) {
         (Some((p, _)), Some(g)) if g < p => Some((g, g)),
         (None, Some(g)) if body_end - from > 50 => Some((g, g)),
@@ -92,7 +120,9 @@ fn split_title(doc: &Document, block: &crate::text::Block, from: usize) -> ((usi
     match stop {
         Some((p, q)) if p <= 40 => {
             let after = from + q;
-            let has_more = chars[after.min(body_end)..body_end].iter().any(|c| !matches!(c, '。' | ' '));
+            let has_more = chars[after.min(body_end)..body_end]
+                .iter()
+                .any(|c| !matches!(c, '。' | ' '));
             ((from, from + p), has_more.then_some(after))
         }
         Some(_) => ((from, from), Some(from)),
@@ -141,7 +171,12 @@ pub fn build(doc: &Document) -> Outline {
                 continue;
             }
         }
-        if marker.is_none() && stack.is_empty() && ["通知如下", "要求如下", "事项如下"].iter().any(|w| crate::lex::chars::contains(&block.chars, w)) {
+        if marker.is_none()
+            && stack.is_empty()
+            && ["通知如下", "要求如下", "事项如下"]
+                .iter()
+                .any(|w| crate::lex::chars::contains(&block.chars, w))
+        {
             in_notice = true;
         }
         let Some(marker) = marker else {
@@ -194,7 +229,11 @@ pub fn build(doc: &Document) -> Outline {
     for o in open {
         nodes[o].end_block = doc.blocks.len();
     }
-    let mut outline = Outline { nodes, roots, owner };
+    let mut outline = Outline {
+        nodes,
+        roots,
+        owner,
+    };
     assign_kinds(doc, &mut outline);
     outline
 }
@@ -206,8 +245,30 @@ pub fn kind_of_title(title: &str) -> Option<SectionKind> {
     if title.chars().count() > 40 {
         return None;
     }
-    let task_words = ["任务", "举措", "措施", "重点工作", "行动", "工作安排", "主要内容", "工作内容"];
-    if has(&["保障", "组织实施", "组织领导", "工作要求", "实施步骤", "推进机制", "监督考核", "督查考核", "进度安排", "时间安排", "工作步骤", "实施阶段"]) {
+    let task_words = [
+        "任务",
+        "举措",
+        "措施",
+        "重点工作",
+        "行动",
+        "工作安排",
+        "主要内容",
+        "工作内容",
+    ];
+    if has(&[
+        "保障",
+        "组织实施",
+        "组织领导",
+        "工作要求",
+        "实施步骤",
+        "推进机制",
+        "监督考核",
+        "督查考核",
+        "进度安排",
+        "时间安排",
+        "工作步骤",
+        "实施阶段",
+    ]) {
         return Some(SectionKind::Safeguards);
     }
     // "目标任务": the items are tasks (their numbers are still read as targets).
@@ -217,10 +278,38 @@ pub fn kind_of_title(title: &str) -> Option<SectionKind> {
     if has(&["目标", "指标"]) {
         return Some(SectionKind::Goals);
     }
-    if has(&["背景", "基础", "现状", "成效", "成绩", "概况", "形势", "存在问题", "问题和", "短板", "回顾", "意义", "必要性", "进展情况"]) {
+    if has(&[
+        "背景",
+        "基础",
+        "现状",
+        "成效",
+        "成绩",
+        "概况",
+        "形势",
+        "存在问题",
+        "问题和",
+        "短板",
+        "回顾",
+        "意义",
+        "必要性",
+        "进展情况",
+    ]) {
         return Some(SectionKind::Background);
     }
-    if has(&["指导思想", "原则", "思路", "定位", "布局", "总体要求", "基本要求", "理念", "适用范围", "附则", "名词解释", "编制依据"]) {
+    if has(&[
+        "指导思想",
+        "原则",
+        "思路",
+        "定位",
+        "布局",
+        "总体要求",
+        "基本要求",
+        "理念",
+        "适用范围",
+        "附则",
+        "名词解释",
+        "编制依据",
+    ]) {
         return Some(SectionKind::Principles);
     }
     if has(&["工程", "项目", "专栏"]) {
@@ -239,7 +328,11 @@ fn assign_kinds(doc: &Document, outline: &mut Outline) {
         let title: String = block.chars[node.title.0..node.title.1].iter().collect();
         let inherited = node.parent.map(|p| outline.nodes[p].kind);
         let locked = matches!(inherited, Some(SectionKind::Tasks | SectionKind::Projects));
-        let own = if node.marker.style == Style::Box { Some(SectionKind::Projects) } else { kind_of_title(&title) };
+        let own = if node.marker.style == Style::Box {
+            Some(SectionKind::Projects)
+        } else {
+            kind_of_title(&title)
+        };
         outline.nodes[i].kind = match (locked, own, inherited) {
             (true, _, Some(k)) => k,
             (false, Some(k), _) => k,
@@ -264,7 +357,8 @@ pub fn section_path(doc: &Document, outline: &Outline, n: Option<usize>) -> Stri
 pub fn marker_label(doc: &Document, node: &Node) -> String {
     let block = &doc.blocks[node.block];
     let raw: String = block.chars[..node.marker.len].iter().collect();
-    raw.trim_end_matches(['、', '.', ':', '．', ' ', '—']).to_string()
+    raw.trim_end_matches(['、', '.', ':', '．', ' ', '—'])
+        .to_string()
 }
 
 pub fn title_text(doc: &Document, node: &Node) -> String {
@@ -285,7 +379,11 @@ pub fn to_model(doc: &Document, outline: &Outline) -> Vec<OutlineNode> {
     fn one(doc: &Document, outline: &Outline, i: usize) -> OutlineNode {
         let node = &outline.nodes[i];
         let block = &doc.blocks[node.block];
-        let end = doc.blocks.get(node.end_block.saturating_sub(1)).map(|b| b.end).unwrap_or(block.end);
+        let end = doc
+            .blocks
+            .get(node.end_block.saturating_sub(1))
+            .map(|b| b.end)
+            .unwrap_or(block.end);
         let [ma, mb] = block.span(0, node.marker.len);
         OutlineNode {
             id: format!("s{}", i + 1),
@@ -295,10 +393,18 @@ pub fn to_model(doc: &Document, outline: &Outline) -> Vec<OutlineNode> {
             kind: node.kind,
             span: [block.start, end.max(block.end)],
             heading_span: [block.start, block.end],
-            children: node.children.iter().map(|&c| one(doc, outline, c)).collect(),
+            children: node
+                .children
+                .iter()
+                .map(|&c| one(doc, outline, c))
+                .collect(),
         }
     }
-    outline.roots.iter().map(|&r| one(doc, outline, r)).collect()
+    outline
+        .roots
+        .iter()
+        .map(|&r| one(doc, outline, r))
+        .collect()
 }
 
 /// A year any heading above `node` (itself included) names: `六、2015年重点工作安排`.
@@ -306,7 +412,11 @@ pub fn section_year(doc: &Document, outline: &Outline, node: usize) -> Option<i3
     for &a in outline.ancestors(node).iter().rev() {
         let n = &outline.nodes[a];
         let chars = &doc.blocks[n.block].chars;
-        let end = if n.title.1 > n.title.0 { n.title.1 } else { chars.len().min(n.marker.len + 30) };
+        let end = if n.title.1 > n.title.0 {
+            n.title.1
+        } else {
+            chars.len().min(n.marker.len + 30)
+        };
         if let Some(years::YearHit::Year(y)) = years::find(&chars[..end], true) {
             return Some(y);
         }
@@ -321,7 +431,10 @@ mod tests {
     fn tree(s: &str) -> Vec<(usize, String, SectionKind)> {
         let doc = Document::new(s);
         let o = build(&doc);
-        o.nodes.iter().map(|n| (n.level, marker_label(&doc, n), n.kind)).collect()
+        o.nodes
+            .iter()
+            .map(|n| (n.level, marker_label(&doc, n), n.kind))
+            .collect()
     }
 
     #[test]

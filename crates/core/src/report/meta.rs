@@ -1,12 +1,13 @@
 //! Metadata: title, issuer, 文号, date, recipients (主送).
 
+use crate::lex::chars::starts_at as starts;
 use crate::lex::markers;
 use crate::model::Meta;
-use crate::lex::chars::starts_at as starts;
 use crate::text::{BlockKind, Document};
 
-const TITLE_WORDS: &[&str] = &["方案", "规划", "计划", "意见", "办法", "要点", "纲要", "细则", "措施", "决定", "通知", "安排"];
-
+const TITLE_WORDS: &[&str] = &[
+    "方案", "规划", "计划", "意见", "办法", "要点", "纲要", "细则", "措施", "决定", "通知", "安排",
+];
 
 /// `静府发〔2016〕20号`: its range.
 pub fn find_doc_number(s: &[char]) -> Option<(usize, usize)> {
@@ -60,7 +61,11 @@ pub fn find_date(s: &[char]) -> Option<(i32, u32, u32, usize, usize)> {
         if m_len == 0 || m_len > 2 {
             continue;
         }
-        let m: u32 = s[i + 5..i + 5 + m_len].iter().collect::<String>().parse().ok()?;
+        let m: u32 = s[i + 5..i + 5 + m_len]
+            .iter()
+            .collect::<String>()
+            .parse()
+            .ok()?;
         let j = i + 5 + m_len;
         let sep2 = if sep == '年' { '月' } else { sep };
         if s.get(j) != Some(&sep2) {
@@ -70,7 +75,11 @@ pub fn find_date(s: &[char]) -> Option<(i32, u32, u32, usize, usize)> {
         if d_len == 0 || d_len > 2 {
             continue;
         }
-        let day: u32 = s[j + 1..j + 1 + d_len].iter().collect::<String>().parse().ok()?;
+        let day: u32 = s[j + 1..j + 1 + d_len]
+            .iter()
+            .collect::<String>()
+            .parse()
+            .ok()?;
         let mut end = j + 1 + d_len;
         if sep == '年' {
             if s.get(end) != Some(&'日') {
@@ -86,8 +95,18 @@ pub fn find_date(s: &[char]) -> Option<(i32, u32, u32, usize, usize)> {
 }
 
 pub fn extract(doc: &Document) -> Meta {
-    let mut meta = Meta { script: crate::text::script::detect(&doc.folder, doc.orig.iter().copied()), ..Meta::default() };
-    let head: Vec<usize> = doc.blocks.iter().enumerate().filter(|(_, b)| b.kind != BlockKind::Cell).map(|(i, _)| i).take(40).collect();
+    let mut meta = Meta {
+        script: crate::text::script::detect(&doc.folder, doc.orig.iter().copied()),
+        ..Meta::default()
+    };
+    let head: Vec<usize> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.kind != BlockKind::Cell)
+        .map(|(i, _)| i)
+        .take(40)
+        .collect();
     let text_of = |bi: usize, a: usize, b: usize| {
         let [s, e] = doc.blocks[bi].span(a, b);
         doc.display(s, e)
@@ -97,7 +116,8 @@ pub fn extract(doc: &Document) -> Meta {
     for &bi in &head {
         let chars = &doc.blocks[bi].chars;
         if let Some((a, b)) = find_doc_number(chars) {
-            let cited = chars[..a].iter().rev().take(3).any(|c| *c == '(') && chars.len() > (b - a) + 12;
+            let cited =
+                chars[..a].iter().rev().take(3).any(|c| *c == '(') && chars.len() > (b - a) + 12;
             if !cited {
                 meta.doc_number = Some(text_of(bi, a, b));
                 break;
@@ -109,7 +129,9 @@ pub fn extract(doc: &Document) -> Meta {
         let chars = &doc.blocks[bi].chars;
         if let Some((y, m, d, a, b)) = find_date(chars) {
             let short = chars.len() <= b - a + 8;
-            let labeled = ["发布日期", "成文日期", "印发日期", "日期"].iter().any(|w| starts(chars, 0, w));
+            let labeled = ["发布日期", "成文日期", "印发日期", "日期"]
+                .iter()
+                .any(|w| starts(chars, 0, w));
             if short || labeled {
                 meta.date = Some(format!("{y:04}-{m:02}-{d:02}"));
                 meta.date_text = Some(text_of(bi, a, b));
@@ -130,10 +152,17 @@ pub fn extract(doc: &Document) -> Meta {
         let b = &doc.blocks[bi];
         let s: String = b.text();
         let n = b.chars.len();
-        if b.kind != BlockKind::Para || !(6..=80).contains(&n) || s.ends_with('。') || s.ends_with(':') {
+        if b.kind != BlockKind::Para
+            || !(6..=80).contains(&n)
+            || s.ends_with('。')
+            || s.ends_with(':')
+        {
             continue;
         }
-        if markers::detect(&b.chars).is_some() || !TITLE_WORDS.iter().any(|w| s.contains(w)) || s.contains(',') {
+        if markers::detect(&b.chars).is_some()
+            || !TITLE_WORDS.iter().any(|w| s.contains(w))
+            || s.contains(',')
+        {
             continue;
         }
         let skip = b.chars.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -145,7 +174,11 @@ pub fn extract(doc: &Document) -> Meta {
             continue;
         }
         // The longest title line is the plan's full name (a scrape may add a short one).
-        if meta.title.as_ref().is_none_or(|t| t.chars().count() < title.chars().count()) {
+        if meta
+            .title
+            .as_ref()
+            .is_none_or(|t| t.chars().count() < title.chars().count())
+        {
             meta.title = Some(title);
         }
     }
@@ -154,7 +187,10 @@ pub fn extract(doc: &Document) -> Meta {
         for &bi in &head {
             let chars = &doc.blocks[bi].chars;
             let s: String = chars.iter().collect();
-            if let (Some(open), Some(close)) = (chars.iter().position(|c| *c == '《'), chars.iter().position(|c| *c == '》')) {
+            if let (Some(open), Some(close)) = (
+                chars.iter().position(|c| *c == '《'),
+                chars.iter().position(|c| *c == '》'),
+            ) {
                 if close > open + 1 && s.contains("印发") {
                     meta.title = Some(text_of(bi, open + 1, close));
                     break;
@@ -176,17 +212,24 @@ pub fn extract(doc: &Document) -> Meta {
     for &bi in &head {
         let chars = &doc.blocks[bi].chars;
         let s: String = chars.iter().collect();
-        if let Some(rest) = s.strip_prefix("发布机关:").or_else(|| s.strip_prefix("发文机关:")) {
+        if let Some(rest) = s
+            .strip_prefix("发布机关:")
+            .or_else(|| s.strip_prefix("发文机关:"))
+        {
             let skip = chars.len() - rest.chars().count();
             meta.issuer = Some(text_of(bi, skip, chars.len()));
             break;
         }
         let n = chars.len();
         if (4..=30).contains(&n)
-            && ["人民政府", "办公厅", "办公室", "委员会", "政府"].iter().any(|w| s.ends_with(w))
+            && ["人民政府", "办公厅", "办公室", "委员会", "政府"]
+                .iter()
+                .any(|w| s.ends_with(w))
             && !s.starts_with('各')
             && markers::detect(chars).is_none()
-            && !chars.iter().any(|c| matches!(c, ',' | '。' | '、' | ':' | '(' | ')'))
+            && !chars
+                .iter()
+                .any(|c| matches!(c, ',' | '。' | '、' | ':' | '(' | ')'))
         {
             meta.issuer = Some(text_of(bi, 0, n));
             break;
@@ -211,7 +254,11 @@ pub fn extract(doc: &Document) -> Meta {
         if s.ends_with(':') && s.contains('各') && !s.contains('。') && chars.len() <= 120 {
             let body = &chars[..chars.len() - 1];
             let mut start = 0;
-            for (i, c) in body.iter().enumerate().chain(std::iter::once((body.len(), &','))) {
+            for (i, c) in body
+                .iter()
+                .enumerate()
+                .chain(std::iter::once((body.len(), &',')))
+            {
                 if matches!(c, ',' | ';') || i == body.len() {
                     if i > start {
                         meta.recipients.push(text_of(bi, start, i));
@@ -245,7 +292,9 @@ mod tests {
 
     #[test]
     fn year_from_the_title() {
-        let m = extract(&Document::new("咸阳市2022年深化改革工作要点\n一、总体要求\n"));
+        let m = extract(&Document::new(
+            "咸阳市2022年深化改革工作要点\n一、总体要求\n",
+        ));
         assert_eq!(m.year, Some(2022));
     }
 

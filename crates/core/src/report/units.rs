@@ -22,10 +22,18 @@ pub fn index(measures: &[Measure]) -> Vec<UnitEntry> {
         for (names, lead) in [(&m.lead, true), (&m.support, false)] {
             for name in names {
                 let i = *at.entry(key(name)).or_insert_with(|| {
-                    order.push(UnitEntry { name: name.clone(), lead: vec![], support: vec![] });
+                    order.push(UnitEntry {
+                        name: name.clone(),
+                        lead: vec![],
+                        support: vec![],
+                    });
                     order.len() - 1
                 });
-                let list = if lead { &mut order[i].lead } else { &mut order[i].support };
+                let list = if lead {
+                    &mut order[i].lead
+                } else {
+                    &mut order[i].support
+                };
                 if !list.contains(&m.id) {
                     list.push(m.id.clone());
                 }

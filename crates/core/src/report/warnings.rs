@@ -20,7 +20,9 @@ pub fn missing_owners(measures: &[Measure]) -> Vec<Warning> {
     let mut i = 0;
     while i < measures.len() {
         let p = part(&measures[i]);
-        let j = (i..measures.len()).find(|&k| part(&measures[k]) != p).unwrap_or(measures.len());
+        let j = (i..measures.len())
+            .find(|&k| part(&measures[k]) != p)
+            .unwrap_or(measures.len());
         let group = &measures[i..j];
         if group.len() > 1 && group.iter().all(|m| !owned(m)) {
             out.push(Warning {
@@ -51,7 +53,11 @@ fn head(s: &str) -> String {
 
 pub fn numbering(doc: &Document, outline: &Outline) -> Vec<Warning> {
     let mut out = vec![];
-    let mut groups: Vec<&[usize]> = outline.nodes.iter().map(|n| n.children.as_slice()).collect();
+    let mut groups: Vec<&[usize]> = outline
+        .nodes
+        .iter()
+        .map(|n| n.children.as_slice())
+        .collect();
     groups.push(&outline.roots);
     // Items numbered on across sections (5. under (二) after 4. under (一)) have no gap.
     let mut previous_in_doc: HashMap<usize, u32> = HashMap::new();
@@ -81,7 +87,10 @@ pub fn numbering(doc: &Document, outline: &Outline) -> Vec<Warning> {
                 }),
                 Some(prev) if n > prev + 1 => out.push(Warning {
                     kind: "numbering_gap".into(),
-                    message: format!("编号“{label}”之前缺少 {} 项(上一项为第 {prev} 项)", n - prev - 1),
+                    message: format!(
+                        "编号“{label}”之前缺少 {} 项(上一项为第 {prev} 项)",
+                        n - prev - 1
+                    ),
                     span: [block.start, block.end],
                 }),
                 None if n > 1 && previous_in_doc.get(&c) != Some(&(n - 1)) => out.push(Warning {
@@ -102,7 +111,11 @@ pub fn placeholders(doc: &Document) -> Vec<Warning> {
     for b in doc.blocks.iter().filter(|b| b.kind != BlockKind::Noise) {
         let s = &b.chars;
         for i in 0..s.len().saturating_sub(3) {
-            if s[i] == '2' && s[i + 1] == '0' && matches!(s[i + 2], 'X' | 'x' | '×' | '*') && matches!(s[i + 3], 'X' | 'x' | '×' | '*') {
+            if s[i] == '2'
+                && s[i + 1] == '0'
+                && matches!(s[i + 2], 'X' | 'x' | '×' | '*')
+                && matches!(s[i + 3], 'X' | 'x' | '×' | '*')
+            {
                 let [a, e] = b.span(i, i + 4);
                 out.push(Warning {
                     kind: "placeholder_year".into(),
@@ -117,7 +130,9 @@ pub fn placeholders(doc: &Document) -> Vec<Warning> {
 
 /// FNV-1a over a block's chars: cheap, and equal blocks are compared in full anyway.
 fn fnv(chars: &[char]) -> u64 {
-    chars.iter().fold(0xcbf29ce484222325u64, |h, c| (h ^ *c as u64).wrapping_mul(0x100000001b3))
+    chars.iter().fold(0xcbf29ce484222325u64, |h, c| {
+        (h ^ *c as u64).wrapping_mul(0x100000001b3)
+    })
 }
 
 pub fn duplicates(doc: &Document) -> Vec<Warning> {

@@ -4,32 +4,159 @@
 
 mod table;
 
-use crate::model::{Comparator, SectionKind, Target};
-use crate::lex::numbers::{number_at, Num};
-use crate::outline::{self, Outline};
 use crate::lex::chars::{contains, ends_at as ends_with, starts_at as starts};
-use crate::text::Document;
+use crate::lex::numbers::{number_at, Num};
 use crate::lex::years::{self, bare_years, YearHit};
+use crate::model::{Comparator, SectionKind, Target};
+use crate::outline::{self, Outline};
+use crate::text::Document;
 
 /// Measure words and units, longest first within each scale.
 const UNITS: &[&str] = &[
-    "个百分点", "微克/立方米", "吨标准煤", "平方公里", "平方米", "立方米", "平米", "千瓦时", "人次", "千瓦", "兆瓦", "公里",
-    "千米", "公顷", "美元", "标准煤", "千克", "公斤", "床", "辆次", "架次", "标箱", "吨公里",
-    "%", "‰", "家", "个", "项", "名", "人", "件", "次", "处", "条", "所", "座", "支", "套", "台", "位", "户", "场", "篇",
-    "部", "款", "种", "辆", "张", "间", "栋", "幢", "元", "米", "亩", "吨", "倍", "批", "类", "本", "册", "首", "块", "节",
-    "门", "株", "头", "床", "盏", "根", "趟", "桩",
+    "个百分点",
+    "微克/立方米",
+    "吨标准煤",
+    "平方公里",
+    "平方米",
+    "立方米",
+    "平米",
+    "千瓦时",
+    "人次",
+    "千瓦",
+    "兆瓦",
+    "公里",
+    "千米",
+    "公顷",
+    "美元",
+    "标准煤",
+    "千克",
+    "公斤",
+    "床",
+    "辆次",
+    "架次",
+    "标箱",
+    "吨公里",
+    "%",
+    "‰",
+    "家",
+    "个",
+    "项",
+    "名",
+    "人",
+    "件",
+    "次",
+    "处",
+    "条",
+    "所",
+    "座",
+    "支",
+    "套",
+    "台",
+    "位",
+    "户",
+    "场",
+    "篇",
+    "部",
+    "款",
+    "种",
+    "辆",
+    "张",
+    "间",
+    "栋",
+    "幢",
+    "元",
+    "米",
+    "亩",
+    "吨",
+    "倍",
+    "批",
+    "类",
+    "本",
+    "册",
+    "首",
+    "块",
+    "节",
+    "门",
+    "株",
+    "头",
+    "床",
+    "盏",
+    "根",
+    "趟",
+    "桩",
 ];
 const SCALES: &[&str] = &["万亿", "千万", "百万", "十万", "万", "亿", "千", "百"];
 /// Not commitments: spans of time.
-const TIME_UNITS: &[&str] = &["个月", "个工作日", "工作日", "小时", "分钟", "周岁", "年", "月", "日", "天", "周", "秒", "届", "号", "轮", "期", "季度"];
+const TIME_UNITS: &[&str] = &[
+    "个月",
+    "个工作日",
+    "工作日",
+    "小时",
+    "分钟",
+    "周岁",
+    "年",
+    "月",
+    "日",
+    "天",
+    "周",
+    "秒",
+    "届",
+    "号",
+    "轮",
+    "期",
+    "季度",
+];
 
 const POLICY_WORDS: &[&str] = &[
-    "补贴", "补助", "奖励", "资助", "贴息", "最高", "给予", "提取", "减免", "返还", "免收", "收费", "费率", "利率", "税率",
-    "奖补", "扶持资金", "按照", "比例", "免征", "暂免", "征收", "缴纳", "缴费", "参保", "放宽", "(含)",
+    "补贴",
+    "补助",
+    "奖励",
+    "资助",
+    "贴息",
+    "最高",
+    "给予",
+    "提取",
+    "减免",
+    "返还",
+    "免收",
+    "收费",
+    "费率",
+    "利率",
+    "税率",
+    "奖补",
+    "扶持资金",
+    "按照",
+    "比例",
+    "免征",
+    "暂免",
+    "征收",
+    "缴纳",
+    "缴费",
+    "参保",
+    "放宽",
+    "(含)",
 ];
 const PAST_WORDS: &[&str] = &[
-    "目前", "现有", "已有", "已经", "已建成", "已达", "截至", "截止", "同比", "比上年", "较上年", "上年", "去年", "曾", "实现了",
-    "达到了", "共有", "位居", "居全国", "排名",
+    "目前",
+    "现有",
+    "已有",
+    "已经",
+    "已建成",
+    "已达",
+    "截至",
+    "截止",
+    "同比",
+    "比上年",
+    "较上年",
+    "上年",
+    "去年",
+    "曾",
+    "实现了",
+    "达到了",
+    "共有",
+    "位居",
+    "居全国",
+    "排名",
 ];
 
 #[derive(Debug, Clone)]
@@ -44,11 +171,13 @@ struct Candidate {
     suffix: bool,
 }
 
-
 fn unit_at(s: &[char], j: usize) -> Option<usize> {
     // "平均受教育年限提高到11.7年": a duration that is itself the indicator.
     let indicator_says = |w: &str| (0..j).rev().take(16).any(|k| starts(s, k, w));
-    if starts(s, j, "年") && !starts(s, j, "年内") && (indicator_says("年限") || indicator_says("年龄")) {
+    if starts(s, j, "年")
+        && !starts(s, j, "年内")
+        && (indicator_says("年限") || indicator_says("年龄"))
+    {
         return Some(j + 1);
     }
     // "人均预期寿命达到80岁", but not "35岁以下青年人才".
@@ -65,7 +194,10 @@ fn unit_at(s: &[char], j: usize) -> Option<usize> {
     if k > j && TIME_UNITS.iter().any(|t| starts(s, k, t)) {
         return None;
     }
-    UNITS.iter().find(|u| starts(s, k, u)).map(|u| k + u.chars().count())
+    UNITS
+        .iter()
+        .find(|u| starts(s, k, u))
+        .map(|u| k + u.chars().count())
 }
 
 fn is_cn_numeral_char(c: char) -> bool {
@@ -87,16 +219,29 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
             i += 1;
             continue;
         };
-        let Num { value, len, chinese, percent } = num;
+        let Num {
+            value,
+            len,
+            chinese,
+            percent,
+        } = num;
         let next = i + len;
         // Counts in names and ordinals: 第二轮, “1+9”, 1号线.
-        if quoted.get(i - q_off).copied().unwrap_or(false) || prev == Some('第') || prev == Some('+') || s.get(next) == Some(&'+') || (chinese && value <= 1.0) {
+        if quoted.get(i - q_off).copied().unwrap_or(false)
+            || prev == Some('第')
+            || prev == Some('+')
+            || s.get(next) == Some(&'+')
+            || (chinese && value <= 1.0)
+        {
             i = next;
             continue;
         }
         let mut j = next;
         let mut value_max = None;
-        if let Some(&sep) = s.get(j).filter(|c| matches!(c, '-' | '~' | '—' | '至' | '到')) {
+        if let Some(&sep) = s
+            .get(j)
+            .filter(|c| matches!(c, '-' | '~' | '—' | '至' | '到'))
+        {
             if let Some(second) = number_at(&s[..b], j + 1).filter(|n| n.chinese == chinese) {
                 if second.value > value || sep == '-' {
                     value_max = Some(second.value);
@@ -111,17 +256,24 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
             j += 1;
         }
         let unit_start = j;
-        let unit_end = if percent { Some(j) } else { unit_at(&s[..b], j) };
+        let unit_end = if percent {
+            Some(j)
+        } else {
+            unit_at(&s[..b], j)
+        };
         let Some(unit_end) = unit_end else {
             i = next;
             continue;
         };
         // "三位一体", "二次招商", "三个方面", "三种类型": ways of speaking, not quantities.
         const ABSTRACT: &[&str] = &[
-            "一体", "方面", "类型", "层面", "领域", "环节", "维度", "途径", "方式", "模式", "渠道", "层次", "阶段", "机制",
-            "体系", "特点", "意识", "自信", "全面", "战略", "原则", "理念", "结合", "同步",
+            "一体", "方面", "类型", "层面", "领域", "环节", "维度", "途径", "方式", "模式", "渠道",
+            "层次", "阶段", "机制", "体系", "特点", "意识", "自信", "全面", "战略", "原则", "理念",
+            "结合", "同步",
         ];
-        if ABSTRACT.iter().any(|w| starts(&s[..b], unit_end, w)) || (chinese && s[i] == '二' && starts(s, i + 1, "次")) {
+        if ABSTRACT.iter().any(|w| starts(&s[..b], unit_end, w))
+            || (chinese && s[i] == '二' && starts(s, i + 1, "次"))
+        {
             i = unit_end;
             continue;
         }
@@ -166,8 +318,20 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
                 }
             }
         }
-        let comparator = if value_max.is_some() { Comparator::Range } else { comparator.unwrap_or(Comparator::Exact) };
-        out.push(Candidate { start: i, end: k, value, value_max, unit: (unit_start, unit_end), comparator, suffix });
+        let comparator = if value_max.is_some() {
+            Comparator::Range
+        } else {
+            comparator.unwrap_or(Comparator::Exact)
+        };
+        out.push(Candidate {
+            start: i,
+            end: k,
+            value,
+            value_max,
+            unit: (unit_start, unit_end),
+            comparator,
+            suffix,
+        });
         i = k.max(i + 1);
     }
     // "10亿元以上企业达到12家": a bound that qualifies a later count is not a target.
@@ -175,13 +339,21 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
     // "由235家增加到400家": the number after 由/从 is the base, not the target.
     let keep: Vec<bool> = (0..n)
         .map(|x| {
-            let next_unlisted = out.get(x + 1).is_some_and(|next| !s[out[x].end..next.start].contains(&'、'));
+            let next_unlisted = out
+                .get(x + 1)
+                .is_some_and(|next| !s[out[x].end..next.start].contains(&'、'));
             let from = if x == 0 { a } else { out[x - 1].end };
-            let base = s[from..out[x].start].iter().any(|c| matches!(c, '由' | '从'));
+            let base = s[from..out[x].start]
+                .iter()
+                .any(|c| matches!(c, '由' | '从'));
             !((out[x].suffix && out[x].comparator != Comparator::About || base) && next_unlisted)
         })
         .collect();
-    out.into_iter().zip(keep).filter(|(_, k)| *k).map(|(c, _)| c).collect()
+    out.into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(c, _)| c)
+        .collect()
 }
 
 /// Chars inside “…” or 《…》: counts in names.
@@ -257,8 +429,17 @@ pub struct Region {
 
 /// Targets from goal sections (text and tables), from goal sentences in the
 /// preamble and principles, and from the measures' own text.
-pub fn collect(doc: &Document, outline: &Outline, extracted: &crate::measures::Extracted, plan_year: Option<i32>) -> Vec<Target> {
-    let ctx = Context { doc, outline, plan_year };
+pub fn collect(
+    doc: &Document,
+    outline: &Outline,
+    extracted: &crate::measures::Extracted,
+    plan_year: Option<i32>,
+) -> Vec<Target> {
+    let ctx = Context {
+        doc,
+        outline,
+        plan_year,
+    };
     let mut found = vec![];
     // 指标表 rows with bare numbers first (in goal sections, appendices, anywhere but
     // background); their rows are not read again below.
@@ -268,12 +449,17 @@ pub fn collect(doc: &Document, outline: &Outline, extracted: &crate::measures::E
         .enumerate()
         .filter(|(b, block)| {
             block.kind == crate::text::BlockKind::Cell
-                && outline.owner[*b].is_none_or(|n| outline.nodes[n].kind != SectionKind::Background)
+                && outline.owner[*b]
+                    .is_none_or(|n| outline.nodes[n].kind != SectionKind::Background)
         })
         .map(|(b, _)| (b, outline.owner[b]))
         .collect();
     let table_rows = table::extract(doc, outline, &table_cells, &mut found);
-    let whole = |block: usize, a: usize, node: Option<usize>, fallback_year: Option<YearHit>, due_only: bool| Region {
+    let whole = |block: usize,
+                 a: usize,
+                 node: Option<usize>,
+                 fallback_year: Option<YearHit>,
+                 due_only: bool| Region {
         block,
         a,
         b: doc.blocks[block].chars.len(),
@@ -292,16 +478,34 @@ pub fn collect(doc: &Document, outline: &Outline, extracted: &crate::measures::E
         if let Some(from) = node.inline_from {
             regions.push((node.block, from));
         }
-        regions.extend(node.body.iter().chain(node.cells.iter().filter(|b| !table_rows.contains(b))).map(|&b| (b, 0)));
+        regions.extend(
+            node.body
+                .iter()
+                .chain(node.cells.iter().filter(|b| !table_rows.contains(b)))
+                .map(|&b| (b, 0)),
+        );
         for (block, a) in regions {
             let before = found.len();
-            extract_region(&ctx, &whole(block, a, Some(n), fallback, due_only), &mut found);
+            extract_region(
+                &ctx,
+                &whole(block, a, Some(n), fallback, due_only),
+                &mut found,
+            );
             // A table laid out one cell per line: the indicator is the cell above.
             let prev = block.checked_sub(1).map(|p| &doc.blocks[p]);
-            if let Some(p) = prev.filter(|p| p.kind == crate::text::BlockKind::Cell && doc.blocks[block].kind == crate::text::BlockKind::Cell) {
+            if let Some(p) = prev.filter(|p| {
+                p.kind == crate::text::BlockKind::Cell
+                    && doc.blocks[block].kind == crate::text::BlockKind::Cell
+            }) {
                 if !p.chars.iter().any(|c| c.is_ascii_digit()) {
-                    for f in found[before..].iter_mut().filter(|f| f.indicator.is_empty()) {
-                        f.indicator = doc.display(p.start, p.end).trim_end_matches(['|', ' ']).to_string();
+                    for f in found[before..]
+                        .iter_mut()
+                        .filter(|f| f.indicator.is_empty())
+                    {
+                        f.indicator = doc
+                            .display(p.start, p.end)
+                            .trim_end_matches(['|', ' '])
+                            .to_string();
                     }
                 }
             }
@@ -314,10 +518,24 @@ pub fn collect(doc: &Document, outline: &Outline, extracted: &crate::measures::E
         }
     }
     for (m, ranges) in extracted.measures.iter().zip(&extracted.ranges) {
-        let node = outline.owner.get(ranges.first().map(|r| r.0).unwrap_or(0)).copied().flatten();
-        let fallback = node.and_then(|n| outline::section_year(doc, outline, n)).map(YearHit::Year);
+        let node = outline
+            .owner
+            .get(ranges.first().map(|r| r.0).unwrap_or(0))
+            .copied()
+            .flatten();
+        let fallback = node
+            .and_then(|n| outline::section_year(doc, outline, n))
+            .map(YearHit::Year);
         for &(block, a, b) in ranges {
-            let r = Region { block, a, b, node, measure: Some(m.id.clone()), fallback_year: fallback, due_only: false };
+            let r = Region {
+                block,
+                a,
+                b,
+                node,
+                measure: Some(m.id.clone()),
+                fallback_year: fallback,
+                due_only: false,
+            };
             extract_region(&ctx, &r, &mut found);
         }
     }
@@ -336,7 +554,10 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
     let block = &ctx.doc.blocks[r.block];
     let s = &block.chars;
     // Most text holds no quantity: find candidates first, judge context only then.
-    if !s[r.a..r.b].iter().any(|c| c.is_ascii_digit() || is_cn_numeral_char(*c)) {
+    if !s[r.a..r.b]
+        .iter()
+        .any(|c| c.is_ascii_digit() || is_cn_numeral_char(*c))
+    {
         return;
     }
     // Quotes are tracked within the region: work stays proportional to it.
@@ -348,13 +569,22 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
         // clauses after it until a due-year takes over.
         let mut past = false;
         for (ca, cb, term) in clauses(s, sa, sb) {
-            let mentions_time = s[ca..cb].iter().any(|c| matches!(c, '年' | '五' | 'X' | 'x'));
-            let clause_year = if mentions_time { years::find(&s[ca..cb], false) } else { None };
+            let mentions_time = s[ca..cb]
+                .iter()
+                .any(|c| matches!(c, '年' | '五' | 'X' | 'x'));
+            let clause_year = if mentions_time {
+                years::find(&s[ca..cb], false)
+            } else {
+                None
+            };
             if !mentions_time {
                 // No year here: the past/due context carries over unchanged.
             } else if clause_year.is_some() {
                 past = false;
-            } else if ctx.plan_year.is_some_and(|p| bare_years(&s[ca..cb]).any(|y| y < p)) {
+            } else if ctx
+                .plan_year
+                .is_some_and(|p| bare_years(&s[ca..cb]).any(|y| y < p))
+            {
                 past = true;
             }
             if past {
@@ -369,7 +599,9 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
                 continue;
             }
             let clause = &s[ca..cb];
-            if POLICY_WORDS.iter().any(|w| contains(clause, w)) || PAST_WORDS.iter().any(|w| contains(clause, w)) {
+            if POLICY_WORDS.iter().any(|w| contains(clause, w))
+                || PAST_WORDS.iter().any(|w| contains(clause, w))
+            {
                 continue;
             }
             let sentence = &s[sa..sb];
@@ -378,7 +610,8 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
                 Some(YearHit::Year(y)) => Some(y),
                 _ => None,
             });
-            if is_past(sentence, horizon) || (r.due_only && years::find(sentence, false).is_none()) {
+            if is_past(sentence, horizon) || (r.due_only && years::find(sentence, false).is_none())
+            {
                 break;
             }
             let year = *sentence_year.get_or_insert_with(|| {
@@ -393,16 +626,28 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             let mut prev_end = ca;
             for c in found {
                 let [us, ue] = block.span(c.unit.0, c.unit.1);
-                let unit = if c.unit.1 == c.unit.0 { "%".to_string() } else { ctx.doc.display(us, ue) };
+                let unit = if c.unit.1 == c.unit.0 {
+                    "%".to_string()
+                } else {
+                    ctx.doc.display(us, ue)
+                };
                 // After an earlier quantity of the clause, the indicator starts past its 、.
                 let mut from = prev_end.min(c.start);
                 if from > ca {
-                    from = (from..c.start).rev().find(|&k| s[k] == '、').map(|k| k + 1).unwrap_or(from);
+                    from = (from..c.start)
+                        .rev()
+                        .find(|&k| s[k] == '、')
+                        .map(|k| k + 1)
+                        .unwrap_or(from);
                 }
                 let [is, ie] = block.span(from, c.start);
                 prev_end = c.end;
                 // What follows the number up to the next quantity or the clause end.
-                let next = found_starts.iter().copied().find(|&x| x > c.start).unwrap_or(cb);
+                let next = found_starts
+                    .iter()
+                    .copied()
+                    .find(|&x| x > c.start)
+                    .unwrap_or(cb);
                 let [as_, ae] = block.span(c.end, next.max(c.end));
                 let indicator = indicator_text(&ctx.doc.display(is, ie), &ctx.doc.display(as_, ae));
                 let year = match year {
@@ -438,11 +683,53 @@ fn is_past(sentence: &[char], plan_year: Option<i32>) -> bool {
 /// it ("走访5-10家高等院校").
 fn indicator_text(before: &str, after: &str) -> String {
     const VERBS: &[&str] = &[
-        "达到", "突破", "超过", "不少于", "不低于", "不超过", "控制在", "达", "为", "约", "新增", "累计", "建成", "建设", "打造",
-        "培育", "引进", "完成", "开展", "走访", "遴选出", "遴选", "总结", "新建", "运行", "举办", "组织", "推动", "实现", "支持",
-        "吸引", "形成", "提高到", "提升到", "增加到", "下降", "增长", "与", "和", "共",
+        "达到",
+        "突破",
+        "超过",
+        "不少于",
+        "不低于",
+        "不超过",
+        "控制在",
+        "达",
+        "为",
+        "约",
+        "新增",
+        "累计",
+        "建成",
+        "建设",
+        "打造",
+        "培育",
+        "引进",
+        "完成",
+        "开展",
+        "走访",
+        "遴选出",
+        "遴选",
+        "总结",
+        "新建",
+        "运行",
+        "举办",
+        "组织",
+        "推动",
+        "实现",
+        "支持",
+        "吸引",
+        "形成",
+        "提高到",
+        "提升到",
+        "增加到",
+        "下降",
+        "增长",
+        "与",
+        "和",
+        "共",
     ];
-    let trim = |s: &str| s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | '(' | '（' | '的' | '|')).to_string();
+    let trim = |s: &str| {
+        s.trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '，' | '、' | '(' | '（' | '的' | '|')
+        })
+        .to_string()
+    };
     let mut s = before.trim().to_string();
     while let Some(v) = VERBS.iter().find(|v| s.ends_with(**v)) {
         s.truncate(s.len() - v.len());
@@ -463,7 +750,10 @@ fn indicator_text(before: &str, after: &str) -> String {
 /// The year that a goals section gives its targets: the first due-year anywhere in it.
 pub fn goals_year(doc: &Document, outline: &Outline, node: usize) -> Option<YearHit> {
     // The outermost goals section above the node.
-    let top = outline.ancestors(node).into_iter().find(|&a| outline.nodes[a].kind == SectionKind::Goals)?;
+    let top = outline
+        .ancestors(node)
+        .into_iter()
+        .find(|&a| outline.nodes[a].kind == SectionKind::Goals)?;
     let n = &outline.nodes[top];
     for bi in n.block..n.end_block {
         if let Some(hit) = years::find(&doc.blocks[bi].chars, false) {
@@ -483,17 +773,36 @@ mod tests {
 
     fn t(s: &str) -> Vec<Row> {
         let text = format!("2016年12月30日\n一、发展目标\n{s}\n");
-        analyze(&text).targets.into_iter().map(|t| (t.value, t.value_max, t.unit, t.comparator, t.year)).collect()
+        analyze(&text)
+            .targets
+            .into_iter()
+            .map(|t| (t.value, t.value_max, t.unit, t.comparator, t.year))
+            .collect()
     }
 
     #[test]
     fn comparators_and_units() {
         let r = t("到2020年,新增上市挂牌企业50家以上,研发经费比重达到4%左右。");
-        assert_eq!(r[0], (50.0, None, "家".into(), Comparator::AtLeast, Some(2020)));
+        assert_eq!(
+            r[0],
+            (50.0, None, "家".into(), Comparator::AtLeast, Some(2020))
+        );
         assert_eq!(r[1], (4.0, None, "%".into(), Comparator::About, Some(2020)));
         let r = t("到2020年,建成3-5家实训基地,载体面积突破1000万平方米,发明专利不少于6000件,能耗控制在5%以内。");
-        assert_eq!(r[0], (3.0, Some(5.0), "家".into(), Comparator::Range, Some(2020)));
-        assert_eq!(r[1], (1000.0, None, "万平方米".into(), Comparator::AtLeast, Some(2020)));
+        assert_eq!(
+            r[0],
+            (3.0, Some(5.0), "家".into(), Comparator::Range, Some(2020))
+        );
+        assert_eq!(
+            r[1],
+            (
+                1000.0,
+                None,
+                "万平方米".into(),
+                Comparator::AtLeast,
+                Some(2020)
+            )
+        );
         assert_eq!(r[2].3, Comparator::AtLeast);
         assert_eq!(r[3].3, Comparator::AtMost);
     }
@@ -502,7 +811,10 @@ mod tests {
     fn indicators_name_what_is_counted() {
         let a = analyze("2016年12月30日\n一、发展目标\n到2020年,培育形成1个千亿级、2个百亿级产业集群,走访5-10家高等院校,研发投入强度达到3%。\n");
         let v: Vec<&str> = a.targets.iter().map(|t| t.indicator.as_str()).collect();
-        assert_eq!(v, vec!["千亿级", "百亿级产业集群", "高等院校", "研发投入强度"]);
+        assert_eq!(
+            v,
+            vec!["千亿级", "百亿级产业集群", "高等院校", "研发投入强度"]
+        );
     }
 
     #[test]
@@ -520,7 +832,9 @@ mod tests {
         assert!(t("实施“1+9”政策,建设一中心六平台,力争通过3~5年时间。").is_empty());
         assert!(t("目前可用载体面积超过600万平米。").is_empty());
         assert!(t("三个平台:转化平台、孵化平台。").is_empty());
-        assert!(t("构建三位一体的体系,开展二次招商,在三个方面发力,打造三种类型的基地。").is_empty());
+        assert!(
+            t("构建三位一体的体系,开展二次招商,在三个方面发力,打造三种类型的基地。").is_empty()
+        );
         assert!(t("引进35岁以下青年人才。").is_empty());
     }
 
@@ -529,8 +843,14 @@ mod tests {
         let r = t("2015年,全区高新技术企业达到235家,到2020年达到400家。");
         assert_eq!(r.iter().map(|x| x.0).collect::<Vec<_>>(), vec![400.0]);
         // No issue date: a year before the section's due-year is a baseline.
-        let a = analyze("一、发展目标\n到2025年,地区生产总值达到1.2万亿元。2020年,地区生产总值达到8000亿元。\n");
-        let r: Vec<(f64, &str)> = a.targets.iter().map(|x| (x.value, x.unit.as_str())).collect();
+        let a = analyze(
+            "一、发展目标\n到2025年,地区生产总值达到1.2万亿元。2020年,地区生产总值达到8000亿元。\n",
+        );
+        let r: Vec<(f64, &str)> = a
+            .targets
+            .iter()
+            .map(|x| (x.value, x.unit.as_str()))
+            .collect();
         assert_eq!(r, vec![(1.2, "万亿元")]);
         let r = t("到2020年,高新技术企业由235家增加到400家。");
         assert_eq!(r.iter().map(|x| x.0).collect::<Vec<_>>(), vec![400.0]);

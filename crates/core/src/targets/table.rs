@@ -3,13 +3,12 @@
 //! The value comes from the column of the latest year (or the one named 目标),
 //! the unit from a 单位 column or the brackets after the indicator.
 
-use crate::model::{Comparator, Target};
 use crate::lex::numbers::number_at;
+use crate::lex::years::{self, YearHit};
+use crate::model::{Comparator, Target};
 use crate::outline::{self, Outline};
 use crate::text::blocks::row_cells as cells;
 use crate::text::{BlockKind, Document};
-use crate::lex::years::{self, YearHit};
-
 
 struct Header {
     width: usize,
@@ -53,14 +52,24 @@ fn header(chars: &[char]) -> Option<Header> {
         (None, Some(k)) => (None, k),
         _ => return None,
     };
-    Some(Header { width: cs.len(), value_col, unit_col, year })
+    Some(Header {
+        width: cs.len(),
+        value_col,
+        unit_col,
+        year,
+    })
 }
 
 /// `≥500`, `500以上`, `3.5左右`, `[20]`, `15%`: value, comparator, unit suffix.
 fn value_cell(s: &[char]) -> Option<(f64, Comparator, Option<String>)> {
     let mut i = 0;
     let mut comparator = Comparator::Exact;
-    while i < s.len() && matches!(s[i], '≥' | '>' | '＞' | '≤' | '<' | '＜' | '[' | '〔' | '约' | '(') {
+    while i < s.len()
+        && matches!(
+            s[i],
+            '≥' | '>' | '＞' | '≤' | '<' | '＜' | '[' | '〔' | '约' | '('
+        )
+    {
         comparator = match s[i] {
             '≥' | '>' | '＞' => Comparator::AtLeast,
             '≤' | '<' | '＜' => Comparator::AtMost,
@@ -76,7 +85,10 @@ fn value_cell(s: &[char]) -> Option<(f64, Comparator, Option<String>)> {
         unit = Some("%".to_string());
         j += 1;
     }
-    let rest: String = s[j..].iter().filter(|c| !matches!(c, ']' | '〕' | ')')).collect();
+    let rest: String = s[j..]
+        .iter()
+        .filter(|c| !matches!(c, ']' | '〕' | ')'))
+        .collect();
     comparator = match rest.as_str() {
         "以上" => Comparator::AtLeast,
         "左右" => Comparator::About,
@@ -88,7 +100,12 @@ fn value_cell(s: &[char]) -> Option<(f64, Comparator, Option<String>)> {
 }
 
 /// Targets from such tables in goal sections; returns the rows it read.
-pub fn extract(doc: &Document, outline: &Outline, cells_in: &[(usize, Option<usize>)], out: &mut Vec<Target>) -> Vec<usize> {
+pub fn extract(
+    doc: &Document,
+    outline: &Outline,
+    cells_in: &[(usize, Option<usize>)],
+    out: &mut Vec<Target>,
+) -> Vec<usize> {
     let mut handled = vec![];
     let mut head: Option<Header> = None;
     for &(bi, node) in cells_in {
@@ -108,13 +125,23 @@ pub fn extract(doc: &Document, outline: &Outline, cells_in: &[(usize, Option<usi
             continue;
         }
         let (va, vb) = cs[h.value_col];
-        let Some((value, comparator, value_unit)) = value_cell(&block.chars[va..vb]) else { continue };
+        let Some((value, comparator, value_unit)) = value_cell(&block.chars[va..vb]) else {
+            continue;
+        };
         // The indicator: the first cell that is not a number or a sequence number.
-        let Some(&(ia, ib)) = cs.iter().find(|(a, b)| b > a && !block.chars[*a..*b].iter().all(|c| c.is_ascii_digit() || *c == '.')) else {
+        let Some(&(ia, ib)) = cs.iter().find(|(a, b)| {
+            b > a
+                && !block.chars[*a..*b]
+                    .iter()
+                    .all(|c| c.is_ascii_digit() || *c == '.')
+        }) else {
             continue;
         };
         let ind = &block.chars[ia..ib];
-        let bracket = ind.iter().rposition(|c| *c == '(').filter(|_| ind.last() == Some(&')'));
+        let bracket = ind
+            .iter()
+            .rposition(|c| *c == '(')
+            .filter(|_| ind.last() == Some(&')'));
         let unit = match (h.unit_col, bracket) {
             (Some(k), _) if cs[k].1 > cs[k].0 => {
                 let [s, e] = block.span(cs[k].0, cs[k].1);
@@ -155,13 +182,36 @@ mod tests {
     fn latest_year_column_with_units_from_brackets() {
         let text = "二、主要目标\n指标 | 2020年 | 2025年 | 属性\n研发投入强度(%) | 2.5 | 3 | 预期性\n高新技术企业数(家) | 300 | ≥500 | 预期性\n";
         let a = analyze(text);
-        let v: Vec<(String, f64, String, Comparator, Option<i32>)> =
-            a.targets.iter().map(|t| (t.indicator.clone(), t.value, t.unit.clone(), t.comparator, t.year)).collect();
+        let v: Vec<(String, f64, String, Comparator, Option<i32>)> = a
+            .targets
+            .iter()
+            .map(|t| {
+                (
+                    t.indicator.clone(),
+                    t.value,
+                    t.unit.clone(),
+                    t.comparator,
+                    t.year,
+                )
+            })
+            .collect();
         assert_eq!(
             v,
             vec![
-                ("研发投入强度".into(), 3.0, "%".into(), Comparator::Exact, Some(2025)),
-                ("高新技术企业数".into(), 500.0, "家".into(), Comparator::AtLeast, Some(2025)),
+                (
+                    "研发投入强度".into(),
+                    3.0,
+                    "%".into(),
+                    Comparator::Exact,
+                    Some(2025)
+                ),
+                (
+                    "高新技术企业数".into(),
+                    500.0,
+                    "家".into(),
+                    Comparator::AtLeast,
+                    Some(2025)
+                ),
             ]
         );
     }
@@ -171,7 +221,14 @@ mod tests {
         let text = "一、重点任务\n1.建设平台。(责任单位:区科委)\n附件:主要指标\n指标名称 | 单位 | 2025年目标\n孵化器数量 | 家 | 20\n";
         let a = analyze(text);
         assert_eq!(a.targets.len(), 1, "{:#?}", a.targets);
-        assert_eq!((a.targets[0].value, a.targets[0].unit.as_str(), a.targets[0].year), (20.0, "家", Some(2025)));
+        assert_eq!(
+            (
+                a.targets[0].value,
+                a.targets[0].unit.as_str(),
+                a.targets[0].year
+            ),
+            (20.0, "家", Some(2025))
+        );
     }
 
     #[test]

@@ -80,7 +80,11 @@ fn lines(doc: &Document) -> Vec<Line> {
         if !chars.is_empty() {
             split_run_on(doc, chars, pos, &mut out);
         }
-        start = if i < n && doc.orig[i] == '\n' { i + 1 } else { i };
+        start = if i < n && doc.orig[i] == '\n' {
+            i + 1
+        } else {
+            i
+        };
     }
     out
 }
@@ -92,8 +96,10 @@ fn split_run_on(doc: &Document, chars: Vec<char>, pos: Vec<usize>, out: &mut Vec
     let mut cuts = vec![0];
     if chars.len() > RUN_ON {
         for k in 1..chars.len() {
-            let after_stop = matches!(chars[k - 1], '。' | ';' | ':' | '!' | '?' | ')') || doc.orig[pos[k] - 1].is_whitespace();
-            if after_stop && markers::detect(&chars[k..]).is_some_and(|m| !m.style.is_inline_list()) {
+            let after_stop = matches!(chars[k - 1], '。' | ';' | ':' | '!' | '?' | ')')
+                || doc.orig[pos[k] - 1].is_whitespace();
+            if after_stop && markers::detect(&chars[k..]).is_some_and(|m| !m.style.is_inline_list())
+            {
                 cuts.push(k);
             }
         }
@@ -102,14 +108,23 @@ fn split_run_on(doc: &Document, chars: Vec<char>, pos: Vec<usize>, out: &mut Vec
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
         if b > a {
-            out.push(Line { start: pos[a], end: pos[b - 1] + 1, chars: chars[a..b].to_vec(), pos: pos[a..b].to_vec() });
+            out.push(Line {
+                start: pos[a],
+                end: pos[b - 1] + 1,
+                chars: chars[a..b].to_vec(),
+                pos: pos[a..b].to_vec(),
+            });
         }
     }
 }
 
 /// The width of hard-wrapped lines (PDF or e-mail copies), if the text has one.
 fn wrap_width(lines: &[Line]) -> Option<usize> {
-    let long: Vec<usize> = lines.iter().map(|l| l.chars.len()).filter(|&n| n >= 20).collect();
+    let long: Vec<usize> = lines
+        .iter()
+        .map(|l| l.chars.len())
+        .filter(|&n| n >= 20)
+        .collect();
     if long.len() < 8 {
         return None;
     }
@@ -117,8 +132,11 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
     for n in &long {
         *counts.entry(*n).or_insert(0usize) += 1;
     }
-    let (&width, _) = counts.iter().max_by_key(|(w, c)| (**c + counts.get(&(**w - 1)).copied().unwrap_or(0), **w))?;
-    let near = counts.get(&width).copied().unwrap_or(0) + counts.get(&(width - 1)).copied().unwrap_or(0);
+    let (&width, _) = counts
+        .iter()
+        .max_by_key(|(w, c)| (**c + counts.get(&(**w - 1)).copied().unwrap_or(0), **w))?;
+    let near =
+        counts.get(&width).copied().unwrap_or(0) + counts.get(&(width - 1)).copied().unwrap_or(0);
     (near * 10 >= long.len() * 3).then_some(width)
 }
 
@@ -146,7 +164,9 @@ pub fn is_note_line(chars: &[char]) -> bool {
     let s: String = chars.iter().collect();
     s.starts_with('(')
         && (s.ends_with(')') || s.ends_with(")。"))
-        && ["责任", "牵头", "配合", "负责", "协办", "主办", "完成时"].iter().any(|k| s.contains(k))
+        && ["责任", "牵头", "配合", "负责", "协办", "主办", "完成时"]
+            .iter()
+            .any(|k| s.contains(k))
 }
 
 pub fn build(doc: &Document) -> Vec<Block> {
@@ -156,7 +176,10 @@ pub fn build(doc: &Document) -> Vec<Block> {
     let junk_from = lines
         .iter()
         .enumerate()
-        .find(|(i, l)| *i * 10 >= lines.len() * 6 && noise::starts_trailing_junk(&l.chars.iter().collect::<String>()))
+        .find(|(i, l)| {
+            *i * 10 >= lines.len() * 6
+                && noise::starts_trailing_junk(&l.chars.iter().collect::<String>())
+        })
         .map(|(i, _)| i)
         .unwrap_or(lines.len());
 
@@ -173,7 +196,11 @@ pub fn build(doc: &Document) -> Vec<Block> {
         };
         // Markdown of a scrape: "## 一、总体要求", "**(一)指导思想**", "> 引文".
         if kind == BlockKind::Para {
-            let marks = line.chars.iter().take_while(|c| matches!(c, '#' | '*' | '>')).count();
+            let marks = line
+                .chars
+                .iter()
+                .take_while(|c| matches!(c, '#' | '*' | '>'))
+                .count();
             if marks > 0 && marks < line.chars.len() {
                 line.chars.drain(..marks);
                 line.pos.drain(..marks);
@@ -197,8 +224,11 @@ pub fn build(doc: &Document) -> Vec<Block> {
             if let Some(prev) = blocks.last_mut() {
                 // "责任单位:…" on its own line belongs to the paragraph above; a ';'
                 // (mapped to the line's first char) keeps the two apart for parsing.
-                let label_line = crate::lex::notes::starts_with_label(&line.chars) && markers::detect(&line.chars).is_none();
-                if prev.kind == BlockKind::Para && (label_line || should_join(prev, prev_line_len, &line, width)) {
+                let label_line = crate::lex::notes::starts_with_label(&line.chars)
+                    && markers::detect(&line.chars).is_none();
+                if prev.kind == BlockKind::Para
+                    && (label_line || should_join(prev, prev_line_len, &line, width))
+                {
                     if label_line {
                         prev.chars.push(';');
                         prev.pos.push(line.pos[0]);
@@ -212,7 +242,13 @@ pub fn build(doc: &Document) -> Vec<Block> {
             }
         }
         prev_line_len = this_len;
-        blocks.push(Block { start: line.start, end: line.end, chars: line.chars, pos: line.pos, kind });
+        blocks.push(Block {
+            start: line.start,
+            end: line.end,
+            chars: line.chars,
+            pos: line.pos,
+            kind,
+        });
     }
     blocks
 }
@@ -234,7 +270,10 @@ fn should_join(prev: &Block, prev_line_len: usize, line: &Line, width: Option<us
     if matches!(prev.chars.last(), Some(',' | '、')) && !starts_marker {
         return true;
     }
-    if is_note_line(&line.chars) && !starts_marker && markers::detect(&prev.chars).is_none_or(|m| m.len != prev.chars.len()) {
+    if is_note_line(&line.chars)
+        && !starts_marker
+        && markers::detect(&prev.chars).is_none_or(|m| m.len != prev.chars.len())
+    {
         return true;
     }
     if let Some(w) = width {
@@ -256,7 +295,10 @@ mod tests {
 
     #[test]
     fn one_block_per_line() {
-        assert_eq!(texts("一、总体思路\r\n\r\n(一)指导思想\n"), vec!["一、总体思路", "(一)指导思想"]);
+        assert_eq!(
+            texts("一、总体思路\r\n\r\n(一)指导思想\n"),
+            vec!["一、总体思路", "(一)指导思想"]
+        );
     }
 
     #[test]
@@ -273,9 +315,11 @@ mod tests {
 
     #[test]
     fn joins_a_line_broken_after_a_comma() {
-        let t = texts("1.加快建设平台，
+        let t = texts(
+            "1.加快建设平台，
 推动成果转化。
-2.下一项。");
+2.下一项。",
+        );
         assert_eq!(t, vec!["1.加快建设平台,推动成果转化。", "2.下一项。"]);
     }
 

@@ -28,8 +28,18 @@ impl Document {
         let orig: Vec<char> = text.chars().collect();
         let (disp, breaks) = html_view(&orig);
         let folder = Folder::new();
-        let norm = disp.iter().map(|c| c.and_then(|c| fold(&folder, c))).collect();
-        let mut doc = Document { orig, disp, norm, breaks, blocks: vec![], folder };
+        let norm = disp
+            .iter()
+            .map(|c| c.and_then(|c| fold(&folder, c)))
+            .collect();
+        let mut doc = Document {
+            orig,
+            disp,
+            norm,
+            breaks,
+            blocks: vec![],
+            folder,
+        };
         doc.blocks = blocks::build(&doc);
         doc
     }
@@ -38,7 +48,12 @@ impl Document {
     pub fn display(&self, start: usize, end: usize) -> String {
         let end = end.min(self.disp.len());
         let start = start.min(end);
-        self.disp[start..end].iter().flatten().collect::<String>().trim().to_string()
+        self.disp[start..end]
+            .iter()
+            .flatten()
+            .collect::<String>()
+            .trim()
+            .to_string()
     }
 }
 
@@ -64,15 +79,36 @@ fn fold(folder: &Folder, c: char) -> Option<char> {
         '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
             char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
         }
-        c if c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}' | '\u{200c}' | '\u{200d}') => return None,
+        c if c.is_whitespace()
+            || matches!(c, '\u{200b}' | '\u{feff}' | '\u{200c}' | '\u{200d}') =>
+        {
+            return None
+        }
         c => folder.fold(c),
     };
     Some(c)
 }
 
 const BLOCK_TAGS: &[&str] = &[
-    "p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "section", "article",
-    "blockquote", "pre", "hr",
+    "p",
+    "br",
+    "div",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "hr",
 ];
 
 /// Hides HTML tags left in the text and decodes entities, keeping offsets.
@@ -124,7 +160,11 @@ fn html_view(orig: &[char]) -> (Vec<Option<char>>, Vec<bool>) {
 
 fn starts_with_ci(orig: &[char], at: usize, s: &str) -> bool {
     let n = s.chars().count();
-    at + n <= orig.len() && orig[at..at + n].iter().zip(s.chars()).all(|(a, b)| a.eq_ignore_ascii_case(&b))
+    at + n <= orig.len()
+        && orig[at..at + n]
+            .iter()
+            .zip(s.chars())
+            .all(|(a, b)| a.eq_ignore_ascii_case(&b))
 }
 
 /// `<name …>`, `</name>`, `<!-- … -->`: its end offset and lower-case name.
@@ -150,7 +190,10 @@ fn tag_at(orig: &[char], i: usize) -> Option<(usize, String)> {
     if j == name_start || !orig[name_start].is_ascii_alphabetic() {
         return None;
     }
-    let name: String = orig[name_start..j].iter().collect::<String>().to_ascii_lowercase();
+    let name: String = orig[name_start..j]
+        .iter()
+        .collect::<String>()
+        .to_ascii_lowercase();
     // A tag ends within a short distance, on the same logical element.
     let limit = (j + 600).min(orig.len());
     while j < limit {

@@ -41,13 +41,19 @@ impl Folder {
         simplified_only.dedup();
         // A char that is also some other pair's traditional form is not simplified-only.
         simplified_only.retain(|c| to_simplified.binary_search_by_key(c, |p| p.0).is_err());
-        let mut direct: Vec<char> = (CJK_START..=CJK_END).map(|u| char::from_u32(u).unwrap_or(' ')).collect();
+        let mut direct: Vec<char> = (CJK_START..=CJK_END)
+            .map(|u| char::from_u32(u).unwrap_or(' '))
+            .collect();
         for &(t, s) in &to_simplified {
             if (CJK_START..=CJK_END).contains(&(t as u32)) {
                 direct[(t as u32 - CJK_START) as usize] = s;
             }
         }
-        Folder { to_simplified, simplified_only, direct }
+        Folder {
+            to_simplified,
+            simplified_only,
+            direct,
+        }
     }
 
     pub fn fold(&self, c: char) -> char {
@@ -105,7 +111,10 @@ mod tests {
     #[test]
     fn folds_labels_one_to_one() {
         let f = Folder::new();
-        let folded: String = "責任單位按職責分工負責".chars().map(|c| f.fold(c)).collect();
+        let folded: String = "責任單位按職責分工負責"
+            .chars()
+            .map(|c| f.fold(c))
+            .collect();
         assert_eq!(folded, "责任单位按职责分工负责");
         assert_eq!(f.fold('區'), '区');
         assert_eq!(f.fold('a'), 'a');
@@ -114,7 +123,13 @@ mod tests {
     #[test]
     fn detects_script() {
         let f = Folder::new();
-        assert_eq!(detect(&f, "各縣區人民政府,市政府各局、委、辦".chars()), Script::Traditional);
-        assert_eq!(detect(&f, "各县区人民政府,市政府各局、委、办".chars()), Script::Simplified);
+        assert_eq!(
+            detect(&f, "各縣區人民政府,市政府各局、委、辦".chars()),
+            Script::Traditional
+        );
+        assert_eq!(
+            detect(&f, "各县区人民政府,市政府各局、委、办".chars()),
+            Script::Simplified
+        );
     }
 }
