@@ -132,8 +132,44 @@ fn date_at(s: &[char], i: usize) -> Option<usize> {
     None
 }
 
-/// The ISO date a deadline means, given the year the plan works in.
+/// Openings of a time statement that carry no date of their own: a window
+/// (`即日起至4月30日`), a span from issue (`本文印发后3个月内`), or none at all (`持续推进`).
+crate::lexicon!(TIME_OPENINGS, "time_openings.txt");
+
+/// Whether `s` opens with a time statement: a date (`5月底`, `2023年6月底前`), a month
+/// (`6月份`, `12月取得明显成效`), or a time wording (`即日起`, `长期坚持`). In a note
+/// such a segment is the deadline, kept whole as written.
+pub fn opens_with_time(s: &[char]) -> bool {
+    if date_at(s, 0).is_some() || TIME_OPENINGS.prefix_at(s, 0).is_some() {
+        return true;
+    }
+    // A month, then 份 or a verb: "6月份取得明显成效", "12月完成".
+    let Some((month, ml)) = small_number(s) else { return false };
+    (1..=12).contains(&month)
+        && s.get(ml) == Some(&'月')
+        && !s.get(ml + 1).is_some_and(|c| c.is_ascii_digit())
+}
+
+/// The ISO date a deadline means, given the year the plan works in. A window
+/// (`即日起至4月30日`, `5月1日至10月31日`) means its end.
 pub fn to_date(text: &[char], plan_year: Option<i32>) -> Option<String> {
+    if let Some(k) = text.iter().rposition(|c| *c == '至') {
+        let end = &text[k + 1..];
+        // "2023年5月至2024年6月": the end names its own year; else the start's applies.
+        let start_year = year_of(text).or(plan_year);
+        if let Some(d) = single_date(end, start_year) {
+            return Some(d);
+        }
+    }
+    single_date(text, plan_year)
+}
+
+fn year_of(s: &[char]) -> Option<i32> {
+    let digits = s.iter().take_while(|c| c.is_ascii_digit()).count();
+    (digits == 4 && s.get(4) == Some(&'年')).then(|| s[..4].iter().collect::<String>().parse().ok())?
+}
+
+fn single_date(text: &[char], plan_year: Option<i32>) -> Option<String> {
     let s = text;
     let digits = s.iter().take_while(|c| c.is_ascii_digit()).count();
     let (year, rest) = if digits == 4 && s.get(4) == Some(&'年') {
@@ -182,6 +218,9 @@ pub fn to_date(text: &[char], plan_year: Option<i32>) -> Option<String> {
         (year, month, 20)
     } else if after.starts_with(&['上', '旬']) {
         (year, month, 10)
+    } else if !(after.starts_with(&['前']) || after.starts_with(&['以', '前']) || after.starts_with(&['之', '前'])) {
+        // "6月份", "6月完成": by the end of that month.
+        (year, month, last)
     } else if month == 1 {
         (year - 1, 12, 31)
     } else {
@@ -202,6 +241,29 @@ fn last_day(year: i32, month: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn c(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn time_statements_open_note_segments() {
+        for s in ["5月底取得明显成效并持续推进", "6月份取得明显成效", "12月完成", "即日起至4月30日", "2023年底前", "长期坚持"] {
+            assert!(opens_with_time(&c(s)), "{s}");
+        }
+        assert!(!opens_with_time(&c("市发改委")));
+        assert!(!opens_with_time(&c("20家企业")));
+    }
+
+    #[test]
+    fn windows_and_months_mean_their_end() {
+        assert_eq!(to_date(&c("即日起至4月30日"), Some(2024)).as_deref(), Some("2024-04-30"));
+        assert_eq!(to_date(&c("5月1日至10月31日"), Some(2024)).as_deref(), Some("2024-10-31"));
+        assert_eq!(to_date(&c("2023年5月至2024年6月"), None).as_deref(), Some("2024-06-30"));
+        assert_eq!(to_date(&c("6月份取得明显成效"), Some(2022)).as_deref(), Some("2022-06-30"));
+        assert_eq!(to_date(&c("6月底取得阶段性成效"), Some(2022)).as_deref(), Some("2022-06-30"));
+        assert_eq!(to_date(&c("6月前"), Some(2022)).as_deref(), Some("2022-05-31"));
+    }
 
     fn f(s: &str) -> Option<String> {
         let c: Vec<char> = s.chars().collect();

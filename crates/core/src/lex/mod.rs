@@ -3,6 +3,7 @@
 
 pub mod chars;
 pub mod dates;
+pub mod lexicon;
 pub mod markers;
 pub mod notes;
 pub mod numbers;

@@ -4,6 +4,7 @@
 
 use super::chars;
 use super::dates;
+use super::lexicon::Lexicon;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {
@@ -25,153 +26,21 @@ enum Role {
     Ignore,
 }
 
-const LEAD_LABELS: &[&str] = &[
-    "责任单位",
-    "责任部门",
-    "牵头单位",
-    "牵头部门",
-    "主责单位",
-    "责任主体",
-    "负责单位",
-    "负责部门",
-    "主办单位",
-    "承办单位",
-    "实施单位",
-    "牵头",
-    "责任",
-];
-const SUPPORT_LABELS: &[&str] = &[
-    "配合单位",
-    "配合部门",
-    "协办单位",
-    "协助单位",
-    "参与单位",
-    "协同单位",
-    "配合",
-];
-const DEADLINE_LABELS: &[&str] = &[
-    "完成时间",
-    "完成时限",
-    "时间节点",
-    "完成期限",
-    "时限",
-    "时间",
-    "进度",
-];
-const IGNORED_LABELS: &[&str] = &[
-    "责任领导",
-    "分管领导",
-    "牵头领导",
-    "责任人",
-    "联系人",
-    "联系电话",
-];
+crate::lexicon!(LEAD_ROLES, "note_roles_lead.txt");
+crate::lexicon!(SUPPORT_ROLES, "note_roles_support.txt");
+crate::lexicon!(PEOPLE_ROLES, "note_roles_people.txt");
+crate::lexicon!(HOLDERS, "note_holders.txt");
+crate::lexicon!(PEOPLE_HOLDERS, "note_holders_people.txt");
+crate::lexicon!(DEADLINE_LABELS, "note_deadline_labels.txt");
+crate::lexicon!(LEAD_VERBS, "note_verbs_lead.txt");
+crate::lexicon!(CHIEF_VERBS, "note_verbs_chief.txt");
+crate::lexicon!(SUPPORT_VERBS, "note_verbs_support.txt");
+crate::lexicon!(ASIDES, "note_asides.txt");
+crate::lexicon!(UNIT_SUFFIXES, "unit_suffixes.txt");
 
-/// Words after a unit list that say who does what; longest first.
-const LEAD_VERBS: &[&str] = &[
-    "等按职责分工负责落实",
-    "按职责分工负责落实",
-    "负责落实",
-    "具体负责",
-    "负责实施",
-    "组织实施",
-    "抓好落实",
-    "共同推进",
-    "协同推进",
-    "等按职责分工负责",
-    "按职责分工负责",
-    "等按职能分工负责",
-    "按职能分工负责",
-    "等按职责负责",
-    "按职责负责",
-    "等分别负责",
-    "分别负责",
-    "共同负责",
-    "等负责",
-    "负责",
-    "等落实",
-    "落实",
-];
-const CHIEF_VERBS: &[&str] = &["牵头负责", "牵头"];
-const SUPPORT_VERBS: &[&str] = &[
-    "等按职责分工配合",
-    "按职责分工配合",
-    "等配合",
-    "配合",
-    "等参与",
-    "参与",
-    "协助",
-    "协办",
-    "等按职责分工参与",
-];
-
-const UNIT_SUFFIXES: &[&str] = &[
-    "局",
-    "委",
-    "办",
-    "厅",
-    "部",
-    "院",
-    "会",
-    "中心",
-    "政府",
-    "单位",
-    "部门",
-    "公司",
-    "集团",
-    "小组",
-    "街道",
-    "街镇",
-    "镇",
-    "乡",
-    "区",
-    "县",
-    "市",
-    "所",
-    "站",
-    "队",
-    "处",
-    "科",
-    "室",
-    "司",
-    "署",
-    "园区",
-    "管委会",
-    "办公室",
-    "协会",
-    "工会",
-    "社",
-    "馆",
-    "台",
-    "校",
-    "大学",
-    "学院",
-    "医院",
-    "法院",
-    "检察院",
-    "海关",
-    "银行",
-    "机构",
-    "园",
-    "团",
-    "组",
-    "行",
-    "厂",
-    "场",
-    "基地",
-    "国资委",
-    "各方",
-    "联",
-    "协",
-    "企业",
-    "高校",
-    "银行",
-    "分行",
-    "支行",
-    "供电局",
-    "口岸",
-    "海事局",
-];
+/// Characters a label may hold between its role word and its holder word
+/// (牵头**考核**单位); more would be a sentence, not a label.
+const MAX_QUALIFIER: usize = 4;
 
 fn starts(s: &[char], p: &str) -> bool {
     chars::starts_at(s, 0, p)
@@ -243,43 +112,80 @@ pub fn starts_with_label(s: &[char]) -> bool {
 }
 
 fn label_at(s: &[char]) -> Option<(Role, usize)> {
-    // Every label starts with one of these; most positions are rejected here.
-    if !matches!(
-        s.first(),
-        Some(
-            '责' | '牵'
-                | '主'
-                | '负'
-                | '承'
-                | '实'
-                | '配'
-                | '协'
-                | '参'
-                | '完'
-                | '时'
-                | '进'
-                | '分'
-                | '联'
-        )
-    ) {
+    let (role, n, _) = label_word(s)?;
+    (s.get(n) == Some(&':')).then_some((role, n + 1))
+}
+
+/// The role a table header cell names (`牵头单位`, `责任处室`, `完成时限`), when the
+/// whole cell is one label word.
+pub fn header_role(cell: &[char]) -> Option<HeaderRole> {
+    let (role, n, chief) = label_word(cell)?;
+    if n != cell.len() {
         return None;
     }
-    let tables = [
-        (LEAD_LABELS, Role::Lead),
-        (SUPPORT_LABELS, Role::Support),
-        (DEADLINE_LABELS, Role::Deadline),
-        (IGNORED_LABELS, Role::Ignore),
-    ];
-    let mut best: Option<(Role, usize)> = None;
-    for (labels, role) in tables {
-        for l in labels {
-            let n = l.chars().count();
-            if starts(s, l) && s.get(n) == Some(&':') && best.is_none_or(|b| b.1 < n + 1) {
-                best = Some((role, n + 1));
+    Some(match role {
+        Role::Lead if chief => HeaderRole::Chief,
+        Role::Lead => HeaderRole::Lead,
+        Role::Support => HeaderRole::Support,
+        Role::Deadline => HeaderRole::Deadline,
+        Role::Ignore => HeaderRole::People,
+    })
+}
+
+/// What a table column holds, read from its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderRole {
+    /// 牵头单位: the lead; every other unit column then supports.
+    Chief,
+    /// 责任单位, 主责单位: the lead when no 牵头 column is beside it.
+    Lead,
+    Support,
+    Deadline,
+    People,
+}
+
+/// A label word at the start of `s`: a deadline label, or a role word, up to
+/// [`MAX_QUALIFIER`] characters and a holder word (`牵头考核单位`), or a role word
+/// alone before a colon (`牵头:`). Returns its role, its length and whether its
+/// role word is 牵头.
+fn label_word(s: &[char]) -> Option<(Role, usize, bool)> {
+    if let Some(w) = DEADLINE_LABELS.prefix_at(s, 0) {
+        return Some((Role::Deadline, w.chars().count(), false));
+    }
+    let (mut role, word) = [(Role::Lead, &LEAD_ROLES), (Role::Support, &SUPPORT_ROLES), (Role::Ignore, &PEOPLE_ROLES)]
+        .iter()
+        .find_map(|(r, lex)| lex.prefix_at(s, 0).map(|w| (*r, w)))?;
+    let start = word.chars().count();
+    let chief = word == "牵头";
+    // The longest label: the holder word that ends furthest, within the qualifier limit.
+    let limit = (start + MAX_QUALIFIER + 4).min(s.len());
+    let mut best = None;
+    for end in (start + 1..=limit).rev() {
+        if s[start..end].iter().any(|c| !is_label_char(*c)) {
+            continue;
+        }
+        let fits = |h: &str| {
+            let n = h.chars().count();
+            chars::ends_at(s, end, h) && end >= start + n && end - n - start <= MAX_QUALIFIER
+        };
+        if let Some(h) = HOLDERS.words().iter().copied().find(|h| fits(h)) {
+            if PEOPLE_HOLDERS.contains_word(h) {
+                role = Role::Ignore;
             }
+            best = Some(end);
+            break;
         }
     }
-    best
+    match best {
+        Some(end) => Some((role, end, chief)),
+        // A role word alone is a label only before a colon: 牵头:A.
+        None if s.get(start) == Some(&':') => Some((role, start, chief)),
+        None => None,
+    }
+}
+
+fn is_label_char(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// "牵头单位:A 配合单位:B" with only a space between (gone in the matching view):
@@ -331,11 +237,8 @@ fn split_top(s: &[char], base: usize, seps: &[char]) -> Vec<(usize, usize)> {
     out.into_iter().filter(|(a, b)| b > a).collect()
 }
 
-fn strip_suffix(s: &[char], a: usize, b: usize, words: &[&str]) -> Option<usize> {
-    words
-        .iter()
-        .find(|w| ends(&s[a..b], w))
-        .map(|w| b - w.chars().count())
+fn strip_suffix(s: &[char], a: usize, b: usize, words: &Lexicon) -> Option<usize> {
+    words.suffix_at(&s[a..b], b - a).map(|w| b - w.chars().count())
 }
 
 fn looks_like_unit(s: &[char]) -> bool {
@@ -344,7 +247,7 @@ fn looks_like_unit(s: &[char]) -> bool {
         && !s
             .iter()
             .any(|c| c.is_ascii_digit() || matches!(c, '。' | ':' | '%'))
-        && UNIT_SUFFIXES.iter().any(|suf| {
+        && UNIT_SUFFIXES.words().iter().any(|suf| {
             ends(s, suf)
                 || (ends(s, ")")
                     && s.iter()
@@ -369,21 +272,7 @@ fn parse_range(
     let (open, close) = (a, b.saturating_sub(1));
     let inner = &chars[ia..ib];
     // Asides, not notes: "(以下简称推进小组)", "(含前海片区)".
-    const ASIDES: &[&str] = &[
-        "以下简称",
-        "简称",
-        "下称",
-        "以下称",
-        "含",
-        "包括",
-        "即",
-        "如",
-        "例如",
-        "注",
-        "详见",
-        "见",
-    ];
-    if inner.is_empty() || ASIDES.iter().any(|w| starts(inner, w)) {
+    if inner.is_empty() || ASIDES.prefix_at(inner, 0).is_some() {
         return None;
     }
     let labeled = label_at(inner).is_some();
@@ -418,7 +307,7 @@ fn parse_range(
         let mut sa = sa;
         if let Some((r, n)) = label_at(&chars[sa..sb]) {
             role = r;
-            chief_label = starts(&chars[sa..sb], "牵头");
+            chief_label = r == Role::Lead && starts(&chars[sa..sb], "牵头");
             chief_named |= chief_label;
             sa += n;
             verb_seen = true;
@@ -430,32 +319,27 @@ fn parse_range(
         if sa >= sb || role == Role::Ignore {
             continue;
         }
-        if role == Role::Deadline
-            || (dates::find(&chars[sa..sb]).is_some_and(|(x, y)| x == 0 && y + 2 >= sb - sa))
-        {
-            if let Some((x, y)) = dates::find(&chars[sa..sb]) {
-                note.deadline = Some((sa + x, sa + y));
-            } else {
-                note.deadline = Some((sa, sb));
-            }
-            if role == Role::Deadline {
-                continue;
-            }
+        // The segment that states the time is the deadline, whole as written:
+        // "5月底取得明显成效并持续推进", "完成时限:即日起至4月30日".
+        if role == Role::Deadline || (dates::opens_with_time(&chars[sa..sb]) && !looks_like_unit(&chars[sa..sb])) {
+            note.deadline = Some((sa, sb));
+            // Units after a deadline segment lead again: "完成时限:6月底前,市发改委负责".
+            role = Role::Lead;
             continue;
         }
         // A verb after the list applies to every unit of the segment.
         let mut seg_role = role;
         let mut end = sb;
-        if let Some(e) = strip_suffix(chars, sa, sb, CHIEF_VERBS) {
+        if let Some(e) = strip_suffix(chars, sa, sb, &CHIEF_VERBS) {
             chief_named = true;
             verb_seen = true;
             note.lead.extend(items(chars, sa, e));
             continue;
-        } else if let Some(e) = strip_suffix(chars, sa, sb, SUPPORT_VERBS) {
+        } else if let Some(e) = strip_suffix(chars, sa, sb, &SUPPORT_VERBS) {
             end = e;
             verb_seen = true;
             seg_role = Role::Support;
-        } else if let Some(e) = strip_suffix(chars, sa, sb, LEAD_VERBS) {
+        } else if let Some(e) = strip_suffix(chars, sa, sb, &LEAD_VERBS) {
             end = e;
             verb_seen = true;
         }
@@ -636,11 +520,47 @@ mod tests {
 
     #[test]
     fn deadline_only_segments() {
+        // The whole time statement, as written.
         let r = parse("推进。(区科委负责,2018年底前完成)");
         assert_eq!(r[0].0, v(&["区科委"]));
-        assert_eq!(r[0].2.as_deref(), Some("2018年底前"));
+        assert_eq!(r[0].2.as_deref(), Some("2018年底前完成"));
         let r = parse("推进。(责任单位:区科委;完成时限:长期坚持)");
         assert_eq!(r[0].2.as_deref(), Some("长期坚持"));
+    }
+
+    #[test]
+    fn deadline_segments_before_labels_built_from_role_words() {
+        let r = parse("全部开通全程网办。(5月底取得明显成效并持续推进,牵头考核单位:市审批服务局)");
+        assert_eq!(r[0].0, v(&["市审批服务局"]));
+        assert!(r[0].1.is_empty(), "{:?}", r[0].1);
+        assert_eq!(r[0].2.as_deref(), Some("5月底取得明显成效并持续推进"));
+        let r = parse("建成平台。(12月取得明显成效,责任处室:信息化处;配合处室:财务处)");
+        assert_eq!((r[0].0.clone(), r[0].1.clone()), (v(&["信息化处"]), v(&["财务处"])));
+        assert_eq!(r[0].2.as_deref(), Some("12月取得明显成效"));
+        let r = parse("开展整治。(完成时限:即日起至4月30日;主责单位:区城管委)");
+        assert_eq!(r[0].0, v(&["区城管委"]));
+        assert_eq!(r[0].2.as_deref(), Some("即日起至4月30日"));
+        // A label naming people gives no units.
+        let r = parse("推进。(牵头领导:张三;责任单位:区科委)");
+        assert_eq!(r[0].0, v(&["区科委"]));
+    }
+
+    #[test]
+    fn header_cells_name_roles() {
+        let role = |s: &str| header_role(&s.chars().collect::<Vec<_>>());
+        assert_eq!(role("牵头单位"), Some(HeaderRole::Chief));
+        assert_eq!(role("牵头部门"), Some(HeaderRole::Chief));
+        assert_eq!(role("责任单位"), Some(HeaderRole::Lead));
+        assert_eq!(role("主责单位"), Some(HeaderRole::Lead));
+        assert_eq!(role("责任处室"), Some(HeaderRole::Lead));
+        assert_eq!(role("配合单位"), Some(HeaderRole::Support));
+        assert_eq!(role("协办单位"), Some(HeaderRole::Support));
+        assert_eq!(role("参与部门"), Some(HeaderRole::Support));
+        assert_eq!(role("完成时限"), Some(HeaderRole::Deadline));
+        assert_eq!(role("时间节点"), Some(HeaderRole::Deadline));
+        assert_eq!(role("责任人"), Some(HeaderRole::People));
+        assert_eq!(role("重点任务"), None);
+        assert_eq!(role("责任单位及分工"), None);
     }
 
     #[test]

@@ -1,0 +1,166 @@
+//! Word lists kept as data files under `crates/core/lexicons/`, one entry a line,
+//! `#` starting a comment, so that someone who reads policy text but not Rust can
+//! review them. Each file's first line says how its entries are matched:
+//! `# match: prefix`, `# match: suffix` or `# match: whole`. Entries are tried in
+//! file order, so a longer entry must come before a shorter one it starts (or
+//! ends) with; `check` rejects files where that is not so, and duplicates.
+
+use std::sync::OnceLock;
+
+/// How a lexicon's entries are compared with the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    /// An entry matches at a position when the text there starts with it.
+    Prefix,
+    /// An entry matches before a position when the text there ends with it.
+    Suffix,
+    /// An entry matches a whole word or cell.
+    Whole,
+}
+
+/// A word list read from its data file once.
+pub struct Lexicon {
+    pub name: &'static str,
+    source: &'static str,
+    entries: OnceLock<Vec<&'static str>>,
+}
+
+impl Lexicon {
+    pub const fn new(name: &'static str, source: &'static str) -> Lexicon {
+        Lexicon { name, source, entries: OnceLock::new() }
+    }
+
+    /// The entries in file order.
+    pub fn words(&self) -> &[&'static str] {
+        self.entries.get_or_init(|| entries(self.source))
+    }
+
+    pub fn matching(&self) -> Match {
+        matching(self.source)
+    }
+
+    /// The first entry (in file order) that the text starts with at `at`.
+    pub fn prefix_at(&self, s: &[char], at: usize) -> Option<&'static str> {
+        self.words().iter().copied().find(|w| super::chars::starts_at(s, at, w))
+    }
+
+    /// The first entry (in file order) that the text ends with before `end`.
+    pub fn suffix_at(&self, s: &[char], end: usize) -> Option<&'static str> {
+        self.words().iter().copied().find(|w| super::chars::ends_at(s, end, w))
+    }
+
+    /// Whether some entry is the whole of `s`.
+    pub fn contains_word(&self, s: &str) -> bool {
+        self.words().contains(&s)
+    }
+
+}
+
+fn entries(source: &'static str) -> Vec<&'static str> {
+    source
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+fn matching(source: &str) -> Match {
+    let first = source.lines().next().unwrap_or("");
+    match first.trim().strip_prefix('#').map(str::trim).and_then(|l| l.strip_prefix("match:")).map(str::trim) {
+        Some("suffix") => Match::Suffix,
+        Some("whole") => Match::Whole,
+        _ => Match::Prefix,
+    }
+}
+
+/// Problems in a lexicon file: duplicates, and entries that can never match
+/// because an earlier, shorter entry always matches first.
+pub fn check(lexicon: &Lexicon) -> Vec<String> {
+    let words = entries(lexicon.source);
+    let how = matching(lexicon.source);
+    let mut problems = vec![];
+    if !lexicon.source.trim_start().starts_with("# match:") {
+        problems.push(format!("{}: the first line must say `# match: prefix|suffix|whole`", lexicon.name));
+    }
+    for (i, w) in words.iter().enumerate() {
+        for earlier in &words[..i] {
+            if earlier == w {
+                problems.push(format!("{}: `{w}` is listed twice", lexicon.name));
+            } else if match how {
+                Match::Prefix => w.starts_with(earlier),
+                Match::Suffix => w.ends_with(earlier),
+                Match::Whole => false,
+            } {
+                problems.push(format!("{}: `{w}` comes after `{earlier}`, which always matches first", lexicon.name));
+            }
+        }
+    }
+    problems
+}
+
+/// Declares a lexicon read from `crates/core/lexicons/<file>`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! lexicon {
+    ($vis:vis $name:ident, $file:literal) => {
+        $vis static $name: $crate::lex::lexicon::Lexicon =
+            $crate::lex::lexicon::Lexicon::new($file, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/lexicons/", $file)));
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static SAMPLE: Lexicon = Lexicon::new("sample", "# match: prefix\n牵头单位\n牵头 # short form\n\n配合\n");
+    static SHADOWED: Lexicon = Lexicon::new("shadowed", "# match: prefix\n牵头\n牵头单位\n配合\n配合\n");
+    static SUFFIXES: Lexicon = Lexicon::new("suffixes", "# match: suffix\n局\n市场监管局\n");
+
+    #[test]
+    fn entries_in_file_order_without_comments() {
+        assert_eq!(SAMPLE.words(), ["牵头单位", "牵头", "配合"]);
+        assert_eq!(SAMPLE.matching(), Match::Prefix);
+        let s: Vec<char> = "由牵头单位负责".chars().collect();
+        assert_eq!(SAMPLE.prefix_at(&s, 1), Some("牵头单位"));
+        assert_eq!(SAMPLE.prefix_at(&s, 0), None);
+        assert!(check(&SAMPLE).is_empty(), "{:?}", check(&SAMPLE));
+    }
+
+    #[test]
+    fn check_finds_duplicates_and_shadowed_entries() {
+        let p = check(&SHADOWED);
+        assert!(p.iter().any(|m| m.contains("`牵头单位` comes after `牵头`")), "{p:?}");
+        assert!(p.iter().any(|m| m.contains("`配合` is listed twice")), "{p:?}");
+        let p = check(&SUFFIXES);
+        assert!(p.iter().any(|m| m.contains("`市场监管局` comes after `局`")), "{p:?}");
+    }
+}
+
+#[cfg(test)]
+mod files {
+    use super::*;
+
+    /// Every file in `lexicons/` passes `check`, including ones no code loads yet.
+    #[test]
+    fn every_lexicon_file_is_clean() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
+        let mut problems = vec![];
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            seen += 1;
+            let text: &'static str = Box::leak(std::fs::read_to_string(&path).unwrap().into_boxed_str());
+            let name: &'static str = Box::leak(path.file_name().unwrap().to_string_lossy().into_owned().into_boxed_str());
+            let lexicon = Lexicon::new(name, text);
+            if lexicon.words().is_empty() {
+                problems.push(format!("{name}: no entries"));
+            }
+            problems.extend(check(&lexicon));
+        }
+        assert!(seen > 0, "no lexicon files in {}", dir.display());
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+}
