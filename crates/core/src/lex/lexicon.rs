@@ -1,7 +1,7 @@
 //! Word lists kept as data files under `crates/core/lexicons/`, one entry a line,
 //! `#` starting a comment, so that someone who reads policy text but not Rust can
 //! review them. Each file's first line says how its entries are matched:
-//! `# match: prefix`, `# match: suffix` or `# match: whole`. Entries are tried in
+//! `# match: prefix`, `# match: suffix`, `# match: whole` or `# match: anywhere`. Entries are tried in
 //! file order, so a longer entry must come before a shorter one it starts (or
 //! ends) with; `check` rejects files where that is not so, and duplicates.
 
@@ -16,6 +16,8 @@ pub enum Match {
     Suffix,
     /// An entry matches a whole word or cell.
     Whole,
+    /// An entry matches anywhere in a short text (a heading's title).
+    Anywhere,
 }
 
 /// A word list read from its data file once.
@@ -49,6 +51,11 @@ impl Lexicon {
         self.words().iter().copied().find(|w| super::chars::ends_at(s, end, w))
     }
 
+    /// Whether some entry occurs anywhere in `s`.
+    pub fn occurs_in(&self, s: &str) -> bool {
+        self.words().iter().any(|w| s.contains(w))
+    }
+
     /// Whether some entry is the whole of `s`.
     pub fn contains_word(&self, s: &str) -> bool {
         self.words().contains(&s)
@@ -69,6 +76,7 @@ fn matching(source: &str) -> Match {
     match first.trim().strip_prefix('#').map(str::trim).and_then(|l| l.strip_prefix("match:")).map(str::trim) {
         Some("suffix") => Match::Suffix,
         Some("whole") => Match::Whole,
+        Some("anywhere") => Match::Anywhere,
         _ => Match::Prefix,
     }
 }
@@ -80,7 +88,7 @@ pub fn check(lexicon: &Lexicon) -> Vec<String> {
     let how = matching(lexicon.source);
     let mut problems = vec![];
     if !lexicon.source.trim_start().starts_with("# match:") {
-        problems.push(format!("{}: the first line must say `# match: prefix|suffix|whole`", lexicon.name));
+        problems.push(format!("{}: the first line must say `# match: prefix|suffix|whole|anywhere`", lexicon.name));
     }
     for (i, w) in words.iter().enumerate() {
         for earlier in &words[..i] {
@@ -90,6 +98,7 @@ pub fn check(lexicon: &Lexicon) -> Vec<String> {
                 Match::Prefix => w.starts_with(earlier),
                 Match::Suffix => w.ends_with(earlier),
                 Match::Whole => false,
+                Match::Anywhere => w.contains(earlier),
             } {
                 problems.push(format!("{}: `{w}` comes after `{earlier}`, which always matches first", lexicon.name));
             }

@@ -240,85 +240,41 @@ pub fn build(doc: &Document) -> Outline {
 
 /// Section kind from its title words; children inherit, and nothing under a
 /// tasks or projects heading is reclassified.
+crate::lexicon!(SAFEGUARD_TITLES, "section_safeguards.txt");
+crate::lexicon!(GOAL_TITLES, "section_goals.txt");
+crate::lexicon!(BACKGROUND_TITLES, "section_background.txt");
+crate::lexicon!(PRINCIPLE_TITLES, "section_principles.txt");
+crate::lexicon!(PROJECT_TITLES, "section_projects.txt");
+crate::lexicon!(TASK_TITLES, "section_tasks.txt");
+crate::lexicon!(ACTION_VERBS, "action_verbs.txt");
+
+/// The kind of section a heading's title names, from its words.
 pub fn kind_of_title(title: &str) -> Option<SectionKind> {
-    let has = |ws: &[&str]| ws.iter().any(|w| title.contains(w));
     if title.chars().count() > 40 {
         return None;
     }
-    let task_words = [
-        "任务",
-        "举措",
-        "措施",
-        "重点工作",
-        "行动",
-        "工作安排",
-        "主要内容",
-        "工作内容",
-    ];
-    if has(&[
-        "保障",
-        "组织实施",
-        "组织领导",
-        "工作要求",
-        "实施步骤",
-        "推进机制",
-        "监督考核",
-        "督查考核",
-        "进度安排",
-        "时间安排",
-        "工作步骤",
-        "实施阶段",
-    ]) {
+    let tasks = TASK_TITLES.occurs_in(title);
+    if SAFEGUARD_TITLES.occurs_in(title) {
         return Some(SectionKind::Safeguards);
     }
     // "目标任务": the items are tasks (their numbers are still read as targets).
-    if has(&["目标", "指标"]) && has(&task_words) {
-        return Some(SectionKind::Tasks);
+    if GOAL_TITLES.occurs_in(title) {
+        return Some(if tasks { SectionKind::Tasks } else { SectionKind::Goals });
     }
-    if has(&["目标", "指标"]) {
-        return Some(SectionKind::Goals);
-    }
-    if has(&[
-        "背景",
-        "基础",
-        "现状",
-        "成效",
-        "成绩",
-        "概况",
-        "形势",
-        "存在问题",
-        "问题和",
-        "短板",
-        "回顾",
-        "意义",
-        "必要性",
-        "进展情况",
-    ]) {
+    // A title that opens with an action (强化基础设施支撑, 优化产业布局) names work to do,
+    // whatever nouns follow it.
+    let chars: Vec<char> = title.chars().collect();
+    let action = ACTION_VERBS.prefix_at(&chars, 0).is_some();
+    if !action && BACKGROUND_TITLES.occurs_in(title) {
         return Some(SectionKind::Background);
     }
-    if has(&[
-        "指导思想",
-        "原则",
-        "思路",
-        "定位",
-        "布局",
-        "总体要求",
-        "基本要求",
-        "理念",
-        "适用范围",
-        "附则",
-        "名词解释",
-        "编制依据",
-    ]) {
+    if !action && PRINCIPLE_TITLES.occurs_in(title) {
         return Some(SectionKind::Principles);
     }
-    if has(&["工程", "项目", "专栏"]) {
+    if PROJECT_TITLES.occurs_in(title) {
         return Some(SectionKind::Projects);
     }
-    if has(&task_words) {
-        return Some(SectionKind::Tasks);
-    }
-    None
+    tasks.then_some(SectionKind::Tasks)
 }
 
 fn assign_kinds(doc: &Document, outline: &mut Outline) {
@@ -466,6 +422,13 @@ mod tests {
         assert_eq!(kind_of_title("基本概况"), Some(SectionKind::Background));
         assert_eq!(kind_of_title("指导思想"), Some(SectionKind::Principles));
         assert_eq!(kind_of_title("加快发展数字经济"), None);
+        // A title that opens with an action is work, whatever nouns follow.
+        assert_eq!(kind_of_title("强化基础设施支撑"), None);
+        assert_eq!(kind_of_title("夯实数字政府发展基础"), None);
+        assert_eq!(kind_of_title("优化产业空间布局"), None);
+        assert_eq!(kind_of_title("发展基础"), Some(SectionKind::Background));
+        assert_eq!(kind_of_title("空间布局"), Some(SectionKind::Principles));
+        assert_eq!(kind_of_title("实施背景"), Some(SectionKind::Background));
     }
 
     #[test]
