@@ -131,6 +131,31 @@ pub struct Measure {
     pub span: [usize; 2],
     /// Where the responsibility note is, if the measure has one of its own.
     pub note_span: Option<[usize; 2]>,
+    /// How the units were found, so a reader knows which rows to check.
+    #[serde(default)]
+    pub basis: Basis,
+}
+
+/// Where a measure's units come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// A bracketed note in the measure's own text: `（责任单位：…）`.
+    Note,
+    /// A label line or labeled tail without brackets: `责任单位：…`.
+    LabelLine,
+    /// A row of a 任务分解表.
+    TableRow,
+    /// A row of an annex table that restates this body task.
+    AnnexRow,
+    /// The note of the item above, which covers its children.
+    Inherited,
+    /// A duty paragraph under a 职责分工 part: `区商务委：负责…`.
+    DutyParagraph,
+    /// No units were found.
+    #[default]
+    #[serde(rename = "none")]
+    NoUnits,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -8,7 +8,7 @@
 
 use super::numbering::{Numbering, Styles};
 use super::xml::{attr, is_w, local, prefix, to_utf8, walk, Budget, XmlEv};
-use super::{DecodeError, Limits, CELL_SEP};
+use super::{DecodeError, Limits, CELL_BREAK, CELL_SEP};
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 use zip::result::ZipError;
@@ -671,12 +671,13 @@ impl<'l> Body<'l> {
                     b"p" => self.end_para(),
                     b"tc" => {
                         if let Some(Container::Cell(paras)) = self.stack.last() {
+                            // A cell's paragraphs and breaks stay apart: they separate unit names.
                             let text = paras
                                 .iter()
-                                .map(|s| s.replace('\n', " ").trim().to_string())
+                                .map(|s| s.replace('\n', CELL_BREAK).trim().to_string())
                                 .filter(|s| !s.is_empty())
                                 .collect::<Vec<_>>()
-                                .join(" ");
+                                .join(CELL_BREAK);
                             self.stack.pop();
                             self.deliver(text);
                         }

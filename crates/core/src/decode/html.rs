@@ -174,7 +174,11 @@ impl State<'_> {
         match name {
             "br" => {
                 if self.in_cell() {
-                    self.pending_space = self.line_has_text;
+                    // A break inside a cell separates unit names: keep it as a cell break.
+                    if self.line_has_text {
+                        self.out.push_str(super::CELL_BREAK);
+                    }
+                    self.pending_space = false;
                 } else {
                     if !self.line_has_text {
                         // An empty line from <br><br>: keep one line break only.

@@ -40,6 +40,9 @@ use std::fmt;
 
 /// How the cells of one table row are joined on the row's line.
 pub const CELL_SEP: &str = " | ";
+/// A line break inside a table cell (U+2028 LINE SEPARATOR), so that a row stays
+/// on one line.
+pub const CELL_BREAK: &str = "\u{2028}";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decoded {

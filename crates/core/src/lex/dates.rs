@@ -35,30 +35,6 @@ pub fn find_date(s: &[char]) -> Option<(usize, usize)> {
     None
 }
 
-/// In a responsibility note any deadline wording counts, dated or not.
-pub fn find(s: &[char]) -> Option<(usize, usize)> {
-    if let Some(r) = find_date(s) {
-        return Some(r);
-    }
-    for w in [
-        "长期坚持",
-        "长期推进",
-        "持续推进",
-        "长期",
-        "持续",
-        "常态化推进",
-        "逐年推进",
-        "每年",
-        "年内完成",
-        "年内",
-    ] {
-        if let Some(i) = crate::lex::chars::find(s, w) {
-            return Some((i, i + w.chars().count()));
-        }
-    }
-    None
-}
-
 fn date_at(s: &[char], i: usize) -> Option<usize> {
     let mut j = i;
     let mut has_year = false;
@@ -132,8 +108,8 @@ fn date_at(s: &[char], i: usize) -> Option<usize> {
     None
 }
 
-/// Openings of a time statement that carry no date of their own: a window
-/// (`即日起至4月30日`), a span from issue (`本文印发后3个月内`), or none at all (`持续推进`).
+// Openings of a time statement that carry no date of their own: a window
+// (`即日起至4月30日`), a span from issue (`本文印发后3个月内`), or none at all (`持续推进`).
 crate::lexicon!(TIME_OPENINGS, "time_openings.txt");
 
 /// Whether `s` opens with a time statement: a date (`5月底`, `2023年6月底前`), a month
@@ -144,7 +120,9 @@ pub fn opens_with_time(s: &[char]) -> bool {
         return true;
     }
     // A month, then 份 or a verb: "6月份取得明显成效", "12月完成".
-    let Some((month, ml)) = small_number(s) else { return false };
+    let Some((month, ml)) = small_number(s) else {
+        return false;
+    };
     (1..=12).contains(&month)
         && s.get(ml) == Some(&'月')
         && !s.get(ml + 1).is_some_and(|c| c.is_ascii_digit())
@@ -166,7 +144,8 @@ pub fn to_date(text: &[char], plan_year: Option<i32>) -> Option<String> {
 
 fn year_of(s: &[char]) -> Option<i32> {
     let digits = s.iter().take_while(|c| c.is_ascii_digit()).count();
-    (digits == 4 && s.get(4) == Some(&'年')).then(|| s[..4].iter().collect::<String>().parse().ok())?
+    (digits == 4 && s.get(4) == Some(&'年'))
+        .then(|| s[..4].iter().collect::<String>().parse().ok())?
 }
 
 fn single_date(text: &[char], plan_year: Option<i32>) -> Option<String> {
@@ -218,7 +197,10 @@ fn single_date(text: &[char], plan_year: Option<i32>) -> Option<String> {
         (year, month, 20)
     } else if after.starts_with(&['上', '旬']) {
         (year, month, 10)
-    } else if !(after.starts_with(&['前']) || after.starts_with(&['以', '前']) || after.starts_with(&['之', '前'])) {
+    } else if !(after.starts_with(&['前'])
+        || after.starts_with(&['以', '前'])
+        || after.starts_with(&['之', '前']))
+    {
         // "6月份", "6月完成": by the end of that month.
         (year, month, last)
     } else if month == 1 {
@@ -248,7 +230,14 @@ mod tests {
 
     #[test]
     fn time_statements_open_note_segments() {
-        for s in ["5月底取得明显成效并持续推进", "6月份取得明显成效", "12月完成", "即日起至4月30日", "2023年底前", "长期坚持"] {
+        for s in [
+            "5月底取得明显成效并持续推进",
+            "6月份取得明显成效",
+            "12月完成",
+            "即日起至4月30日",
+            "2023年底前",
+            "长期坚持",
+        ] {
             assert!(opens_with_time(&c(s)), "{s}");
         }
         assert!(!opens_with_time(&c("市发改委")));
@@ -257,17 +246,35 @@ mod tests {
 
     #[test]
     fn windows_and_months_mean_their_end() {
-        assert_eq!(to_date(&c("即日起至4月30日"), Some(2024)).as_deref(), Some("2024-04-30"));
-        assert_eq!(to_date(&c("5月1日至10月31日"), Some(2024)).as_deref(), Some("2024-10-31"));
-        assert_eq!(to_date(&c("2023年5月至2024年6月"), None).as_deref(), Some("2024-06-30"));
-        assert_eq!(to_date(&c("6月份取得明显成效"), Some(2022)).as_deref(), Some("2022-06-30"));
-        assert_eq!(to_date(&c("6月底取得阶段性成效"), Some(2022)).as_deref(), Some("2022-06-30"));
-        assert_eq!(to_date(&c("6月前"), Some(2022)).as_deref(), Some("2022-05-31"));
+        assert_eq!(
+            to_date(&c("即日起至4月30日"), Some(2024)).as_deref(),
+            Some("2024-04-30")
+        );
+        assert_eq!(
+            to_date(&c("5月1日至10月31日"), Some(2024)).as_deref(),
+            Some("2024-10-31")
+        );
+        assert_eq!(
+            to_date(&c("2023年5月至2024年6月"), None).as_deref(),
+            Some("2024-06-30")
+        );
+        assert_eq!(
+            to_date(&c("6月份取得明显成效"), Some(2022)).as_deref(),
+            Some("2022-06-30")
+        );
+        assert_eq!(
+            to_date(&c("6月底取得阶段性成效"), Some(2022)).as_deref(),
+            Some("2022-06-30")
+        );
+        assert_eq!(
+            to_date(&c("6月前"), Some(2022)).as_deref(),
+            Some("2022-05-31")
+        );
     }
 
     fn f(s: &str) -> Option<String> {
         let c: Vec<char> = s.chars().collect();
-        find(&c).map(|(a, b)| c[a..b].iter().collect())
+        find_date(&c).map(|(a, b)| c[a..b].iter().collect())
     }
 
     fn d(s: &str, y: Option<i32>) -> Option<String> {
@@ -280,7 +287,7 @@ mod tests {
         assert_eq!(f("2012年10月底前完成").as_deref(), Some("2012年10月底前"));
         assert_eq!(f("在2020年前,打造").as_deref(), Some("2020年前"));
         assert_eq!(f("年底前").as_deref(), Some("年底前"));
-        assert_eq!(f("长期坚持").as_deref(), Some("长期坚持"));
+        assert!(opens_with_time(&c("长期坚持")));
         assert_eq!(f("十二月底前").as_deref(), Some("十二月底前"));
         assert_eq!(
             f("于2025年2月5日前将方案报送").as_deref(),

@@ -7,7 +7,8 @@
 
 use std::sync::OnceLock;
 
-/// How a lexicon's entries are compared with the text.
+/// How a lexicon's entries are compared with the text (read by the file checks).
+#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Match {
     /// An entry matches at a position when the text there starts with it.
@@ -22,6 +23,7 @@ pub enum Match {
 
 /// A word list read from its data file once.
 pub struct Lexicon {
+    #[cfg_attr(not(test), allow(dead_code))]
     pub name: &'static str,
     source: &'static str,
     entries: OnceLock<Vec<&'static str>>,
@@ -29,7 +31,11 @@ pub struct Lexicon {
 
 impl Lexicon {
     pub const fn new(name: &'static str, source: &'static str) -> Lexicon {
-        Lexicon { name, source, entries: OnceLock::new() }
+        Lexicon {
+            name,
+            source,
+            entries: OnceLock::new(),
+        }
     }
 
     /// The entries in file order.
@@ -37,18 +43,47 @@ impl Lexicon {
         self.entries.get_or_init(|| entries(self.source))
     }
 
+    #[cfg_attr(not(test), allow(dead_code))]
     pub fn matching(&self) -> Match {
         matching(self.source)
     }
 
+    /// The group (0, 1, …) an entry belongs to, counting `---` lines before it.
+    pub fn group_of(&self, word: &str) -> usize {
+        let mut group = 0;
+        for l in self
+            .source
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim())
+        {
+            if l == "---" {
+                group += 1;
+            } else if l == word {
+                return group;
+            }
+        }
+        group
+    }
+
+    /// The first entry (in file order) that occurs anywhere in `s`.
+    pub fn first_in(&self, s: &str) -> Option<&'static str> {
+        self.words().iter().copied().find(|w| s.contains(w))
+    }
+
     /// The first entry (in file order) that the text starts with at `at`.
     pub fn prefix_at(&self, s: &[char], at: usize) -> Option<&'static str> {
-        self.words().iter().copied().find(|w| super::chars::starts_at(s, at, w))
+        self.words()
+            .iter()
+            .copied()
+            .find(|w| super::chars::starts_at(s, at, w))
     }
 
     /// The first entry (in file order) that the text ends with before `end`.
     pub fn suffix_at(&self, s: &[char], end: usize) -> Option<&'static str> {
-        self.words().iter().copied().find(|w| super::chars::ends_at(s, end, w))
+        self.words()
+            .iter()
+            .copied()
+            .find(|w| super::chars::ends_at(s, end, w))
     }
 
     /// Whether some entry occurs anywhere in `s`.
@@ -60,20 +95,25 @@ impl Lexicon {
     pub fn contains_word(&self, s: &str) -> bool {
         self.words().contains(&s)
     }
-
 }
 
 fn entries(source: &'static str) -> Vec<&'static str> {
     source
         .lines()
         .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
+        .filter(|l| !l.is_empty() && *l != "---")
         .collect()
 }
 
 fn matching(source: &str) -> Match {
     let first = source.lines().next().unwrap_or("");
-    match first.trim().strip_prefix('#').map(str::trim).and_then(|l| l.strip_prefix("match:")).map(str::trim) {
+    match first
+        .trim()
+        .strip_prefix('#')
+        .map(str::trim)
+        .and_then(|l| l.strip_prefix("match:"))
+        .map(str::trim)
+    {
         Some("suffix") => Match::Suffix,
         Some("whole") => Match::Whole,
         Some("anywhere") => Match::Anywhere,
@@ -83,12 +123,16 @@ fn matching(source: &str) -> Match {
 
 /// Problems in a lexicon file: duplicates, and entries that can never match
 /// because an earlier, shorter entry always matches first.
+#[cfg(test)]
 pub fn check(lexicon: &Lexicon) -> Vec<String> {
     let words = entries(lexicon.source);
     let how = matching(lexicon.source);
     let mut problems = vec![];
     if !lexicon.source.trim_start().starts_with("# match:") {
-        problems.push(format!("{}: the first line must say `# match: prefix|suffix|whole|anywhere`", lexicon.name));
+        problems.push(format!(
+            "{}: the first line must say `# match: prefix|suffix|whole|anywhere`",
+            lexicon.name
+        ));
     }
     for (i, w) in words.iter().enumerate() {
         for earlier in &words[..i] {
@@ -100,7 +144,10 @@ pub fn check(lexicon: &Lexicon) -> Vec<String> {
                 Match::Whole => false,
                 Match::Anywhere => w.contains(earlier),
             } {
-                problems.push(format!("{}: `{w}` comes after `{earlier}`, which always matches first", lexicon.name));
+                problems.push(format!(
+                    "{}: `{w}` comes after `{earlier}`, which always matches first",
+                    lexicon.name
+                ));
             }
         }
     }
@@ -121,8 +168,12 @@ macro_rules! lexicon {
 mod tests {
     use super::*;
 
-    static SAMPLE: Lexicon = Lexicon::new("sample", "# match: prefix\n牵头单位\n牵头 # short form\n\n配合\n");
-    static SHADOWED: Lexicon = Lexicon::new("shadowed", "# match: prefix\n牵头\n牵头单位\n配合\n配合\n");
+    static SAMPLE: Lexicon = Lexicon::new(
+        "sample",
+        "# match: prefix\n牵头单位\n牵头 # short form\n\n配合\n",
+    );
+    static SHADOWED: Lexicon =
+        Lexicon::new("shadowed", "# match: prefix\n牵头\n牵头单位\n配合\n配合\n");
     static SUFFIXES: Lexicon = Lexicon::new("suffixes", "# match: suffix\n局\n市场监管局\n");
 
     #[test]
@@ -138,10 +189,21 @@ mod tests {
     #[test]
     fn check_finds_duplicates_and_shadowed_entries() {
         let p = check(&SHADOWED);
-        assert!(p.iter().any(|m| m.contains("`牵头单位` comes after `牵头`")), "{p:?}");
-        assert!(p.iter().any(|m| m.contains("`配合` is listed twice")), "{p:?}");
+        assert!(
+            p.iter()
+                .any(|m| m.contains("`牵头单位` comes after `牵头`")),
+            "{p:?}"
+        );
+        assert!(
+            p.iter().any(|m| m.contains("`配合` is listed twice")),
+            "{p:?}"
+        );
         let p = check(&SUFFIXES);
-        assert!(p.iter().any(|m| m.contains("`市场监管局` comes after `局`")), "{p:?}");
+        assert!(
+            p.iter()
+                .any(|m| m.contains("`市场监管局` comes after `局`")),
+            "{p:?}"
+        );
     }
 }
 
@@ -161,8 +223,15 @@ mod files {
                 continue;
             }
             seen += 1;
-            let text: &'static str = Box::leak(std::fs::read_to_string(&path).unwrap().into_boxed_str());
-            let name: &'static str = Box::leak(path.file_name().unwrap().to_string_lossy().into_owned().into_boxed_str());
+            let text: &'static str =
+                Box::leak(std::fs::read_to_string(&path).unwrap().into_boxed_str());
+            let name: &'static str = Box::leak(
+                path.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+                    .into_boxed_str(),
+            );
             let lexicon = Lexicon::new(name, text);
             if lexicon.words().is_empty() {
                 problems.push(format!("{name}: no entries"));

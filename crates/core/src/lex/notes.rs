@@ -15,6 +15,8 @@ pub struct Note {
     pub lead: Vec<(usize, usize)>,
     pub support: Vec<(usize, usize)>,
     pub deadline: Option<(usize, usize)>,
+    /// Inside brackets, rather than a labeled tail or label line.
+    pub bracketed: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -152,9 +154,13 @@ fn label_word(s: &[char]) -> Option<(Role, usize, bool)> {
     if let Some(w) = DEADLINE_LABELS.prefix_at(s, 0) {
         return Some((Role::Deadline, w.chars().count(), false));
     }
-    let (mut role, word) = [(Role::Lead, &LEAD_ROLES), (Role::Support, &SUPPORT_ROLES), (Role::Ignore, &PEOPLE_ROLES)]
-        .iter()
-        .find_map(|(r, lex)| lex.prefix_at(s, 0).map(|w| (*r, w)))?;
+    let (mut role, word) = [
+        (Role::Lead, &LEAD_ROLES),
+        (Role::Support, &SUPPORT_ROLES),
+        (Role::Ignore, &PEOPLE_ROLES),
+    ]
+    .iter()
+    .find_map(|(r, lex)| lex.prefix_at(s, 0).map(|w| (*r, w)))?;
     let start = word.chars().count();
     let chief = word == "牵头";
     // The longest label: the holder word that ends furthest, within the qualifier limit.
@@ -238,10 +244,13 @@ fn split_top(s: &[char], base: usize, seps: &[char]) -> Vec<(usize, usize)> {
 }
 
 fn strip_suffix(s: &[char], a: usize, b: usize, words: &Lexicon) -> Option<usize> {
-    words.suffix_at(&s[a..b], b - a).map(|w| b - w.chars().count())
+    words
+        .suffix_at(&s[a..b], b - a)
+        .map(|w| b - w.chars().count())
 }
 
-fn looks_like_unit(s: &[char]) -> bool {
+/// Whether a name ends like a unit (局, 委, 中心, 政府…), brackets after it allowed.
+pub fn looks_like_unit(s: &[char]) -> bool {
     let n = s.len();
     (2..=30).contains(&n)
         && !s
@@ -294,6 +303,7 @@ fn parse_range(
         lead: vec![],
         support: vec![],
         deadline: None,
+        bracketed,
     };
     let mut role = Role::Lead;
     let mut chief_named = false;
@@ -321,7 +331,9 @@ fn parse_range(
         }
         // The segment that states the time is the deadline, whole as written:
         // "5月底取得明显成效并持续推进", "完成时限:即日起至4月30日".
-        if role == Role::Deadline || (dates::opens_with_time(&chars[sa..sb]) && !looks_like_unit(&chars[sa..sb])) {
+        if role == Role::Deadline
+            || (dates::opens_with_time(&chars[sa..sb]) && !looks_like_unit(&chars[sa..sb]))
+        {
             note.deadline = Some((sa, sb));
             // Units after a deadline segment lead again: "完成时限:6月底前,市发改委负责".
             role = Role::Lead;
@@ -535,7 +547,10 @@ mod tests {
         assert!(r[0].1.is_empty(), "{:?}", r[0].1);
         assert_eq!(r[0].2.as_deref(), Some("5月底取得明显成效并持续推进"));
         let r = parse("建成平台。(12月取得明显成效,责任处室:信息化处;配合处室:财务处)");
-        assert_eq!((r[0].0.clone(), r[0].1.clone()), (v(&["信息化处"]), v(&["财务处"])));
+        assert_eq!(
+            (r[0].0.clone(), r[0].1.clone()),
+            (v(&["信息化处"]), v(&["财务处"]))
+        );
         assert_eq!(r[0].2.as_deref(), Some("12月取得明显成效"));
         let r = parse("开展整治。(完成时限:即日起至4月30日;主责单位:区城管委)");
         assert_eq!(r[0].0, v(&["区城管委"]));

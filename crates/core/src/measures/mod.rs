@@ -7,7 +7,7 @@ pub mod task_table;
 
 use crate::lex::dates;
 use crate::lex::notes::{find_notes, Note};
-use crate::model::{Deadline, Measure, SectionKind};
+use crate::model::{Basis, Deadline, Measure, SectionKind};
 use crate::outline::{self, Node, Outline};
 use crate::text::Document;
 
@@ -203,6 +203,7 @@ fn share_trailing_notes(
             for m in &mut measures[i..j] {
                 m.lead = lead.clone();
                 m.support = support.clone();
+                m.basis = Basis::Inherited;
                 if m.deadline.is_none() {
                     m.deadline = deadline.clone();
                 }
@@ -409,6 +410,13 @@ fn render(
         .iter()
         .map(|&a| outline::title_text(doc, &outline.nodes[a]))
         .collect();
+    let basis = match (&own_note, &note) {
+        _ if lead.is_empty() && support.is_empty() => Basis::NoUnits,
+        (Some((_, n)), _) if n.bracketed => Basis::Note,
+        (Some(_), _) => Basis::LabelLine,
+        (None, Some(_)) => Basis::Inherited,
+        (None, None) => Basis::NoUnits,
+    };
     let note_span = own_note.map(|(b, n)| doc.blocks[b].span(n.a, n.b));
     let measure = Measure {
         id: format!("m{index}"),
@@ -422,6 +430,7 @@ fn render(
         deadline,
         span: [start, end],
         note_span,
+        basis,
     };
     (measure, ranges)
 }

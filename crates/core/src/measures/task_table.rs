@@ -1,84 +1,232 @@
-//! 任务分解表 tables: a header row naming the task and the lead-unit columns
-//! (`序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限`), then one measure per row.
-//! Rows arrive as `|`-separated lines (from .docx tables or flattened copies).
+//! 任务分解表 tables: a header row naming the task and unit columns, in any order
+//! and wording (`序号 | 重点任务 | 工作措施 | 牵头单位 | 配合单位 | 完成时限`), then one
+//! measure per row. Rows arrive as `|`-separated lines: .docx and HTML tables,
+//! markdown copies (`| --- |` alignment rows), tab-separated pastes.
+//!
+//! Rows that span the table (`一、…`) are headings of the section path; a row with
+//! fewer or empty leading cells continues the row above (merged cells lost in
+//! conversion). Rows that restate a body task (an annex 任务分工表) give that task its
+//! units and deadline instead of becoming a second measure.
 
-use crate::lex::dates;
-use crate::model::{Deadline, Measure};
+use crate::lex::markers;
+use crate::lex::notes::{header_role, HeaderRole};
+use crate::lex::{chars, dates};
+use crate::model::{Basis, Deadline, Measure, SectionKind};
 use crate::outline::{self, Outline};
 use crate::text::blocks::row_cells as cells;
 use crate::text::{BlockKind, Document};
 
-#[derive(Default)]
+crate::lexicon!(TASK_HEADERS, "table_task_headers.txt");
+crate::lexicon!(NUMBER_HEADERS, "table_number_headers.txt");
+
+/// A soft line break inside a cell (decoders write U+2028 for `<br>` and for a
+/// cell's paragraphs): it separates unit names.
+const CELL_BREAK: char = '\u{2028}';
+
+#[derive(Default, Debug)]
 struct Columns {
+    number: Option<usize>,
+    /// The column whose cell is the measure's text.
     task: Option<usize>,
-    lead: Option<usize>,
-    support: Option<usize>,
+    /// A more general task column beside it (重点任务 beside 具体措施): the title.
+    title: Option<usize>,
+    lead: Vec<usize>,
+    support: Vec<usize>,
     deadline: Option<usize>,
     width: usize,
 }
 
+/// The header cell's words without a bracketed remark: `牵头单位(部门)` → `牵头单位`.
+fn header_words(cell: &[char]) -> &[char] {
+    match cell.iter().position(|c| *c == '(') {
+        Some(p) if p > 0 => &cell[..p],
+        _ => cell,
+    }
+}
+
 fn header(chars: &[char]) -> Option<Columns> {
     let cs = cells(chars);
+    if cs.len() < 3 {
+        return None;
+    }
     let mut cols = Columns {
         width: cs.len(),
         ..Columns::default()
     };
-    // With both 牵头 and 责任单位 columns, the 责任单位 column lists partners.
-    let mut duty = None;
-    // "工作任务 | 具体措施": the more specific column holds the measure.
-    let mut task_rank = 0;
+    let mut chief = vec![];
+    let mut duty = vec![];
+    let mut support = vec![];
+    // (group, column) of the task columns: group 0 is the specific measure.
+    let mut tasks: Vec<(usize, usize)> = vec![];
+    let mut holders: Vec<(usize, bool)> = vec![];
     for (k, &(a, b)) in cs.iter().enumerate() {
-        let t: String = chars[a..b].iter().collect();
-        if t.chars().count() > 12 {
+        let cell = header_words(&chars[a..b]);
+        if cell.len() > 12 {
             return None;
         }
-        let has = |ws: &[&str]| ws.iter().any(|w| t.contains(w));
-        if has(&["配合", "协办", "协助", "参与"]) {
-            cols.support.get_or_insert(k);
-        } else if has(&["牵头", "主责"]) {
-            cols.lead.get_or_insert(k);
-        } else if has(&["责任单位", "责任部门", "负责单位", "责任主体"]) {
-            duty.get_or_insert(k);
-        } else if has(&["时限", "时间", "进度"]) {
-            cols.deadline.get_or_insert(k);
-        } else {
-            let rank = if has(&["具体", "措施", "举措", "内容"]) {
-                2
-            } else if has(&["任务", "工作", "事项", "项目"]) {
-                1
-            } else {
-                0
-            };
-            if rank > task_rank {
-                task_rank = rank;
-                cols.task = Some(k);
+        let t: String = cell.iter().collect();
+        if NUMBER_HEADERS.contains_word(&t) {
+            cols.number.get_or_insert(k);
+            continue;
+        }
+        match header_role(cell) {
+            Some(role @ (HeaderRole::Chief | HeaderRole::Lead | HeaderRole::Support)) => {
+                // 处室/科室 columns beside 单位 columns break a unit down internally.
+                let internal = chars::ends_at(cell, cell.len(), "处室")
+                    || chars::ends_at(cell, cell.len(), "科室");
+                holders.push((k, internal));
+                match role {
+                    HeaderRole::Chief => chief.push(k),
+                    HeaderRole::Lead => duty.push(k),
+                    _ => support.push(k),
+                }
+            }
+            Some(HeaderRole::Deadline) => {
+                cols.deadline.get_or_insert(k);
+            }
+            Some(HeaderRole::People) => {}
+            None => {
+                if let Some(w) = TASK_HEADERS.first_in(&t) {
+                    tasks.push((TASK_HEADERS.group_of(w), k));
+                }
             }
         }
     }
-    match (cols.lead, duty) {
-        (None, d) => cols.lead = d,
-        (Some(_), Some(d)) if cols.support.is_none() => cols.support = Some(d),
-        _ => {}
+    let internal: Vec<usize> = if holders.iter().any(|(_, i)| !i) {
+        holders
+            .iter()
+            .filter(|(_, i)| *i)
+            .map(|(k, _)| *k)
+            .collect()
+    } else {
+        vec![]
+    };
+    let keep =
+        |v: Vec<usize>| -> Vec<usize> { v.into_iter().filter(|k| !internal.contains(k)).collect() };
+    let (chief, duty, support) = (keep(chief), keep(duty), keep(support));
+    // Beside a 牵头 column every other unit column supports; without one 责任单位 leads.
+    if !chief.is_empty() {
+        cols.lead = chief;
+        cols.support = duty.into_iter().chain(support).collect();
+    } else {
+        cols.lead = duty;
+        cols.support = support;
     }
-    (cols.task.is_some() && cols.lead.is_some()).then_some(cols)
+    cols.support.sort_unstable();
+    tasks.sort_unstable();
+    cols.task = tasks.first().map(|t| t.1);
+    cols.title = tasks
+        .iter()
+        .find(|t| t.0 > 0 && tasks[0].0 == 0)
+        .map(|t| t.1);
+    let has_units = !cols.lead.is_empty() || !cols.support.is_empty();
+    (cols.task.is_some() && (has_units || cols.deadline.is_some())).then_some(cols)
 }
 
-/// The units listed in a cell, split at 、 , ; / with a closing 等 dropped.
-fn names(doc: &Document, block: usize, a: usize, b: usize) -> Vec<String> {
-    let chars = &doc.blocks[block].chars;
-    let mut ranges = vec![];
+/// `| --- | :---: |`: the alignment row of a markdown table.
+fn is_alignment_row(chars: &[char]) -> bool {
+    chars.contains(&'-') && chars.iter().all(|c| matches!(c, '-' | ':' | '|'))
+}
+
+/// A unit-name range split at 、 , ; / and in-cell line breaks, with a closing 等
+/// dropped. Pieces of one name broken across lines (`区机关事务管理⏎服务中心`) are
+/// joined again.
+fn unit_ranges(chars: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {
+    let mut ranges: Vec<(usize, usize, bool)> = vec![];
     let mut start = a;
     for i in a..=b {
-        if i == b || matches!(chars[i], '、' | ',' | ';' | '/') {
+        if i == b || matches!(chars[i], '、' | ',' | ';' | '/' | '，' | CELL_BREAK) {
             let mut e = i;
             while e > start && chars[e - 1] == '等' {
                 e -= 1;
             }
-            ranges.push((start, e));
+            if e > start {
+                ranges.push((start, e, i < b && chars[i] == CELL_BREAK));
+            }
             start = i + 1;
         }
     }
+    let mut out: Vec<(usize, usize)> = vec![];
+    let mut joined_to_next = false;
+    for (k, &(x, y, at_break)) in ranges.iter().enumerate() {
+        if joined_to_next {
+            if let Some(last) = out.last_mut() {
+                last.1 = y;
+            }
+        } else {
+            out.push((x, y));
+        }
+        // "区机关事务管理" + "服务中心": the first piece is no unit on its own.
+        joined_to_next = at_break
+            && !crate::lex::notes::looks_like_unit(&chars[x..y])
+            && ranges.get(k + 1).is_some();
+    }
+    out
+}
+
+fn names(doc: &Document, block: usize, (a, b): (usize, usize)) -> Vec<String> {
+    let chars = &doc.blocks[block].chars;
+    let ranges: Vec<(usize, usize)> = unit_ranges(chars, a, b)
+        .into_iter()
+        .filter(|&(x, y)| !matches!(&chars[x..y], ['无'] | ['-'] | ['—'] | ['/']))
+        .collect();
     super::names::as_written(doc, block, &ranges)
+}
+
+fn cell_text(doc: &Document, block: usize, (a, b): (usize, usize)) -> String {
+    let [s, e] = doc.blocks[block].span(a, b);
+    doc.display(s, e).trim().to_string()
+}
+
+/// A row that spans the table: one filled cell (or every cell the same, when a
+/// merged cell was copied into each), opening with numbering: `一、营造环境`.
+fn group_heading(chars: &[char], cs: &[(usize, usize)]) -> Option<(usize, usize)> {
+    let filled: Vec<&(usize, usize)> = cs.iter().filter(|(a, b)| b > a).collect();
+    let first = **filled.first()?;
+    let all_same = filled
+        .iter()
+        .all(|&&(a, b)| chars[a..b] == chars[first.0..first.1]);
+    if !(filled.len() == 1 || all_same) {
+        return None;
+    }
+    let m = markers::detect(&chars[first.0..first.1])?;
+    (!m.style.is_inline_list()).then_some(first)
+}
+
+/// Lower-cased comparison key: the matching view of a text, for finding the body
+/// task an annex row restates.
+fn key(s: &[char]) -> String {
+    s.iter()
+        .filter(|c| !matches!(c, '。' | ',' | ';' | ':' | '、' | '|'))
+        .collect()
+}
+
+/// The body measure (not from a table) that a row restates: its text holds the
+/// row's opening words, or the row holds the measure's title.
+fn restated(body: &[(usize, String, Option<String>)], row: &[char]) -> Option<usize> {
+    let row = key(row);
+    let opening: String = row.chars().take(12).collect();
+    if opening.chars().count() < 6 {
+        return None;
+    }
+    body.iter()
+        .find(|(_, text, _)| text.contains(&opening))
+        .or_else(|| {
+            body.iter().find(|(_, _, title)| {
+                title
+                    .as_ref()
+                    .is_some_and(|t| t.chars().count() >= 6 && row.contains(t.as_str()))
+            })
+        })
+        .map(|(i, _, _)| *i)
+}
+
+fn merge_names(into: &mut Vec<String>, from: &[String]) {
+    for n in from {
+        if !into.contains(n) {
+            into.push(n.clone());
+        }
+    }
 }
 
 pub fn extract(
@@ -88,81 +236,210 @@ pub fn extract(
     measures: &mut Vec<Measure>,
     ranges: &mut Vec<Vec<(usize, usize, usize)>>,
 ) {
+    // Body measures an annex row may restate: (index, matching-view text, title).
+    let body: Vec<(usize, String, Option<String>)> = measures
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.basis != Basis::TableRow)
+        .map(|(i, m)| {
+            let fold = |s: &str| -> String {
+                let d = crate::text::Document::new(s);
+                d.blocks.iter().map(|b| key(&b.chars)).collect()
+            };
+            (i, fold(&m.text), m.title.as_deref().map(fold))
+        })
+        .collect();
+    let mut restated_rows: Vec<usize> = vec![];
     let mut cols: Option<Columns> = None;
+    let mut group: Option<String> = None;
+    // The row above, for rows that continue it: (number, title, measure index).
+    let mut above: Option<(String, Option<String>, Option<usize>)> = None;
     for (bi, block) in doc.blocks.iter().enumerate() {
         if block.kind != BlockKind::Cell || !block.chars.contains(&'|') {
-            cols = None;
+            // A numbered heading between rows (a group row that lost its cells) keeps the
+            // table open; the outline gives its section.
+            let heading_in_table = cols.is_some()
+                && markers::detect(&block.chars).is_some_and(|m| !m.style.is_inline_list())
+                && doc
+                    .blocks
+                    .get(bi + 1)
+                    .is_some_and(|n| n.kind == BlockKind::Cell);
+            if heading_in_table {
+                group = None;
+                above = None;
+                continue;
+            }
+            if block.kind != BlockKind::Noise {
+                cols = None;
+                group = None;
+                above = None;
+            }
+            continue;
+        }
+        if is_alignment_row(&block.chars) {
             continue;
         }
         if let Some(h) = header(&block.chars) {
+            // A header repeated after a page break keeps the group and the row above.
+            if cols.as_ref().is_none_or(|c| c.width != h.width) {
+                group = None;
+                above = None;
+            }
             cols = Some(h);
             continue;
         }
         let Some(c) = &cols else { continue };
-        let cs = cells(&block.chars);
-        if cs.len() != c.width {
+        let mut cs = cells(&block.chars);
+        if let Some(g) = group_heading(&block.chars, &cs) {
+            group = Some(cell_text(doc, bi, g));
+            above = None;
             continue;
         }
-        let (ta, tb) = cs[c.task.unwrap_or(0)];
-        if tb <= ta {
+        if cs.len() > c.width {
             continue;
         }
-        let lead = c
-            .lead
-            .map(|k| names(doc, bi, cs[k].0, cs[k].1))
-            .unwrap_or_default();
-        let support = c
+        // Leading cells lost with a merge: the cells present are the last ones.
+        let missing = c.width - cs.len();
+        let empty = (0, 0);
+        let mut padded = vec![empty; missing];
+        padded.append(&mut cs);
+        let cs = padded;
+        let get = |k: Option<usize>| k.map(|k| cs[k]).filter(|(a, b)| b > a);
+        let number = get(c.number).map(|r| cell_text(doc, bi, r));
+        let task = get(c.task);
+        let title_cell = get(c.title).map(|r| cell_text(doc, bi, r));
+        let lead: Vec<String> = c.lead.iter().flat_map(|&k| names(doc, bi, cs[k])).collect();
+        let support: Vec<String> = c
             .support
-            .map(|k| names(doc, bi, cs[k].0, cs[k].1))
-            .unwrap_or_default();
+            .iter()
+            .flat_map(|&k| names(doc, bi, cs[k]))
+            .collect();
         let node = outline.owner[bi];
         let section_year = node
             .and_then(|n| outline::section_year(doc, outline, n))
             .or(plan_year);
-        let deadline = c.deadline.and_then(|k| {
-            let (a, b) = cs[k];
-            (b > a).then(|| {
-                let [s, e] = block.span(a, b);
-                let found = dates::find(&block.chars[a..b]);
-                let date = found
-                    .and_then(|(x, y)| dates::to_date(&block.chars[a + x..a + y], section_year));
-                Deadline {
-                    text: doc.display(s, e),
-                    date,
-                }
-            })
+        let deadline = get(c.deadline).map(|(a, b)| {
+            let [s, e] = block.span(a, b);
+            Deadline {
+                text: doc.display(s, e).trim().to_string(),
+                date: dates::to_date(&block.chars[a..b], section_year),
+            }
         });
+        let continues = number.is_none() && above.is_some();
+        let title = title_cell.or_else(|| {
+            if continues {
+                above.as_ref().and_then(|a| a.1.clone())
+            } else {
+                None
+            }
+        });
+        let Some((ta, tb)) = task else {
+            // No task text: the row adds units to the row above (a merged task cell).
+            if let Some(m) = above.as_ref().and_then(|a| a.2) {
+                merge_names(&mut measures[m].lead, &lead);
+                merge_names(&mut measures[m].support, &support);
+                if measures[m].deadline.is_none() {
+                    measures[m].deadline = deadline;
+                }
+            }
+            continue;
+        };
+        // A row restating a body task gives it units rather than a second measure.
+        if let Some(i) = restated(&body, &block.chars[ta..tb]) {
+            let m = &mut measures[i];
+            if m.basis == Basis::NoUnits
+                || m.basis == Basis::AnnexRow
+                || m.basis == Basis::Inherited
+            {
+                if m.basis != Basis::AnnexRow {
+                    m.lead.clear();
+                    m.support.clear();
+                }
+                merge_names(&mut m.lead, &lead);
+                merge_names(&mut m.support, &support);
+                m.support.retain(|s| !lead.contains(s));
+                let lead_now = m.lead.clone();
+                m.support.retain(|s| !lead_now.contains(s));
+                if m.deadline.is_none() {
+                    m.deadline = deadline;
+                }
+                m.basis = Basis::AnnexRow;
+            }
+            restated_rows.push(i);
+            above = Some((number.unwrap_or_default(), title, None));
+            continue;
+        }
+        let base = outline::section_path(doc, outline, node);
+        let mut section = base.clone();
+        for part in [
+            group.as_deref().and_then(marker_label),
+            number
+                .clone()
+                .or_else(|| above.as_ref().map(|a| a.0.clone())),
+        ] {
+            if let Some(p) = part.filter(|p| !p.is_empty()) {
+                if !section.is_empty() {
+                    section.push('/');
+                }
+                section.push_str(&p);
+            }
+        }
+        let mut path: Vec<String> = node
+            .map(|n| {
+                outline
+                    .ancestors(n)
+                    .iter()
+                    .map(|&a| outline::title_text(doc, &outline.nodes[a]))
+                    .collect()
+            })
+            .unwrap_or_default();
+        path.extend(group.clone());
         let [s, e] = block.span(ta, tb);
+        let has_units = !lead.is_empty() || !support.is_empty();
         measures.push(Measure {
             id: String::new(),
-            section: outline::section_path(doc, outline, node),
-            path: node
-                .map(|n| {
-                    outline
-                        .ancestors(n)
-                        .iter()
-                        .map(|&a| outline::title_text(doc, &outline.nodes[a]))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            section,
+            path,
             section_kind: node
                 .map(|n| outline.nodes[n].kind)
-                .unwrap_or(crate::model::SectionKind::Other),
-            title: None,
-            text: doc.display(s, e),
+                .unwrap_or(SectionKind::Other),
+            title: title.clone(),
+            text: doc.display(s, e).trim().to_string(),
             lead,
             support,
             deadline,
             span: [s, e],
             note_span: None,
+            basis: if has_units {
+                Basis::TableRow
+            } else {
+                Basis::NoUnits
+            },
         });
         ranges.push(vec![(bi, ta, tb)]);
+        let num = number
+            .or_else(|| above.as_ref().map(|a| a.0.clone()))
+            .unwrap_or_default();
+        above = Some((num, title, Some(measures.len() - 1)));
     }
+}
+
+/// The numbering of a group row, for the section path: `一、营造环境` → `一`.
+fn marker_label(title: &str) -> Option<String> {
+    let d = Document::new(title);
+    let b = d.blocks.first()?;
+    let m = markers::detect(&b.chars)?;
+    let label: String = b.chars[..m.len]
+        .iter()
+        .filter(|c| !matches!(c, '、' | '.' | ':' | ','))
+        .collect();
+    Some(label)
 }
 
 #[cfg(test)]
 mod tests {
     use crate::analyze;
+    use crate::model::Basis;
 
     #[test]
     fn specific_measure_column_and_duty_columns() {
@@ -170,12 +447,14 @@ mod tests {
         let a = analyze(text);
         assert_eq!(a.measures.len(), 1, "{:#?}", a.measures);
         assert_eq!(a.measures[0].text, "推行一网通办");
+        assert_eq!(a.measures[0].title.as_deref(), Some("优化环境"));
         assert_eq!(a.measures[0].lead, vec!["市政务办"]);
         assert_eq!(a.measures[0].support, vec!["市大数据局", "各区政府"]);
         assert_eq!(
             a.measures[0].deadline.as_ref().unwrap().date.as_deref(),
             Some("2022-12-31")
         );
+        assert_eq!(a.measures[0].basis, Basis::TableRow);
     }
 
     #[test]

@@ -238,8 +238,8 @@ pub fn build(doc: &Document) -> Outline {
     outline
 }
 
-/// Section kind from its title words; children inherit, and nothing under a
-/// tasks or projects heading is reclassified.
+// Section kind from its title words; children inherit, and nothing under a
+// tasks or projects heading is reclassified.
 crate::lexicon!(SAFEGUARD_TITLES, "section_safeguards.txt");
 crate::lexicon!(GOAL_TITLES, "section_goals.txt");
 crate::lexicon!(BACKGROUND_TITLES, "section_background.txt");
@@ -259,7 +259,11 @@ pub fn kind_of_title(title: &str) -> Option<SectionKind> {
     }
     // "目标任务": the items are tasks (their numbers are still read as targets).
     if GOAL_TITLES.occurs_in(title) {
-        return Some(if tasks { SectionKind::Tasks } else { SectionKind::Goals });
+        return Some(if tasks {
+            SectionKind::Tasks
+        } else {
+            SectionKind::Goals
+        });
     }
     // A title that opens with an action (强化基础设施支撑, 优化产业布局) names work to do,
     // whatever nouns follow it.

@@ -71,9 +71,14 @@ fn lines(doc: &Document) -> Vec<Line> {
         }
         let mut chars = vec![];
         let mut pos = vec![];
+        let tab_row = is_tab_row(&doc.orig[start..i]);
         for j in start..i {
             if let Some(c) = doc.norm[j] {
                 chars.push(c);
+                pos.push(j);
+            } else if tab_row && doc.orig[j] == '\t' && !chars.is_empty() {
+                // A tab-separated row (a copy from a spreadsheet): each tab ends a cell.
+                chars.push('|');
                 pos.push(j);
             }
         }
@@ -87,6 +92,16 @@ fn lines(doc: &Document) -> Vec<Line> {
         };
     }
     out
+}
+
+/// A line of at least three tab-separated cells: a row pasted from a spreadsheet
+/// or a table. Indentation tabs before the text do not count.
+fn is_tab_row(line: &[char]) -> bool {
+    let text_from = line
+        .iter()
+        .position(|c| !c.is_whitespace())
+        .unwrap_or(line.len());
+    line[text_from..].iter().filter(|c| **c == '\t').count() >= 2
 }
 
 /// A paste that lost its line breaks holds a whole plan on one line: break it
@@ -196,6 +211,17 @@ pub fn build(doc: &Document) -> Vec<Block> {
         };
         // Markdown of a scrape: "## 一、总体要求", "**(一)指导思想**", "> 引文".
         if kind == BlockKind::Para {
+            // A cell's line break means nothing outside a table.
+            if line.chars.contains(&'\u{2028}') {
+                let keep: Vec<bool> = line.chars.iter().map(|c| *c != '\u{2028}').collect();
+                let mut k = keep.iter();
+                line.chars.retain(|_| *k.next().unwrap_or(&true));
+                let mut k = keep.iter();
+                line.pos.retain(|_| *k.next().unwrap_or(&true));
+                if line.chars.is_empty() {
+                    continue;
+                }
+            }
             let marks = line
                 .chars
                 .iter()
@@ -215,6 +241,10 @@ pub fn build(doc: &Document) -> Vec<Block> {
                 line.chars.pop();
                 line.pos.pop();
             }
+            // Markdown rows open with a pipe too: "| 1 | 任务 |".
+            let lead = line.chars.iter().take_while(|c| **c == '|').count();
+            line.chars.drain(..lead);
+            line.pos.drain(..lead);
             if line.chars.is_empty() {
                 continue;
             }

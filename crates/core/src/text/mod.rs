@@ -76,6 +76,8 @@ fn fold(folder: &Folder, c: char) -> Option<char> {
         '＋' => '+',
         '﹙' => '(',
         '﹚' => ')',
+        // A line break inside a table cell (decoders write it): it separates unit names.
+        '\u{2028}' => '\u{2028}',
         '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
             char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
         }
