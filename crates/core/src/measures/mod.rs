@@ -5,8 +5,8 @@
 mod names;
 pub mod task_table;
 
-use crate::lex::dates;
 use crate::lex::notes::{find_notes, Note};
+use crate::lex::{dates, markers};
 use crate::model::{Basis, Deadline, Measure, SectionKind};
 use crate::outline::{self, Node, Outline};
 use crate::text::Document;
@@ -237,14 +237,35 @@ fn enumeration(chars: &[char], a: usize, b: usize) -> Vec<usize> {
 
 /// A measure written as `一是…二是…` holds one task per clause; the clauses
 /// share the note that closes them.
-fn split_enumeration(doc: &Document, d: Draft) -> Vec<Draft> {
-    if d.pieces.len() != 1 {
+fn split_enumeration(doc: &Document, outline: &Outline, d: Draft) -> Vec<Draft> {
+    // An item that is only its heading block (`一是…二是…` opening a paragraph) splits too.
+    let whole_heading = d.with_heading && d.pieces.is_empty();
+    let heading_piece;
+    let p = if whole_heading {
+        let block = outline.nodes[d.node].block;
+        let chars = &doc.blocks[block].chars;
+        heading_piece = Piece {
+            block,
+            a: 0,
+            b: chars.len(),
+            note: find_notes(chars).pop(),
+        };
+        &heading_piece
+    } else if d.pieces.len() == 1 {
+        &d.pieces[0]
+    } else {
         return vec![d];
-    }
-    let p = &d.pieces[0];
+    };
     let chars = &doc.blocks[p.block].chars;
     let end = p.note.as_ref().map(|n| n.a.max(p.a)).unwrap_or(p.b);
-    let at = enumeration(chars, p.a, end);
+    // A paragraph numbered `一是` is its own first clause: count from its start.
+    let node = &outline.nodes[d.node];
+    let from = if p.block == node.block && node.marker.style == markers::Style::Shi {
+        0
+    } else {
+        p.a
+    };
+    let at = enumeration(chars, from, end);
     if at.len() < 2 {
         return vec![d];
     }
@@ -296,7 +317,7 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
         }
         for draft in drafts_for(doc, outline, n)
             .into_iter()
-            .flat_map(|d| split_enumeration(doc, d))
+            .flat_map(|d| split_enumeration(doc, outline, d))
         {
             let (m, r) = render(doc, outline, &draft, plan_year, measures.len() + 1);
             measures.push(m);
