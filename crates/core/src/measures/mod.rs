@@ -288,6 +288,30 @@ fn split_enumeration(doc: &Document, outline: &Outline, d: Draft) -> Vec<Draft> 
     out
 }
 
+crate::lexicon!(DUTY_VERBS, "duty_verbs.txt");
+
+/// `区商务委:负责…`: a paragraph that opens with a unit and a colon, then a duty,
+/// names its lead (a 职责分工 part lists each unit's duties this way).
+fn duty_paragraph(doc: &Document, m: &mut Measure, ranges: &[(usize, usize, usize)]) {
+    if !m.lead.is_empty() || !m.support.is_empty() {
+        return;
+    }
+    // The paragraph may follow its heading's title in the measure: look at both.
+    for &(b, x, y) in ranges.iter().take(2) {
+        let chars = &doc.blocks[b].chars[x..y];
+        let Some(colon) = chars.iter().take(25).position(|c| *c == ':') else {
+            continue;
+        };
+        let unit = &chars[..colon];
+        let duty = DUTY_VERBS.prefix_at(chars, colon + 1).is_some();
+        if duty && crate::lex::notes::looks_like_unit(unit) && !unit.contains(&'、') {
+            m.lead = names::as_written(doc, b, &[(x, x + colon)]);
+            m.basis = Basis::DutyParagraph;
+            return;
+        }
+    }
+}
+
 /// The note that covers a measure with none of its own: an ancestor heading's.
 fn inherited_note(doc: &Document, outline: &Outline, n: usize) -> Option<(usize, Note)> {
     let mut cur = outline.nodes[n].parent;
@@ -326,6 +350,9 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
         }
     }
     share_trailing_notes(doc, outline, &nodes, &mut measures);
+    for (m, r) in measures.iter_mut().zip(&ranges) {
+        duty_paragraph(doc, m, r);
+    }
     task_table::extract(doc, outline, plan_year, &mut measures, &mut ranges);
     measures.sort_by_key(|m| m.span);
     let mut order: Vec<usize> = (0..ranges.len()).collect();
