@@ -36,6 +36,11 @@ pub fn analyze_source(text: &str, mut source: SourceInfo) -> Analysis {
     warnings.extend(report::warnings::numbering(&doc, &outline));
     warnings.extend(report::warnings::placeholders(&doc));
     warnings.extend(report::warnings::duplicates(&doc));
+    warnings.extend(report::warnings::nothing_found(
+        &doc,
+        extracted.measures.len(),
+        targets.len(),
+    ));
     warnings.sort_by_key(|w| w.span);
 
     Analysis {

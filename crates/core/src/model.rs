@@ -223,7 +223,7 @@ pub struct UnitEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Warning {
     /// `missing_owner`, `numbering_gap`, `numbering_repeat`, `placeholder_year`,
-    /// `duplicate_passage`, `noise`.
+    /// `duplicate_passage`, `nothing_found`.
     pub kind: String,
     /// In Chinese, for the user.
     pub message: String,

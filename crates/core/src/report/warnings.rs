@@ -106,26 +106,59 @@ pub fn numbering(doc: &Document, outline: &Outline) -> Vec<Warning> {
     out
 }
 
+/// `20XX`, `20X5`: years left as placeholders. Many of them make one warning with
+/// their count, pointing at the first.
 pub fn placeholders(doc: &Document) -> Vec<Warning> {
-    let mut out = vec![];
+    let blank = |c: char| matches!(c, 'X' | 'x' | '×' | '*');
+    let mut found: Vec<[usize; 2]> = vec![];
     for b in doc.blocks.iter().filter(|b| b.kind != BlockKind::Noise) {
         let s = &b.chars;
         for i in 0..s.len().saturating_sub(3) {
             if s[i] == '2'
                 && s[i + 1] == '0'
-                && matches!(s[i + 2], 'X' | 'x' | '×' | '*')
-                && matches!(s[i + 3], 'X' | 'x' | '×' | '*')
+                && blank(s[i + 2])
+                && (blank(s[i + 3]) || s[i + 3].is_ascii_digit())
             {
-                let [a, e] = b.span(i, i + 4);
-                out.push(Warning {
-                    kind: "placeholder_year".into(),
-                    message: format!("年份“{}”是占位符,相关目标的年份无法确定", doc.display(a, e)),
-                    span: [a, e],
-                });
+                found.push(b.span(i, i + 4));
             }
         }
     }
-    out
+    const GROUP_FROM: usize = 4;
+    if found.len() >= GROUP_FROM {
+        let [a, e] = found[0];
+        return vec![Warning {
+            kind: "placeholder_year".into(),
+            message: format!(
+                "年份占位符(如“{}”)共出现 {} 处,相关目标和时限的年份无法确定",
+                doc.display(a, e),
+                found.len()
+            ),
+            span: [a, e],
+        }];
+    }
+    found
+        .into_iter()
+        .map(|[a, e]| Warning {
+            kind: "placeholder_year".into(),
+            message: format!("年份“{}”是占位符,相关目标的年份无法确定", doc.display(a, e)),
+            span: [a, e],
+        })
+        .collect()
+}
+
+/// Nothing recognized is said plainly, never shown as "no problems".
+pub fn nothing_found(doc: &Document, measures: usize, targets: usize) -> Vec<Warning> {
+    let end = doc.orig.len();
+    let message = match (measures, targets) {
+        (0, 0) => "没有识别出任何任务或指标:这段文字可能不是规划或实施方案,或者它的版式未能识别。请核对原文。",
+        (0, _) => "没有识别出任务(措施):只找到了指标。请核对原文的编号和版式。",
+        _ => return vec![],
+    };
+    vec![Warning {
+        kind: "nothing_found".into(),
+        message: message.into(),
+        span: [0, end],
+    }]
 }
 
 /// FNV-1a over a block's chars: cheap, and equal blocks are compared in full anyway.
@@ -155,4 +188,44 @@ pub fn duplicates(doc: &Document) -> Vec<Warning> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze;
+
+    fn kinds(text: &str) -> Vec<(String, String)> {
+        analyze(text)
+            .warnings
+            .into_iter()
+            .map(|w| (w.kind, w.message))
+            .collect()
+    }
+
+    #[test]
+    fn nothing_recognized_is_said_plainly() {
+        let w = kinds("春季露营活动指南\n带上帐篷和睡袋,注意防晒。");
+        assert!(
+            w.iter()
+                .any(|(k, m)| k == "nothing_found" && m.contains("没有识别出任何任务或指标")),
+            "{w:?}"
+        );
+        let w = kinds("一、主要任务\n(一)建设平台。建成平台3个。(责任单位:区科委)");
+        assert!(!w.iter().any(|(k, _)| k == "nothing_found"), "{w:?}");
+    }
+
+    #[test]
+    fn many_placeholder_years_make_one_warning_with_their_count() {
+        let text = "一、发展目标\n到20XX年,新增企业10家。到20XX年,新增平台5个。到20X5年,产值达到1亿元。20XX年底前完成验收。";
+        let w = kinds(text);
+        let placeholders: Vec<_> = w.iter().filter(|(k, _)| k == "placeholder_year").collect();
+        assert_eq!(placeholders.len(), 1, "{w:?}");
+        assert!(placeholders[0].1.contains("共出现 4 处"), "{w:?}");
+        let w = kinds("一、发展目标\n到20X5年,产值达到1亿元。");
+        assert_eq!(
+            w.iter().filter(|(k, _)| k == "placeholder_year").count(),
+            1,
+            "{w:?}"
+        );
+    }
 }
