@@ -268,14 +268,17 @@ pub fn kind_of_title(title: &str) -> Option<SectionKind> {
     // A title that opens with an action (强化基础设施支撑, 优化产业布局) names work to do,
     // whatever nouns follow it.
     let chars: Vec<char> = title.chars().collect();
-    let action = ACTION_VERBS.prefix_at(&chars, 0).is_some();
+    // A sentence (with a clause break) is an item's topic sentence, not the name of a
+    // part: its nouns say nothing of the part's kind.
+    let sentence = chars.iter().any(|c| matches!(c, ',' | '，' | ';' | '。'));
+    let action = sentence || ACTION_VERBS.prefix_at(&chars, 0).is_some();
     if !action && BACKGROUND_TITLES.occurs_in(title) {
         return Some(SectionKind::Background);
     }
     if !action && PRINCIPLE_TITLES.occurs_in(title) {
         return Some(SectionKind::Principles);
     }
-    if PROJECT_TITLES.occurs_in(title) {
+    if !sentence && PROJECT_TITLES.occurs_in(title) {
         return Some(SectionKind::Projects);
     }
     tasks.then_some(SectionKind::Tasks)
@@ -433,6 +436,16 @@ mod tests {
         assert_eq!(kind_of_title("发展基础"), Some(SectionKind::Background));
         assert_eq!(kind_of_title("空间布局"), Some(SectionKind::Principles));
         assert_eq!(kind_of_title("实施背景"), Some(SectionKind::Background));
+        // An item's topic sentence names no kind of part.
+        assert_eq!(
+            kind_of_title("完成全民健康信息平台基础功能扩展,强化各类应用"),
+            None
+        );
+        assert_eq!(kind_of_title("本着“先易后难”原则,有序开放公共数据"), None);
+        assert_eq!(
+            kind_of_title("推动基层部门的业务系统与平台对接,优化项目目录"),
+            None
+        );
     }
 
     #[test]
