@@ -20,6 +20,13 @@ struct Piece {
     note: Option<Note>,
 }
 
+/// Fewest Chinese characters a paragraph needs to be a measure's text.
+const MIN_HAN: usize = 6;
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 /// Where a measure's text comes from, before it is rendered.
 #[derive(Debug, Clone)]
 pub struct Draft {
@@ -85,9 +92,12 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
         None => vec![],
     };
     let inline = !heading_pieces.is_empty();
+    // A line of a few characters (a table cell laid out one per line: `1`, `约束性`,
+    // `下降15%`) is no measure's text.
     let body: Vec<Piece> = node
         .body
         .iter()
+        .filter(|&&b| doc.blocks[b].chars.iter().filter(|c| is_han(**c)).count() >= MIN_HAN)
         .flat_map(|&b| pieces_of(doc, b, 0))
         .collect();
     let has_children = !node.children.is_empty();
@@ -118,10 +128,13 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
             .map(|(i, g)| single(g, i == 0 && !inline))
             .collect();
     }
+    let has_topic = |p: &Piece| topic_sentence_len(&doc.blocks[p.block].chars[p.a..p.b]).is_some();
     if has_children {
         // Before numbered children, the first paragraph under a title-only heading
-        // leads in; a heading note covers the children (see `inherited_note`).
-        let skip = if inline { 0 } else { 1 };
+        // leads in; a heading note covers the children (see `inherited_note`). A series
+        // of topic-sentence paragraphs has no lead-in: each is a measure.
+        let series = body.len() >= 2 && body.iter().all(has_topic);
+        let skip = if inline || series { 0 } else { 1 };
         return body
             .into_iter()
             .skip(skip)
@@ -134,7 +147,6 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
     }
     // Under a heading with text of its own, a series of topic-sentence paragraphs
     // are the measures and the heading leads in; otherwise each paragraph is one.
-    let has_topic = |p: &Piece| topic_sentence_len(&doc.blocks[p.block].chars[p.a..p.b]).is_some();
     let series = body.len() >= 2 && body.iter().all(has_topic);
     match (inline, body.len()) {
         // A heading alone is the measure; its own note (if any) comes with it.

@@ -291,11 +291,22 @@ fn assign_kinds(doc: &Document, outline: &mut Outline) {
         let title: String = block.chars[node.title.0..node.title.1].iter().collect();
         let inherited = node.parent.map(|p| outline.nodes[p].kind);
         let locked = matches!(inherited, Some(SectionKind::Tasks | SectionKind::Projects));
+        // A 专栏 box holds projects, unless its title names indicators or it stands in a
+        // goals part (专栏1 主要指标).
         let own = if node.marker.style == Style::Box {
-            Some(SectionKind::Projects)
+            match (kind_of_title(&title), inherited) {
+                (
+                    Some(k @ (SectionKind::Goals | SectionKind::Projects | SectionKind::Tasks)),
+                    _,
+                ) => Some(k),
+                (_, Some(SectionKind::Goals)) => Some(SectionKind::Goals),
+                _ => Some(SectionKind::Projects),
+            }
         } else {
             kind_of_title(&title)
         };
+        let locked =
+            locked && !(node.marker.style == Style::Box && own == Some(SectionKind::Goals));
         outline.nodes[i].kind = match (locked, own, inherited) {
             (true, _, Some(k)) => k,
             (false, Some(k), _) => k,
