@@ -324,6 +324,60 @@ fn duty_paragraph(doc: &Document, m: &mut Measure, ranges: &[(usize, usize, usiz
     }
 }
 
+/// Starts of short topic sentences inside a paragraph (`…给予奖励。加大创新研发机构
+/// 扶持力度。对新建研发机构…`): a sentence of 4 to 16 characters, no clause break,
+/// opening with an action verb, right after a full stop.
+fn inner_topics(chars: &[char], a: usize, b: usize) -> Vec<usize> {
+    let mut at = vec![];
+    for k in a + 1..b {
+        if chars[k - 1] != '。' || crate::outline::ACTION_VERBS.prefix_at(chars, k).is_none() {
+            continue;
+        }
+        let Some(len) = chars[k..b].iter().take(17).position(|c| *c == '。') else {
+            continue;
+        };
+        let clause_free = !chars[k..k + len]
+            .iter()
+            .any(|c| matches!(c, ',' | ';' | ':' | '、'));
+        if (4..=16).contains(&len) && clause_free && k + len + 1 < b {
+            at.push(k);
+        }
+    }
+    at
+}
+
+/// A long paragraph that holds a series of topic sentences (at least two after its
+/// opening) holds one measure per topic, as if each had its own paragraph.
+fn split_inner_topics(doc: &Document, d: Draft) -> Vec<Draft> {
+    if d.pieces.len() != 1 {
+        return vec![d];
+    }
+    let p = &d.pieces[0];
+    let chars = &doc.blocks[p.block].chars;
+    let end = p.note.as_ref().map(|n| n.a.max(p.a)).unwrap_or(p.b);
+    let at = inner_topics(chars, p.a, end);
+    if at.len() < 2 {
+        return vec![d];
+    }
+    let mut cuts = vec![p.a];
+    cuts.extend(at);
+    let mut out = vec![];
+    for (k, &start) in cuts.iter().enumerate() {
+        let stop = cuts.get(k + 1).copied().unwrap_or(p.b);
+        out.push(Draft {
+            node: d.node,
+            with_heading: d.with_heading && k == 0,
+            pieces: vec![Piece {
+                block: p.block,
+                a: start,
+                b: stop,
+                note: p.note.clone(),
+            }],
+        });
+    }
+    out
+}
+
 /// The note that covers a measure with none of its own: an ancestor heading's.
 fn inherited_note(doc: &Document, outline: &Outline, n: usize) -> Option<(usize, Note)> {
     let mut cur = outline.nodes[n].parent;
@@ -354,6 +408,19 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
         for draft in drafts_for(doc, outline, n)
             .into_iter()
             .flat_map(|d| split_enumeration(doc, outline, d))
+            .flat_map(|d| {
+                // A project's or a 专栏's description lists its parts in short sentences;
+                // they stay one.
+                let in_box = outline
+                    .ancestors(d.node)
+                    .iter()
+                    .any(|&a| outline.nodes[a].marker.style == markers::Style::Box);
+                if in_box || outline.nodes[d.node].kind == SectionKind::Projects {
+                    vec![d]
+                } else {
+                    split_inner_topics(doc, d)
+                }
+            })
         {
             let (m, r) = render(doc, outline, &draft, plan_year, measures.len() + 1);
             measures.push(m);

@@ -246,7 +246,7 @@ crate::lexicon!(BACKGROUND_TITLES, "section_background.txt");
 crate::lexicon!(PRINCIPLE_TITLES, "section_principles.txt");
 crate::lexicon!(PROJECT_TITLES, "section_projects.txt");
 crate::lexicon!(TASK_TITLES, "section_tasks.txt");
-crate::lexicon!(ACTION_VERBS, "action_verbs.txt");
+crate::lexicon!(pub ACTION_VERBS, "action_verbs.txt");
 
 /// The kind of section a heading's title names, from its words.
 pub fn kind_of_title(title: &str) -> Option<SectionKind> {
