@@ -1,5 +1,5 @@
 //! Exports of an analysis, shared by the web app and the CLI: the 任务分解表 and
-//! 指标表 rows, CSV (UTF-8 with BOM) and XLSX.
+//! 指标表 rows, CSV (UTF-8 with BOM, formula-safe text cells) and XLSX.
 //!
 //! The XLSX is a minimal hand-written SpreadsheetML package in a hand-written
 //! stored zip: a few KB of wasm, where the `zip` crate's writer or rust_xlsxwriter
