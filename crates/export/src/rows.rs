@@ -106,3 +106,59 @@ pub fn target_sheet(a: &Analysis) -> Sheet {
         rows,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = "一、发展目标\n\
+到2025年,新增高新技术企业100家以上,研发投入强度达到3.5%。\n\
+二、主要任务\n\
+（一）加强创新平台建设。(责任单位:区科委、区发改委;完成时限:2024年底前)\n\
+（二）优化营商环境。\n";
+
+    #[test]
+    fn task_rows_follow_the_given_order_and_numbers() {
+        let a = planlens_core::analyze(PLAN);
+        let rows: Vec<_> = a
+            .measures
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (i + 1, m))
+            .rev()
+            .collect();
+        let sheet = task_sheet(rows);
+        assert_eq!(sheet.rows.len(), 1 + a.measures.len());
+        assert_eq!(sheet.rows[1][0], Cell::Number(a.measures.len() as f64));
+        let first = sheet.rows.last().unwrap();
+        assert_eq!(first[3], Cell::Text("区科委、区发改委".into()));
+        assert_eq!(first[5], Cell::Text("2024年底前".into()));
+        assert_eq!(
+            sheet.rows[1][3],
+            Cell::Text(String::new()),
+            "no lead: an empty text"
+        );
+    }
+
+    #[test]
+    fn a_range_is_one_text_cell_and_a_missing_year_an_empty_cell() {
+        let mut a = planlens_core::analyze(PLAN);
+        assert!(a.targets.len() >= 2, "{:#?}", a.targets);
+        a.targets[0].value = 100.0;
+        a.targets[0].value_max = Some(150.0);
+        a.targets[0].year = None;
+        a.targets[1].value_max = None;
+        let sheet = target_sheet(&a);
+        assert_eq!(sheet.rows[1][1], Cell::Text("100–150".into()));
+        assert_eq!(sheet.rows[1][4], Cell::Empty);
+        assert_eq!(sheet.rows[2][1], Cell::Number(a.targets[1].value));
+    }
+
+    #[test]
+    fn numbers_are_written_without_trailing_zeros() {
+        assert_eq!(fmt_num(100.0), "100");
+        assert_eq!(fmt_num(3.5), "3.5");
+        assert_eq!(fmt_num(0.1 + 0.2), "0.3");
+        assert_eq!(fmt_num(-2.0), "-2");
+    }
+}
