@@ -237,6 +237,31 @@ test('a reload keeps the draft and shows its analysis again; 重新开始 clears
   });
 });
 
+test('a draft kept in the earlier format (two raw keys) is read, analysed and moved to the current key', { timeout: 120000 }, async () => {
+  const file = richPlan();
+  const a = cli(file).analysis;
+  const text = readFileSync(file, 'utf8');
+  await withPage(async ({ page }) => {
+    await page.goto(server.url);
+    await page.evaluate((t) => {
+      localStorage.clear();
+      localStorage.setItem('planlens.draft.v1', t);
+      localStorage.setItem('planlens.draft.name.v1', '旧草稿.txt');
+    }, text);
+    await page.reload();
+    await waitForResults(page);
+    assert.equal(await page.inputValue('#plan-text'), text);
+    assert.equal(await page.textContent('.file-name'), '旧草稿.txt');
+    assert.equal((await counts(page)).measures, a.measures.length);
+    const kept = await page.evaluate(() => ({
+      text: localStorage.getItem('planlens.draft.v1'),
+      name: localStorage.getItem('planlens.draft.name.v1'),
+      draft: JSON.parse(localStorage.getItem('planlens.draft.v2')),
+    }));
+    assert.deepEqual(kept, { text: null, name: null, draft: { text, name: '旧草稿.txt' } });
+  });
+});
+
 test('示例 loads the bundled sample; screenshots of every view at 1280×800', { timeout: 120000 }, async () => {
   const sample = join(ROOT, 'www/sample.txt');
   const a = cli(sample).analysis;
