@@ -9,11 +9,18 @@ ROOT=$PWD
 scripts/setup.sh
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-if [ ! -f dist/planlens.html ] || [ -n "$(find src www crates/core/src tools/pdf-items.mjs index.html Trunk.toml Cargo.toml Cargo.lock package-lock.json -newer dist/planlens.html -print -quit 2>/dev/null)" ]; then
+# Everything dist/ is built from: the crates the wasm links, the Trunk inputs, the
+# npm files it copies, and the build and packing scripts. Directories count too, so
+# a deleted source file triggers a build.
+BUILD_INPUTS=(src www crates/core/src crates/core/Cargo.toml crates/export index.html Trunk.toml
+  Cargo.toml Cargo.lock package.json package-lock.json tools/pdf-items.mjs
+  scripts/pack.mjs scripts/run.sh scripts/setup.sh)
+if [ ! -f dist/planlens.html ] || [ -n "$(find "${BUILD_INPUTS[@]}" -newer dist/planlens.html -print -quit)" ]; then
   scripts/run.sh --build-only
 fi
 # The tests compare with the CLI's analysis: build it once, up front.
 cargo build --release -p planlens-cli --quiet
+export PLANLENS_CLI="${PLANLENS_CLI:-${CARGO_TARGET_DIR:-$ROOT/target}/release/planlens}"
 
 mkdir -p tests/e2e/out tests/e2e/screenshots
 LOG=tests/e2e/out/e2e.tap

@@ -10,11 +10,14 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 SERVE=1
 PORT=${PORT:-8080}
+usage() { echo "usage: scripts/run.sh [--build-only] [--port N]" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --build-only) SERVE=0 ;;
-    --port) PORT=$2; shift ;;
-    *) echo "usage: scripts/run.sh [--build-only] [--port N]" >&2; exit 2 ;;
+    --port)
+      [ $# -ge 2 ] && [[ $2 =~ ^[0-9]+$ ]] || usage
+      PORT=$2; shift ;;
+    *) usage ;;
   esac
   shift
 done

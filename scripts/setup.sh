@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
-# Install what the web app's build and end-to-end tests need, skipping whatever is
-# already there (a second run takes seconds). Only package registries are used:
-# rustup's target, crates.io (Trunk, wasm-bindgen-cli), npm (binaryen = wasm-opt,
-# playwright-core, pdfjs-dist), Debian apt (chromium, chromium-driver, a CJK font).
-# Never a browser download (no `npx playwright install`).
+# Install what the tests and the web app's build need, skipping whatever is already
+# there (a second run takes seconds). Only package registries are used: rustup's
+# target and components, crates.io (Trunk, wasm-bindgen-cli), npm (pdfjs-dist,
+# binaryen = wasm-opt, playwright-core), Debian apt (chromium, chromium-driver, a
+# CJK font). Never a browser download (no `npx playwright install`).
 #
-#   scripts/setup.sh            everything (build + e2e)
-#   scripts/setup.sh --build    only what building needs (no browser)
+#   scripts/setup.sh --cargo    the cargo tests: wasm target, rustfmt, clippy, pdf.js
+#                               for the PDF fixtures (no Trunk, no browser)
+#   scripts/setup.sh --build    + building the web app: Trunk, wasm-bindgen-cli, npm
+#   scripts/setup.sh            + the end-to-end tests: Debian chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-WANT_BROWSER=1
-[ "${1:-}" = "--build" ] && WANT_BROWSER=0
+LAYER=e2e
+case "${1:-}" in
+  --cargo) LAYER=cargo ;;
+  --build) LAYER=build ;;
+  "") ;;
+  *) echo "usage: scripts/setup.sh [--cargo | --build]" >&2; exit 2 ;;
+esac
 TRUNK_VERSION=0.21.14
 export PATH="$HOME/.cargo/bin:$PATH"
 say() { printf '[setup] %s\n' "$*"; }
@@ -32,10 +39,26 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   apt_install nodejs npm
 fi
 
-# --- wasm target
+# --- wasm target (the core and the web package are checked for it), fmt, clippy
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   say "rustup: adding wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
+fi
+for component in rustfmt clippy; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+    say "rustup: adding $component"
+    rustup component add "$component"
+  fi
+done
+
+# --- pdf.js for the CLI and the PDF fixture tests (tools/pdf-text.mjs)
+if [ ! -d tools/node_modules/pdfjs-dist ] && [ ! -d node_modules/pdfjs-dist ]; then
+  say "npm: installing tools/ (pdfjs-dist)"
+  npm ci --prefix tools --no-audit --no-fund --loglevel=error
+fi
+if [ $LAYER = cargo ]; then
+  say "ok: cargo layer ($(rustc --version | cut -d' ' -f1-2), wasm32 target, rustfmt, clippy, pdf.js)"
+  exit 0
 fi
 
 # --- Trunk 0.21.14 (0.22 needs a newer rustc than the machine has)
@@ -64,7 +87,7 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 # --- browser for the e2e tests: Debian chromium + driver + a CJK font
-if [ $WANT_BROWSER = 1 ]; then
+if [ $LAYER = e2e ]; then
   apt_install chromium chromium-driver fonts-wqy-microhei
 fi
 say "ok: trunk $(trunk --version | cut -d' ' -f2), wasm-bindgen $WB_VERSION, $(node_modules/.bin/wasm-opt --version | cut -d' ' -f1-3)"

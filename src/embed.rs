@@ -12,8 +12,10 @@
 //! (space-separated origins, `*` for any).
 
 use crate::api::{to_js, VERSION};
-use crate::app::{Action, Dispatch};
-use crate::worker::{self, Job};
+use crate::effects::Dispatch;
+use crate::worker;
+use planlens_web::protocol::{Job, Stage};
+use planlens_web::state::Action;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -95,17 +97,16 @@ pub fn start(dispatch: Dispatch) {
                 return;
             };
             dispatch.dispatch(Action::Start {
-                stage: "analyzing".into(),
+                stage: Stage::Analyzing,
                 name: name.clone(),
             });
             wasm_bindgen_futures::spawn_local(async move {
                 let d = dispatch.clone();
-                let progress: Rc<dyn Fn(String)> =
-                    Rc::new(move |s: String| d.dispatch(Action::Progress(s)));
+                let progress: Rc<dyn Fn(Stage)> =
+                    Rc::new(move |s: Stage| d.dispatch(Action::Progress(s)));
                 let job = Job::Text {
                     text,
                     name: name.clone(),
-                    format: "text".into(),
                 };
                 match worker::run(job, progress).await {
                     Ok(out) => {
@@ -115,7 +116,7 @@ pub fn start(dispatch: Dispatch) {
                         let _ = source.post_message(&m, &origin);
                         dispatch.dispatch(Action::Done {
                             text: out.text,
-                            analysis: out.analysis,
+                            analysis: Box::new(out.analysis),
                             name,
                         });
                     }

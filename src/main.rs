@@ -1,4 +1,4 @@
-//! planlens-web: the browser app (issue 4).
+//! planlens-web: the browser app.
 //!
 //! This wasm serves two roles, chosen at start-up:
 //! - in a page with `#planlens-root`: the yew app, plus the JS API;
@@ -8,18 +8,22 @@
 //! (src/bin/planlens-worker.rs), so large documents never block the tab and the
 //! decoders (encodings, .docx, .html, PDF) do not weigh on the first load.
 
+//!
+//! The state, reducer and other pure parts are the library (src/lib.rs); this
+//! binary holds the browser parts: components, effects, files, the worker client.
+
 #[cfg(target_arch = "wasm32")]
 mod api;
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+mod effects;
+#[cfg(target_arch = "wasm32")]
 mod embed;
 #[cfg(target_arch = "wasm32")]
-mod export;
-#[cfg(target_arch = "wasm32")]
-mod source;
-#[cfg(target_arch = "wasm32")]
-mod views;
+mod files;
 #[cfg(target_arch = "wasm32")]
 mod worker;
 

@@ -7,7 +7,8 @@
 //! If a worker cannot be had, the job runs on the main thread after the progress
 //! message has been painted.
 
-use planlens_core::{Analysis, SourceInfo};
+use planlens_web::jobs::{self, Outcome};
+use planlens_web::protocol::{Job, Reply, Request, Stage};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -15,50 +16,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// What to analyse.
-pub enum Job {
-    Text {
-        text: String,
-        name: Option<String>,
-        format: String,
-    },
-    Bytes {
-        bytes: Vec<u8>,
-        name: String,
-    },
-    /// A PDF's text pieces from pdf.js (www/pdf-text.js), for the core's PDF decoder.
-    PdfJson {
-        json: String,
-        name: String,
-    },
-}
-
-/// The analysis and the exact text its spans refer to.
-pub struct Outcome {
-    pub analysis: Analysis,
-    pub text: String,
-}
-
-pub fn get(obj: &JsValue, key: &str) -> JsValue {
+fn get(obj: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-pub fn set(obj: &js_sys::Object, key: &str, v: &JsValue) {
+fn set(obj: &js_sys::Object, key: &str, v: &JsValue) {
     let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), v);
 }
-
-/// Analyse pasted text (both bins: the worker, and the page's fallback).
-pub fn compute_text(text: String, name: Option<String>, format: String) -> Outcome {
-    let source = SourceInfo {
-        name,
-        format,
-        ..SourceInfo::default()
-    };
-    let analysis = planlens_core::analyze_source(&text, source);
-    Outcome { analysis, text }
-}
-
-// The worker side (message handler, decoding) is in src/bin/planlens-worker.rs.
 
 // ------------------------------------------------------------------ page side
 
@@ -70,10 +34,10 @@ self.onmessage = async (e) => {
       const glue = await import(d.boot.glue);
       await glue.default({ module_or_path: d.boot.module });
       handle = self.__planlens_handle;
-      self.postMessage({ booted: true });
+      self.postMessage('booted');
       for (const x of queue.splice(0)) handle(x);
     } catch (err) {
-      self.postMessage({ bootError: String((err && err.message) || err) });
+      self.postMessage({ boot_failed: { message: String((err && err.message) || err) } });
     }
     return;
   }
@@ -90,15 +54,16 @@ self.onmessage = (e) => {
   if (d && d.boot) {
     __wbg_init({ module_or_path: d.boot.module }).then(() => {
       handle = self.__planlens_handle;
-      self.postMessage({ booted: true });
+      self.postMessage('booted');
       for (const x of queue.splice(0)) handle(x);
-    }, (err) => self.postMessage({ bootError: String((err && err.message) || err) }));
+    }, (err) => self.postMessage({ boot_failed: { message: String((err && err.message) || err) } }));
     return;
   }
   if (handle) handle(d); else queue.push(d);
 };"#;
 
-type Pending = HashMap<u32, (js_sys::Function, js_sys::Function, Rc<dyn Fn(String)>)>;
+/// Per job: the promise's resolve and reject, and where its stages go.
+type Pending = HashMap<u32, (js_sys::Function, js_sys::Function, Rc<dyn Fn(Stage)>)>;
 
 struct Client {
     worker: web_sys::Worker,
@@ -110,6 +75,8 @@ thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
     /// Set once the worker failed to start: later jobs go straight to the fallback.
     static BROKEN: RefCell<bool> = const { RefCell::new(false) };
+    /// Replies that arrived, until their job's future takes them.
+    static REPLIES: RefCell<HashMap<u32, Reply>> = RefCell::new(HashMap::new());
 }
 
 /// A file next to index.html, as an absolute URL.
@@ -159,26 +126,25 @@ fn spawn() -> Result<Client, JsValue> {
     let p = pending.clone();
     let onmessage =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            let data = e.data();
-            if get(&data, "booted").as_bool() == Some(true) {
-                mark_worker("ready");
-                return;
-            }
-            if let Some(err) = get(&data, "bootError").as_string() {
-                fail_all(&p, &format!("worker: {err}"));
-                return;
-            }
-            let Some(id) = get(&data, "id").as_f64().map(|x| x as u32) else {
+            let Ok(reply) = serde_wasm_bindgen::from_value::<Reply>(e.data()) else {
                 return;
             };
-            if let Some(stage) = get(&data, "stage").as_string() {
-                if let Some((_, _, progress)) = p.borrow().get(&id) {
-                    progress(stage);
+            match reply {
+                Reply::Booted => mark_worker("ready"),
+                Reply::BootFailed { message } => fail_all(&p, &format!("worker: {message}")),
+                Reply::Stage { id, stage } => {
+                    if let Some((_, _, progress)) = p.borrow().get(&id) {
+                        progress(stage);
+                    }
                 }
-                return;
-            }
-            if let Some((resolve, _, _)) = p.borrow_mut().remove(&id) {
-                let _ = resolve.call1(&JsValue::NULL, &data);
+                reply => {
+                    let Some(id) = reply.id() else { return };
+                    if let Some((resolve, _, _)) = p.borrow_mut().remove(&id) {
+                        // hand the typed reply over to the waiting future
+                        REPLIES.with(|r| r.borrow_mut().insert(id, reply));
+                        let _ = resolve.call1(&JsValue::NULL, &JsValue::from(id));
+                    }
+                }
             }
         });
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
@@ -232,60 +198,35 @@ fn fail_all(p: &Rc<RefCell<Pending>>, why: &str) {
     }
 }
 
-fn job_to_js(job: &Job, id: u32) -> (js_sys::Object, js_sys::Array) {
-    let m = js_sys::Object::new();
-    let transfer = js_sys::Array::new();
-    set(&m, "id", &JsValue::from(id));
-    match job {
-        Job::Text { text, name, format } => {
-            set(&m, "kind", &"text".into());
-            set(&m, "text", &JsValue::from_str(text));
-            if let Some(n) = name {
-                set(&m, "name", &JsValue::from_str(n));
-            }
-            set(&m, "format", &JsValue::from_str(format));
-        }
-        Job::PdfJson { json, name } => {
-            set(&m, "kind", &"pdf".into());
-            set(&m, "json", &JsValue::from_str(json));
-            set(&m, "name", &JsValue::from_str(name));
-        }
-        Job::Bytes { bytes, name } => {
-            set(&m, "kind", &"bytes".into());
-            let arr = js_sys::Uint8Array::from(bytes.as_slice());
-            transfer.push(&arr.buffer());
-            set(&m, "bytes", &arr);
-            set(&m, "name", &JsValue::from_str(name));
-        }
-    }
-    (m, transfer)
-}
-
 async fn via_worker(
     job: &Job,
-    progress: Rc<dyn Fn(String)>,
+    progress: Rc<dyn Fn(Stage)>,
 ) -> Result<Result<Outcome, String>, JsValue> {
     if BROKEN.with(|b| *b.borrow()) {
         return Err(JsValue::from_str("worker unavailable"));
     }
-    let promise = CLIENT.with(|c| -> Result<js_sys::Promise, JsValue> {
+    let promise = CLIENT.with(|c| -> Result<(u32, js_sys::Promise), JsValue> {
         let mut c = c.borrow_mut();
         if c.is_none() {
             *c = Some(spawn()?);
         }
-        let client = c.as_mut().unwrap();
+        let client = c.as_mut().ok_or("no worker")?;
         let id = client.next;
         client.next += 1;
         let pending = client.pending.clone();
         let mut slot = None;
         let promise = js_sys::Promise::new(&mut |resolve, reject| slot = Some((resolve, reject)));
-        let (resolve, reject) = slot.unwrap();
+        let (resolve, reject) = slot.ok_or("no promise")?;
         pending.borrow_mut().insert(id, (resolve, reject, progress));
-        let (msg, transfer) = job_to_js(job, id);
-        client.worker.post_message_with_transfer(&msg, &transfer)?;
-        Ok(promise)
+        let request = Request {
+            id,
+            job: job.clone(),
+        };
+        let msg = serde_wasm_bindgen::to_value(&request)?;
+        client.worker.post_message(&msg)?;
+        Ok((id, promise))
     });
-    let promise = match promise {
+    let (id, promise) = match promise {
         Ok(p) => p,
         Err(e) => {
             BROKEN.with(|b| *b.borrow_mut() = true);
@@ -293,17 +234,14 @@ async fn via_worker(
             return Err(e);
         }
     };
-    let data = JsFuture::from(promise).await?;
-    if get(&data, "ok").as_bool() == Some(true) {
-        let json = get(&data, "json").as_string().unwrap_or_default();
-        let analysis: Analysis =
-            serde_json::from_str(&json).map_err(|e| JsValue::from_str(&e.to_string()))?;
-        let text = get(&data, "text").as_string().unwrap_or_default();
-        Ok(Ok(Outcome { analysis, text }))
-    } else {
-        Ok(Err(get(&data, "error")
-            .as_string()
-            .unwrap_or_else(|| "分析失败".into())))
+    JsFuture::from(promise).await?;
+    match REPLIES.with(|r| r.borrow_mut().remove(&id)) {
+        Some(Reply::Done { analysis, text, .. }) => Ok(Ok(Outcome {
+            analysis: *analysis,
+            text,
+        })),
+        Some(Reply::Failed { message, .. }) => Ok(Err(message)),
+        _ => Ok(Err("分析失败".into())),
     }
 }
 
@@ -340,15 +278,15 @@ pub fn prewarm() {
 
 /// Analyse a job: in the worker when there is one, else (pasted text only) on
 /// this thread.
-pub async fn run(job: Job, progress: Rc<dyn Fn(String)>) -> Result<Outcome, String> {
+pub async fn run(job: Job, progress: Rc<dyn Fn(Stage)>) -> Result<Outcome, String> {
     match via_worker(&job, progress.clone()).await {
         Ok(result) => result,
         Err(_) => match job {
-            Job::Text { text, name, format } => {
+            Job::Text { text, name } => {
                 // Fallback: same work here, in one go, after the progress is shown.
-                progress("analyzing".into());
+                progress(Stage::Analyzing);
                 yield_to_browser().await;
-                Ok(compute_text(text, name, format))
+                Ok(jobs::analyze_text(text, name))
             }
             _ => Err(
                 "浏览器未能启动后台分析线程,无法读取文件:请把文件内容复制粘贴到输入框中。".into(),

@@ -1,7 +1,7 @@
 //! `planlens`: the analysis core on the command line.
 //!
-//!   planlens analyze FILE [--json]     one plan (FILE may be `-` for stdin)
-//!   planlens batch DIR --out DIR       every plan in a folder, one JSON each
+//!   planlens analyze FILE [--json] [--xlsx OUT]   one plan (FILE may be `-` for stdin)
+//!   planlens batch DIR --out DIR [--xlsx]         every plan in a folder, one JSON each
 
 mod pdf;
 mod report;
@@ -12,10 +12,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "用法:
-  planlens analyze 文件 [--json]     分析一份规划/方案(文件为 - 时读标准输入)
-  planlens batch 目录 --out 目录      分析目录中的每个文件,各写一个 JSON
+  planlens analyze 文件 [--json] [--xlsx 输出.xlsx]   分析一份规划/方案(文件为 - 时读标准输入)
+  planlens batch 目录 --out 目录 [--xlsx]            分析目录中的每个文件,各写一个 JSON
 选项:
   --json       输出 plan-analysis/1 JSON(默认输出可读的任务分解表和指标表)
+  --xlsx       写出 Excel 工作簿(工作表:任务分解表、指标表);batch 时每个文件一个
   -h, --help   显示本帮助
   -V, --version";
 
@@ -44,11 +45,38 @@ fn run(args: &[String]) -> Result<(), String> {
         println!("planlens {}", env!("CARGO_PKG_VERSION"));
         return Ok(());
     }
-    let positional: Vec<&str> = positional_args(&flags);
+    // `--xlsx` names its output file for one plan; for a batch it is a switch.
+    let analyze = flags.iter().find(|a| !a.starts_with("--")) == Some(&"analyze");
+    let valued: &[&str] = if analyze {
+        &["--out", "--xlsx"]
+    } else {
+        &["--out"]
+    };
+    let positional: Vec<&str> = positional_args(&flags, valued);
     match positional.first().copied() {
         Some("analyze") => {
             let file = positional.get(1).ok_or("analyze 需要一个文件参数")?;
+            let xlsx = match flags.iter().position(|a| *a == "--xlsx") {
+                Some(i) => Some(
+                    flags
+                        .get(i + 1)
+                        .filter(|v| !v.starts_with("--"))
+                        .ok_or("--xlsx 需要一个输出文件参数(如 --xlsx 方案.xlsx)")?,
+                ),
+                None => None,
+            };
             let analysis = analyze_path(file)?;
+            if let Some(path) = xlsx {
+                write_xlsx(&analysis, Path::new(path))?;
+                eprintln!(
+                    "已写出 {path}:任务 {} 项,指标 {} 个",
+                    analysis.measures.len(),
+                    analysis.targets.len()
+                );
+                if !flags.contains(&"--json") {
+                    return Ok(());
+                }
+            }
             let out = if flags.contains(&"--json") {
                 to_json(&analysis)
             } else {
@@ -59,15 +87,15 @@ fn run(args: &[String]) -> Result<(), String> {
         Some("batch") => {
             let dir = positional.get(1).ok_or("batch 需要一个目录参数")?;
             let out = option_value(&flags, "--out").ok_or("batch 需要 --out 目录")?;
-            batch(Path::new(dir), Path::new(out))
+            batch(Path::new(dir), Path::new(out), flags.contains(&"--xlsx"))
         }
         Some(other) => Err(format!("未知命令 “{other}”\n{USAGE}")),
         None => Err(USAGE.into()),
     }
 }
 
-/// Arguments that are neither flags nor the value of `--out`.
-fn positional_args<'a>(flags: &[&'a str]) -> Vec<&'a str> {
+/// Arguments that are neither flags nor the value of an option in `valued`.
+fn positional_args<'a>(flags: &[&'a str], valued: &[&str]) -> Vec<&'a str> {
     let mut out = vec![];
     let mut skip = false;
     for a in flags {
@@ -75,7 +103,7 @@ fn positional_args<'a>(flags: &[&'a str]) -> Vec<&'a str> {
             skip = false;
             continue;
         }
-        if *a == "--out" {
+        if valued.contains(a) {
             skip = true;
         } else if !a.starts_with("--") || *a == "-" {
             out.push(*a);
@@ -130,6 +158,17 @@ fn to_json(a: &Analysis) -> String {
     s
 }
 
+/// The workbook of a plan: every measure in plan order, and every target.
+fn write_xlsx(a: &Analysis, path: &Path) -> Result<(), String> {
+    let rows = a.measures.iter().enumerate().map(|(i, m)| (i + 1, m));
+    let sheets = [
+        planlens_export::task_sheet(rows),
+        planlens_export::target_sheet(a),
+    ];
+    std::fs::write(path, planlens_export::xlsx(&sheets))
+        .map_err(|e| format!("无法写入 {}:{e}", path.display()))
+}
+
 fn write_stdout(s: &str) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
     match out.write_all(s.as_bytes()) {
@@ -139,7 +178,7 @@ fn write_stdout(s: &str) -> Result<(), String> {
     }
 }
 
-fn batch(dir: &Path, out: &Path) -> Result<(), String> {
+fn batch(dir: &Path, out: &Path, xlsx: bool) -> Result<(), String> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| read_error(dir, &e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -158,6 +197,9 @@ fn batch(dir: &Path, out: &Path) -> Result<(), String> {
                 let target = out.join(format!("{stem}.json"));
                 std::fs::write(&target, to_json(&a))
                     .map_err(|e| format!("无法写入 {}:{e}", target.display()))?;
+                if xlsx {
+                    write_xlsx(&a, &out.join(format!("{stem}.xlsx")))?;
+                }
                 eprintln!(
                     "{}: 措施 {} 条,指标 {} 项",
                     file.display(),

@@ -1,0 +1,176 @@
+//! The messages between the page and its analysis worker (both wasm binaries use
+//! these types; serde-wasm-bindgen carries them through `postMessage`).
+//!
+//! The analysis travels as JSON text inside the reply: one string crosses the
+//! thread boundary faster than a tree of thousands of JS objects.
+
+use planlens_core::Analysis;
+use serde::{Deserialize, Serialize};
+
+/// What to analyse.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Job {
+    /// Pasted or kept text.
+    Text { text: String, name: Option<String> },
+    /// A file's bytes, decoded in the worker.
+    Bytes {
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+        name: String,
+    },
+    /// A PDF's text pieces from pdf.js (www/pdf-text.js), for the core's PDF decoder.
+    PdfPieces { json: String, name: String },
+}
+
+/// Page → worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    pub id: u32,
+    pub job: Job,
+}
+
+/// Where a job is; told to the user while it runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Reading,
+    Pdf,
+    Decoding,
+    Analyzing,
+    Sending,
+}
+
+impl Stage {
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Reading => "正在读取文件…",
+            Stage::Pdf => "正在提取 PDF 文字(首次使用需加载 PDF 组件)…",
+            Stage::Decoding => "正在解码文件…",
+            Stage::Analyzing => "正在分析…",
+            Stage::Sending => "正在整理结果…",
+        }
+    }
+}
+
+/// Worker → page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reply {
+    /// The worker's wasm is instantiated (posted by its boot script).
+    Booted,
+    /// The worker's wasm could not start (posted by its boot script).
+    BootFailed {
+        message: String,
+    },
+    Stage {
+        id: u32,
+        stage: Stage,
+    },
+    Done {
+        id: u32,
+        #[serde(with = "json_text")]
+        analysis: Box<Analysis>,
+        /// The text the analysis' spans index.
+        text: String,
+    },
+    Failed {
+        id: u32,
+        /// In Chinese, for the user.
+        message: String,
+    },
+}
+
+impl Reply {
+    /// The job the reply is about.
+    pub fn id(&self) -> Option<u32> {
+        match self {
+            Reply::Booted | Reply::BootFailed { .. } => None,
+            Reply::Stage { id, .. } | Reply::Done { id, .. } | Reply::Failed { id, .. } => {
+                Some(*id)
+            }
+        }
+    }
+}
+
+/// A value carried as its JSON text.
+mod json_text {
+    use serde::de::{DeserializeOwned, Error as _};
+    use serde::ser::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&serde_json::to_string(v).map_err(S::Error::custom)?)
+    }
+
+    pub fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<T, D::Error> {
+        let text = String::deserialize(d)?;
+        serde_json::from_str(&text).map_err(D::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_round_trip_with_their_bytes() {
+        let r = Request {
+            id: 7,
+            job: Job::Bytes {
+                bytes: vec![0, 0xff, 0x50, 0x4b],
+                name: "方案.docx".into(),
+            },
+        };
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.contains("\"bytes\":{"), "{json}");
+        assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), r);
+    }
+
+    #[test]
+    fn the_analysis_crosses_as_json_text_and_comes_back_equal() {
+        let analysis = planlens_core::analyze("一、主要任务\n1.加强创新。(责任单位:区科委)\n");
+        let reply = Reply::Done {
+            id: 3,
+            analysis: Box::new(analysis.clone()),
+            text: "t".into(),
+        };
+        let value = serde_json::to_value(&reply).unwrap();
+        assert!(value["done"]["analysis"].is_string(), "{value}");
+        let back: Reply = serde_json::from_value(value).unwrap();
+        assert_eq!(back.id(), Some(3));
+        let Reply::Done { analysis: a, .. } = back else {
+            panic!("not done: {back:?}")
+        };
+        assert_eq!(*a, analysis);
+    }
+
+    #[test]
+    fn boot_messages_have_the_shape_the_boot_script_posts() {
+        // src/worker.rs BOOT posts exactly these
+        assert_eq!(serde_json::to_string(&Reply::Booted).unwrap(), "\"booted\"");
+        let failed: Reply = serde_json::from_str(r#"{"boot_failed":{"message":"x"}}"#).unwrap();
+        assert_eq!(
+            failed,
+            Reply::BootFailed {
+                message: "x".into()
+            }
+        );
+        assert_eq!(failed.id(), None);
+    }
+
+    #[test]
+    fn every_stage_has_a_chinese_label() {
+        for s in [
+            Stage::Reading,
+            Stage::Pdf,
+            Stage::Decoding,
+            Stage::Analyzing,
+            Stage::Sending,
+        ] {
+            assert!(s.label().starts_with("正在"), "{s:?}");
+        }
+    }
+}
