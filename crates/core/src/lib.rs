@@ -15,6 +15,7 @@ mod report;
 mod targets;
 mod text;
 
+pub use decode::normalize_text;
 pub use decode::{decode, DecodeError, Decoded, Limits};
 pub use model::*;
 

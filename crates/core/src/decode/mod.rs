@@ -27,6 +27,7 @@ pub mod pdf;
 mod rtf;
 mod sniff;
 mod text;
+pub use text::normalize_text;
 mod xml;
 
 pub use limits::Limits;

@@ -252,8 +252,9 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
     None
 }
 
-/// Newlines normalised (CRLF, CR, U+2028/9 → LF), stray control chars dropped.
-pub(crate) fn normalize_text(s: &str) -> String {
+/// Newlines normalised (CRLF, CR, U+2028/9 → LF), stray control chars dropped: what
+/// the decoders do to plain text, so pasted text and a .txt file analyse alike.
+pub fn normalize_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
