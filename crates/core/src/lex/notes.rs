@@ -190,6 +190,10 @@ fn label_word(s: &[char]) -> Option<(Role, usize, bool)> {
     }
 }
 
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 fn is_label_char(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
@@ -389,6 +393,15 @@ fn parse_range(
         if unit_like == 0 || (!verb_seen && unit_like < all.len()) {
             return None;
         }
+        if !verb_seen {
+            // A bare name in brackets inside a sentence glosses the word before it
+            // (人才(团队), 联络站(海外人才工作站),): a note closes its sentence.
+            let closes_sentence = matches!(after, '。' | ';') || close + 1 >= chars.len();
+            let one_short_name = all.len() == 1 && all[0].1 - all[0].0 <= 2;
+            if one_short_name || (!closes_sentence && is_han(before)) {
+                return None;
+            }
+        }
     }
     if chief_named {
         note.support.extend(plain);
@@ -558,6 +571,19 @@ mod tests {
         // A label naming people gives no units.
         let r = parse("推进。(牵头领导:张三;责任单位:区科委)");
         assert_eq!(r[0].0, v(&["区科委"]));
+    }
+
+    #[test]
+    fn a_bare_name_glossing_a_word_is_no_note() {
+        assert!(parse("引进一批领军人才(团队),建设研发平台。").is_empty());
+        assert!(parse("引进顶尖人才(团队)。").is_empty());
+        assert!(parse("建立人才联络站(海外人才工作站),形成网络。").is_empty());
+        // A note closing its sentence, or one with a verb, still counts.
+        assert_eq!(parse("建立人才联络站(市留交办)。")[0].0, v(&["市留交办"]));
+        assert_eq!(
+            parse("建立联络站(市留交办负责),形成网络。")[0].0,
+            v(&["市留交办"])
+        );
     }
 
     #[test]
