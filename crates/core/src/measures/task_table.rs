@@ -229,135 +229,101 @@ fn merge_names(into: &mut Vec<String>, from: &[String]) {
     }
 }
 
-pub fn extract(
-    doc: &Document,
-    outline: &Outline,
+/// A cell of a row: its block and char range there. Cells of a pipe row share one
+/// block; a table laid out one cell per line has a block per cell.
+type Cell = (usize, usize, usize);
+
+/// Rows of one table, turned into measures (or into units of the body tasks they
+/// restate) one by one.
+struct Rows<'a> {
+    doc: &'a Document,
+    outline: &'a Outline,
     plan_year: Option<i32>,
-    measures: &mut Vec<Measure>,
-    ranges: &mut Vec<Vec<(usize, usize, usize)>>,
-) {
-    // Body measures an annex row may restate: (index, matching-view text, title).
-    let body: Vec<(usize, String, Option<String>)> = measures
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.basis != Basis::TableRow)
-        .map(|(i, m)| {
-            let fold = |s: &str| -> String {
-                let d = crate::text::Document::new(s);
-                d.blocks.iter().map(|b| key(&b.chars)).collect()
-            };
-            (i, fold(&m.text), m.title.as_deref().map(fold))
-        })
-        .collect();
-    let mut restated_rows: Vec<usize> = vec![];
-    let mut cols: Option<Columns> = None;
-    let mut group: Option<String> = None;
-    // The row above, for rows that continue it: (number, title, measure index).
-    let mut above: Option<(String, Option<String>, Option<usize>)> = None;
-    for (bi, block) in doc.blocks.iter().enumerate() {
-        if block.kind != BlockKind::Cell || !block.chars.contains(&'|') {
-            // A numbered heading between rows (a group row that lost its cells) keeps the
-            // table open; the outline gives its section.
-            let heading_in_table = cols.is_some()
-                && markers::detect(&block.chars).is_some_and(|m| !m.style.is_inline_list())
-                && doc
-                    .blocks
-                    .get(bi + 1)
-                    .is_some_and(|n| n.kind == BlockKind::Cell);
-            if heading_in_table {
-                group = None;
-                above = None;
-                continue;
-            }
-            if block.kind != BlockKind::Noise {
-                cols = None;
-                group = None;
-                above = None;
-            }
-            continue;
-        }
-        if is_alignment_row(&block.chars) {
-            continue;
-        }
-        if let Some(h) = header(&block.chars) {
-            // A header repeated after a page break keeps the group and the row above.
-            if cols.as_ref().is_none_or(|c| c.width != h.width) {
-                group = None;
-                above = None;
-            }
-            cols = Some(h);
-            continue;
-        }
-        let Some(c) = &cols else { continue };
-        let mut cs = cells(&block.chars);
-        if let Some(g) = group_heading(&block.chars, &cs) {
-            group = Some(cell_text(doc, bi, g));
-            above = None;
-            continue;
-        }
-        if cs.len() > c.width {
-            continue;
-        }
-        // Leading cells lost with a merge: the cells present are the last ones.
-        let missing = c.width - cs.len();
-        let empty = (0, 0);
-        let mut padded = vec![empty; missing];
-        padded.append(&mut cs);
-        let cs = padded;
-        let get = |k: Option<usize>| k.map(|k| cs[k]).filter(|(a, b)| b > a);
-        let number = get(c.number).map(|r| cell_text(doc, bi, r));
+    /// Body measures an annex row may restate: (index, matching-view text, title).
+    body: Vec<(usize, String, Option<String>)>,
+    group: Option<String>,
+    /// The row above, for rows that continue it: (number, title, measure index).
+    above: Option<(String, Option<String>, Option<usize>)>,
+}
+
+impl Rows<'_> {
+    fn text(&self, (b, x, y): Cell) -> String {
+        cell_text(self.doc, b, (x, y))
+    }
+
+    fn names(&self, (b, x, y): Cell) -> Vec<String> {
+        names(self.doc, b, (x, y))
+    }
+
+    /// One data row, its cells in column order (`None` for an empty or lost cell).
+    fn take(
+        &mut self,
+        c: &Columns,
+        cs: &[Option<Cell>],
+        measures: &mut Vec<Measure>,
+        ranges: &mut Vec<Vec<Cell>>,
+    ) {
+        let (doc, outline) = (self.doc, self.outline);
+        let get = |k: Option<usize>| {
+            k.and_then(|k| cs.get(k).copied().flatten())
+                .filter(|(_, x, y)| y > x)
+        };
+        let number = get(c.number).map(|r| self.text(r));
         let task = get(c.task);
-        let title_cell = get(c.title).map(|r| cell_text(doc, bi, r));
-        let lead: Vec<String> = c.lead.iter().flat_map(|&k| names(doc, bi, cs[k])).collect();
-        let support: Vec<String> = c
-            .support
-            .iter()
-            .flat_map(|&k| names(doc, bi, cs[k]))
-            .collect();
-        let node = outline.owner[bi];
+        let title_cell = get(c.title).map(|r| self.text(r));
+        let units = |cols: &[usize]| -> Vec<String> {
+            cols.iter()
+                .filter_map(|&k| cs.get(k).copied().flatten())
+                .flat_map(|r| self.names(r))
+                .collect()
+        };
+        let (lead, support) = (units(&c.lead), units(&c.support));
+        let at_block = task
+            .or_else(|| cs.iter().flatten().next().copied())
+            .map(|r| r.0)
+            .unwrap_or(0);
+        let node = outline.owner.get(at_block).copied().flatten();
         let section_year = node
             .and_then(|n| outline::section_year(doc, outline, n))
-            .or(plan_year);
-        let deadline = get(c.deadline).map(|(a, b)| {
-            let [s, e] = block.span(a, b);
+            .or(self.plan_year);
+        let deadline = get(c.deadline).map(|(b, x, y)| {
+            let block = &doc.blocks[b];
+            let [s, e] = block.span(x, y);
             Deadline {
                 text: doc.display(s, e).trim().to_string(),
-                date: dates::to_date(&block.chars[a..b], section_year),
+                date: dates::to_date(&block.chars[x..y], section_year),
             }
         });
-        let continues = number.is_none() && above.is_some();
+        let continues = number.is_none() && self.above.is_some();
         let title = title_cell.or_else(|| {
             if continues {
-                above.as_ref().and_then(|a| a.1.clone())
+                self.above.as_ref().and_then(|a| a.1.clone())
             } else {
                 None
             }
         });
-        let Some((ta, tb)) = task else {
+        let Some((tb_block, ta, tb)) = task else {
             // No task text: the row adds units to the row above (a merged task cell).
-            if let Some(m) = above.as_ref().and_then(|a| a.2) {
+            if let Some(m) = self.above.as_ref().and_then(|a| a.2) {
                 merge_names(&mut measures[m].lead, &lead);
                 merge_names(&mut measures[m].support, &support);
                 if measures[m].deadline.is_none() {
                     measures[m].deadline = deadline;
                 }
             }
-            continue;
+            return;
         };
+        let task_chars = &doc.blocks[tb_block].chars[ta..tb];
         // A row restating a body task gives it units rather than a second measure.
-        if let Some(i) = restated(&body, &block.chars[ta..tb]) {
+        if let Some(i) = restated(&self.body, task_chars) {
             let m = &mut measures[i];
-            if m.basis == Basis::NoUnits
-                || m.basis == Basis::AnnexRow
-                || m.basis == Basis::Inherited
-            {
+            if matches!(m.basis, Basis::NoUnits | Basis::AnnexRow | Basis::Inherited) {
                 if m.basis != Basis::AnnexRow {
                     m.lead.clear();
                     m.support.clear();
                 }
                 merge_names(&mut m.lead, &lead);
                 merge_names(&mut m.support, &support);
-                m.support.retain(|s| !lead.contains(s));
                 let lead_now = m.lead.clone();
                 m.support.retain(|s| !lead_now.contains(s));
                 if m.deadline.is_none() {
@@ -365,18 +331,12 @@ pub fn extract(
                 }
                 m.basis = Basis::AnnexRow;
             }
-            restated_rows.push(i);
-            above = Some((number.unwrap_or_default(), title, None));
-            continue;
+            self.above = Some((number.unwrap_or_default(), title, None));
+            return;
         }
-        let base = outline::section_path(doc, outline, node);
-        let mut section = base.clone();
-        for part in [
-            group.as_deref().and_then(marker_label),
-            number
-                .clone()
-                .or_else(|| above.as_ref().map(|a| a.0.clone())),
-        ] {
+        let mut section = outline::section_path(doc, outline, node);
+        let number = number.or_else(|| self.above.as_ref().map(|a| a.0.clone()));
+        for part in [self.group.as_deref().and_then(marker_label), number.clone()] {
             if let Some(p) = part.filter(|p| !p.is_empty()) {
                 if !section.is_empty() {
                     section.push('/');
@@ -393,8 +353,8 @@ pub fn extract(
                     .collect()
             })
             .unwrap_or_default();
-        path.extend(group.clone());
-        let [s, e] = block.span(ta, tb);
+        path.extend(self.group.clone());
+        let [s, e] = doc.blocks[tb_block].span(ta, tb);
         let has_units = !lead.is_empty() || !support.is_empty();
         measures.push(Measure {
             id: String::new(),
@@ -416,12 +376,256 @@ pub fn extract(
                 Basis::NoUnits
             },
         });
-        ranges.push(vec![(bi, ta, tb)]);
-        let num = number
-            .or_else(|| above.as_ref().map(|a| a.0.clone()))
-            .unwrap_or_default();
-        above = Some((num, title, Some(measures.len() - 1)));
+        ranges.push(vec![(tb_block, ta, tb)]);
+        self.above = Some((number.unwrap_or_default(), title, Some(measures.len() - 1)));
     }
+}
+
+pub fn extract(
+    doc: &Document,
+    outline: &Outline,
+    plan_year: Option<i32>,
+    measures: &mut Vec<Measure>,
+    ranges: &mut Vec<Vec<(usize, usize, usize)>>,
+) {
+    // Cells laid out one per line were read as paragraphs: their drafts give way to rows.
+    let line_tables = line_tables(doc);
+    if !line_tables.is_empty() {
+        let inside = |r: &Vec<Cell>| {
+            r.iter()
+                .all(|c| line_tables.iter().any(|t| t.blocks.contains(&c.0)))
+        };
+        let keep: Vec<bool> = ranges.iter().map(|r| r.is_empty() || !inside(r)).collect();
+        let mut k = keep.iter();
+        measures.retain(|_| *k.next().unwrap_or(&true));
+        let mut k = keep.iter();
+        ranges.retain(|_| *k.next().unwrap_or(&true));
+    }
+    let body = measures
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.basis != Basis::TableRow)
+        .map(|(i, m)| {
+            let fold = |s: &str| -> String {
+                let d = crate::text::Document::new(s);
+                d.blocks.iter().map(|b| key(&b.chars)).collect()
+            };
+            (i, fold(&m.text), m.title.as_deref().map(fold))
+        })
+        .collect();
+    let mut rows = Rows {
+        doc,
+        outline,
+        plan_year,
+        body,
+        group: None,
+        above: None,
+    };
+    let mut cols: Option<Columns> = None;
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        if block.kind != BlockKind::Cell || !block.chars.contains(&'|') {
+            // A numbered heading between rows (a group row that lost its cells) keeps the
+            // table open; the outline gives its section.
+            let heading_in_table = cols.is_some()
+                && markers::detect(&block.chars).is_some_and(|m| !m.style.is_inline_list())
+                && doc
+                    .blocks
+                    .get(bi + 1)
+                    .is_some_and(|n| n.kind == BlockKind::Cell);
+            if heading_in_table {
+                rows.group = None;
+                rows.above = None;
+                continue;
+            }
+            if block.kind != BlockKind::Noise {
+                cols = None;
+                rows.group = None;
+                rows.above = None;
+            }
+            continue;
+        }
+        if is_alignment_row(&block.chars) {
+            continue;
+        }
+        if let Some(h) = header(&block.chars) {
+            // A header repeated after a page break keeps the group and the row above.
+            if cols.as_ref().is_none_or(|c| c.width != h.width) {
+                rows.group = None;
+                rows.above = None;
+            }
+            cols = Some(h);
+            continue;
+        }
+        let Some(c) = &cols else { continue };
+        let cs = cells(&block.chars);
+        if let Some(g) = group_heading(&block.chars, &cs) {
+            rows.group = Some(cell_text(doc, bi, g));
+            rows.above = None;
+            continue;
+        }
+        if cs.len() > c.width {
+            continue;
+        }
+        // Leading cells lost with a merge: the cells present are the last ones.
+        let missing = c.width - cs.len();
+        let row: Vec<Option<Cell>> = std::iter::repeat_n(None, missing)
+            .chain(cs.iter().map(|&(x, y)| Some((bi, x, y))))
+            .collect();
+        rows.take(c, &row, measures, ranges);
+    }
+    for t in line_tables {
+        rows.group = None;
+        rows.above = None;
+        for row in &t.rows {
+            rows.take(&t.cols, row, measures, ranges);
+        }
+    }
+}
+
+/// A table laid out one cell per line (PDF and web copies): its header's columns, the
+/// blocks it spans, and its rows with each cell placed in its column.
+struct LineTable {
+    cols: Columns,
+    blocks: std::ops::Range<usize>,
+    rows: Vec<Vec<Option<Cell>>>,
+}
+
+fn whole(doc: &Document, b: usize) -> Cell {
+    (b, 0, doc.blocks[b].chars.len())
+}
+
+/// The row number a line holds alone: `1`, `2.`, `3、`.
+fn row_number(chars: &[char]) -> Option<u32> {
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    let rest = &chars[digits..];
+    if digits == 0 || digits > 3 || !(rest.is_empty() || matches!(rest, ['.'] | ['、'])) {
+        return None;
+    }
+    chars[..digits].iter().collect::<String>().parse().ok()
+}
+
+fn line_tables(doc: &Document) -> Vec<LineTable> {
+    let mut out = vec![];
+    let paras: Vec<usize> = (0..doc.blocks.len())
+        .filter(|&b| doc.blocks[b].kind == BlockKind::Para)
+        .collect();
+    let mut i = 0;
+    while i < paras.len() {
+        // A header: consecutive short lines, each a header word, naming a task column
+        // and a unit or deadline column.
+        let mut j = i;
+        while j < paras.len()
+            && j - i < 10
+            && doc.blocks[paras[j]].chars.len() <= 12
+            && is_header_cell(&doc.blocks[paras[j]].chars)
+        {
+            j += 1;
+        }
+        let joined: Vec<char> = paras[i..j]
+            .iter()
+            .enumerate()
+            .flat_map(|(k, &b)| {
+                (if k > 0 { Some('|') } else { None })
+                    .into_iter()
+                    .chain(doc.blocks[b].chars.iter().copied())
+            })
+            .collect();
+        let cols = (j - i >= 3)
+            .then(|| header(&joined))
+            .flatten()
+            .filter(|c| c.number == Some(0));
+        let Some(cols) = cols else {
+            i = j.max(i + 1);
+            continue;
+        };
+        // Rows: from a line holding the row number to the line before the next number.
+        let mut rows = vec![];
+        let mut k = j;
+        let mut want = 1;
+        while k < paras.len() && row_number(&doc.blocks[paras[k]].chars) == Some(want) {
+            let mut end = k + 1;
+            while end < paras.len()
+                && end - k <= cols.width
+                && row_number(&doc.blocks[paras[end]].chars) != Some(want + 1)
+            {
+                end += 1;
+            }
+            let cells: Vec<usize> = paras[k + 1..end].to_vec();
+            if cells.len() >= cols.width {
+                // More lines than columns: the table has ended inside this row.
+                end = k + cols.width;
+            }
+            rows.push(place(
+                doc,
+                &cols,
+                paras[k],
+                &paras[k + 1..end.min(paras.len())],
+            ));
+            want += 1;
+            k = end;
+        }
+        if rows.len() >= 2 {
+            let first = paras[i];
+            let last = paras[k.min(paras.len()) - 1];
+            out.push(LineTable {
+                cols,
+                blocks: first..last + 1,
+                rows,
+            });
+        }
+        i = k.max(j);
+    }
+    out
+}
+
+fn is_header_cell(chars: &[char]) -> bool {
+    let cell = header_words(chars);
+    let t: String = cell.iter().collect();
+    NUMBER_HEADERS.contains_word(&t)
+        || header_role(cell).is_some()
+        || TASK_HEADERS.first_in(&t).is_some_and(|_| cell.len() <= 8)
+}
+
+/// A row's lines put in their columns. With a line for every column they go in order;
+/// with fewer (empty cells leave no line), each goes where its content fits: a time
+/// statement to the deadline column, unit names to the unit columns, text to the task.
+fn place(doc: &Document, cols: &Columns, number: usize, lines: &[usize]) -> Vec<Option<Cell>> {
+    let mut row: Vec<Option<Cell>> = vec![None; cols.width];
+    if let Some(n) = cols.number {
+        row[n] = Some(whole(doc, number));
+    }
+    let rest: Vec<usize> = (0..cols.width)
+        .filter(|k| Some(*k) != cols.number)
+        .collect();
+    if lines.len() == rest.len() {
+        for (&k, &b) in rest.iter().zip(lines) {
+            row[k] = Some(whole(doc, b));
+        }
+        return row;
+    }
+    let unit_cols: Vec<usize> = cols.lead.iter().chain(&cols.support).copied().collect();
+    let mut next_unit = unit_cols.iter();
+    let mut task_set = false;
+    for &b in lines {
+        let chars = &doc.blocks[b].chars;
+        let is_units = !chars.is_empty()
+            && unit_ranges(chars, 0, chars.len())
+                .iter()
+                .all(|&(x, y)| crate::lex::notes::looks_like_unit(&chars[x..y]));
+        if cols.deadline.is_some_and(|d| row[d].is_none()) && dates::opens_with_time(chars) {
+            row[cols.deadline.unwrap_or(0)] = Some(whole(doc, b));
+        } else if is_units && task_set {
+            if let Some(&k) = next_unit.next() {
+                row[k] = Some(whole(doc, b));
+            }
+        } else if !task_set {
+            if let Some(t) = cols.task {
+                row[t] = Some(whole(doc, b));
+            }
+            task_set = true;
+        }
+    }
+    row
 }
 
 /// The numbering of a group row, for the section path: `一、营造环境` → `一`.
