@@ -2,12 +2,13 @@
 //! tables and measures. Past figures, policy parameters, time spans and counts
 //! inside names are left out.
 
+mod period;
 mod table;
 
 use crate::lex::chars::{contains, ends_at as ends_with, starts_at as starts};
 use crate::lex::numbers::{number_at, Num};
-use crate::lex::years::{self, bare_years, YearHit};
-use crate::model::{Comparator, SectionKind, Target};
+use crate::lex::years::{self, YearHit};
+use crate::model::{Comparator, SectionKind, Target, YearBasis};
 use crate::outline::{self, Outline};
 use crate::text::Document;
 
@@ -411,6 +412,7 @@ pub struct Context<'a> {
     pub doc: &'a Document,
     pub outline: &'a Outline,
     pub plan_year: Option<i32>,
+    pub parts: &'a period::Parts,
 }
 
 /// What the targets of one run of text share.
@@ -435,10 +437,12 @@ pub fn collect(
     extracted: &crate::measures::Extracted,
     plan_year: Option<i32>,
 ) -> Vec<Target> {
+    let parts = period::Parts::find(doc, outline);
     let ctx = Context {
         doc,
         outline,
         plan_year,
+        parts: &parts,
     };
     let mut found = vec![];
     // 指标表 rows with bare numbers first (in goal sections, appendices, anywhere but
@@ -454,7 +458,7 @@ pub fn collect(
         })
         .map(|(b, _)| (b, outline.owner[b]))
         .collect();
-    let table_rows = table::extract(doc, outline, &table_cells, &mut found);
+    let table_rows = table::extract(doc, outline, &parts, &table_cells, &mut found);
     let whole = |block: usize,
                  a: usize,
                  node: Option<usize>,
@@ -563,6 +567,9 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
     // Quotes are tracked within the region: work stays proportional to it.
     let quoted = quoted_mask(&s[r.a..r.b]);
     let mut para_year: Option<Option<YearHit>> = None;
+    // "2027年前,实现…。推动5款以上…。2030年前,…": a clause is due by the last year
+    // named before it in its paragraph.
+    let mut running_year: Option<YearHit> = None;
     for (sa, sb) in sentences(s, r.a, r.b) {
         let mut sentence_year: Option<Option<YearHit>> = None;
         // "2015年,全区企业达到235家,到2020年达到400家": a past year governs the
@@ -581,9 +588,10 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
                 // No year here: the past/due context carries over unchanged.
             } else if clause_year.is_some() {
                 past = false;
+                running_year = clause_year;
             } else if ctx
                 .plan_year
-                .is_some_and(|p| bare_years(&s[ca..cb]).any(|y| y < p))
+                .is_some_and(|p| years::reported_years(&s[ca..cb]).any(|y| y < p))
             {
                 past = true;
             }
@@ -614,11 +622,25 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             {
                 break;
             }
-            let year = *sentence_year.get_or_insert_with(|| {
-                years::find(sentence, false)
-                    .or_else(|| *para_year.get_or_insert_with(|| years::find(&s[r.a..r.b], false)))
-                    .or(r.fallback_year)
+            let in_sentence = *sentence_year.get_or_insert_with(|| {
+                years::find(sentence, false).or_else(|| later_bare_year(sentence, ctx.plan_year))
             });
+            // "利用3-5年时间,力争培训约1000名": due after a span, not by a date.
+            let span_only = in_sentence.is_none() && years::names_a_span_of_years(sentence);
+            let stated = running_year
+                .or(in_sentence)
+                .or_else(|| *para_year.get_or_insert_with(|| one_year(&s[r.a..r.b])));
+            let (year, year_basis) = match (stated, r.fallback_year) {
+                _ if span_only => (None, YearBasis::None),
+                (Some(YearHit::Year(y)), _) => (Some(y), YearBasis::Sentence),
+                (Some(YearHit::Placeholder), _) => (None, YearBasis::None),
+                (None, Some(YearHit::Year(y))) => (Some(y), YearBasis::Section),
+                (None, Some(YearHit::Placeholder)) => (None, YearBasis::None),
+                (None, None) => match ctx.parts.due_year(r.block) {
+                    Some(y) => (Some(y), YearBasis::PlanPeriod),
+                    None => (None, YearBasis::None),
+                },
+            };
             let [ts, te] = block.span(ca, cb);
             let text = ctx.doc.display(ts, te);
             let section = outline::section_path(ctx.doc, ctx.outline, r.node);
@@ -650,10 +672,6 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
                     .unwrap_or(cb);
                 let [as_, ae] = block.span(c.end, next.max(c.end));
                 let indicator = indicator_text(&ctx.doc.display(is, ie), &ctx.doc.display(as_, ae));
-                let year = match year {
-                    Some(YearHit::Year(y)) => Some(y),
-                    _ => None,
-                };
                 out.push(Target {
                     id: String::new(),
                     text: text.clone(),
@@ -663,6 +681,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
                     unit,
                     comparator: c.comparator,
                     year,
+                    year_basis,
                     measure: r.measure.clone(),
                     section: section.clone(),
                     span: block.span(c.start, c.end),
@@ -672,10 +691,25 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
     }
 }
 
+/// A plain `2023年` in a target's sentence, not before the plan's own year: `2023年培训计划,培养…`.
+fn later_bare_year(sentence: &[char], plan_year: Option<i32>) -> Option<YearHit> {
+    let plan = plan_year?;
+    years::reported_years(sentence)
+        .find(|&y| y >= plan)
+        .map(YearHit::Year)
+}
+
+/// The due-year of a paragraph that names only one; several leave each sentence its own.
+fn one_year(s: &[char]) -> Option<YearHit> {
+    let all = years::find_all(s, false);
+    let first = *all.first()?;
+    all.iter().all(|&h| h == first).then_some(first)
+}
+
 /// A sentence about a year before the plan's own, with nothing due in it.
 fn is_past(sentence: &[char], plan_year: Option<i32>) -> bool {
     let Some(plan) = plan_year else { return false };
-    years::find(sentence, false).is_none() && bare_years(sentence).any(|y| y < plan)
+    years::find(sentence, false).is_none() && years::reported_years(sentence).any(|y| y < plan)
 }
 
 /// The words that name what is measured: those before the number without the
@@ -747,7 +781,7 @@ fn indicator_text(before: &str, after: &str) -> String {
     }
 }
 
-/// The year that a goals section gives its targets: the first due-year anywhere in it.
+/// The year that a goals section gives its targets: the one due-year it names.
 pub fn goals_year(doc: &Document, outline: &Outline, node: usize) -> Option<YearHit> {
     // The outermost goals section above the node.
     let top = outline
@@ -755,10 +789,19 @@ pub fn goals_year(doc: &Document, outline: &Outline, node: usize) -> Option<Year
         .into_iter()
         .find(|&a| outline.nodes[a].kind == SectionKind::Goals)?;
     let n = &outline.nodes[top];
-    for bi in n.block..n.end_block {
-        if let Some(hit) = years::find(&doc.blocks[bi].chars, false) {
-            return Some(hit);
+    let mut first = None;
+    for block in doc.blocks.get(n.block..n.end_block).unwrap_or(&[]) {
+        for hit in years::find_all(&block.chars, false) {
+            match first {
+                None => first = Some(hit),
+                // Goals staged over several years date only the sentences that name them.
+                Some(f) if f != hit => return None,
+                Some(_) => {}
+            }
         }
+    }
+    if first.is_some() {
+        return first;
     }
     outline::section_year(doc, outline, top).map(YearHit::Year)
 }
@@ -766,7 +809,7 @@ pub fn goals_year(doc: &Document, outline: &Outline, node: usize) -> Option<Year
 #[cfg(test)]
 mod tests {
     use crate::analyze;
-    use crate::model::Comparator;
+    use crate::model::{Comparator, YearBasis};
 
     /// value, value_max, unit, comparator, year
     type Row = (f64, Option<f64>, String, Comparator, Option<i32>);
@@ -861,6 +904,66 @@ mod tests {
         let r = t("其中10亿元以上企业达到12家,50亿元以上2家。");
         let values: Vec<f64> = r.iter().map(|x| x.0).collect();
         assert_eq!(values, vec![12.0, 2.0]);
+    }
+
+    /// (value, year, basis) of each target of a whole plan.
+    fn years_of(text: &str) -> Vec<(f64, Option<i32>, YearBasis)> {
+        analyze(text)
+            .targets
+            .into_iter()
+            .map(|t| (t.value, t.year, t.year_basis))
+            .collect()
+    }
+
+    #[test]
+    fn years_from_sentence_section_and_plan_period() {
+        let r = years_of("某市数字经济发展行动计划(2024—2026年)\n一、主要目标\n到2025年,新增企业50家。培育平台3个。\n二、重点任务\n1.建设园区。新建10个园区。\n");
+        assert_eq!(
+            r,
+            vec![
+                (50.0, Some(2025), YearBasis::Sentence),
+                (3.0, Some(2025), YearBasis::Sentence),
+                (10.0, Some(2026), YearBasis::PlanPeriod),
+            ]
+        );
+        // A five-year-plan name, and a heading's year.
+        let r = years_of("某区“十四五”科技创新规划\n一、重点任务\n(一)2023年重点工作\n1.新建5个站点。\n(二)长期工作\n1.建设8个基地。\n");
+        assert_eq!(
+            r,
+            vec![
+                (5.0, Some(2023), YearBasis::Section),
+                (8.0, Some(2025), YearBasis::PlanPeriod),
+            ]
+        );
+        // A one-year plan; a growth rate over a base year keeps the plan's year.
+        let r =
+            years_of("某县2026年稳就业工作要点\n一、工作目标\n城镇新增就业较2025年增长10%左右。\n");
+        assert_eq!(r, vec![(10.0, Some(2026), YearBasis::PlanPeriod)]);
+    }
+
+    #[test]
+    fn staged_goals_date_each_sentence_and_spans_give_none() {
+        let r = years_of("某市实施方案\n2023年5月1日\n一、主要目标\n2027年前,实现突破。推动5款产品上市。2030年前,全面应用。培育10家企业。\n二、重点任务\n1.培训人员。利用3-5年时间,培训约1000名医生。\n");
+        assert_eq!(
+            r,
+            vec![
+                (5.0, Some(2027), YearBasis::Sentence),
+                (10.0, Some(2030), YearBasis::Sentence),
+                (1000.0, None, YearBasis::None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_policy_list_issued_with_a_plan_has_no_period() {
+        let r = years_of("某省关于印发若干政策和行动计划的通知\n支持产业发展若干政策\n一、支持平台建设\n1.遴选标杆。每年遴选20家标杆企业。(责任单位:省经信厅)\n某省产业创新发展行动计划(2021-2023年)\n一、主要目标\n培育10家平台。\n");
+        assert_eq!(
+            r,
+            vec![
+                (20.0, None, YearBasis::None),
+                (10.0, Some(2023), YearBasis::PlanPeriod),
+            ]
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use crate::lex::numbers::number_at;
 use crate::lex::years::{self, YearHit};
-use crate::model::{Comparator, Target};
+use crate::model::{Comparator, Target, YearBasis};
 use crate::outline::{self, Outline};
 use crate::text::blocks::row_cells as cells;
 use crate::text::{BlockKind, Document};
@@ -103,6 +103,7 @@ fn value_cell(s: &[char]) -> Option<(f64, Comparator, Option<String>)> {
 pub fn extract(
     doc: &Document,
     outline: &Outline,
+    parts: &super::period::Parts,
     cells_in: &[(usize, Option<usize>)],
     out: &mut Vec<Target>,
 ) -> Vec<usize> {
@@ -155,6 +156,11 @@ pub fn extract(
         };
         let [is, ie] = block.span(ia, bracket.map(|p| ia + p).unwrap_or(ib));
         let [ts, te] = block.span(0, block.chars.len());
+        let (year, year_basis) = match (h.year, parts.due_year(bi)) {
+            (Some(y), _) => (Some(y), YearBasis::Sentence),
+            (None, Some(y)) => (Some(y), YearBasis::PlanPeriod),
+            (None, None) => (None, YearBasis::None),
+        };
         out.push(Target {
             id: String::new(),
             text: doc.display(ts, te),
@@ -163,7 +169,8 @@ pub fn extract(
             value_max: None,
             unit,
             comparator,
-            year: h.year,
+            year,
+            year_basis,
             measure: None,
             section: outline::section_path(doc, outline, node),
             span: block.span(va, vb),
