@@ -12,130 +12,69 @@ use crate::model::{Comparator, SectionKind, Target, YearBasis};
 use crate::outline::{self, Outline};
 use crate::text::Document;
 
-/// Measure words and units, longest first within each scale.
-const UNITS: &[&str] = &[
-    "个百分点",
-    "微克/立方米",
-    "吨标准煤",
-    "平方公里",
-    "平方米",
-    "立方米",
-    "平米",
-    "千瓦时",
-    "人次",
-    "千瓦",
-    "兆瓦",
-    "公里",
-    "千米",
-    "公顷",
-    "美元",
-    "标准煤",
-    "千克",
-    "公斤",
-    "床",
-    "辆次",
-    "架次",
-    "标箱",
-    "吨公里",
-    "%",
-    "‰",
-    "家",
-    "个",
-    "项",
-    "名",
-    "人",
-    "件",
-    "次",
-    "处",
-    "条",
-    "所",
-    "座",
-    "支",
-    "套",
-    "台",
-    "位",
-    "户",
-    "场",
-    "篇",
-    "部",
-    "款",
-    "种",
-    "辆",
-    "张",
-    "间",
-    "栋",
-    "幢",
-    "元",
-    "米",
-    "亩",
-    "吨",
-    "倍",
-    "批",
-    "类",
-    "本",
-    "册",
-    "首",
-    "块",
-    "节",
-    "门",
-    "株",
-    "头",
-    "床",
-    "盏",
-    "根",
-    "趟",
-    "桩",
-];
 const SCALES: &[&str] = &["万亿", "千万", "百万", "十万", "万", "亿", "千", "百"];
-/// Not commitments: spans of time.
-const TIME_UNITS: &[&str] = &[
-    "个月",
-    "个工作日",
-    "工作日",
-    "小时",
-    "分钟",
-    "周岁",
-    "年",
-    "月",
-    "日",
-    "天",
-    "周",
-    "秒",
-    "届",
-    "号",
-    "轮",
-    "期",
-    "季度",
+crate::lexicon!(MEASURE_WORDS, "measure_words.txt");
+crate::lexicon!(TIME_UNITS, "time_units.txt");
+crate::lexicon!(DIMENSION_WORDS, "dimension_words.txt");
+/// Counted with a number but not quantities: ordinals and editions (第3届, 5号, 2期).
+const ORDINAL_WORDS: &[&str] = &["届", "号", "轮", "期"];
+/// Before a promised time: `压缩至3周以内`, `缩短到10小时`.
+const SHORTENING_WORDS: &[&str] = &[
+    "压缩至",
+    "压缩到",
+    "压减至",
+    "压减到",
+    "缩短至",
+    "缩短到",
+    "缩减至",
+    "缩减到",
+    "减少至",
+    "减少到",
+    "降至",
+    "降低至",
+    "降低到",
+    "控制在",
+    "提速至",
 ];
-
+/// After `N小时内`: a result promised within the time (`48小时内放行`, `2小时内到达`).
+const RESULT_VERBS: &[&str] = &[
+    "放行",
+    "到达",
+    "到场",
+    "抵达",
+    "赶到",
+    "办结",
+    "响应",
+    "反馈",
+    "答复",
+    "回复",
+    "送达",
+    "出具",
+    "通关",
+    "审结",
+    "结案",
+    "救助",
+    "处置到位",
+];
+/// Rules and caps whatever is counted: `最高`, `至多`, `每人`, `免征`, `(含)`.
 const POLICY_WORDS: &[&str] = &[
+    "最高", "最长", "最多", "至多", "上限", "每人", "每户", "每位", "提取", "减免", "返还", "免收",
+    "收费", "费率", "利率", "税率", "免征", "暂免", "征收", "缴纳", "缴费", "放宽", "(含)",
+];
+/// Support given by amount or rate (`补贴20万元`, `按30%给予奖励`), while a count of those
+/// supported (`资助500名优秀教师`) is a deliverable.
+const FUNDING_WORDS: &[&str] = &[
     "补贴",
     "补助",
     "奖励",
     "资助",
     "贴息",
-    "最高",
     "给予",
-    "提取",
-    "减免",
-    "返还",
-    "免收",
-    "收费",
-    "费率",
-    "利率",
-    "税率",
     "奖补",
     "扶持资金",
     "按照",
     "比例",
-    "免征",
-    "暂免",
-    "征收",
-    "缴纳",
-    "缴费",
     "参保",
-    "放宽",
-    "(含)",
 ];
 const PAST_WORDS: &[&str] = &[
     "目前",
@@ -172,33 +111,84 @@ struct Candidate {
     suffix: bool,
 }
 
-fn unit_at(s: &[char], j: usize) -> Option<usize> {
+/// What follows a number: a count or measure, or a span of time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UnitKind {
+    Count,
+    Time,
+}
+
+/// The unit at `s[j..]`: where it ends and its kind. Scale words (`万`, `亿`) before a
+/// unit belong to it, and stand alone before a clause end (`突破5亿`).
+fn unit_at(s: &[char], j: usize) -> Option<(usize, UnitKind)> {
     // "平均受教育年限提高到11.7年": a duration that is itself the indicator.
     let indicator_says = |w: &str| (0..j).rev().take(16).any(|k| starts(s, k, w));
     if starts(s, j, "年")
         && !starts(s, j, "年内")
         && (indicator_says("年限") || indicator_says("年龄"))
     {
-        return Some(j + 1);
+        return Some((j + 1, UnitKind::Count));
     }
     // "人均预期寿命达到80岁", but not "35岁以下青年人才".
     if starts(s, j, "岁") {
-        return indicator_says("寿命").then_some(j + 1);
+        return indicator_says("寿命").then_some((j + 1, UnitKind::Count));
     }
-    if TIME_UNITS.iter().any(|t| starts(s, j, t)) {
-        return None;
+    let after = |k: usize| {
+        if let Some(t) = TIME_UNITS.prefix_at(s, k) {
+            return Some((k + t.chars().count(), UnitKind::Time));
+        }
+        if ORDINAL_WORDS.iter().any(|w| starts(s, k, w)) {
+            return None;
+        }
+        MEASURE_WORDS
+            .prefix_at(s, k)
+            .map(|u| (k + u.chars().count(), UnitKind::Count))
+    };
+    if let Some(hit) = after(j) {
+        return Some(hit);
     }
-    let mut k = j;
-    if let Some(scale) = SCALES.iter().find(|sc| starts(s, j, sc)) {
-        k += scale.chars().count();
+    let scale = SCALES.iter().find(|sc| starts(s, j, sc))?;
+    let k = j + scale.chars().count();
+    match after(k) {
+        Some((_, UnitKind::Time)) => None,
+        Some(hit) => Some(hit),
+        // "标识注册总量突破5亿。"
+        None if matches!(*scale, "万" | "亿" | "万亿") && ends_quantity(s, k) => {
+            Some((k, UnitKind::Count))
+        }
+        None => None,
     }
-    if k > j && TIME_UNITS.iter().any(|t| starts(s, k, t)) {
-        return None;
+}
+
+/// Nothing more of the quantity follows: the clause ends or a comparator word does.
+fn ends_quantity(s: &[char], k: usize) -> bool {
+    match s.get(k) {
+        None => true,
+        Some(c) if matches!(c, ',' | '。' | ';' | '、' | ')' | '(' | '!' | '|') => true,
+        Some(_) => ["以上", "左右", "以内", "以下"]
+            .iter()
+            .any(|w| starts(s, k, w)),
     }
-    UNITS
+}
+
+/// A span of time is a target only when promised as a result: shortened to it
+/// (`压缩至3周以内`) or met within it (`48小时内放行`); `30天内,组织评估` sets a period.
+fn promised_time(s: &[char], a: usize, i: usize, unit_end: usize) -> bool {
+    let shortened = SHORTENING_WORDS
         .iter()
-        .find(|u| starts(s, k, u))
-        .map(|u| k + u.chars().count())
+        .any(|w| ends_with(s, i, w) && i >= a + w.chars().count());
+    if shortened {
+        return true;
+    }
+    // Years and months within which something is done are deadlines, not results.
+    if unit_end == 0 || matches!(s.get(unit_end - 1), Some('年' | '月')) {
+        return false;
+    }
+    let within = ["以内", "之内", "内"]
+        .iter()
+        .find(|w| starts(s, unit_end, w))
+        .map(|w| unit_end + w.chars().count());
+    within.is_some_and(|k| RESULT_VERBS.iter().any(|v| starts(s, k, v)))
 }
 
 fn is_cn_numeral_char(c: char) -> bool {
@@ -257,20 +247,24 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
             j += 1;
         }
         let unit_start = j;
-        let unit_end = if percent {
-            Some(j)
+        let unit = if percent {
+            Some((j, UnitKind::Count))
         } else {
             unit_at(&s[..b], j)
         };
-        let Some(unit_end) = unit_end else {
+        let Some((unit_end, kind)) = unit else {
             i = next;
             continue;
         };
+        if kind == UnitKind::Time && !promised_time(&s[..b], a, i, unit_end) {
+            i = next;
+            continue;
+        }
         // "三位一体", "二次招商", "三个方面", "三种类型": ways of speaking, not quantities.
         const ABSTRACT: &[&str] = &[
             "一体", "方面", "类型", "层面", "领域", "环节", "维度", "途径", "方式", "模式", "渠道",
             "层次", "阶段", "机制", "体系", "特点", "意识", "自信", "全面", "战略", "原则", "理念",
-            "结合", "同步",
+            "结合", "同步", "层级",
         ];
         if ABSTRACT.iter().any(|w| starts(&s[..b], unit_end, w))
             || (chinese && s[i] == '二' && starts(s, i + 1, "次"))
@@ -280,6 +274,12 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
         }
         let mut k = unit_end;
         let mut suffix = false;
+        // "48小时内放行": within the time.
+        if kind == UnitKind::Time && starts(&s[..b], k, "内") {
+            comparator = Some(Comparator::AtMost);
+            suffix = true;
+            k += 1;
+        }
         for (w, c) in [
             ("以上", Comparator::AtLeast),
             ("左右", Comparator::About),
@@ -319,6 +319,10 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
                 }
             }
         }
+        if is_class_bound(&s[..b], a, i, unit_end, k) {
+            i = k.max(i + 1);
+            continue;
+        }
         let comparator = if value_max.is_some() {
             Comparator::Range
         } else {
@@ -357,19 +361,56 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
         .collect()
 }
 
-/// Chars inside “…” or 《…》: counts in names.
+/// `开采深度超过1200米的煤矿`, `3.8米直径`: a measurement that picks out a class of things.
+fn is_class_bound(s: &[char], a: usize, i: usize, unit_end: usize, end: usize) -> bool {
+    // The measurement may stand up to three chars before the number: `深度超过`, `长度为`.
+    let named_before = (0..=3).any(|m| i >= a + m && DIMENSION_WORDS.suffix_at(s, i - m).is_some());
+    let named_after = DIMENSION_WORDS
+        .words()
+        .iter()
+        .any(|w| starts(s, unit_end, w));
+    (named_before && s.get(end) == Some(&'的')) || named_after
+}
+
+/// Money, a share or a multiple: what funding rules set (`20万元`, `30%`, `2倍`).
+fn is_amount_or_rate(s: &[char], c: &Candidate) -> bool {
+    let unit = s.get(c.unit.0..c.unit.1).unwrap_or(&[]);
+    unit.is_empty()
+        || matches!(unit.last(), Some('元' | '%' | '‰' | '倍'))
+        || ends_with(unit, unit.len(), "百分点")
+}
+
+/// Chars inside “…” or 《…》: counts in names. A quote that holds a clause
+/// (`实现“引进人才达到2000名左右,…”的目标`) quotes goals, not a name; an ASCII `"`
+/// closes a `“` (exports mix them); no quote runs past the end of a sentence.
 fn quoted_mask(s: &[char]) -> Vec<bool> {
     let mut mask = vec![false; s.len()];
-    let (mut q, mut b) = (0i32, 0i32);
+    let mut quote: Option<usize> = None;
+    let mut book: Option<usize> = None;
     for (i, c) in s.iter().enumerate() {
         match c {
-            '“' | '「' => q += 1,
-            '”' | '」' => q = (q - 1).max(0),
-            '《' => b += 1,
-            '》' => b = (b - 1).max(0),
+            '“' | '「' if quote.is_none() => quote = Some(i),
+            '"' if quote.is_none() => quote = Some(i),
+            '”' | '」' | '"' => {
+                if let Some(open) = quote.take() {
+                    let inner = s.get(open + 1..i).unwrap_or(&[]);
+                    if !inner.contains(&',') {
+                        mask[open..=i].iter_mut().for_each(|m| *m = true);
+                    }
+                }
+            }
+            '《' if book.is_none() => book = Some(i),
+            '》' => {
+                if let Some(open) = book.take() {
+                    mask[open..=i].iter_mut().for_each(|m| *m = true);
+                }
+            }
+            '。' | ';' | '!' | '?' => {
+                quote = None;
+                book = None;
+            }
             _ => {}
         }
-        mask[i] = q > 0 || b > 0;
     }
     mask
 }
@@ -602,17 +643,28 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             if term == ':' {
                 continue;
             }
-            let found = candidates(s, ca, cb, &quoted, r.a);
+            let clause = &s[ca..cb];
+            // "得分=日常监测(60%)+…" is a formula; "针对…的2034种商品" names a scope.
+            if clause.contains(&'=') || starts(clause, 0, "针对") {
+                continue;
+            }
+            let mut found = candidates(s, ca, cb, &quoted, r.a);
+            if FUNDING_WORDS.iter().any(|w| contains(clause, w)) {
+                found.retain(|c| !is_amount_or_rate(s, c));
+            }
             if found.is_empty() {
                 continue;
             }
-            let clause = &s[ca..cb];
             if POLICY_WORDS.iter().any(|w| contains(clause, w))
                 || PAST_WORDS.iter().any(|w| contains(clause, w))
             {
                 continue;
             }
             let sentence = &s[sa..sb];
+            // "原则上将…的80%用于…,20%用于…": a rule for the whole sentence.
+            if contains(sentence, "原则上") {
+                break;
+            }
             // Without the plan's own year, a year before the section's due-year is a baseline.
             let horizon = ctx.plan_year.or(match r.fallback_year {
                 Some(YearHit::Year(y)) => Some(y),
@@ -630,6 +682,12 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             let stated = running_year
                 .or(in_sentence)
                 .or_else(|| *para_year.get_or_insert_with(|| one_year(&s[r.a..r.b])));
+            // "“十三五”期间登录文物1.08亿件", read in a plan of 2021: a past total.
+            if let (Some(YearHit::Year(y)), Some(plan)) = (stated, ctx.plan_year) {
+                if y < plan {
+                    continue;
+                }
+            }
             let (year, year_basis) = match (stated, r.fallback_year) {
                 _ if span_only => (None, YearBasis::None),
                 (Some(YearHit::Year(y)), _) => (Some(y), YearBasis::Sentence),
@@ -964,6 +1022,82 @@ mod tests {
                 (10.0, Some(2023), YearBasis::PlanPeriod),
             ]
         );
+    }
+
+    #[test]
+    fn any_measure_word_is_a_unit() {
+        let r = t("到2025年,形成年产50发商业火箭、600颗商业卫星的能力,新增5G基站1000座,建造3艘科考船,推广农机2000台(套),新增变电容量300万千伏安,年发电量达到12亿千瓦时,举办50场次讲座。");
+        let units: Vec<&str> = r.iter().map(|x| x.2.as_str()).collect();
+        assert_eq!(
+            units,
+            vec![
+                "发",
+                "颗",
+                "座",
+                "艘",
+                "台(套)",
+                "万千伏安",
+                "亿千瓦时",
+                "场次"
+            ]
+        );
+        // A scale word alone before the clause end is the unit.
+        let r = t("到2023年,标识注册总量突破5亿。");
+        assert_eq!(
+            r,
+            vec![(5.0, None, "亿".into(), Comparator::AtLeast, Some(2023))]
+        );
+    }
+
+    #[test]
+    fn promised_times_are_targets_but_periods_are_not() {
+        let r = t("到2027年,伦理审查时间压缩至3周以内,审评时限缩短到40个工作日以内,货物48小时内放行,救援力量2小时内到达。");
+        let v: Vec<(f64, &str, Comparator)> = r.iter().map(|x| (x.0, x.2.as_str(), x.3)).collect();
+        assert_eq!(
+            v,
+            vec![
+                (3.0, "周", Comparator::AtMost),
+                (40.0, "个工作日", Comparator::AtMost),
+                (48.0, "小时", Comparator::AtMost),
+                (2.0, "小时", Comparator::AtMost),
+            ]
+        );
+        assert!(t("医疗机构应于目录更新后30天内,组织入院评估。").is_empty());
+        assert!(t("5年内保留人事关系,3个月内出台方案。").is_empty());
+    }
+
+    #[test]
+    fn funding_rules_and_class_bounds_are_not_targets_but_those_funded_are() {
+        assert!(t("对企业给予补贴,补助年限最长不超过三年。").is_empty());
+        assert!(t("每位消费者每类产品可补贴1件。").is_empty());
+        assert!(t("原则上将服务费的80%用于薪酬分配,20%用于统筹。").is_empty());
+        assert!(t("开采深度超过1200米的煤矿、长度为7.2公里的大街实施改造。").is_empty());
+        assert!(t("得分=日常监测(60%)+实地调研(40%)。").is_empty());
+        let r = t("5年内选拔资助500名优秀教师,每年资助不少于100名青年科技人员。");
+        assert_eq!(
+            r.iter().map(|x| x.0).collect::<Vec<_>>(),
+            vec![500.0, 100.0]
+        );
+    }
+
+    #[test]
+    fn quotes_that_hold_goals_are_read_and_mixed_quotes_close() {
+        let r = t("实现“高层次人才达到2000名左右,人才贡献率达到40%”的目标。");
+        assert_eq!(
+            r.iter().map(|x| x.0).collect::<Vec<_>>(),
+            vec![2000.0, 40.0]
+        );
+        // An ASCII quote closes a curly one; the count after it is read.
+        let r = t("完善“统一窗口出件\"模式,综合一窗率达90%以上。");
+        assert_eq!(r.iter().map(|x| x.0).collect::<Vec<_>>(), vec![90.0]);
+        assert!(t("实施“1+9”政策,打造“三个100”工程。").is_empty());
+    }
+
+    #[test]
+    fn a_past_total_dated_before_the_plan_is_left_out() {
+        let text = "2021年10月8日\n一、发展目标\n“十三五”期间,登录国有可移动文物1.08亿件。到2025年,建设10个平台。\n";
+        let values: Vec<f64> = analyze(text).targets.iter().map(|t| t.value).collect();
+        assert_eq!(values, vec![10.0]);
     }
 
     #[test]
