@@ -13,7 +13,7 @@ use crate::outline::{self, Outline};
 use crate::text::Document;
 
 const SCALES: &[&str] = &["万亿", "千万", "百万", "十万", "万", "亿", "千", "百"];
-crate::lexicon!(MEASURE_WORDS, "measure_words.txt");
+crate::lexicon!(pub(super) MEASURE_WORDS, "measure_words.txt");
 crate::lexicon!(TIME_UNITS, "time_units.txt");
 crate::lexicon!(DIMENSION_WORDS, "dimension_words.txt");
 /// Counted with a number but not quantities: ordinals and editions (第3届, 5号, 2期).
@@ -274,6 +274,15 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
         }
         let mut k = unit_end;
         let mut suffix = false;
+        // "10名(个)以上": a second measure word in brackets.
+        if s.get(k) == Some(&'(') {
+            if let Some(w) = MEASURE_WORDS.prefix_at(&s[..b], k + 1) {
+                let close = k + 1 + w.chars().count();
+                if s.get(close) == Some(&')') && close < b {
+                    k = close + 1;
+                }
+            }
+        }
         // "48小时内放行": within the time.
         if kind == UnitKind::Time && starts(&s[..b], k, "内") {
             comparator = Some(Comparator::AtMost);
@@ -318,6 +327,15 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
                     break;
                 }
             }
+            // "至少培育1家", "不少于新建3个": the bound stands before the verb.
+            let bound_before_verb = (2..=3).find_map(|v| {
+                let at = i.checked_sub(v)?;
+                ["至少", "不少于"]
+                    .iter()
+                    .any(|w| ends_with(s, at, w) && at >= a + w.chars().count())
+                    .then_some(Comparator::AtLeast)
+            });
+            comparator = comparator.or(bound_before_verb);
         }
         if is_class_bound(&s[..b], a, i, unit_end, k) {
             i = k.max(i + 1);
@@ -499,7 +517,9 @@ pub fn collect(
         })
         .map(|(b, _)| (b, outline.owner[b]))
         .collect();
-    let table_rows = table::extract(doc, outline, &parts, &table_cells, &mut found);
+    let mut table_rows = table::extract(doc, outline, &parts, &table_cells, &mut found);
+    table_rows.extend(table::extract_cell_lines(doc, outline, &parts, &mut found));
+    table_rows.sort_unstable();
     let whole = |block: usize,
                  a: usize,
                  node: Option<usize>,
@@ -514,7 +534,19 @@ pub fn collect(
         due_only,
     };
     for (n, node) in outline.nodes.iter().enumerate() {
-        let (fallback, due_only) = match node.kind {
+        // A goal line inside a goals section states goals, whatever its own words
+        // suggest ("——基础能力进一步夯实").
+        let under_goals = node.kind != SectionKind::Principles
+            && outline
+                .ancestors(n)
+                .iter()
+                .any(|&a| outline.nodes[a].kind == SectionKind::Goals);
+        let kind = if under_goals {
+            SectionKind::Goals
+        } else {
+            node.kind
+        };
+        let (fallback, due_only) = match kind {
             SectionKind::Goals => (goals_year(doc, outline, n), false),
             SectionKind::Principles => (None, true),
             _ => continue,
@@ -526,7 +558,8 @@ pub fn collect(
         regions.extend(
             node.body
                 .iter()
-                .chain(node.cells.iter().filter(|b| !table_rows.contains(b)))
+                .chain(node.cells.iter())
+                .filter(|b| table_rows.binary_search(b).is_err())
                 .map(|&b| (b, 0)),
         );
         for (block, a) in regions {
@@ -558,7 +591,10 @@ pub fn collect(
     }
     // The preamble, before the first heading.
     for (b, block) in doc.blocks.iter().enumerate() {
-        if outline.owner[b].is_none() && block.kind == crate::text::BlockKind::Para {
+        if outline.owner[b].is_none()
+            && block.kind == crate::text::BlockKind::Para
+            && table_rows.binary_search(&b).is_err()
+        {
             extract_region(&ctx, &whole(b, 0, None, None, true), &mut found);
         }
     }
@@ -572,6 +608,9 @@ pub fn collect(
             .and_then(|n| outline::section_year(doc, outline, n))
             .map(YearHit::Year);
         for &(block, a, b) in ranges {
+            if table_rows.binary_search(&block).is_ok() {
+                continue;
+            }
             let r = Region {
                 block,
                 a,
@@ -585,6 +624,8 @@ pub fn collect(
         }
     }
     found.sort_by_key(|f| f.span);
+    // A passage read both as a goal line and as a measure gives one target.
+    found.dedup_by(|later, earlier| later.span == earlier.span);
     found
         .into_iter()
         .enumerate()
@@ -1098,6 +1139,25 @@ mod tests {
         let text = "2021年10月8日\n一、发展目标\n“十三五”期间,登录国有可移动文物1.08亿件。到2025年,建设10个平台。\n";
         let values: Vec<f64> = analyze(text).targets.iter().map(|t| t.value).collect();
         assert_eq!(values, vec![10.0]);
+    }
+
+    #[test]
+    fn bounds_before_the_verb_and_bracketed_second_units() {
+        let r = t("到2025年,为各区至少培育1家示范基地,引进和支持10名(个)以上顶尖专家。");
+        assert_eq!(
+            r,
+            vec![
+                (1.0, None, "家".into(), Comparator::AtLeast, Some(2025)),
+                (10.0, None, "名".into(), Comparator::AtLeast, Some(2025)),
+            ]
+        );
+    }
+
+    #[test]
+    fn goal_lines_in_a_goals_section_whatever_their_words() {
+        let a = analyze("某市北斗产业行动计划(2021-2023年)\n二、发展目标\n——基础能力进一步夯实。推动制定不少于10项国家标准。\n三、主要任务\n");
+        let r: Vec<(f64, Option<i32>)> = a.targets.iter().map(|t| (t.value, t.year)).collect();
+        assert_eq!(r, vec![(10.0, Some(2023))]);
     }
 
     #[test]
