@@ -164,7 +164,7 @@ fn unit_at(s: &[char], j: usize) -> Option<(usize, UnitKind)> {
 fn ends_quantity(s: &[char], k: usize) -> bool {
     match s.get(k) {
         None => true,
-        Some(c) if matches!(c, ',' | '。' | ';' | '、' | ')' | '(' | '!' | '|') => true,
+        Some(',' | '。' | ';' | '、' | ')' | '(' | '!' | '|') => true,
         Some(_) => ["以上", "左右", "以内", "以下"]
             .iter()
             .any(|w| starts(s, k, w)),
@@ -307,6 +307,12 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
             for (w, c) in [
                 ("不少于", Comparator::AtLeast),
                 ("不低于", Comparator::AtLeast),
+                ("大于", Comparator::AtLeast),
+                ("≥", Comparator::AtLeast),
+                (">", Comparator::AtLeast),
+                ("≤", Comparator::AtMost),
+                ("<", Comparator::AtMost),
+                ("小于", Comparator::AtMost),
                 ("超过", Comparator::AtLeast),
                 ("突破", Comparator::AtLeast),
                 ("至少", Comparator::AtLeast),
@@ -517,7 +523,15 @@ pub fn collect(
         })
         .map(|(b, _)| (b, outline.owner[b]))
         .collect();
-    let mut table_rows = table::extract(doc, outline, &parts, &table_cells, &mut found);
+    let mut prose_cells = vec![];
+    let mut table_rows = table::extract(
+        doc,
+        outline,
+        &parts,
+        &table_cells,
+        &mut found,
+        &mut prose_cells,
+    );
     table_rows.extend(table::extract_cell_lines(doc, outline, &parts, &mut found));
     table_rows.sort_unstable();
     let whole = |block: usize,
@@ -589,6 +603,26 @@ pub fn collect(
             }
         }
     }
+    // Tables that state targets in words: each value cell reads like a sentence, dated
+    // by the table's title ("…指标体系（2023年版）") when the cell names no year.
+    for cell in &prose_cells {
+        let title_year = doc.blocks[..cell.header]
+            .iter()
+            .rev()
+            .find(|b| b.kind == crate::text::BlockKind::Para)
+            .and_then(|b| years::period(&b.chars))
+            .map(|p| YearHit::Year(p.end));
+        let r = Region {
+            block: cell.block,
+            a: cell.a,
+            b: cell.b,
+            node: cell.node,
+            measure: None,
+            fallback_year: title_year,
+            due_only: false,
+        };
+        extract_region(&ctx, &r, &mut found);
+    }
     // The preamble, before the first heading.
     for (b, block) in doc.blocks.iter().enumerate() {
         if outline.owner[b].is_none()
@@ -626,6 +660,36 @@ pub fn collect(
     found.sort_by_key(|f| f.span);
     // A passage read both as a goal line and as a measure gives one target.
     found.dedup_by(|later, earlier| later.span == earlier.span);
+    // An annex table that restates the body word for word promises nothing new; a
+    // goal repeated in a measure's prose, or another document of the file, still counts.
+    let block_of = |offset: usize| {
+        doc.blocks
+            .partition_point(|b| b.start <= offset)
+            .saturating_sub(1)
+    };
+    let mut seen: Vec<(usize, &str, u64, &str, Comparator)> = vec![];
+    let restated: Vec<bool> = found
+        .iter()
+        .map(|f| {
+            let block = block_of(f.span[0]);
+            let key = (
+                parts.start_of(block),
+                f.text.as_str(),
+                f.value.to_bits(),
+                f.unit.as_str(),
+                f.comparator,
+            );
+            let in_table = doc
+                .blocks
+                .get(block)
+                .is_some_and(|b| b.kind == crate::text::BlockKind::Cell);
+            let again = in_table && f.text.chars().count() >= 12 && seen.contains(&key);
+            seen.push(key);
+            again
+        })
+        .collect();
+    let mut restated = restated.into_iter();
+    found.retain(|_| !restated.next().unwrap_or(false));
     found
         .into_iter()
         .enumerate()
@@ -663,6 +727,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
                 .any(|c| matches!(c, '年' | '五' | 'X' | 'x'));
             let clause_year = if mentions_time {
                 years::find(&s[ca..cb], false)
+                    .or_else(|| later_bare_year(&s[ca..cb], ctx.plan_year))
             } else {
                 None
             };

@@ -51,6 +51,11 @@ impl Parts {
         k.checked_sub(1).and_then(|k| self.starts.get(k))
     }
 
+    /// The first block of the part holding `block`.
+    pub fn start_of(&self, block: usize) -> usize {
+        self.part(block).map_or(0, |p| p.0)
+    }
+
     /// The year a target in `block` is due when nothing nearer names one.
     pub fn due_year(&self, block: usize) -> Option<i32> {
         self.part(block).and_then(|p| p.1)

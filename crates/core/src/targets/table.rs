@@ -16,6 +16,8 @@ struct Header {
     value_col: usize,
     unit_col: Option<usize>,
     year: Option<i32>,
+    /// The value column states each target in words (`评价标准`: `2023年达到80%`).
+    prose: bool,
 }
 
 fn header(chars: &[char]) -> Option<Header> {
@@ -24,6 +26,13 @@ fn header(chars: &[char]) -> Option<Header> {
         return None;
     }
     let text = |k: usize| -> &[char] { &chars[cs[k].0..cs[k].1] };
+    // Header cells are names: short, no sentence, no value ("签约数量指标 | … | 2023年达到80%。").
+    if (0..cs.len()).any(|k| {
+        let t = text(k);
+        t.len() > 16 || t.iter().any(|c| matches!(c, '。' | '%' | ',' | ';'))
+    }) {
+        return None;
+    }
     let names_indicator = (0..cs.len()).any(|k| {
         let t: String = text(k).iter().collect();
         t.contains("指标") || t.contains("项目") || t.contains("名称")
@@ -33,6 +42,7 @@ fn header(chars: &[char]) -> Option<Header> {
     }
     let mut best: Option<(i32, usize)> = None;
     let mut target_col = None;
+    let mut standard_col = None;
     let mut unit_col = None;
     for k in 0..cs.len() {
         let t: String = text(k).iter().collect();
@@ -42,15 +52,19 @@ fn header(chars: &[char]) -> Option<Header> {
         if t.contains("目标") && !t.contains("指标") {
             target_col.get_or_insert(k);
         }
+        if t.contains("标准") || t.contains("要求") {
+            standard_col.get_or_insert(k);
+        }
         if let Some(YearHit::Year(y)) = years::find(text(k), true) {
             if best.is_none_or(|(by, _)| y > by) {
                 best = Some((y, k));
             }
         }
     }
-    let (year, value_col) = match (best, target_col) {
-        (Some((y, k)), _) => (Some(y), k),
-        (None, Some(k)) => (None, k),
+    let (year, value_col, prose) = match (best, target_col, standard_col) {
+        (Some((y, k)), _, _) => (Some(y), k, false),
+        (None, Some(k), _) => (None, k, false),
+        (None, None, Some(k)) => (None, k, true),
         _ => return None,
     };
     Some(Header {
@@ -58,6 +72,7 @@ fn header(chars: &[char]) -> Option<Header> {
         value_col,
         unit_col,
         year,
+        prose,
     })
 }
 
@@ -165,6 +180,16 @@ fn value_cell(s: &[char]) -> Option<CellValue> {
     })
 }
 
+/// A value cell of a table that states its targets in words, read like a sentence.
+pub struct ProseCell {
+    pub block: usize,
+    pub a: usize,
+    pub b: usize,
+    pub node: Option<usize>,
+    /// The table's header row.
+    pub header: usize,
+}
+
 /// Targets from such tables in goal sections; returns the rows it read.
 pub fn extract(
     doc: &Document,
@@ -172,9 +197,10 @@ pub fn extract(
     parts: &super::period::Parts,
     cells_in: &[(usize, Option<usize>)],
     out: &mut Vec<Target>,
+    prose_cells: &mut Vec<ProseCell>,
 ) -> Vec<usize> {
     let mut handled = vec![];
-    let mut head: Option<Header> = None;
+    let mut head: Option<(usize, Header)> = None;
     for &(bi, node) in cells_in {
         let block = &doc.blocks[bi];
         if block.kind != BlockKind::Cell || !block.chars.contains(&'|') {
@@ -182,12 +208,29 @@ pub fn extract(
             continue;
         }
         if let Some(h) = header(&block.chars) {
-            head = Some(h);
+            head = Some((bi, h));
             handled.push(bi);
             continue;
         }
-        let Some(h) = &head else { continue };
+        let Some((header_block, h)) = &head else {
+            continue;
+        };
         let cs = cells(&block.chars);
+        if h.prose {
+            // A row whose leading merged cells were lost keeps its last columns.
+            let shift = h.width.saturating_sub(cs.len());
+            if let Some(&(va, vb)) = h.value_col.checked_sub(shift).and_then(|k| cs.get(k)) {
+                prose_cells.push(ProseCell {
+                    block: bi,
+                    a: va,
+                    b: vb,
+                    node,
+                    header: *header_block,
+                });
+                handled.push(bi);
+            }
+            continue;
+        }
         if cs.len() != h.width {
             continue;
         }
@@ -527,6 +570,25 @@ mod tests {
         assert_eq!(cell("[20]"), Some((20.0, Comparator::Exact, None, None)));
         assert_eq!(cell("逐步提高"), None);
         assert_eq!(cell("2.5倍于全国平均"), None);
+    }
+
+    #[test]
+    fn a_table_that_states_targets_in_words() {
+        let text = "某市家庭医生签约服务实施方案\n2023年3月1日\n一、重点任务\n1.做实签约。扩大覆盖。(责任单位:市卫健委)\n附件1 某市签约服务质量监测指标体系(2023年版)\n一级指标 | 二级指标 | 评价标准 | 指标含义\n服务效果 | 1.签约居民续约率 | 较上一年增加,力争2023年达到80%。 | 续约数/签约数\n2.签约服务种类 | 支持签约模式的种类大于3类。 | 模式是否多样\n3.慢病长处方占比 | ≥50% | 机构占比\n";
+        let a = analyze(text);
+        let v: Vec<(f64, String, Comparator, Option<i32>)> = a
+            .targets
+            .iter()
+            .map(|t| (t.value, t.unit.clone(), t.comparator, t.year))
+            .collect();
+        assert_eq!(
+            v,
+            vec![
+                (80.0, "%".into(), Comparator::Exact, Some(2023)),
+                (3.0, "类".into(), Comparator::AtLeast, Some(2023)),
+                (50.0, "%".into(), Comparator::AtLeast, Some(2023)),
+            ]
+        );
     }
 
     #[test]
