@@ -810,6 +810,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             let section = outline::section_path(ctx.doc, ctx.outline, r.node);
             let found_starts: Vec<usize> = found.iter().map(|c| c.start).collect();
             let mut prev_end = ca;
+            let mut names_follow = false;
             for c in found {
                 let [us, ue] = block.span(c.unit.0, c.unit.1);
                 let unit = if c.unit.1 == c.unit.0 {
@@ -835,7 +836,19 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
                     .find(|&x| x > c.start)
                     .unwrap_or(cb);
                 let [as_, ae] = block.span(c.end, next.max(c.end));
-                let indicator = indicator_text(&ctx.doc.display(is, ie), &ctx.doc.display(as_, ae));
+                let before = ctx.doc.display(is, ie);
+                let after = ctx.doc.display(as_, ae);
+                let mut indicator = indicator_text(&before, &after, names_follow);
+                // The next quantity of a list names its thing the same way.
+                names_follow = !after.trim().is_empty()
+                    && after.contains(indicator.as_str())
+                    && !before.contains(indicator.as_str());
+                // "分别占比达30%、20%和10%": values in a list share the indicator.
+                if indicator.chars().count() < 2 {
+                    if let Some(prev) = out.last().filter(|p| p.text == text) {
+                        indicator = prev.indicator.clone();
+                    }
+                }
                 out.push(Target {
                     id: String::new(),
                     text: text.clone(),
@@ -878,8 +891,9 @@ fn is_past(sentence: &[char], plan_year: Option<i32>) -> bool {
 
 /// The words that name what is measured: those before the number without the
 /// verb ("研发投入强度达到3%"), or, when those are only a verb, the words after
-/// it ("走访5-10家高等院校").
-fn indicator_text(before: &str, after: &str) -> String {
+/// it ("走访5-10家高等院校"), as for every quantity of a list whose names follow
+/// (`names_follow`: "评选200名技能突出人才和2000名技能重点人才").
+fn indicator_text(before: &str, after: &str, names_follow: bool) -> String {
     const VERBS: &[&str] = &[
         "达到",
         "突破",
@@ -920,24 +934,47 @@ fn indicator_text(before: &str, after: &str) -> String {
         "增长",
         "与",
         "和",
+        "及",
         "共",
+        "共计",
+        "分别",
+        "超",
+        "逾",
+        "近",
+        "大于",
+        "小于",
+        "高于",
+        "低于",
+        "不高于",
+        "至少",
+        "≥",
+        "≤",
+        ">",
+        "<",
     ];
     let trim = |s: &str| {
         s.trim_matches(|c: char| {
             c.is_whitespace() || matches!(c, ',' | '，' | '、' | '(' | '（' | '的' | '|')
         })
+        .trim_start_matches([')', '）', '”', '"'])
         .to_string()
     };
     let mut s = before.trim().to_string();
-    while let Some(v) = VERBS.iter().find(|v| s.ends_with(**v)) {
+    // The longest word first: "不超过" before "超过".
+    while let Some(v) = VERBS
+        .iter()
+        .filter(|v| s.ends_with(**v))
+        .max_by_key(|v| v.len())
+    {
         s.truncate(s.len() - v.len());
     }
     let s = trim(&s);
-    if s.chars().count() >= 4 {
+    if s.chars().count() >= 4 && !names_follow {
         return s;
     }
     let tail: String = after.chars().take(30).collect();
     let tail = trim(&tail);
+    let tail = tail.trim_end_matches(['和', '与', '及']).to_string();
     if tail.is_empty() {
         s
     } else {
@@ -1021,6 +1058,23 @@ mod tests {
         assert_eq!(
             v,
             vec!["千亿级", "百亿级产业集群", "高等院校", "研发投入强度"]
+        );
+    }
+
+    #[test]
+    fn indicators_are_never_fragments() {
+        let a = analyze("2016年12月30日\n一、发展目标\n到2020年,货物贸易和实际利用外资分别占比达30%、20%和10%,产业规模超2000亿元,评选200名技能突出人才和2000名技能重点人才。\n");
+        let v: Vec<&str> = a.targets.iter().map(|t| t.indicator.as_str()).collect();
+        assert_eq!(
+            v,
+            vec![
+                "货物贸易和实际利用外资分别占比",
+                "货物贸易和实际利用外资分别占比",
+                "货物贸易和实际利用外资分别占比",
+                "产业规模",
+                "技能突出人才",
+                "技能重点人才",
+            ]
         );
     }
 
