@@ -204,11 +204,41 @@ pub struct Target {
     pub comparator: Comparator,
     /// The year by which it is due.
     pub year: Option<i32>,
+    /// Where the year came from, so a reader knows which rows to check.
+    #[serde(default)]
+    pub year_basis: YearBasis,
     /// The measure it belongs to, if any.
     pub measure: Option<String>,
     /// The numbering path of its section.
     pub section: String,
     pub span: [usize; 2],
+}
+
+/// How a target's year was found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YearBasis {
+    /// Its own sentence, paragraph or table column names the year.
+    Sentence,
+    /// A heading or the goals section above it names the year.
+    Section,
+    /// Only the plan's period (`（2023—2025年）`, `“十四五”`, `2024年工作要点`) gives it.
+    PlanPeriod,
+    /// No year, or a `20XX` placeholder.
+    #[default]
+    None,
+}
+
+impl YearBasis {
+    /// The Chinese label shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            YearBasis::Sentence => "原文",
+            YearBasis::Section => "所在章节",
+            YearBasis::PlanPeriod => "规划期末",
+            YearBasis::None => "未注明",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

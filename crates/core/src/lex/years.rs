@@ -30,13 +30,40 @@ fn plan_period_end(s: &[char], i: usize) -> Option<(i32, usize)> {
 /// The first due-year in `s`. With `bare`, a plain `2015年` counts; without, only
 /// years marked as due (`到`/`至`/`力争` before, `底`/`末`/`前` after, plan periods).
 pub fn find(s: &[char], bare: bool) -> Option<YearHit> {
-    for i in 0..s.len() {
+    find_at(s, 0, bare).map(|(_, hit)| hit)
+}
+
+/// Every due-year in `s` (see `find`), in order.
+pub fn find_all(s: &[char], bare: bool) -> Vec<YearHit> {
+    let mut out = vec![];
+    let mut from = 0;
+    while let Some((at, hit)) = find_at(s, from, bare) {
+        out.push(hit);
+        from = at + 1;
+    }
+    out
+}
+
+/// A span of years rather than a date: `通过3~5年时间`, `用三年左右时间`, `经过五年努力`.
+pub fn names_a_span_of_years(s: &[char]) -> bool {
+    (1..s.len()).any(|i| {
+        s[i] == '年'
+            && (s[i - 1].is_ascii_digit() || "一二两三四五六七八九十".contains(s[i - 1]))
+            && ["时间", "左右时间", "努力", "左右的时间", "的时间", "的努力"]
+                .iter()
+                .any(|w| starts(s, i + 1, w))
+    })
+}
+
+/// The first due-year at or after `from`, with where it starts.
+fn find_at(s: &[char], from: usize, bare: bool) -> Option<(usize, YearHit)> {
+    for i in from..s.len() {
         // 20XX / 20xx / 20××
         if starts(s, i, "20")
             && s.get(i + 2)
                 .is_some_and(|c| matches!(c, 'X' | 'x' | '×' | '*' | 'Ｘ'))
         {
-            return Some(YearHit::Placeholder);
+            return Some((i, YearHit::Placeholder));
         }
         if let Some((y, l)) = plan_period_end(s, i) {
             let after = &s[(i + l).min(s.len())..];
@@ -51,7 +78,7 @@ pub fn find(s: &[char], bare: bool) -> Option<YearHit> {
                 || after.starts_with(&['期', '间'])
                 || after.starts_with(&['时', '期'])
             {
-                return Some(YearHit::Year(y));
+                return Some((i, YearHit::Year(y)));
             }
         }
         let digits = s[i..].iter().take_while(|c| c.is_ascii_digit()).count();
@@ -73,22 +100,106 @@ pub fn find(s: &[char], bare: bool) -> Option<YearHit> {
             continue;
         }
         if bare || marked_before || marked_after {
-            return Some(YearHit::Year(y));
+            return Some((i, YearHit::Year(y)));
         }
     }
     None
 }
 
-/// Plain `YYYY年` years in `s`.
-pub fn bare_years(s: &[char]) -> impl Iterator<Item = i32> + '_ {
+/// The years a plan covers, as its title names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub start: i32,
+    pub end: i32,
+}
+
+/// Four ASCII digits at `i`, not inside a longer run of digits, read as a year.
+fn year_digits(s: &[char], i: usize) -> Option<i32> {
+    let four = s.get(i..i + 4)?;
+    if !four.iter().all(|c| c.is_ascii_digit())
+        || (i > 0 && s[i - 1].is_ascii_digit())
+        || s.get(i + 4).is_some_and(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let y = four
+        .iter()
+        .fold(0i32, |acc, c| acc * 10 + c.to_digit(10).unwrap_or(0) as i32);
+    (1990..=2100).contains(&y).then_some(y)
+}
+
+/// The period a title names: `(2023—2025年)`, `2021-2023年`, `“十四五”`, or the one
+/// year of `2024年工作要点`. A range wins over a period name, a name over a lone year.
+pub fn period(s: &[char]) -> Option<Period> {
+    let mut named = None;
+    let mut single = None;
+    for i in 0..s.len() {
+        if let Some(start) = year_digits(s, i) {
+            let mut j = i + 4;
+            let dashes = s[j..]
+                .iter()
+                .take_while(|c| matches!(c, '-' | '—' | '–' | '~' | '至' | '到' | '―'))
+                .count();
+            j += dashes;
+            if dashes > 0 {
+                if let Some(end) = year_digits(s, j).filter(|&e| e >= start && e - start <= 15) {
+                    if s.get(j + 4) == Some(&'年') {
+                        return Some(Period { start, end });
+                    }
+                }
+            } else if s.get(i + 4) == Some(&'年') && single.is_none() {
+                single = Some(Period { start, end: start });
+            }
+        }
+        if named.is_none() {
+            if let Some((end, _)) = plan_period_end(s, i) {
+                named = Some(Period {
+                    start: end - 4,
+                    end,
+                });
+            }
+        }
+    }
+    named.or(single)
+}
+
+/// Plain `YYYY年` years in `s`, with where each starts.
+fn bare_year_hits(s: &[char]) -> impl Iterator<Item = (usize, i32)> + '_ {
     (0..s.len().saturating_sub(4)).filter_map(move |i| {
-        let digits = s[i..i + 4].iter().all(|c| c.is_ascii_digit())
-            && s.get(i + 4) == Some(&'年')
-            && (i == 0 || !s[i - 1].is_ascii_digit());
-        digits
-            .then(|| s[i..i + 4].iter().collect::<String>().parse().unwrap_or(0))
-            .filter(|y| (1990..=2100).contains(y))
+        year_digits(s, i)
+            .filter(|_| s.get(i + 4) == Some(&'年'))
+            .map(|y| (i, y))
     })
+}
+
+/// Plain years that are not the base of a comparison (`较2023年增长30%`,
+/// `比2020年翻一番`, `以2020年为基数`): the years a sentence reports on.
+pub fn reported_years(s: &[char]) -> impl Iterator<Item = i32> + '_ {
+    bare_year_hits(s)
+        .filter(|&(i, _)| !is_baseline(s, i))
+        .map(|(_, y)| y)
+}
+
+fn is_baseline(s: &[char], i: usize) -> bool {
+    const BEFORE: &[&str] = &["较", "比", "相比", "相较", "对比"];
+    const AFTER: &[&str] = &[
+        "相比",
+        "相较",
+        "为基数",
+        "为基期",
+        "为基准",
+        "基础上",
+        "的基础",
+        "水平",
+    ];
+    // "较2023年", "比2020年": the base named first; "与2020年相比", "在2020年基础上": after.
+    let after_at = if s.get(i + 5) == Some(&'底') {
+        i + 6
+    } else {
+        i + 5
+    };
+    BEFORE.iter().any(|w| super::chars::ends_at(s, i, w))
+        || AFTER.iter().any(|w| starts(s, after_at, w))
 }
 
 #[cfg(test)]
@@ -113,5 +224,61 @@ mod tests {
         assert_eq!(y("2015年重点工作安排", true), Some(YearHit::Year(2015)));
         assert_eq!(y("截至2015年底,全区", false), None);
         assert_eq!(y("十四五时期", false), Some(YearHit::Year(2025)));
+    }
+
+    #[test]
+    fn all_due_years_and_spans() {
+        let s: Vec<char> = "到2023年,覆盖率达80%;到2025年,达到95%;到2035年全面建成"
+            .chars()
+            .collect();
+        let years: Vec<YearHit> = find_all(&s, false);
+        assert_eq!(
+            years,
+            vec![
+                YearHit::Year(2023),
+                YearHit::Year(2025),
+                YearHit::Year(2035)
+            ]
+        );
+        let span = |t: &str| names_a_span_of_years(&t.chars().collect::<Vec<_>>());
+        assert!(span("力争通过3~5年时间,形成体系"));
+        assert!(span("经过五年努力"));
+        assert!(!span("到2020年,形成体系"));
+        assert!(!span("每年时间表"));
+    }
+
+    #[test]
+    fn baselines_are_not_reported_years() {
+        let r = |t: &str| reported_years(&t.chars().collect::<Vec<_>>()).collect::<Vec<_>>();
+        assert_eq!(r("较2023年增长30%左右"), Vec::<i32>::new());
+        assert_eq!(r("比2020年翻一番"), Vec::<i32>::new());
+        assert_eq!(r("与2020年相比下降15%"), Vec::<i32>::new());
+        assert_eq!(r("在2020年基础上提高10%"), Vec::<i32>::new());
+        assert_eq!(r("2015年全区营收1200亿元"), vec![2015]);
+        assert_eq!(r("2015年比上年增长8%"), vec![2015]);
+    }
+
+    fn p(s: &str) -> Option<(i32, i32)> {
+        period(&s.chars().collect::<Vec<_>>()).map(|p| (p.start, p.end))
+    }
+
+    #[test]
+    fn periods_of_titles() {
+        assert_eq!(
+            p("上海市促进商业航天发展行动计划(2023—2025年)"),
+            Some((2023, 2025))
+        );
+        assert_eq!(p("行动计划(2021-2023年)"), Some((2021, 2023)));
+        assert_eq!(p("行动方案(2025——2030年)"), Some((2025, 2030)));
+        assert_eq!(p("“十四五”国家应急体系规划"), Some((2021, 2025)));
+        assert_eq!(p("“十三五”规划"), Some((2016, 2020)));
+        assert_eq!(p("十五五规划纲要"), Some((2026, 2030)));
+        assert_eq!(p("某市2026年稳就业行动方案"), Some((2026, 2026)));
+        assert_eq!(p("2024年工作要点"), Some((2024, 2024)));
+        // A range wins over a lone year written before it.
+        assert_eq!(p("关于印发2022年(2022-2024年)计划"), Some((2022, 2024)));
+        assert_eq!(p("支持工业互联网发展若干政策"), None);
+        // Not a year: part of a longer number, or a range running backwards.
+        assert_eq!(p("编号120235年"), None);
     }
 }

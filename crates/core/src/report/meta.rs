@@ -201,11 +201,11 @@ pub fn extract(doc: &Document) -> Meta {
     if meta.title.is_none() {
         meta.title = notice_title.as_ref().map(|(_, t)| t.clone());
     }
-    // "某市2022年工作要点": the title's own year is the plan's year.
+    // "某市2022年工作要点", "…行动计划（2023—2025年）": a plan starts in its period's first year.
     if meta.year.is_none() {
         if let Some(t) = &meta.title {
             let tc: Vec<char> = t.chars().collect();
-            meta.year = crate::lex::years::bare_years(&tc).next();
+            meta.year = crate::lex::years::period(&tc).map(|p| p.start);
         }
     }
     // Issuer: "发布机关: X", a signature line "X人民政府", or the notice's prefix.
@@ -296,6 +296,16 @@ mod tests {
             "咸阳市2022年深化改革工作要点\n一、总体要求\n",
         ));
         assert_eq!(m.year, Some(2022));
+    }
+
+    #[test]
+    fn year_from_the_period_in_the_title() {
+        let m = extract(&Document::new(
+            "上海市促进商业航天发展行动计划（2023—2025年）\n一、总体要求\n",
+        ));
+        assert_eq!(m.year, Some(2023));
+        let m = extract(&Document::new("“十四五”国家应急体系规划\n一、总体要求\n"));
+        assert_eq!(m.year, Some(2021));
     }
 
     #[test]

@@ -2,139 +2,79 @@
 //! tables and measures. Past figures, policy parameters, time spans and counts
 //! inside names are left out.
 
+mod period;
 mod table;
 
 use crate::lex::chars::{contains, ends_at as ends_with, starts_at as starts};
 use crate::lex::numbers::{number_at, Num};
-use crate::lex::years::{self, bare_years, YearHit};
-use crate::model::{Comparator, SectionKind, Target};
+use crate::lex::years::{self, YearHit};
+use crate::model::{Comparator, SectionKind, Target, YearBasis};
 use crate::outline::{self, Outline};
 use crate::text::Document;
 
-/// Measure words and units, longest first within each scale.
-const UNITS: &[&str] = &[
-    "个百分点",
-    "微克/立方米",
-    "吨标准煤",
-    "平方公里",
-    "平方米",
-    "立方米",
-    "平米",
-    "千瓦时",
-    "人次",
-    "千瓦",
-    "兆瓦",
-    "公里",
-    "千米",
-    "公顷",
-    "美元",
-    "标准煤",
-    "千克",
-    "公斤",
-    "床",
-    "辆次",
-    "架次",
-    "标箱",
-    "吨公里",
-    "%",
-    "‰",
-    "家",
-    "个",
-    "项",
-    "名",
-    "人",
-    "件",
-    "次",
-    "处",
-    "条",
-    "所",
-    "座",
-    "支",
-    "套",
-    "台",
-    "位",
-    "户",
-    "场",
-    "篇",
-    "部",
-    "款",
-    "种",
-    "辆",
-    "张",
-    "间",
-    "栋",
-    "幢",
-    "元",
-    "米",
-    "亩",
-    "吨",
-    "倍",
-    "批",
-    "类",
-    "本",
-    "册",
-    "首",
-    "块",
-    "节",
-    "门",
-    "株",
-    "头",
-    "床",
-    "盏",
-    "根",
-    "趟",
-    "桩",
-];
 const SCALES: &[&str] = &["万亿", "千万", "百万", "十万", "万", "亿", "千", "百"];
-/// Not commitments: spans of time.
-const TIME_UNITS: &[&str] = &[
-    "个月",
-    "个工作日",
-    "工作日",
-    "小时",
-    "分钟",
-    "周岁",
-    "年",
-    "月",
-    "日",
-    "天",
-    "周",
-    "秒",
-    "届",
-    "号",
-    "轮",
-    "期",
-    "季度",
+crate::lexicon!(pub(super) MEASURE_WORDS, "measure_words.txt");
+crate::lexicon!(TIME_UNITS, "time_units.txt");
+crate::lexicon!(DIMENSION_WORDS, "dimension_words.txt");
+/// Counted with a number but not quantities: ordinals and editions (第3届, 5号, 2期).
+const ORDINAL_WORDS: &[&str] = &["届", "号", "轮", "期"];
+/// Before a promised time: `压缩至3周以内`, `缩短到10小时`.
+const SHORTENING_WORDS: &[&str] = &[
+    "压缩至",
+    "压缩到",
+    "压减至",
+    "压减到",
+    "缩短至",
+    "缩短到",
+    "缩减至",
+    "缩减到",
+    "减少至",
+    "减少到",
+    "降至",
+    "降低至",
+    "降低到",
+    "控制在",
+    "提速至",
 ];
-
+/// After `N小时内`: a result promised within the time (`48小时内放行`, `2小时内到达`).
+const RESULT_VERBS: &[&str] = &[
+    "放行",
+    "到达",
+    "到场",
+    "抵达",
+    "赶到",
+    "办结",
+    "响应",
+    "反馈",
+    "答复",
+    "回复",
+    "送达",
+    "出具",
+    "通关",
+    "审结",
+    "结案",
+    "救助",
+    "处置到位",
+];
+/// Rules and caps whatever is counted: `最高`, `至多`, `每人`, `免征`, `(含)`.
 const POLICY_WORDS: &[&str] = &[
+    "最高", "最长", "最多", "至多", "上限", "每人", "每户", "每位", "提取", "减免", "返还", "免收",
+    "收费", "费率", "利率", "税率", "免征", "暂免", "征收", "缴纳", "缴费", "放宽", "(含)",
+];
+/// Support given by amount or rate (`补贴20万元`, `按30%给予奖励`), while a count of those
+/// supported (`资助500名优秀教师`) is a deliverable.
+const FUNDING_WORDS: &[&str] = &[
     "补贴",
     "补助",
     "奖励",
     "资助",
     "贴息",
-    "最高",
     "给予",
-    "提取",
-    "减免",
-    "返还",
-    "免收",
-    "收费",
-    "费率",
-    "利率",
-    "税率",
     "奖补",
     "扶持资金",
     "按照",
     "比例",
-    "免征",
-    "暂免",
-    "征收",
-    "缴纳",
-    "缴费",
     "参保",
-    "放宽",
-    "(含)",
 ];
 const PAST_WORDS: &[&str] = &[
     "目前",
@@ -171,33 +111,84 @@ struct Candidate {
     suffix: bool,
 }
 
-fn unit_at(s: &[char], j: usize) -> Option<usize> {
+/// What follows a number: a count or measure, or a span of time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UnitKind {
+    Count,
+    Time,
+}
+
+/// The unit at `s[j..]`: where it ends and its kind. Scale words (`万`, `亿`) before a
+/// unit belong to it, and stand alone before a clause end (`突破5亿`).
+fn unit_at(s: &[char], j: usize) -> Option<(usize, UnitKind)> {
     // "平均受教育年限提高到11.7年": a duration that is itself the indicator.
     let indicator_says = |w: &str| (0..j).rev().take(16).any(|k| starts(s, k, w));
     if starts(s, j, "年")
         && !starts(s, j, "年内")
         && (indicator_says("年限") || indicator_says("年龄"))
     {
-        return Some(j + 1);
+        return Some((j + 1, UnitKind::Count));
     }
     // "人均预期寿命达到80岁", but not "35岁以下青年人才".
     if starts(s, j, "岁") {
-        return indicator_says("寿命").then_some(j + 1);
+        return indicator_says("寿命").then_some((j + 1, UnitKind::Count));
     }
-    if TIME_UNITS.iter().any(|t| starts(s, j, t)) {
-        return None;
+    let after = |k: usize| {
+        if let Some(t) = TIME_UNITS.prefix_at(s, k) {
+            return Some((k + t.chars().count(), UnitKind::Time));
+        }
+        if ORDINAL_WORDS.iter().any(|w| starts(s, k, w)) {
+            return None;
+        }
+        MEASURE_WORDS
+            .prefix_at(s, k)
+            .map(|u| (k + u.chars().count(), UnitKind::Count))
+    };
+    if let Some(hit) = after(j) {
+        return Some(hit);
     }
-    let mut k = j;
-    if let Some(scale) = SCALES.iter().find(|sc| starts(s, j, sc)) {
-        k += scale.chars().count();
+    let scale = SCALES.iter().find(|sc| starts(s, j, sc))?;
+    let k = j + scale.chars().count();
+    match after(k) {
+        Some((_, UnitKind::Time)) => None,
+        Some(hit) => Some(hit),
+        // "标识注册总量突破5亿。"
+        None if matches!(*scale, "万" | "亿" | "万亿") && ends_quantity(s, k) => {
+            Some((k, UnitKind::Count))
+        }
+        None => None,
     }
-    if k > j && TIME_UNITS.iter().any(|t| starts(s, k, t)) {
-        return None;
+}
+
+/// Nothing more of the quantity follows: the clause ends or a comparator word does.
+fn ends_quantity(s: &[char], k: usize) -> bool {
+    match s.get(k) {
+        None => true,
+        Some(',' | '。' | ';' | '、' | ')' | '(' | '!' | '|') => true,
+        Some(_) => ["以上", "左右", "以内", "以下"]
+            .iter()
+            .any(|w| starts(s, k, w)),
     }
-    UNITS
+}
+
+/// A span of time is a target only when promised as a result: shortened to it
+/// (`压缩至3周以内`) or met within it (`48小时内放行`); `30天内,组织评估` sets a period.
+fn promised_time(s: &[char], a: usize, i: usize, unit_end: usize) -> bool {
+    let shortened = SHORTENING_WORDS
         .iter()
-        .find(|u| starts(s, k, u))
-        .map(|u| k + u.chars().count())
+        .any(|w| ends_with(s, i, w) && i >= a + w.chars().count());
+    if shortened {
+        return true;
+    }
+    // Years and months within which something is done are deadlines, not results.
+    if unit_end == 0 || matches!(s.get(unit_end - 1), Some('年' | '月')) {
+        return false;
+    }
+    let within = ["以内", "之内", "内"]
+        .iter()
+        .find(|w| starts(s, unit_end, w))
+        .map(|w| unit_end + w.chars().count());
+    within.is_some_and(|k| RESULT_VERBS.iter().any(|v| starts(s, k, v)))
 }
 
 fn is_cn_numeral_char(c: char) -> bool {
@@ -256,20 +247,24 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
             j += 1;
         }
         let unit_start = j;
-        let unit_end = if percent {
-            Some(j)
+        let unit = if percent {
+            Some((j, UnitKind::Count))
         } else {
             unit_at(&s[..b], j)
         };
-        let Some(unit_end) = unit_end else {
+        let Some((unit_end, kind)) = unit else {
             i = next;
             continue;
         };
+        if kind == UnitKind::Time && !promised_time(&s[..b], a, i, unit_end) {
+            i = next;
+            continue;
+        }
         // "三位一体", "二次招商", "三个方面", "三种类型": ways of speaking, not quantities.
         const ABSTRACT: &[&str] = &[
             "一体", "方面", "类型", "层面", "领域", "环节", "维度", "途径", "方式", "模式", "渠道",
             "层次", "阶段", "机制", "体系", "特点", "意识", "自信", "全面", "战略", "原则", "理念",
-            "结合", "同步",
+            "结合", "同步", "层级",
         ];
         if ABSTRACT.iter().any(|w| starts(&s[..b], unit_end, w))
             || (chinese && s[i] == '二' && starts(s, i + 1, "次"))
@@ -279,6 +274,21 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
         }
         let mut k = unit_end;
         let mut suffix = false;
+        // "10名(个)以上": a second measure word in brackets.
+        if s.get(k) == Some(&'(') {
+            if let Some(w) = MEASURE_WORDS.prefix_at(&s[..b], k + 1) {
+                let close = k + 1 + w.chars().count();
+                if s.get(close) == Some(&')') && close < b {
+                    k = close + 1;
+                }
+            }
+        }
+        // "48小时内放行": within the time.
+        if kind == UnitKind::Time && starts(&s[..b], k, "内") {
+            comparator = Some(Comparator::AtMost);
+            suffix = true;
+            k += 1;
+        }
         for (w, c) in [
             ("以上", Comparator::AtLeast),
             ("左右", Comparator::About),
@@ -297,6 +307,12 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
             for (w, c) in [
                 ("不少于", Comparator::AtLeast),
                 ("不低于", Comparator::AtLeast),
+                ("大于", Comparator::AtLeast),
+                ("≥", Comparator::AtLeast),
+                (">", Comparator::AtLeast),
+                ("≤", Comparator::AtMost),
+                ("<", Comparator::AtMost),
+                ("小于", Comparator::AtMost),
                 ("超过", Comparator::AtLeast),
                 ("突破", Comparator::AtLeast),
                 ("至少", Comparator::AtLeast),
@@ -317,6 +333,19 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
                     break;
                 }
             }
+            // "至少培育1家", "不少于新建3个": the bound stands before the verb.
+            let bound_before_verb = (2..=3).find_map(|v| {
+                let at = i.checked_sub(v)?;
+                ["至少", "不少于"]
+                    .iter()
+                    .any(|w| ends_with(s, at, w) && at >= a + w.chars().count())
+                    .then_some(Comparator::AtLeast)
+            });
+            comparator = comparator.or(bound_before_verb);
+        }
+        if is_class_bound(&s[..b], a, i, unit_end, k) {
+            i = k.max(i + 1);
+            continue;
         }
         let comparator = if value_max.is_some() {
             Comparator::Range
@@ -356,19 +385,56 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
         .collect()
 }
 
-/// Chars inside “…” or 《…》: counts in names.
+/// `开采深度超过1200米的煤矿`, `3.8米直径`: a measurement that picks out a class of things.
+fn is_class_bound(s: &[char], a: usize, i: usize, unit_end: usize, end: usize) -> bool {
+    // The measurement may stand up to three chars before the number: `深度超过`, `长度为`.
+    let named_before = (0..=3).any(|m| i >= a + m && DIMENSION_WORDS.suffix_at(s, i - m).is_some());
+    let named_after = DIMENSION_WORDS
+        .words()
+        .iter()
+        .any(|w| starts(s, unit_end, w));
+    (named_before && s.get(end) == Some(&'的')) || named_after
+}
+
+/// Money, a share or a multiple: what funding rules set (`20万元`, `30%`, `2倍`).
+fn is_amount_or_rate(s: &[char], c: &Candidate) -> bool {
+    let unit = s.get(c.unit.0..c.unit.1).unwrap_or(&[]);
+    unit.is_empty()
+        || matches!(unit.last(), Some('元' | '%' | '‰' | '倍'))
+        || ends_with(unit, unit.len(), "百分点")
+}
+
+/// Chars inside “…” or 《…》: counts in names. A quote that holds a clause
+/// (`实现“引进人才达到2000名左右,…”的目标`) quotes goals, not a name; an ASCII `"`
+/// closes a `“` (exports mix them); no quote runs past the end of a sentence.
 fn quoted_mask(s: &[char]) -> Vec<bool> {
     let mut mask = vec![false; s.len()];
-    let (mut q, mut b) = (0i32, 0i32);
+    let mut quote: Option<usize> = None;
+    let mut book: Option<usize> = None;
     for (i, c) in s.iter().enumerate() {
         match c {
-            '“' | '「' => q += 1,
-            '”' | '」' => q = (q - 1).max(0),
-            '《' => b += 1,
-            '》' => b = (b - 1).max(0),
+            '“' | '「' if quote.is_none() => quote = Some(i),
+            '"' if quote.is_none() => quote = Some(i),
+            '”' | '」' | '"' => {
+                if let Some(open) = quote.take() {
+                    let inner = s.get(open + 1..i).unwrap_or(&[]);
+                    if !inner.contains(&',') {
+                        mask[open..=i].iter_mut().for_each(|m| *m = true);
+                    }
+                }
+            }
+            '《' if book.is_none() => book = Some(i),
+            '》' => {
+                if let Some(open) = book.take() {
+                    mask[open..=i].iter_mut().for_each(|m| *m = true);
+                }
+            }
+            '。' | ';' | '!' | '?' => {
+                quote = None;
+                book = None;
+            }
             _ => {}
         }
-        mask[i] = q > 0 || b > 0;
     }
     mask
 }
@@ -411,6 +477,7 @@ pub struct Context<'a> {
     pub doc: &'a Document,
     pub outline: &'a Outline,
     pub plan_year: Option<i32>,
+    pub parts: &'a period::Parts,
 }
 
 /// What the targets of one run of text share.
@@ -435,10 +502,12 @@ pub fn collect(
     extracted: &crate::measures::Extracted,
     plan_year: Option<i32>,
 ) -> Vec<Target> {
+    let parts = period::Parts::find(doc, outline);
     let ctx = Context {
         doc,
         outline,
         plan_year,
+        parts: &parts,
     };
     let mut found = vec![];
     // 指标表 rows with bare numbers first (in goal sections, appendices, anywhere but
@@ -454,7 +523,17 @@ pub fn collect(
         })
         .map(|(b, _)| (b, outline.owner[b]))
         .collect();
-    let table_rows = table::extract(doc, outline, &table_cells, &mut found);
+    let mut prose_cells = vec![];
+    let mut table_rows = table::extract(
+        doc,
+        outline,
+        &parts,
+        &table_cells,
+        &mut found,
+        &mut prose_cells,
+    );
+    table_rows.extend(table::extract_cell_lines(doc, outline, &parts, &mut found));
+    table_rows.sort_unstable();
     let whole = |block: usize,
                  a: usize,
                  node: Option<usize>,
@@ -469,7 +548,19 @@ pub fn collect(
         due_only,
     };
     for (n, node) in outline.nodes.iter().enumerate() {
-        let (fallback, due_only) = match node.kind {
+        // A goal line inside a goals section states goals, whatever its own words
+        // suggest ("——基础能力进一步夯实").
+        let under_goals = node.kind != SectionKind::Principles
+            && outline
+                .ancestors(n)
+                .iter()
+                .any(|&a| outline.nodes[a].kind == SectionKind::Goals);
+        let kind = if under_goals {
+            SectionKind::Goals
+        } else {
+            node.kind
+        };
+        let (fallback, due_only) = match kind {
             SectionKind::Goals => (goals_year(doc, outline, n), false),
             SectionKind::Principles => (None, true),
             _ => continue,
@@ -481,7 +572,8 @@ pub fn collect(
         regions.extend(
             node.body
                 .iter()
-                .chain(node.cells.iter().filter(|b| !table_rows.contains(b)))
+                .chain(node.cells.iter())
+                .filter(|b| table_rows.binary_search(b).is_err())
                 .map(|&b| (b, 0)),
         );
         for (block, a) in regions {
@@ -511,9 +603,32 @@ pub fn collect(
             }
         }
     }
+    // Tables that state targets in words: each value cell reads like a sentence, dated
+    // by the table's title ("…指标体系（2023年版）") when the cell names no year.
+    for cell in &prose_cells {
+        let title_year = doc.blocks[..cell.header]
+            .iter()
+            .rev()
+            .find(|b| b.kind == crate::text::BlockKind::Para)
+            .and_then(|b| years::period(&b.chars))
+            .map(|p| YearHit::Year(p.end));
+        let r = Region {
+            block: cell.block,
+            a: cell.a,
+            b: cell.b,
+            node: cell.node,
+            measure: None,
+            fallback_year: title_year,
+            due_only: false,
+        };
+        extract_region(&ctx, &r, &mut found);
+    }
     // The preamble, before the first heading.
     for (b, block) in doc.blocks.iter().enumerate() {
-        if outline.owner[b].is_none() && block.kind == crate::text::BlockKind::Para {
+        if outline.owner[b].is_none()
+            && block.kind == crate::text::BlockKind::Para
+            && table_rows.binary_search(&b).is_err()
+        {
             extract_region(&ctx, &whole(b, 0, None, None, true), &mut found);
         }
     }
@@ -527,6 +642,9 @@ pub fn collect(
             .and_then(|n| outline::section_year(doc, outline, n))
             .map(YearHit::Year);
         for &(block, a, b) in ranges {
+            if table_rows.binary_search(&block).is_ok() {
+                continue;
+            }
             let r = Region {
                 block,
                 a,
@@ -540,6 +658,38 @@ pub fn collect(
         }
     }
     found.sort_by_key(|f| f.span);
+    // A passage read both as a goal line and as a measure gives one target.
+    found.dedup_by(|later, earlier| later.span == earlier.span);
+    // An annex table that restates the body word for word promises nothing new; a
+    // goal repeated in a measure's prose, or another document of the file, still counts.
+    let block_of = |offset: usize| {
+        doc.blocks
+            .partition_point(|b| b.start <= offset)
+            .saturating_sub(1)
+    };
+    let mut seen: Vec<(usize, &str, u64, &str, Comparator)> = vec![];
+    let restated: Vec<bool> = found
+        .iter()
+        .map(|f| {
+            let block = block_of(f.span[0]);
+            let key = (
+                parts.start_of(block),
+                f.text.as_str(),
+                f.value.to_bits(),
+                f.unit.as_str(),
+                f.comparator,
+            );
+            let in_table = doc
+                .blocks
+                .get(block)
+                .is_some_and(|b| b.kind == crate::text::BlockKind::Cell);
+            let again = in_table && f.text.chars().count() >= 12 && seen.contains(&key);
+            seen.push(key);
+            again
+        })
+        .collect();
+    let mut restated = restated.into_iter();
+    found.retain(|_| !restated.next().unwrap_or(false));
     found
         .into_iter()
         .enumerate()
@@ -563,6 +713,9 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
     // Quotes are tracked within the region: work stays proportional to it.
     let quoted = quoted_mask(&s[r.a..r.b]);
     let mut para_year: Option<Option<YearHit>> = None;
+    // "2027年前,实现…。推动5款以上…。2030年前,…": a clause is due by the last year
+    // named before it in its paragraph.
+    let mut running_year: Option<YearHit> = None;
     for (sa, sb) in sentences(s, r.a, r.b) {
         let mut sentence_year: Option<Option<YearHit>> = None;
         // "2015年,全区企业达到235家,到2020年达到400家": a past year governs the
@@ -574,6 +727,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
                 .any(|c| matches!(c, '年' | '五' | 'X' | 'x'));
             let clause_year = if mentions_time {
                 years::find(&s[ca..cb], false)
+                    .or_else(|| later_bare_year(&s[ca..cb], ctx.plan_year))
             } else {
                 None
             };
@@ -581,9 +735,10 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
                 // No year here: the past/due context carries over unchanged.
             } else if clause_year.is_some() {
                 past = false;
+                running_year = clause_year;
             } else if ctx
                 .plan_year
-                .is_some_and(|p| bare_years(&s[ca..cb]).any(|y| y < p))
+                .is_some_and(|p| years::reported_years(&s[ca..cb]).any(|y| y < p))
             {
                 past = true;
             }
@@ -594,17 +749,28 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             if term == ':' {
                 continue;
             }
-            let found = candidates(s, ca, cb, &quoted, r.a);
+            let clause = &s[ca..cb];
+            // "得分=日常监测(60%)+…" is a formula; "针对…的2034种商品" names a scope.
+            if clause.contains(&'=') || starts(clause, 0, "针对") {
+                continue;
+            }
+            let mut found = candidates(s, ca, cb, &quoted, r.a);
+            if FUNDING_WORDS.iter().any(|w| contains(clause, w)) {
+                found.retain(|c| !is_amount_or_rate(s, c));
+            }
             if found.is_empty() {
                 continue;
             }
-            let clause = &s[ca..cb];
             if POLICY_WORDS.iter().any(|w| contains(clause, w))
                 || PAST_WORDS.iter().any(|w| contains(clause, w))
             {
                 continue;
             }
             let sentence = &s[sa..sb];
+            // "原则上将…的80%用于…,20%用于…": a rule for the whole sentence.
+            if contains(sentence, "原则上") {
+                break;
+            }
             // Without the plan's own year, a year before the section's due-year is a baseline.
             let horizon = ctx.plan_year.or(match r.fallback_year {
                 Some(YearHit::Year(y)) => Some(y),
@@ -614,16 +780,37 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             {
                 break;
             }
-            let year = *sentence_year.get_or_insert_with(|| {
-                years::find(sentence, false)
-                    .or_else(|| *para_year.get_or_insert_with(|| years::find(&s[r.a..r.b], false)))
-                    .or(r.fallback_year)
+            let in_sentence = *sentence_year.get_or_insert_with(|| {
+                years::find(sentence, false).or_else(|| later_bare_year(sentence, ctx.plan_year))
             });
+            // "利用3-5年时间,力争培训约1000名": due after a span, not by a date.
+            let span_only = in_sentence.is_none() && years::names_a_span_of_years(sentence);
+            let stated = running_year
+                .or(in_sentence)
+                .or_else(|| *para_year.get_or_insert_with(|| one_year(&s[r.a..r.b])));
+            // "“十三五”期间登录文物1.08亿件", read in a plan of 2021: a past total.
+            if let (Some(YearHit::Year(y)), Some(plan)) = (stated, ctx.plan_year) {
+                if y < plan {
+                    continue;
+                }
+            }
+            let (year, year_basis) = match (stated, r.fallback_year) {
+                _ if span_only => (None, YearBasis::None),
+                (Some(YearHit::Year(y)), _) => (Some(y), YearBasis::Sentence),
+                (Some(YearHit::Placeholder), _) => (None, YearBasis::None),
+                (None, Some(YearHit::Year(y))) => (Some(y), YearBasis::Section),
+                (None, Some(YearHit::Placeholder)) => (None, YearBasis::None),
+                (None, None) => match ctx.parts.due_year(r.block) {
+                    Some(y) => (Some(y), YearBasis::PlanPeriod),
+                    None => (None, YearBasis::None),
+                },
+            };
             let [ts, te] = block.span(ca, cb);
             let text = ctx.doc.display(ts, te);
             let section = outline::section_path(ctx.doc, ctx.outline, r.node);
             let found_starts: Vec<usize> = found.iter().map(|c| c.start).collect();
             let mut prev_end = ca;
+            let mut names_follow = false;
             for c in found {
                 let [us, ue] = block.span(c.unit.0, c.unit.1);
                 let unit = if c.unit.1 == c.unit.0 {
@@ -649,11 +836,19 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
                     .find(|&x| x > c.start)
                     .unwrap_or(cb);
                 let [as_, ae] = block.span(c.end, next.max(c.end));
-                let indicator = indicator_text(&ctx.doc.display(is, ie), &ctx.doc.display(as_, ae));
-                let year = match year {
-                    Some(YearHit::Year(y)) => Some(y),
-                    _ => None,
-                };
+                let before = ctx.doc.display(is, ie);
+                let after = ctx.doc.display(as_, ae);
+                let mut indicator = indicator_text(&before, &after, names_follow);
+                // The next quantity of a list names its thing the same way.
+                names_follow = !after.trim().is_empty()
+                    && after.contains(indicator.as_str())
+                    && !before.contains(indicator.as_str());
+                // "分别占比达30%、20%和10%": values in a list share the indicator.
+                if indicator.chars().count() < 2 {
+                    if let Some(prev) = out.last().filter(|p| p.text == text) {
+                        indicator = prev.indicator.clone();
+                    }
+                }
                 out.push(Target {
                     id: String::new(),
                     text: text.clone(),
@@ -663,6 +858,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
                     unit,
                     comparator: c.comparator,
                     year,
+                    year_basis,
                     measure: r.measure.clone(),
                     section: section.clone(),
                     span: block.span(c.start, c.end),
@@ -672,16 +868,32 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
     }
 }
 
+/// A plain `2023年` in a target's sentence, not before the plan's own year: `2023年培训计划,培养…`.
+fn later_bare_year(sentence: &[char], plan_year: Option<i32>) -> Option<YearHit> {
+    let plan = plan_year?;
+    years::reported_years(sentence)
+        .find(|&y| y >= plan)
+        .map(YearHit::Year)
+}
+
+/// The due-year of a paragraph that names only one; several leave each sentence its own.
+fn one_year(s: &[char]) -> Option<YearHit> {
+    let all = years::find_all(s, false);
+    let first = *all.first()?;
+    all.iter().all(|&h| h == first).then_some(first)
+}
+
 /// A sentence about a year before the plan's own, with nothing due in it.
 fn is_past(sentence: &[char], plan_year: Option<i32>) -> bool {
     let Some(plan) = plan_year else { return false };
-    years::find(sentence, false).is_none() && bare_years(sentence).any(|y| y < plan)
+    years::find(sentence, false).is_none() && years::reported_years(sentence).any(|y| y < plan)
 }
 
 /// The words that name what is measured: those before the number without the
 /// verb ("研发投入强度达到3%"), or, when those are only a verb, the words after
-/// it ("走访5-10家高等院校").
-fn indicator_text(before: &str, after: &str) -> String {
+/// it ("走访5-10家高等院校"), as for every quantity of a list whose names follow
+/// (`names_follow`: "评选200名技能突出人才和2000名技能重点人才").
+fn indicator_text(before: &str, after: &str, names_follow: bool) -> String {
     const VERBS: &[&str] = &[
         "达到",
         "突破",
@@ -722,24 +934,47 @@ fn indicator_text(before: &str, after: &str) -> String {
         "增长",
         "与",
         "和",
+        "及",
         "共",
+        "共计",
+        "分别",
+        "超",
+        "逾",
+        "近",
+        "大于",
+        "小于",
+        "高于",
+        "低于",
+        "不高于",
+        "至少",
+        "≥",
+        "≤",
+        ">",
+        "<",
     ];
     let trim = |s: &str| {
         s.trim_matches(|c: char| {
             c.is_whitespace() || matches!(c, ',' | '，' | '、' | '(' | '（' | '的' | '|')
         })
+        .trim_start_matches([')', '）', '”', '"'])
         .to_string()
     };
     let mut s = before.trim().to_string();
-    while let Some(v) = VERBS.iter().find(|v| s.ends_with(**v)) {
+    // The longest word first: "不超过" before "超过".
+    while let Some(v) = VERBS
+        .iter()
+        .filter(|v| s.ends_with(**v))
+        .max_by_key(|v| v.len())
+    {
         s.truncate(s.len() - v.len());
     }
     let s = trim(&s);
-    if s.chars().count() >= 4 {
+    if s.chars().count() >= 4 && !names_follow {
         return s;
     }
     let tail: String = after.chars().take(30).collect();
     let tail = trim(&tail);
+    let tail = tail.trim_end_matches(['和', '与', '及']).to_string();
     if tail.is_empty() {
         s
     } else {
@@ -747,7 +982,7 @@ fn indicator_text(before: &str, after: &str) -> String {
     }
 }
 
-/// The year that a goals section gives its targets: the first due-year anywhere in it.
+/// The year that a goals section gives its targets: the one due-year it names.
 pub fn goals_year(doc: &Document, outline: &Outline, node: usize) -> Option<YearHit> {
     // The outermost goals section above the node.
     let top = outline
@@ -755,10 +990,19 @@ pub fn goals_year(doc: &Document, outline: &Outline, node: usize) -> Option<Year
         .into_iter()
         .find(|&a| outline.nodes[a].kind == SectionKind::Goals)?;
     let n = &outline.nodes[top];
-    for bi in n.block..n.end_block {
-        if let Some(hit) = years::find(&doc.blocks[bi].chars, false) {
-            return Some(hit);
+    let mut first = None;
+    for block in doc.blocks.get(n.block..n.end_block).unwrap_or(&[]) {
+        for hit in years::find_all(&block.chars, false) {
+            match first {
+                None => first = Some(hit),
+                // Goals staged over several years date only the sentences that name them.
+                Some(f) if f != hit => return None,
+                Some(_) => {}
+            }
         }
+    }
+    if first.is_some() {
+        return first;
     }
     outline::section_year(doc, outline, top).map(YearHit::Year)
 }
@@ -766,7 +1010,7 @@ pub fn goals_year(doc: &Document, outline: &Outline, node: usize) -> Option<Year
 #[cfg(test)]
 mod tests {
     use crate::analyze;
-    use crate::model::Comparator;
+    use crate::model::{Comparator, YearBasis};
 
     /// value, value_max, unit, comparator, year
     type Row = (f64, Option<f64>, String, Comparator, Option<i32>);
@@ -818,6 +1062,23 @@ mod tests {
     }
 
     #[test]
+    fn indicators_are_never_fragments() {
+        let a = analyze("2016年12月30日\n一、发展目标\n到2020年,货物贸易和实际利用外资分别占比达30%、20%和10%,产业规模超2000亿元,评选200名技能突出人才和2000名技能重点人才。\n");
+        let v: Vec<&str> = a.targets.iter().map(|t| t.indicator.as_str()).collect();
+        assert_eq!(
+            v,
+            vec![
+                "货物贸易和实际利用外资分别占比",
+                "货物贸易和实际利用外资分别占比",
+                "货物贸易和实际利用外资分别占比",
+                "产业规模",
+                "技能突出人才",
+                "技能重点人才",
+            ]
+        );
+    }
+
+    #[test]
     fn chinese_numerals_and_bracketed_counts() {
         let r = t("打造新型创业服务平台(10个),引进十家企业,建设三百个站点,占比百分之四。");
         let values: Vec<f64> = r.iter().map(|x| x.0).collect();
@@ -861,6 +1122,161 @@ mod tests {
         let r = t("其中10亿元以上企业达到12家,50亿元以上2家。");
         let values: Vec<f64> = r.iter().map(|x| x.0).collect();
         assert_eq!(values, vec![12.0, 2.0]);
+    }
+
+    /// (value, year, basis) of each target of a whole plan.
+    fn years_of(text: &str) -> Vec<(f64, Option<i32>, YearBasis)> {
+        analyze(text)
+            .targets
+            .into_iter()
+            .map(|t| (t.value, t.year, t.year_basis))
+            .collect()
+    }
+
+    #[test]
+    fn years_from_sentence_section_and_plan_period() {
+        let r = years_of("某市数字经济发展行动计划(2024—2026年)\n一、主要目标\n到2025年,新增企业50家。培育平台3个。\n二、重点任务\n1.建设园区。新建10个园区。\n");
+        assert_eq!(
+            r,
+            vec![
+                (50.0, Some(2025), YearBasis::Sentence),
+                (3.0, Some(2025), YearBasis::Sentence),
+                (10.0, Some(2026), YearBasis::PlanPeriod),
+            ]
+        );
+        // A five-year-plan name, and a heading's year.
+        let r = years_of("某区“十四五”科技创新规划\n一、重点任务\n(一)2023年重点工作\n1.新建5个站点。\n(二)长期工作\n1.建设8个基地。\n");
+        assert_eq!(
+            r,
+            vec![
+                (5.0, Some(2023), YearBasis::Section),
+                (8.0, Some(2025), YearBasis::PlanPeriod),
+            ]
+        );
+        // A one-year plan; a growth rate over a base year keeps the plan's year.
+        let r =
+            years_of("某县2026年稳就业工作要点\n一、工作目标\n城镇新增就业较2025年增长10%左右。\n");
+        assert_eq!(r, vec![(10.0, Some(2026), YearBasis::PlanPeriod)]);
+    }
+
+    #[test]
+    fn staged_goals_date_each_sentence_and_spans_give_none() {
+        let r = years_of("某市实施方案\n2023年5月1日\n一、主要目标\n2027年前,实现突破。推动5款产品上市。2030年前,全面应用。培育10家企业。\n二、重点任务\n1.培训人员。利用3-5年时间,培训约1000名医生。\n");
+        assert_eq!(
+            r,
+            vec![
+                (5.0, Some(2027), YearBasis::Sentence),
+                (10.0, Some(2030), YearBasis::Sentence),
+                (1000.0, None, YearBasis::None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_policy_list_issued_with_a_plan_has_no_period() {
+        let r = years_of("某省关于印发若干政策和行动计划的通知\n支持产业发展若干政策\n一、支持平台建设\n1.遴选标杆。每年遴选20家标杆企业。(责任单位:省经信厅)\n某省产业创新发展行动计划(2021-2023年)\n一、主要目标\n培育10家平台。\n");
+        assert_eq!(
+            r,
+            vec![
+                (20.0, None, YearBasis::None),
+                (10.0, Some(2023), YearBasis::PlanPeriod),
+            ]
+        );
+    }
+
+    #[test]
+    fn any_measure_word_is_a_unit() {
+        let r = t("到2025年,形成年产50发商业火箭、600颗商业卫星的能力,新增5G基站1000座,建造3艘科考船,推广农机2000台(套),新增变电容量300万千伏安,年发电量达到12亿千瓦时,举办50场次讲座。");
+        let units: Vec<&str> = r.iter().map(|x| x.2.as_str()).collect();
+        assert_eq!(
+            units,
+            vec![
+                "发",
+                "颗",
+                "座",
+                "艘",
+                "台(套)",
+                "万千伏安",
+                "亿千瓦时",
+                "场次"
+            ]
+        );
+        // A scale word alone before the clause end is the unit.
+        let r = t("到2023年,标识注册总量突破5亿。");
+        assert_eq!(
+            r,
+            vec![(5.0, None, "亿".into(), Comparator::AtLeast, Some(2023))]
+        );
+    }
+
+    #[test]
+    fn promised_times_are_targets_but_periods_are_not() {
+        let r = t("到2027年,伦理审查时间压缩至3周以内,审评时限缩短到40个工作日以内,货物48小时内放行,救援力量2小时内到达。");
+        let v: Vec<(f64, &str, Comparator)> = r.iter().map(|x| (x.0, x.2.as_str(), x.3)).collect();
+        assert_eq!(
+            v,
+            vec![
+                (3.0, "周", Comparator::AtMost),
+                (40.0, "个工作日", Comparator::AtMost),
+                (48.0, "小时", Comparator::AtMost),
+                (2.0, "小时", Comparator::AtMost),
+            ]
+        );
+        assert!(t("医疗机构应于目录更新后30天内,组织入院评估。").is_empty());
+        assert!(t("5年内保留人事关系,3个月内出台方案。").is_empty());
+    }
+
+    #[test]
+    fn funding_rules_and_class_bounds_are_not_targets_but_those_funded_are() {
+        assert!(t("对企业给予补贴,补助年限最长不超过三年。").is_empty());
+        assert!(t("每位消费者每类产品可补贴1件。").is_empty());
+        assert!(t("原则上将服务费的80%用于薪酬分配,20%用于统筹。").is_empty());
+        assert!(t("开采深度超过1200米的煤矿、长度为7.2公里的大街实施改造。").is_empty());
+        assert!(t("得分=日常监测(60%)+实地调研(40%)。").is_empty());
+        let r = t("5年内选拔资助500名优秀教师,每年资助不少于100名青年科技人员。");
+        assert_eq!(
+            r.iter().map(|x| x.0).collect::<Vec<_>>(),
+            vec![500.0, 100.0]
+        );
+    }
+
+    #[test]
+    fn quotes_that_hold_goals_are_read_and_mixed_quotes_close() {
+        let r = t("实现“高层次人才达到2000名左右,人才贡献率达到40%”的目标。");
+        assert_eq!(
+            r.iter().map(|x| x.0).collect::<Vec<_>>(),
+            vec![2000.0, 40.0]
+        );
+        // An ASCII quote closes a curly one; the count after it is read.
+        let r = t("完善“统一窗口出件\"模式,综合一窗率达90%以上。");
+        assert_eq!(r.iter().map(|x| x.0).collect::<Vec<_>>(), vec![90.0]);
+        assert!(t("实施“1+9”政策,打造“三个100”工程。").is_empty());
+    }
+
+    #[test]
+    fn a_past_total_dated_before_the_plan_is_left_out() {
+        let text = "2021年10月8日\n一、发展目标\n“十三五”期间,登录国有可移动文物1.08亿件。到2025年,建设10个平台。\n";
+        let values: Vec<f64> = analyze(text).targets.iter().map(|t| t.value).collect();
+        assert_eq!(values, vec![10.0]);
+    }
+
+    #[test]
+    fn bounds_before_the_verb_and_bracketed_second_units() {
+        let r = t("到2025年,为各区至少培育1家示范基地,引进和支持10名(个)以上顶尖专家。");
+        assert_eq!(
+            r,
+            vec![
+                (1.0, None, "家".into(), Comparator::AtLeast, Some(2025)),
+                (10.0, None, "名".into(), Comparator::AtLeast, Some(2025)),
+            ]
+        );
+    }
+
+    #[test]
+    fn goal_lines_in_a_goals_section_whatever_their_words() {
+        let a = analyze("某市北斗产业行动计划(2021-2023年)\n二、发展目标\n——基础能力进一步夯实。推动制定不少于10项国家标准。\n三、主要任务\n");
+        let r: Vec<(f64, Option<i32>)> = a.targets.iter().map(|t| (t.value, t.year)).collect();
+        assert_eq!(r, vec![(10.0, Some(2023))]);
     }
 
     #[test]

@@ -3,9 +3,10 @@
 //! The value comes from the column of the latest year (or the one named 目标),
 //! the unit from a 单位 column or the brackets after the indicator.
 
+use crate::lex::chars::starts_at as starts;
 use crate::lex::numbers::number_at;
 use crate::lex::years::{self, YearHit};
-use crate::model::{Comparator, Target};
+use crate::model::{Comparator, Target, YearBasis};
 use crate::outline::{self, Outline};
 use crate::text::blocks::row_cells as cells;
 use crate::text::{BlockKind, Document};
@@ -15,6 +16,8 @@ struct Header {
     value_col: usize,
     unit_col: Option<usize>,
     year: Option<i32>,
+    /// The value column states each target in words (`评价标准`: `2023年达到80%`).
+    prose: bool,
 }
 
 fn header(chars: &[char]) -> Option<Header> {
@@ -23,6 +26,13 @@ fn header(chars: &[char]) -> Option<Header> {
         return None;
     }
     let text = |k: usize| -> &[char] { &chars[cs[k].0..cs[k].1] };
+    // Header cells are names: short, no sentence, no value ("签约数量指标 | … | 2023年达到80%。").
+    if (0..cs.len()).any(|k| {
+        let t = text(k);
+        t.len() > 16 || t.iter().any(|c| matches!(c, '。' | '%' | ',' | ';'))
+    }) {
+        return None;
+    }
     let names_indicator = (0..cs.len()).any(|k| {
         let t: String = text(k).iter().collect();
         t.contains("指标") || t.contains("项目") || t.contains("名称")
@@ -32,6 +42,7 @@ fn header(chars: &[char]) -> Option<Header> {
     }
     let mut best: Option<(i32, usize)> = None;
     let mut target_col = None;
+    let mut standard_col = None;
     let mut unit_col = None;
     for k in 0..cs.len() {
         let t: String = text(k).iter().collect();
@@ -41,15 +52,19 @@ fn header(chars: &[char]) -> Option<Header> {
         if t.contains("目标") && !t.contains("指标") {
             target_col.get_or_insert(k);
         }
+        if t.contains("标准") || t.contains("要求") {
+            standard_col.get_or_insert(k);
+        }
         if let Some(YearHit::Year(y)) = years::find(text(k), true) {
             if best.is_none_or(|(by, _)| y > by) {
                 best = Some((y, k));
             }
         }
     }
-    let (year, value_col) = match (best, target_col) {
-        (Some((y, k)), _) => (Some(y), k),
-        (None, Some(k)) => (None, k),
+    let (year, value_col, prose) = match (best, target_col, standard_col) {
+        (Some((y, k)), _, _) => (Some(y), k, false),
+        (None, Some(k), _) => (None, k, false),
+        (None, None, Some(k)) => (None, k, true),
         _ => return None,
     };
     Some(Header {
@@ -57,35 +72,96 @@ fn header(chars: &[char]) -> Option<Header> {
         value_col,
         unit_col,
         year,
+        prose,
     })
 }
 
-/// `≥500`, `500以上`, `3.5左右`, `[20]`, `15%`: value, comparator, unit suffix.
-fn value_cell(s: &[char]) -> Option<(f64, Comparator, Option<String>)> {
+/// A value cell read: `≥500`, `500以上`, `3.5左右`, `[20]`, `15%`, `下降15%`, `<15000`,
+/// `不低于90%`, `力争2023年达到60%`, `大于3类`.
+struct CellValue {
+    value: f64,
+    comparator: Comparator,
+    unit: Option<String>,
+    /// A year the cell names itself.
+    year: Option<i32>,
+}
+
+/// Words before the number of a value cell, and the comparator each gives.
+const LEADS: &[(&str, Option<Comparator>)] = &[
+    ("不低于", Some(Comparator::AtLeast)),
+    ("不少于", Some(Comparator::AtLeast)),
+    ("大于", Some(Comparator::AtLeast)),
+    ("高于", Some(Comparator::AtLeast)),
+    ("超过", Some(Comparator::AtLeast)),
+    ("≥", Some(Comparator::AtLeast)),
+    (">", Some(Comparator::AtLeast)),
+    ("不高于", Some(Comparator::AtMost)),
+    ("不超过", Some(Comparator::AtMost)),
+    ("小于", Some(Comparator::AtMost)),
+    ("低于", Some(Comparator::AtMost)),
+    ("≤", Some(Comparator::AtMost)),
+    ("<", Some(Comparator::AtMost)),
+    ("约", Some(Comparator::About)),
+    ("力争", None),
+    ("达到", None),
+    ("达", None),
+    ("下降", None),
+    ("降低", None),
+    ("减少", None),
+    ("提高", None),
+    ("提升", None),
+    ("增长", None),
+    ("增加", None),
+    ("[", None),
+    ("〔", None),
+    ("(", None),
+];
+
+fn value_cell(s: &[char]) -> Option<CellValue> {
     let mut i = 0;
     let mut comparator = Comparator::Exact;
-    while i < s.len()
-        && matches!(
-            s[i],
-            '≥' | '>' | '＞' | '≤' | '<' | '＜' | '[' | '〔' | '约' | '('
-        )
-    {
-        comparator = match s[i] {
-            '≥' | '>' | '＞' => Comparator::AtLeast,
-            '≤' | '<' | '＜' => Comparator::AtMost,
-            '约' => Comparator::About,
-            _ => comparator,
+    let mut year = None;
+    // Lead words, and a year of its own: `力争2023年达到60%`, `到2025年底达到100%`.
+    loop {
+        if let Some((w, c)) = LEADS.iter().find(|(w, _)| starts(s, i, w)) {
+            comparator = c.unwrap_or(comparator);
+            i += w.chars().count();
+            continue;
+        }
+        let at = if matches!(s.get(i), Some('到' | '至')) {
+            i + 1
+        } else {
+            i
         };
-        i += 1;
+        let digits = s
+            .get(at..at + 4)
+            .filter(|d| d.iter().all(|c| c.is_ascii_digit()));
+        if let Some(d) = digits.filter(|_| s.get(at + 4) == Some(&'年')) {
+            year = d.iter().collect::<String>().parse().ok();
+            i = at + 5;
+            if s.get(i) == Some(&'底') {
+                i += 1;
+            }
+            continue;
+        }
+        break;
     }
     let n = number_at(s, i).filter(|n| !n.chinese)?;
     let mut j = i + n.len;
     let mut unit = None;
-    if s.get(j) == Some(&'%') {
-        unit = Some("%".to_string());
+    if let Some(&c) = s.get(j).filter(|c| matches!(c, '%' | '‰')) {
+        unit = Some(c.to_string());
         j += 1;
+    } else if let Some(w) = super::MEASURE_WORDS.prefix_at(s, j) {
+        unit = Some(w.to_string());
+        j += w.chars().count();
     }
-    let rest: String = s[j..]
+    let rest = s.get(j..).unwrap_or(&[]);
+    let rest_len = rest
+        .iter()
+        .position(|c| matches!(c, ',' | '。' | ';'))
+        .unwrap_or(rest.len());
+    let rest: String = rest[..rest_len]
         .iter()
         .filter(|c| !matches!(c, ']' | '〕' | ')'))
         .collect();
@@ -96,18 +172,35 @@ fn value_cell(s: &[char]) -> Option<(f64, Comparator, Option<String>)> {
         "" => comparator,
         _ => return None,
     };
-    Some((n.value, comparator, unit))
+    Some(CellValue {
+        value: n.value,
+        comparator,
+        unit,
+        year,
+    })
+}
+
+/// A value cell of a table that states its targets in words, read like a sentence.
+pub struct ProseCell {
+    pub block: usize,
+    pub a: usize,
+    pub b: usize,
+    pub node: Option<usize>,
+    /// The table's header row.
+    pub header: usize,
 }
 
 /// Targets from such tables in goal sections; returns the rows it read.
 pub fn extract(
     doc: &Document,
     outline: &Outline,
+    parts: &super::period::Parts,
     cells_in: &[(usize, Option<usize>)],
     out: &mut Vec<Target>,
+    prose_cells: &mut Vec<ProseCell>,
 ) -> Vec<usize> {
     let mut handled = vec![];
-    let mut head: Option<Header> = None;
+    let mut head: Option<(usize, Header)> = None;
     for &(bi, node) in cells_in {
         let block = &doc.blocks[bi];
         if block.kind != BlockKind::Cell || !block.chars.contains(&'|') {
@@ -115,17 +208,40 @@ pub fn extract(
             continue;
         }
         if let Some(h) = header(&block.chars) {
-            head = Some(h);
+            head = Some((bi, h));
             handled.push(bi);
             continue;
         }
-        let Some(h) = &head else { continue };
+        let Some((header_block, h)) = &head else {
+            continue;
+        };
         let cs = cells(&block.chars);
+        if h.prose {
+            // A row whose leading merged cells were lost keeps its last columns.
+            let shift = h.width.saturating_sub(cs.len());
+            if let Some(&(va, vb)) = h.value_col.checked_sub(shift).and_then(|k| cs.get(k)) {
+                prose_cells.push(ProseCell {
+                    block: bi,
+                    a: va,
+                    b: vb,
+                    node,
+                    header: *header_block,
+                });
+                handled.push(bi);
+            }
+            continue;
+        }
         if cs.len() != h.width {
             continue;
         }
         let (va, vb) = cs[h.value_col];
-        let Some((value, comparator, value_unit)) = value_cell(&block.chars[va..vb]) else {
+        let Some(CellValue {
+            value,
+            comparator,
+            unit: value_unit,
+            year: cell_year,
+        }) = value_cell(&block.chars[va..vb])
+        else {
             continue;
         };
         // The indicator: the first cell that is not a number or a sequence number.
@@ -155,6 +271,11 @@ pub fn extract(
         };
         let [is, ie] = block.span(ia, bracket.map(|p| ia + p).unwrap_or(ib));
         let [ts, te] = block.span(0, block.chars.len());
+        let (year, year_basis) = match (cell_year.or(h.year), parts.due_year(bi)) {
+            (Some(y), _) => (Some(y), YearBasis::Sentence),
+            (None, Some(y)) => (Some(y), YearBasis::PlanPeriod),
+            (None, None) => (None, YearBasis::None),
+        };
         out.push(Target {
             id: String::new(),
             text: doc.display(ts, te),
@@ -163,12 +284,152 @@ pub fn extract(
             value_max: None,
             unit,
             comparator,
-            year: h.year,
+            year,
+            year_basis,
             measure: None,
             section: outline::section_path(doc, outline, node),
             span: block.span(va, vb),
         });
         handled.push(bi);
+    }
+    handled
+}
+
+crate::lexicon!(HEADER_CELLS, "table_headers.txt");
+
+/// A header cell of a table laid out one cell per line: a listed word or a year column.
+fn is_header_line(chars: &[char]) -> bool {
+    let text: String = chars.iter().collect();
+    HEADER_CELLS.contains_word(&text)
+        || (chars.len() <= 10
+            && matches!(years::find(chars, true), Some(YearHit::Year(_)))
+            && chars.iter().filter(|c| c.is_ascii_digit()).count() == 4)
+}
+
+/// One line of a row: short, no sentence in it.
+fn is_cell_line(b: &crate::text::Block) -> bool {
+    b.kind != BlockKind::Noise && (1..=60).contains(&b.chars.len()) && !b.chars.contains(&'。')
+}
+
+/// Indicator tables laid out one cell per line (`序号`, `指标`, `预期值`, `属性`, then
+/// `1`, `生产安全事故死亡人数`, `下降15%`, `约束性`, …). Returns the lines it read.
+pub fn extract_cell_lines(
+    doc: &Document,
+    outline: &Outline,
+    parts: &super::period::Parts,
+    out: &mut Vec<Target>,
+) -> Vec<usize> {
+    let blocks = &doc.blocks;
+    let text = |b: usize| -> String { blocks[b].chars.iter().collect() };
+    let mut handled = vec![];
+    let mut b = 0;
+    while b < blocks.len() {
+        if blocks[b].kind != BlockKind::Para || !is_header_line(&blocks[b].chars) {
+            b += 1;
+            continue;
+        }
+        let width = blocks[b..]
+            .iter()
+            .take_while(|x| x.kind == BlockKind::Para && is_header_line(&x.chars))
+            .count();
+        let head: Vec<String> = (b..b + width).map(text).collect();
+        let col = |f: &dyn Fn(&str) -> bool| head.iter().position(|h| f(h));
+        let indicator_col =
+            col(&|h| h.contains("指标") && !h.contains("属性") && !h.contains("性质"));
+        let seq_col = col(&|h| h == "序号" || h == "编号");
+        let attr_col = col(&|h| h.contains("属性") || h.contains("性质"));
+        let unit_col = col(&|h| h.contains("单位"));
+        let latest_year = (0..width)
+            .filter_map(|k| match years::find(&blocks[b + k].chars, true) {
+                Some(YearHit::Year(y)) => Some((y, k)),
+                _ => None,
+            })
+            .max();
+        let value_col = latest_year
+            .map(|(_, k)| k)
+            .or_else(|| col(&|h| h.contains("目标") || h.contains("预期值")));
+        let (Some(ic), Some(vc), true) = (indicator_col, value_col, width >= 2) else {
+            b += width;
+            continue;
+        };
+        handled.extend(b..b + width);
+        let mut r = b + width;
+        loop {
+            // A category line between rows ("安全生产"): the next line starts a row.
+            if seq_col == Some(0)
+                && blocks
+                    .get(r)
+                    .is_some_and(|x| !x.chars.iter().all(|c| c.is_ascii_digit()))
+                && blocks
+                    .get(r + 1)
+                    .is_some_and(|x| x.chars.iter().all(|c| c.is_ascii_digit()))
+            {
+                handled.push(r);
+                r += 1;
+            }
+            let row = r..r + width;
+            let fits = row.end <= blocks.len()
+                && row.clone().all(|x| is_cell_line(&blocks[x]))
+                && seq_col.is_none_or(|k| blocks[r + k].chars.iter().all(|c| c.is_ascii_digit()))
+                && attr_col.is_none_or(|k| {
+                    let t = text(r + k);
+                    t.contains("预期") || t.contains("约束")
+                });
+            if !fits {
+                break;
+            }
+            handled.extend(row.clone());
+            let (ib, vb) = (r + ic, r + vc);
+            r = row.end;
+            let vblock = &blocks[vb];
+            let Some(v) = value_cell(&vblock.chars) else {
+                continue;
+            };
+            let ind = &blocks[ib].chars;
+            let bracket = ind
+                .iter()
+                .rposition(|c| *c == '(')
+                .filter(|_| ind.last() == Some(&')'));
+            let unit = match (unit_col, bracket) {
+                (Some(k), _) => {
+                    let u = &blocks[r - width + k];
+                    doc.display(u.start, u.end)
+                }
+                (None, Some(p)) => {
+                    let [s, e] = blocks[ib].span(p + 1, ind.len() - 1);
+                    doc.display(s, e)
+                }
+                (None, None) => v.unit.clone().unwrap_or_default(),
+            };
+            let [is, ie] = blocks[ib].span(0, bracket.unwrap_or(ind.len()));
+            let indicator = doc.display(is, ie);
+            let value_text = doc.display(vblock.start, vblock.end);
+            let (year, year_basis) = match (v.year.or(latest_year.map(|y| y.0)), parts.due_year(vb))
+            {
+                (Some(y), _) => (Some(y), YearBasis::Sentence),
+                (None, Some(y)) => (Some(y), YearBasis::PlanPeriod),
+                (None, None) => (None, YearBasis::None),
+            };
+            out.push(Target {
+                id: String::new(),
+                text: format!("{} {}", indicator, value_text.trim()),
+                indicator,
+                value: v.value,
+                value_max: None,
+                unit,
+                comparator: v.comparator,
+                year,
+                year_basis,
+                measure: None,
+                section: outline::section_path(
+                    doc,
+                    outline,
+                    outline.owner.get(vb).copied().flatten(),
+                ),
+                span: vblock.span(0, vblock.chars.len()),
+            });
+        }
+        b = r.max(b + width);
     }
     handled
 }
@@ -228,6 +489,105 @@ mod tests {
                 a.targets[0].year
             ),
             (20.0, "家", Some(2025))
+        );
+    }
+
+    #[test]
+    fn a_table_one_cell_per_line() {
+        let text = "“十四五”国家应急体系规划\n二、主要目标\n专栏1 主要指标\n序号\n指标\n预期值\n属性\n1\n生产安全事故死亡人数\n下降15%\n约束性\n2\n年均每十万人受灾人次\n<15000\n预期性\n3\n年均每百万人口因自然灾害死亡率\n<1\n预期性\n4\n森林覆盖率(%)\n≥30\n约束性\n三、重点任务\n";
+        let a = analyze(text);
+        let v: Vec<(String, f64, String, Comparator, Option<i32>)> = a
+            .targets
+            .iter()
+            .map(|t| {
+                (
+                    t.indicator.clone(),
+                    t.value,
+                    t.unit.clone(),
+                    t.comparator,
+                    t.year,
+                )
+            })
+            .collect();
+        assert_eq!(
+            v,
+            vec![
+                (
+                    "生产安全事故死亡人数".into(),
+                    15.0,
+                    "%".into(),
+                    Comparator::Exact,
+                    Some(2025)
+                ),
+                (
+                    "年均每十万人受灾人次".into(),
+                    15000.0,
+                    "".into(),
+                    Comparator::AtMost,
+                    Some(2025)
+                ),
+                (
+                    "年均每百万人口因自然灾害死亡率".into(),
+                    1.0,
+                    "".into(),
+                    Comparator::AtMost,
+                    Some(2025)
+                ),
+                (
+                    "森林覆盖率".into(),
+                    30.0,
+                    "%".into(),
+                    Comparator::AtLeast,
+                    Some(2025)
+                ),
+            ]
+        );
+        assert!(a.targets[0].text.contains("生产安全事故死亡人数"));
+    }
+
+    #[test]
+    fn value_cells_with_words_and_their_own_year() {
+        let cell = |s: &str| {
+            super::value_cell(&s.chars().collect::<Vec<_>>())
+                .map(|v| (v.value, v.comparator, v.unit, v.year))
+        };
+        assert_eq!(
+            cell("力争2023年达到60%"),
+            Some((60.0, Comparator::Exact, Some("%".into()), Some(2023)))
+        );
+        assert_eq!(
+            cell("到2025年达到100%"),
+            Some((100.0, Comparator::Exact, Some("%".into()), Some(2025)))
+        );
+        assert_eq!(
+            cell("大于3类"),
+            Some((3.0, Comparator::AtLeast, Some("类".into()), None))
+        );
+        assert_eq!(
+            cell("不低于90%"),
+            Some((90.0, Comparator::AtLeast, Some("%".into()), None))
+        );
+        assert_eq!(cell("[20]"), Some((20.0, Comparator::Exact, None, None)));
+        assert_eq!(cell("逐步提高"), None);
+        assert_eq!(cell("2.5倍于全国平均"), None);
+    }
+
+    #[test]
+    fn a_table_that_states_targets_in_words() {
+        let text = "某市家庭医生签约服务实施方案\n2023年3月1日\n一、重点任务\n1.做实签约。扩大覆盖。(责任单位:市卫健委)\n附件1 某市签约服务质量监测指标体系(2023年版)\n一级指标 | 二级指标 | 评价标准 | 指标含义\n服务效果 | 1.签约居民续约率 | 较上一年增加,力争2023年达到80%。 | 续约数/签约数\n2.签约服务种类 | 支持签约模式的种类大于3类。 | 模式是否多样\n3.慢病长处方占比 | ≥50% | 机构占比\n";
+        let a = analyze(text);
+        let v: Vec<(f64, String, Comparator, Option<i32>)> = a
+            .targets
+            .iter()
+            .map(|t| (t.value, t.unit.clone(), t.comparator, t.year))
+            .collect();
+        assert_eq!(
+            v,
+            vec![
+                (80.0, "%".into(), Comparator::Exact, Some(2023)),
+                (3.0, "类".into(), Comparator::AtLeast, Some(2023)),
+                (50.0, "%".into(), Comparator::AtLeast, Some(2023)),
+            ]
         );
     }
 
