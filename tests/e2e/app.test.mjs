@@ -6,7 +6,7 @@ import { basename, join } from 'node:path';
 import {
   ROOT, OUT, SHOTS, launch, serve, openPage, assertOwnRequests, cli, corpusFiles, largestCorpusFile,
   waitForResults, pasteAndAnalyze, counts, withoutSource, taskRows, expectedTaskRow, unzip, sheetRows,
-  makeDocx, dropFile,
+  makeDocx, dropFile, planText,
 } from './helpers.mjs';
 
 let browser, server;
@@ -63,7 +63,7 @@ test('paste a corpus plan: counts, measures, owners and targets shown equal the 
   assert.ok(a.measures.length > 0, `the CLI found no measures in ${basename(file)}`);
   await withPage(async ({ page }) => {
     await page.goto(server.url);
-    await pasteAndAnalyze(page, readFileSync(file, 'utf8'));
+    await pasteAndAnalyze(page, planText(file));
     assert.equal(await page.getAttribute('html', 'data-planlens-worker'), 'ready', 'analysis ran in the worker');
     assert.deepEqual(await counts(page), { measures: a.measures.length, targets: a.targets.length, units: a.units.length });
     await page.click('#tab-tasks');
@@ -110,13 +110,13 @@ test('click a measure: 原文 scrolls to it and highlights it; back returns to t
   assert.ok(m, 'the CLI found measures');
   await withPage(async ({ page }) => {
     await page.goto(server.url);
-    await pasteAndAnalyze(page, readFileSync(file, 'utf8'));
+    await pasteAndAnalyze(page, planText(file));
     await page.click('#tab-tasks');
     await page.click(`#row-${m.id} td.task`);
     await page.waitForSelector(`#src-${m.id}.current`);
     const mark = await page.$(`#src-${m.id}`);
     const text = await mark.evaluate((el) => el.textContent);
-    const chars = [...readFileSync(file, 'utf8')];
+    const chars = [...planText(file)];
     assert.equal(text, chars.slice(m.span[0], m.span[1]).join(''), 'the highlight covers the measure span');
     const inView = await mark.evaluate((el) => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; });
     assert.ok(inView, 'the highlight is scrolled into view');
@@ -144,7 +144,7 @@ test('export: XLSX re-read has the rows shown; CSV has a BOM; JSON is plan-analy
   const a = cli(file).analysis;
   await withPage(async ({ page }) => {
     await page.goto(server.url);
-    await pasteAndAnalyze(page, readFileSync(file, 'utf8'));
+    await pasteAndAnalyze(page, planText(file));
     await page.click('#tab-tasks');
     const shown = await taskRows(page);
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
@@ -182,7 +182,7 @@ test('drop a .docx: the analysis equals the CLI on the same file', { timeout: 12
   let file = fixture;
   if (!existsSync(fixture)) {
     file = join(OUT, 'plan.docx');
-    writeFileSync(file, makeDocx(readFileSync(richPlan(), 'utf8')));
+    writeFileSync(file, makeDocx(planText(richPlan())));
   }
   const r = cli(file);
   await withPage(async ({ page }) => {
@@ -226,7 +226,7 @@ test('pasted <script> and <img onerror> show as text and never run', { timeout: 
 test('a reload keeps the draft and shows its analysis again; 重新开始 clears it', { timeout: 120000 }, async () => {
   const file = richPlan();
   const a = cli(file).analysis;
-  const text = readFileSync(file, 'utf8');
+  const text = planText(file);
   await withPage(async ({ page }) => {
     await page.goto(server.url);
     await page.fill('#plan-text', text);
@@ -245,7 +245,7 @@ test('a reload keeps the draft and shows its analysis again; 重新开始 clears
 test('a draft kept in the earlier format (two raw keys) is read, analysed and moved to the current key', { timeout: 120000 }, async () => {
   const file = richPlan();
   const a = cli(file).analysis;
-  const text = readFileSync(file, 'utf8');
+  const text = planText(file);
   await withPage(async ({ page }) => {
     await page.goto(server.url);
     await page.evaluate((t) => {
@@ -319,7 +319,7 @@ test('示例 loads the bundled sample; screenshots of every view at 1280×800', 
 
 test('large documents: the tab stays responsive; time to first analysis of the largest plan', { timeout: 300000 }, async () => {
   const largest = largestCorpusFile();
-  const text = readFileSync(largest, 'utf8');
+  const text = planText(largest);
   await withPage(async ({ page }) => {
     const t0 = Date.now();
     await page.goto(server.url);

@@ -94,6 +94,12 @@ export async function counts(page) {
 }
 
 /** Compare analyses except `source` (file name and encoding differ between paste and file). */
+/** A plan's text as a textarea holds it after a paste: line ends as LF, which is also
+ *  how the CLI's decoder reads a .txt file, so spans compare. */
+export function planText(file) {
+  return readFileSync(file, 'utf8').replace(/\r\n?/g, '\n');
+}
+
 export function withoutSource(a) {
   const { source, ...rest } = a;
   return rest;

@@ -87,14 +87,9 @@ pub fn detect(s: &[char]) -> Option<Marker> {
         return None;
     }
     // (一) (1)
-    if first == '(' || first == '〔' || first == '【' {
-        let close = match first {
-            '(' => ')',
-            '〔' => '〕',
-            _ => '】',
-        };
+    if first == '(' {
         if let Some((n, l)) = cn_number(&s[1..]) {
-            if s.get(1 + l) == Some(&close) && first == '(' {
+            if s.get(1 + l) == Some(&')') {
                 return Some(Marker {
                     style: Style::ParenCn,
                     number: n,
@@ -103,7 +98,7 @@ pub fn detect(s: &[char]) -> Option<Marker> {
             }
         }
         if let Some((n, l)) = digits(&s[1..], 3) {
-            if s.get(1 + l) == Some(&close) && first == '(' {
+            if s.get(1 + l) == Some(&')') {
                 return Some(Marker {
                     style: Style::ParenNum,
                     number: n,
@@ -172,6 +167,14 @@ pub fn detect(s: &[char]) -> Option<Marker> {
             Some('.') if !s.get(l + 1).is_some_and(|c| c.is_ascii_digit()) => {
                 return Some(Marker {
                     style: Style::Cn,
+                    number: n,
+                    len: l + 1,
+                });
+            }
+            // "一)": a (一) whose opening bracket a copy lost.
+            Some(')') if s.len() > l + 1 => {
+                return Some(Marker {
+                    style: Style::ParenCn,
                     number: n,
                     len: l + 1,
                 });
@@ -269,6 +272,9 @@ mod tests {
         assert_eq!(m("专栏2重点工程"), Some((Style::Box, 2, 3)));
         assert_eq!(m("第三章主要任务"), Some((Style::Chapter, 3, 3)));
         assert_eq!(m("3)加强"), Some((Style::NumParen, 3, 2)));
+        // The opening bracket lost in a copy: still a (一) item.
+        assert_eq!(m("三)提升展陈质量"), Some((Style::ParenCn, 3, 2)));
+        assert_eq!(m("〔一〕说明"), None);
     }
 
     #[test]

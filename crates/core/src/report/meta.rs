@@ -165,7 +165,13 @@ pub fn extract(doc: &Document) -> Meta {
         {
             continue;
         }
-        let skip = b.chars.iter().take_while(|c| c.is_ascii_digit()).count();
+        // Digits glued before a title are a page or list number, but `2026年…` is its year.
+        let digits = b.chars.iter().take_while(|c| c.is_ascii_digit()).count();
+        let skip = if b.chars.get(digits) == Some(&'年') {
+            0
+        } else {
+            digits
+        };
         let title = text_of(bi, skip, n);
         if s.contains("印发") || s.ends_with("通知") {
             if notice_title.is_none() {
@@ -201,6 +207,10 @@ pub fn extract(doc: &Document) -> Meta {
     if meta.title.is_none() {
         meta.title = notice_title.as_ref().map(|(_, t)| t.clone());
     }
+    // A title set over several lines reads as one line.
+    meta.title = meta
+        .title
+        .map(|t| t.lines().map(str::trim).collect::<String>());
     // "某市2022年工作要点", "…行动计划（2023—2025年）": a plan starts in its period's first year.
     if meta.year.is_none() {
         if let Some(t) = &meta.title {
@@ -288,6 +298,31 @@ mod tests {
         assert_eq!(m.issuer.as_deref(), Some("西寧市人民政府"));
         assert_eq!(m.recipients, vec!["各縣、區人民政府", "市政府各局、委、辦"]);
         assert_eq!(m.script, crate::model::Script::Traditional);
+    }
+
+    #[test]
+    fn a_title_over_two_lines_is_one_line() {
+        let m = extract(&Document::new(
+            "关于做好地方政府专项债券发行\n及项目配套融资工作的通知\n一、总体要求\n",
+        ));
+        assert!(
+            m.title.as_deref().is_some_and(|t| !t.contains('\n')),
+            "{:?}",
+            m.title
+        );
+    }
+
+    #[test]
+    fn a_year_opening_the_title_stays() {
+        let m = extract(&Document::new(
+            "2026年广州市天河区幼儿园招生工作方案\n一、招生对象\n",
+        ));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("2026年广州市天河区幼儿园招生工作方案")
+        );
+        let m = extract(&Document::new("3某区科技创新行动方案\n一、总体要求\n"));
+        assert_eq!(m.title.as_deref(), Some("某区科技创新行动方案"));
     }
 
     #[test]
