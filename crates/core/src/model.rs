@@ -25,7 +25,7 @@ pub struct Meta {
     pub issuer: Option<String>,
     /// 文号, e.g. `静府发〔2016〕20号`.
     pub doc_number: Option<String>,
-    /// ISO date `YYYY-MM-DD` (or `YYYY-MM` / `YYYY` when that is all there is).
+    /// ISO date `YYYY-MM-DD`.
     pub date: Option<String>,
     /// The date as written.
     pub date_text: Option<String>,

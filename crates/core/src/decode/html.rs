@@ -180,10 +180,10 @@ impl State<'_> {
                     }
                     self.pending_space = false;
                 } else {
-                    if !self.line_has_text {
-                        // An empty line from <br><br>: keep one line break only.
+                    // An empty line from <br><br>: keep one line break only.
+                    if self.line_has_text {
+                        self.out.push('\n');
                     }
-                    self.out.push('\n');
                     self.line_has_text = false;
                     self.pending_space = false;
                 }

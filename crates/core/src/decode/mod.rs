@@ -1,4 +1,4 @@
-//! Bytes + file name in, text + source description out (issue 3).
+//! Bytes + file name in, text + source description out.
 //!
 //! The decode step sniffs the format by content (not only by extension), decodes
 //! text in any common Chinese encoding, reads `.docx` (with Word's automatic

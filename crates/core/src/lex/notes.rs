@@ -574,6 +574,13 @@ mod tests {
     }
 
     #[test]
+    fn a_chief_with_partners_taking_part_by_their_duties() {
+        let r = parse("推进改革。(区发改委牵头,区财政局、区人社局等按职责分工参与)");
+        assert_eq!(r[0].0, v(&["区发改委"]));
+        assert_eq!(r[0].1, v(&["区财政局", "区人社局"]));
+    }
+
+    #[test]
     fn a_bare_name_glossing_a_word_is_no_note() {
         assert!(parse("引进一批领军人才(团队),建设研发平台。").is_empty());
         assert!(parse("引进顶尖人才(团队)。").is_empty());

@@ -103,7 +103,7 @@ pub fn small_number(s: &[char]) -> Option<(u32, usize)> {
 
 /// A number at `s[i..]`.
 pub fn number_at(s: &[char], i: usize) -> Option<Num> {
-    let rest = &s[i..];
+    let rest = s.get(i..)?;
     let first = *rest.first()?;
     if first.is_ascii_digit() {
         let int = rest.iter().take_while(|c| c.is_ascii_digit()).count();

@@ -4,6 +4,9 @@
 
 use crate::lex::chars::starts_at as starts;
 
+/// Years a plan can mean: from the founding of the state to the end of the century.
+pub const VALID_YEARS: std::ops::RangeInclusive<i32> = 1949..=2100;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum YearHit {
     Year(i32),
@@ -86,11 +89,11 @@ fn find_at(s: &[char], from: usize, bare: bool) -> Option<(usize, YearHit)> {
             continue;
         }
         let y: i32 = s[i..i + 4].iter().collect::<String>().parse().unwrap_or(0);
-        if !(1990..=2100).contains(&y) {
+        if !VALID_YEARS.contains(&y) {
             continue;
         }
         let before: String = s[i.saturating_sub(3)..i].iter().collect();
-        let marked_before = ["到", "至", "力争", "在", "于", "截至"]
+        let marked_before = ["到", "至", "力争", "在", "于"]
             .iter()
             .any(|w| before.ends_with(w));
         let marked_after = ["底", "末", "前", "以前", "年底"]
@@ -125,7 +128,7 @@ fn year_digits(s: &[char], i: usize) -> Option<i32> {
     let y = four
         .iter()
         .fold(0i32, |acc, c| acc * 10 + c.to_digit(10).unwrap_or(0) as i32);
-    (1990..=2100).contains(&y).then_some(y)
+    VALID_YEARS.contains(&y).then_some(y)
 }
 
 /// The period a title names: `(2023—2025年)`, `2021-2023年`, `“十四五”`, or the one

@@ -1,4 +1,4 @@
-//! Measures (措施/任务/举措) per ANNOTATION.md: the lowest numbered task
+//! Measures (措施/任务/举措): the lowest numbered task
 //! items, paragraphs that carry their own responsibility note, and series of
 //! topic-sentence paragraphs; lead-in paragraphs are left out.
 

@@ -87,7 +87,10 @@ pub fn find_date(s: &[char]) -> Option<(i32, u32, u32, usize, usize)> {
             }
             end += 1;
         }
-        if (1..=12).contains(&m) && (1..=31).contains(&day) && (1949..=2100).contains(&y) {
+        if (1..=12).contains(&m)
+            && (1..=31).contains(&day)
+            && crate::lex::years::VALID_YEARS.contains(&y)
+        {
             return Some((y, m, day, i, end));
         }
     }

@@ -237,7 +237,24 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
                 if second.value > value || sep == '-' {
                     value_max = Some(second.value);
                     j += 1 + second.len;
-                    // "3%-5%": the first unit repeats.
+                }
+            }
+        }
+        // "3%-5%", "3家至5家": the unit written after each bound is one range.
+        if value_max.is_none() {
+            if let Some((ue, _)) = unit_at(&s[..b], j) {
+                let sep = s
+                    .get(ue)
+                    .is_some_and(|c| matches!(c, '-' | '~' | '—' | '至' | '到'));
+                if let Some(second) =
+                    number_at(&s[..b], ue + 1).filter(|n| sep && n.chinese == chinese)
+                {
+                    let after = ue + 1 + second.len;
+                    let same_unit = s.get(after..after + (ue - j)) == Some(&s[j..ue]);
+                    if same_unit && second.value > value {
+                        value_max = Some(second.value);
+                        j = after;
+                    }
                 }
             }
         }
@@ -1022,6 +1039,20 @@ mod tests {
             .into_iter()
             .map(|t| (t.value, t.value_max, t.unit, t.comparator, t.year))
             .collect()
+    }
+
+    #[test]
+    fn a_unit_after_each_bound_is_one_range() {
+        let r = t("到2020年,研发投入占比达到3%-5%,新建孵化器3家至5家。");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!(
+            r[0],
+            (3.0, Some(5.0), "%".into(), Comparator::Range, Some(2020))
+        );
+        assert_eq!(
+            r[1],
+            (3.0, Some(5.0), "家".into(), Comparator::Range, Some(2020))
+        );
     }
 
     #[test]
