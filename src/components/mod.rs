@@ -37,11 +37,5 @@ pub(crate) use props_eq;
 
 /// The first `n` chars of a text, with … when cut.
 pub fn short(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n).collect();
-        t.push('…');
-        t
-    }
+    planlens_export::ellipsis(s, n)
 }

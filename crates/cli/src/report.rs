@@ -37,10 +37,7 @@ pub fn render(a: &Analysis) -> String {
     let _ = writeln!(s, "\n【指标表】");
     let _ = writeln!(s, "指标\t目标值\t比较\t单位\t年份\t所在章节");
     for t in &a.targets {
-        let value = match t.value_max {
-            Some(max) => format!("{}–{}", fmt_num(t.value), fmt_num(max)),
-            None => fmt_num(t.value),
-        };
+        let value = planlens_export::target_value(t);
         let year = t.year.map(|y| y.to_string()).unwrap_or_default();
         let _ = writeln!(
             s,
@@ -76,18 +73,5 @@ pub fn render(a: &Analysis) -> String {
 
 /// The first 40 chars of a text, on one line.
 fn headline(text: &str) -> String {
-    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out: String = one_line.chars().take(40).collect();
-    if one_line.chars().count() > 40 {
-        out.push('…');
-    }
-    out
-}
-
-fn fmt_num(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
+    planlens_export::ellipsis(text, 40)
 }

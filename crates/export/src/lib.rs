@@ -11,7 +11,7 @@ mod xlsx;
 
 pub use csv::csv;
 pub use rows::{
-    deadline_text, fmt_num, join, target_sheet, target_value, task_sheet, Cell, Sheet,
+    deadline_text, ellipsis, fmt_num, join, target_sheet, target_value, task_sheet, Cell, Sheet,
     TARGET_HEADERS, TASK_HEADERS,
 };
 pub use xlsx::{xlsx, zip_stored};

@@ -26,6 +26,17 @@ pub fn join(v: &[String]) -> String {
     v.join("、")
 }
 
+/// The first `n` chars of a text on one line (whitespace runs as one space), with `…`
+/// when it was longer.
+pub fn ellipsis(s: &str, n: usize) -> String {
+    let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: String = one_line.chars().take(n).collect();
+    if one_line.chars().count() > n {
+        out.push('…');
+    }
+    out
+}
+
 /// A number as people write it: no trailing zeros, no exponent.
 pub fn fmt_num(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 9.0e15 {

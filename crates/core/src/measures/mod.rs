@@ -281,23 +281,29 @@ fn split_enumeration(doc: &Document, outline: &Outline, d: Draft) -> Vec<Draft> 
     if at.len() < 2 {
         return vec![d];
     }
-    let mut out = vec![];
-    for (k, &start) in at.iter().enumerate() {
-        // The words before 一是 stay with the first clause, so the item's opening is kept.
-        let start = if k == 0 { p.a } else { start };
-        let stop = if k + 1 < at.len() { at[k + 1] } else { p.b };
-        out.push(Draft {
-            node: d.node,
-            with_heading: false,
+    // The words before 一是 stay with the first clause, so the item's opening is kept.
+    let cuts: Vec<usize> = std::iter::once(p.a)
+        .chain(at[1..].iter().copied())
+        .collect();
+    drafts_at(d.node, false, p, &cuts)
+}
+
+/// One draft for each run of a piece from a cut to the next (the last to the piece's
+/// end); all share the piece's note.
+fn drafts_at(node: usize, with_heading: bool, p: &Piece, cuts: &[usize]) -> Vec<Draft> {
+    cuts.iter()
+        .enumerate()
+        .map(|(k, &start)| Draft {
+            node,
+            with_heading: with_heading && k == 0,
             pieces: vec![Piece {
                 block: p.block,
                 a: start,
-                b: stop,
+                b: cuts.get(k + 1).copied().unwrap_or(p.b),
                 note: p.note.clone(),
             }],
-        });
-    }
-    out
+        })
+        .collect()
 }
 
 crate::lexicon!(DUTY_VERBS, "duty_verbs.txt");
@@ -361,21 +367,7 @@ fn split_inner_topics(doc: &Document, d: Draft) -> Vec<Draft> {
     }
     let mut cuts = vec![p.a];
     cuts.extend(at);
-    let mut out = vec![];
-    for (k, &start) in cuts.iter().enumerate() {
-        let stop = cuts.get(k + 1).copied().unwrap_or(p.b);
-        out.push(Draft {
-            node: d.node,
-            with_heading: d.with_heading && k == 0,
-            pieces: vec![Piece {
-                block: p.block,
-                a: start,
-                b: stop,
-                note: p.note.clone(),
-            }],
-        });
-    }
-    out
+    drafts_at(d.node, d.with_heading, p, &cuts)
 }
 
 /// The note that covers a measure with none of its own: an ancestor heading's.
