@@ -244,6 +244,7 @@ crate::lexicon!(SAFEGUARD_TITLES, "section_safeguards.txt");
 crate::lexicon!(GOAL_TITLES, "section_goals.txt");
 crate::lexicon!(BACKGROUND_TITLES, "section_background.txt");
 crate::lexicon!(PRINCIPLE_TITLES, "section_principles.txt");
+crate::lexicon!(LAYOUT_TITLES, "section_layout.txt");
 crate::lexicon!(PROJECT_TITLES, "section_projects.txt");
 crate::lexicon!(TASK_TITLES, "section_tasks.txt");
 crate::lexicon!(pub ACTION_VERBS, "action_verbs.txt");
@@ -275,7 +276,8 @@ pub fn kind_of_title(title: &str) -> Option<SectionKind> {
     if !action && BACKGROUND_TITLES.occurs_in(title) {
         return Some(SectionKind::Background);
     }
-    if !action && PRINCIPLE_TITLES.occurs_in(title) {
+    let layout = LAYOUT_TITLES.suffix_at(&chars, chars.len()).is_some();
+    if !action && (PRINCIPLE_TITLES.occurs_in(title) || layout) {
         return Some(SectionKind::Principles);
     }
     if !sentence && PROJECT_TITLES.occurs_in(title) {
@@ -446,6 +448,8 @@ mod tests {
         assert_eq!(kind_of_title("优化产业空间布局"), None);
         assert_eq!(kind_of_title("发展基础"), Some(SectionKind::Background));
         assert_eq!(kind_of_title("空间布局"), Some(SectionKind::Principles));
+        assert_eq!(kind_of_title("功能定位与产业布局"), Some(SectionKind::Principles));
+        assert_eq!(kind_of_title("布局重点实验室"), None);
         assert_eq!(kind_of_title("实施背景"), Some(SectionKind::Background));
         // An item's topic sentence names no kind of part.
         assert_eq!(
