@@ -18,6 +18,8 @@ struct Piece {
     a: usize,
     b: usize,
     note: Option<Note>,
+    /// The note of a later paragraph that closes the series this one belongs to.
+    shared_note: Option<(usize, Note)>,
 }
 
 /// Fewest Chinese characters a paragraph needs to be a measure's text.
@@ -59,6 +61,7 @@ fn pieces_of(doc: &Document, block: usize, from: usize) -> Vec<Piece> {
                 a: start,
                 b,
                 note: Some(note),
+                shared_note: None,
             });
             start = b;
             while start < chars.len() && matches!(chars[start], '。' | ';' | ',') {
@@ -70,6 +73,7 @@ fn pieces_of(doc: &Document, block: usize, from: usize) -> Vec<Piece> {
                 a: start,
                 b: chars.len(),
                 note: Some(note),
+                shared_note: None,
             });
             start = chars.len();
         }
@@ -80,6 +84,7 @@ fn pieces_of(doc: &Document, block: usize, from: usize) -> Vec<Piece> {
             a: start,
             b: chars.len(),
             note: None,
+            shared_note: None,
         });
     }
     out
@@ -122,11 +127,33 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
         if !cur.is_empty() && !has_children {
             groups.push(cur);
         }
-        return groups
-            .into_iter()
-            .enumerate()
-            .map(|(i, g)| single(g, i == 0 && !inline))
-            .collect();
+        let has_topic =
+            |p: &Piece| topic_sentence_len(&doc.blocks[p.block].chars[p.a..p.b]).is_some();
+        let mut out = vec![];
+        for (i, g) in groups.into_iter().enumerate() {
+            // A series of topic-sentence paragraphs closed by one note: a measure each,
+            // all carrying that note (the note closes the series, not its last item).
+            let whole_paragraphs = g.iter().all(|p| {
+                p.a == 0 && p.b == doc.blocks[p.block].chars.len() && p.block != node.block
+            });
+            let series = g.len() >= 2 && whole_paragraphs && g.iter().all(has_topic);
+            match (
+                series,
+                g.last().and_then(|p| p.note.clone().map(|n| (p.block, n))),
+            ) {
+                (true, Some(closing)) => {
+                    let last = g.len() - 1;
+                    for (k, mut p) in g.into_iter().enumerate() {
+                        if k < last {
+                            p.shared_note = Some(closing.clone());
+                        }
+                        out.push(single(vec![p], false));
+                    }
+                }
+                _ => out.push(single(g, i == 0 && !inline)),
+            }
+        }
+        return out;
     }
     let has_topic = |p: &Piece| topic_sentence_len(&doc.blocks[p.block].chars[p.a..p.b]).is_some();
     if has_children {
@@ -261,6 +288,7 @@ fn split_enumeration(doc: &Document, outline: &Outline, d: Draft) -> Vec<Draft> 
             a: 0,
             b: chars.len(),
             note: find_notes(chars).pop(),
+            shared_note: None,
         };
         &heading_piece
     } else if d.pieces.len() == 1 {
@@ -301,6 +329,7 @@ fn drafts_at(node: usize, with_heading: bool, p: &Piece, cuts: &[usize]) -> Vec<
                 a: start,
                 b: cuts.get(k + 1).copied().unwrap_or(p.b),
                 note: p.note.clone(),
+                shared_note: p.shared_note.clone(),
             }],
         })
         .collect()
@@ -485,8 +514,10 @@ fn render(
         .iter()
         .rev()
         .find_map(|p| p.note.clone().map(|n| (p.block, n)));
+    let shared = d.pieces.iter().find_map(|p| p.shared_note.clone());
     let note = own_note
         .clone()
+        .or_else(|| shared.clone())
         .or_else(|| inherited_note(doc, outline, d.node));
     let (lead, support, note_deadline) = match &note {
         Some((b, n)) => (

@@ -448,7 +448,10 @@ mod tests {
         assert_eq!(kind_of_title("优化产业空间布局"), None);
         assert_eq!(kind_of_title("发展基础"), Some(SectionKind::Background));
         assert_eq!(kind_of_title("空间布局"), Some(SectionKind::Principles));
-        assert_eq!(kind_of_title("功能定位与产业布局"), Some(SectionKind::Principles));
+        assert_eq!(
+            kind_of_title("功能定位与产业布局"),
+            Some(SectionKind::Principles)
+        );
         assert_eq!(kind_of_title("布局重点实验室"), None);
         assert_eq!(kind_of_title("实施背景"), Some(SectionKind::Background));
         // An item's topic sentence names no kind of part.
