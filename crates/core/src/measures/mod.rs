@@ -360,30 +360,37 @@ fn duty_paragraph(doc: &Document, m: &mut Measure, ranges: &[(usize, usize, usiz
 }
 
 /// Starts of short topic sentences inside a paragraph (`…给予奖励。加大创新研发机构
-/// 扶持力度。对新建研发机构…`): a sentence of 4 to 16 characters, no clause break,
+/// 扶持力度。对新建研发机构…`): a sentence of 4 to 22 characters, no clause break,
 /// opening with an action verb, right after a full stop.
+/// Longest topic sentence inside a paragraph, in chars (its full stop not counted).
+const MAX_INNER_TOPIC: usize = 22;
+
 fn inner_topics(chars: &[char], a: usize, b: usize) -> Vec<usize> {
-    let mut at = vec![];
-    for k in a + 1..b {
-        if chars[k - 1] != '。' || crate::outline::ACTION_VERBS.prefix_at(chars, k).is_none() {
-            continue;
+    // A short action sentence at `k`: its length, when it is one.
+    let short_action = |k: usize| -> Option<usize> {
+        if k >= b || crate::outline::ACTION_VERBS.prefix_at(chars, k).is_none() {
+            return None;
         }
-        let Some(len) = chars[k..b].iter().take(17).position(|c| *c == '。') else {
-            continue;
-        };
+        let len = chars[k..b]
+            .iter()
+            .take(MAX_INNER_TOPIC + 1)
+            .position(|c| *c == '。')?;
         let clause_free = !chars[k..k + len]
             .iter()
             .any(|c| matches!(c, ',' | ';' | ':' | '、'));
-        if (4..=16).contains(&len) && clause_free && k + len + 1 < b {
-            at.push(k);
-        }
-    }
-    at
+        ((4..=MAX_INNER_TOPIC).contains(&len) && clause_free && k + len + 1 < b).then_some(len)
+    };
+    // A topic is followed by the text it heads; short sentences one after another
+    // (完善X系统。建设Y基地。) list the parts of one task instead.
+    (a + 1..b)
+        .filter(|&k| chars[k - 1] == '。')
+        .filter(|&k| short_action(k).is_some_and(|len| short_action(k + len + 1).is_none()))
+        .collect()
 }
 
 /// A long paragraph that holds a series of topic sentences (at least two after its
 /// opening) holds one measure per topic, as if each had its own paragraph.
-fn split_inner_topics(doc: &Document, d: Draft) -> Vec<Draft> {
+fn split_inner_topics(doc: &Document, d: Draft, project: bool) -> Vec<Draft> {
     if d.pieces.len() != 1 {
         return vec![d];
     }
@@ -391,7 +398,10 @@ fn split_inner_topics(doc: &Document, d: Draft) -> Vec<Draft> {
     let chars = &doc.blocks[p.block].chars;
     let end = p.note.as_ref().map(|n| n.a.max(p.a)).unwrap_or(p.b);
     let at = inner_topics(chars, p.a, end);
-    if at.len() < 2 {
+    // A project's description names its parts in short sentences; it is a series of
+    // topics only when it opens with one too.
+    let opens_with_topic = topic_sentence_len(&chars[p.a..end]).is_some();
+    if at.len() < 2 || (project && !opens_with_topic) {
         return vec![d];
     }
     let mut cuts = vec![p.a];
@@ -430,16 +440,16 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
             .into_iter()
             .flat_map(|d| split_enumeration(doc, outline, d))
             .flat_map(|d| {
-                // A project's or a 专栏's description lists its parts in short sentences;
-                // they stay one.
+                // A 专栏's description lists its parts in short paragraphs; they stay one.
                 let in_box = outline
                     .ancestors(d.node)
                     .iter()
                     .any(|&a| outline.nodes[a].marker.style == markers::Style::Box);
-                if in_box || outline.nodes[d.node].kind == SectionKind::Projects {
+                if in_box {
                     vec![d]
                 } else {
-                    split_inner_topics(doc, d)
+                    let project = outline.nodes[d.node].kind == SectionKind::Projects;
+                    split_inner_topics(doc, d, project)
                 }
             })
         {
