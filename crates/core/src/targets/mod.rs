@@ -13,6 +13,7 @@ use crate::outline::{self, Outline};
 use crate::text::Document;
 
 const SCALES: &[&str] = &["万亿", "千万", "百万", "十万", "万", "亿", "千", "百"];
+crate::lexicon!(COUNT_REFERENCES, "count_references.txt");
 crate::lexicon!(pub(super) MEASURE_WORDS, "measure_words.txt");
 crate::lexicon!(TIME_UNITS, "time_units.txt");
 crate::lexicon!(DIMENSION_WORDS, "dimension_words.txt");
@@ -217,6 +218,15 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
             percent,
         } = num;
         let next = i + len;
+        // Counts of things already named (等6类, 上述12类), and a count of kinds that
+        // sums up the list right before it (电冰箱、洗衣机、电视机4类).
+        let listed = s[a..i].iter().filter(|c| **c == '、').count() >= 2
+            && prev.is_some_and(|p| p == ')' || ('\u{4e00}'..='\u{9fff}').contains(&p))
+            && matches!(s.get(next), Some('类' | '种'));
+        if COUNT_REFERENCES.suffix_at(s, i).is_some_and(|_| i > a) || listed {
+            i = next;
+            continue;
+        }
         // Counts in names and ordinals: 第二轮, “1+9”, 1号线.
         if quoted.get(i - q_off).copied().unwrap_or(false)
             || prev == Some('第')
@@ -1039,6 +1049,17 @@ mod tests {
             .into_iter()
             .map(|t| (t.value, t.value_max, t.unit, t.comparator, t.year))
             .collect()
+    }
+
+    #[test]
+    fn counts_of_things_already_named_are_no_targets() {
+        let r = t("到2020年,各市确定上述12类家电产品的品种,其中1家平台负责对接。");
+        assert!(r.is_empty(), "{r:?}");
+        let r = t("到2020年,补贴电冰箱、洗衣机、电视机3类家电产品。");
+        assert!(r.is_empty(), "{r:?}");
+        // A list closed by 等 and a commitment is a target.
+        let r = t("到2020年,引进众创空间、创业咖啡等10家以上。");
+        assert_eq!(r.len(), 1, "{r:?}");
     }
 
     #[test]
