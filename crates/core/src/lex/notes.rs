@@ -433,11 +433,15 @@ fn items(chars: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {
         if y <= x {
             continue;
         }
-        // "市级各有关部门及各县市区政府": two units, when both halves are units.
+        // "市级各有关部门及各县市区政府": two units, when both halves are units; so is
+        // "浦东新区等相关区政府" (a unit, then the group it stands for).
         let split = (x + 2..y.saturating_sub(2)).find(|&k| {
-            matches!(chars[k], '及' | '和')
-                && looks_like_unit(&chars[x..k])
-                && looks_like_unit(&chars[k + 1..y])
+            let joins = matches!(chars[k], '及' | '和')
+                || (chars[k] == '等'
+                    && ["相关", "有关", "各", "其他"]
+                        .iter()
+                        .any(|w| chars::starts_at(chars, k + 1, w)));
+            joins && looks_like_unit(&chars[x..k]) && looks_like_unit(&chars[k + 1..y])
         });
         match split {
             Some(k) => {
@@ -571,6 +575,12 @@ mod tests {
         // A label naming people gives no units.
         let r = parse("推进。(牵头领导:张三;责任单位:区科委)");
         assert_eq!(r[0].0, v(&["区科委"]));
+    }
+
+    #[test]
+    fn a_unit_then_the_group_it_stands_for() {
+        let r = parse("推进。(责任单位:市科委、浦东新区等相关区政府)");
+        assert_eq!(r[0].0, v(&["市科委", "浦东新区", "相关区政府"]));
     }
 
     #[test]

@@ -29,6 +29,26 @@ fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
+crate::lexicon!(CLOSING_CLAUSES, "closing_clauses.txt");
+
+/// A line that is only a unit's name (the issuers signing under the text): `工业和信息化部`.
+fn is_signature(chars: &[char]) -> bool {
+    chars.len() <= 30
+        && !chars
+            .iter()
+            .any(|c| matches!(c, '。' | ',' | ';' | ':' | '!'))
+        && crate::lex::notes::looks_like_unit(chars)
+}
+
+/// `本措施自2025年8月1日起施行,有效期至…`: when the document takes effect, no task.
+fn is_closing_clause(chars: &[char]) -> bool {
+    chars.len() <= 120
+        && CLOSING_CLAUSES
+            .words()
+            .iter()
+            .any(|w| crate::lex::chars::contains(chars, w))
+}
+
 /// Where a measure's text comes from, before it is rendered.
 #[derive(Debug, Clone)]
 pub struct Draft {
@@ -103,6 +123,9 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
         .body
         .iter()
         .filter(|&&b| doc.blocks[b].chars.iter().filter(|c| is_han(**c)).count() >= MIN_HAN)
+        .filter(|&&b| {
+            !is_signature(&doc.blocks[b].chars) && !is_closing_clause(&doc.blocks[b].chars)
+        })
         .flat_map(|&b| pieces_of(doc, b, 0))
         .collect();
     let has_children = !node.children.is_empty();

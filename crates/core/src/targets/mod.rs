@@ -13,6 +13,7 @@ use crate::outline::{self, Outline};
 use crate::text::Document;
 
 const SCALES: &[&str] = &["万亿", "千万", "百万", "十万", "万", "亿", "千", "百"];
+crate::lexicon!(ROUND_NUMBER_VERBS, "round_number_verbs.txt");
 crate::lexicon!(COUNT_REFERENCES, "count_references.txt");
 crate::lexicon!(pub(super) MEASURE_WORDS, "measure_words.txt");
 crate::lexicon!(TIME_UNITS, "time_units.txt");
@@ -207,7 +208,21 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
             Some(p) => !p.is_ascii_digit() && p != '.' && !is_cn_numeral_char(p),
             None => true,
         };
-        let Some(num) = fresh.then(|| number_at(&s[..b], i)).flatten() else {
+        // "突破百项", "培育千家": a bare 百/千 after a verb of result is 100/1000.
+        let round = match s[i] {
+            '百' => Some(100.0),
+            '千' => Some(1000.0),
+            _ => None,
+        }
+        .filter(|_| fresh && i > a && ROUND_NUMBER_VERBS.suffix_at(s, i).is_some())
+        .filter(|_| MEASURE_WORDS.prefix_at(&s[..b], i + 1).is_some())
+        .map(|value| Num {
+            value,
+            len: 1,
+            chinese: false,
+            percent: false,
+        });
+        let Some(num) = round.or_else(|| fresh.then(|| number_at(&s[..b], i)).flatten()) else {
             i += 1;
             continue;
         };
@@ -420,7 +435,14 @@ fn is_class_bound(s: &[char], a: usize, i: usize, unit_end: usize, end: usize) -
         .words()
         .iter()
         .any(|w| starts(s, unit_end, w));
-    (named_before && s.get(end) == Some(&'的')) || named_after
+    // "投入达到或超过1亿元/年的企业": an amount of money that qualifies the noun after
+    // 的 names who is meant, not what is promised (counts and shares before 的 count).
+    let unit = s.get(i..unit_end).unwrap_or(&[]);
+    let amount = unit.last() == Some(&'元');
+    let per = ["/年", "/月", "/人"].iter().any(|w| starts(s, end, w)) as usize * 2;
+    // Only a rate (元/年) says so: "投融资总规模达500亿元的项目" promises the sum.
+    let qualifies = amount && per > 0 && s.get(end + per) == Some(&'的');
+    (named_before && s.get(end) == Some(&'的')) || named_after || qualifies
 }
 
 /// Money, a share or a multiple: what funding rules set (`20万元`, `30%`, `2倍`).
@@ -1049,6 +1071,24 @@ mod tests {
             .into_iter()
             .map(|t| (t.value, t.value_max, t.unit, t.comparator, t.year))
             .collect()
+    }
+
+    #[test]
+    fn an_amount_qualifying_a_noun_is_no_target() {
+        let r =
+            t("到2020年,对基础研究投入达到或超过1亿元/年的企业给予支持,培育10家以上的龙头企业。");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].2, "家");
+        let r = t("到2020年,形成一批投融资总规模达500亿元的项目。");
+        assert_eq!(r.len(), 1, "{r:?}");
+    }
+
+    #[test]
+    fn a_bare_hundred_after_a_verb_of_result() {
+        let r = t("到2020年,突破百项关键技术,打造百家领军企业,惠及千家万户。");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!(r[0].0, 100.0);
+        assert_eq!(r[1].2, "家");
     }
 
     #[test]
