@@ -42,7 +42,7 @@ pub fn TargetTable(p: &TargetTableProps) -> Html {
                 <td class="value">{ target_value(t) }</td>
                 <td>{ t.comparator.label() }</td>
                 <td>{ t.unit.clone() }</td>
-                <td>{ t.year.map(|y| y.to_string()).unwrap_or_default() }</td>
+                <td class={classes!("year", format!("year-{}", t.year_basis.key()))} title={format!("年份依据:{}", t.year_basis.label())}>{ t.year.map(|y| y.to_string()).unwrap_or_default() }</td>
                 <td class="sec">{ t.section.clone() }</td>
             </tr>
         }

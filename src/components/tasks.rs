@@ -70,7 +70,8 @@ pub fn TaskTable(p: &TaskTableProps) -> Html {
                     if let Some(t) = &m.title { <strong class="task-title">{ t.clone() }</strong> }
                     <span class="task-text">{ m.text.clone() }</span>
                 </td>
-                <td class="lead">{ join(&m.lead) }</td>
+                // How the units were found, for the rows worth checking (shown by the stylesheet).
+                <td class={classes!("lead", format!("basis-{}", m.basis.key()))} title={format!("责任单位依据:{}", m.basis.label())}>{ join(&m.lead) }</td>
                 <td class="support">{ join(&m.support) }</td>
                 <td class="deadline" title={deadline_title}>{ deadline_text(m) }</td>
             </tr>

@@ -229,7 +229,45 @@ pub enum YearBasis {
     None,
 }
 
+impl Basis {
+    /// The Chinese label shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Basis::Note => "括注",
+            Basis::LabelLine => "标注行",
+            Basis::TableRow => "任务表",
+            Basis::AnnexRow => "附件分工表",
+            Basis::Inherited => "沿用上级条目",
+            Basis::DutyParagraph => "职责分工段落",
+            Basis::NoUnits => "未写明",
+        }
+    }
+
+    /// The CSS and JSON name (`annex_row`), as serde writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Basis::Note => "note",
+            Basis::LabelLine => "label_line",
+            Basis::TableRow => "table_row",
+            Basis::AnnexRow => "annex_row",
+            Basis::Inherited => "inherited",
+            Basis::DutyParagraph => "duty_paragraph",
+            Basis::NoUnits => "none",
+        }
+    }
+}
+
 impl YearBasis {
+    /// The CSS and JSON name (`plan_period`).
+    pub fn key(self) -> &'static str {
+        match self {
+            YearBasis::Sentence => "sentence",
+            YearBasis::Section => "section",
+            YearBasis::PlanPeriod => "plan_period",
+            YearBasis::None => "none",
+        }
+    }
+
     /// The Chinese label shown to users.
     pub fn label(self) -> &'static str {
         match self {
@@ -273,5 +311,39 @@ fn opt_number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match v {
         Some(x) => number(x, s),
         None => s.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_what_serde_writes() {
+        for b in [
+            Basis::Note,
+            Basis::LabelLine,
+            Basis::TableRow,
+            Basis::AnnexRow,
+            Basis::Inherited,
+            Basis::DutyParagraph,
+            Basis::NoUnits,
+        ] {
+            assert_eq!(
+                serde_json::to_string(&b).unwrap(),
+                format!("\"{}\"", b.key())
+            );
+        }
+        for y in [
+            YearBasis::Sentence,
+            YearBasis::Section,
+            YearBasis::PlanPeriod,
+            YearBasis::None,
+        ] {
+            assert_eq!(
+                serde_json::to_string(&y).unwrap(),
+                format!("\"{}\"", y.key())
+            );
+        }
     }
 }
