@@ -39,6 +39,8 @@ crate::lexicon!(CHIEF_VERBS, "note_verbs_chief.txt");
 crate::lexicon!(SUPPORT_VERBS, "note_verbs_support.txt");
 crate::lexicon!(ASIDES, "note_asides.txt");
 crate::lexicon!(UNIT_SUFFIXES, "unit_suffixes.txt");
+crate::lexicon!(UNIT_NAME_TAILS, "unit_name_tails.txt");
+crate::lexicon!(NOTE_RIDERS, "note_riders.txt");
 
 /// Characters a label may hold between its role word and its holder word
 /// (牵头**考核**单位); more would be a sentence, not a label.
@@ -333,6 +335,10 @@ fn parse_range(
         if sa >= sb || role == Role::Ignore {
             continue;
         }
+        // "下同", "以下不再列出": a rider, no unit.
+        if NOTE_RIDERS.contains_word(&chars[sa..sb].iter().collect::<String>()) {
+            continue;
+        }
         // The segment that states the time is the deadline, whole as written:
         // "5月底取得明显成效并持续推进", "完成时限:即日起至4月30日".
         if role == Role::Deadline
@@ -422,9 +428,9 @@ fn items(chars: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {
     let mut out = vec![];
     for (x, y) in split_top(&chars[a..b], a, &['、', '/']) {
         let mut y = y;
-        // "等" closes a list: "区科委、区经委等".
-        while y > x && chars[y - 1] == '等' {
-            y -= 1;
+        // "等" closes a list: "区科委、区经委等", "市发改委等部门".
+        while let Some(w) = UNIT_NAME_TAILS.suffix_at(&chars[x..y], y - x) {
+            y -= w.chars().count();
         }
         let mut x = x;
         while x < y && matches!(chars[x], '由' | '和' | '及') {
@@ -575,6 +581,18 @@ mod tests {
         // A label naming people gives no units.
         let r = parse("推进。(牵头领导:张三;责任单位:区科委)");
         assert_eq!(r[0].0, v(&["区科委"]));
+    }
+
+    #[test]
+    fn list_tails_and_riders_are_no_names() {
+        let r = parse("推进改革。(责任单位:市发改委等部门)");
+        assert_eq!(r[0].0, v(&["市发改委"]));
+        let r = parse("建设平台。(责任单位:区科委,下同)");
+        assert_eq!(r[0].0, v(&["区科委"]));
+        let r = parse("完善机制。(区财政局、区审计局等单位按职责负责)");
+        assert_eq!(r[0].0, v(&["区财政局", "区审计局"]));
+        let r = parse("做好宣传。(市委宣传部按职责分工负责,以下不再列出)");
+        assert_eq!(r[0].0, v(&["市委宣传部"]));
     }
 
     #[test]
