@@ -32,52 +32,10 @@ const RAW_TEXT: &[&str] = &[
     "script", "style", "title", "textarea", "xmp", "noembed", "noframes",
 ];
 
-const BLOCK: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "frameset",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "main",
-    "menu",
-    "nav",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "caption",
-    "legend",
-    "ul",
-    "tbody",
-    "thead",
-    "tfoot",
-    "option",
-    "frame",
-];
+/// Block-level elements: each starts a new line.
+fn is_block(name: &str) -> bool {
+    crate::decode::html_blocks().contains(&name)
+}
 
 struct Table {
     /// Inside a data cell: blocks join with spaces, cells with `CELL_SEP`.
@@ -285,7 +243,7 @@ impl State<'_> {
                     self.hold_line = true;
                 }
             }
-            n if BLOCK.contains(&n) => self.newline(),
+            n if is_block(n) => self.newline(),
             _ => {}
         }
         Ok(())
@@ -317,7 +275,7 @@ impl State<'_> {
                 self.newline();
             }
             "li" => self.newline(),
-            n if BLOCK.contains(&n) => self.newline(),
+            n if is_block(n) => self.newline(),
             _ => {}
         }
     }

@@ -91,27 +91,14 @@ fn fold(folder: &Folder, c: char) -> Option<char> {
     Some(c)
 }
 
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "br",
-    "div",
-    "li",
-    "tr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "table",
-    "ul",
-    "ol",
-    "section",
-    "article",
-    "blockquote",
-    "pre",
-    "hr",
-];
+/// Tags that break a line in the text view: the HTML block elements (the decoder's
+/// list, `data/html_block_tags.txt`) and the line-level ones a paste keeps.
+fn breaks_line(name: &str) -> bool {
+    matches!(name, "br" | "li" | "tr" | "table" | "ol")
+        || include_str!("../../data/html_block_tags.txt")
+            .lines()
+            .any(|l| l.trim() == name)
+}
 
 /// Hides HTML tags left in the text and decodes entities, keeping offsets.
 fn html_view(orig: &[char]) -> (Vec<Option<char>>, Vec<bool>) {
@@ -125,7 +112,7 @@ fn html_view(orig: &[char]) -> (Vec<Option<char>>, Vec<bool>) {
                     for d in disp.iter_mut().take(end).skip(i) {
                         *d = None;
                     }
-                    if BLOCK_TAGS.contains(&name.as_str()) {
+                    if breaks_line(&name) {
                         breaks[i] = true;
                     }
                     // Script and style bodies are never text.
