@@ -26,7 +26,32 @@ pub struct Lexicon {
     #[cfg_attr(not(test), allow(dead_code))]
     pub name: &'static str,
     source: &'static str,
-    entries: OnceLock<Vec<&'static str>>,
+    entries: OnceLock<Entries>,
+}
+
+/// The entries, and the chars they start and end with (sorted) so that most
+/// positions are rejected by one look-up.
+struct Entries {
+    words: Vec<&'static str>,
+    firsts: Vec<char>,
+    lasts: Vec<char>,
+}
+
+impl Entries {
+    fn new(source: &'static str) -> Entries {
+        let words = entries(source);
+        let mut firsts: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
+        let mut lasts: Vec<char> = words.iter().filter_map(|w| w.chars().last()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        lasts.sort_unstable();
+        lasts.dedup();
+        Entries {
+            words,
+            firsts,
+            lasts,
+        }
+    }
 }
 
 impl Lexicon {
@@ -38,9 +63,13 @@ impl Lexicon {
         }
     }
 
+    fn loaded(&self) -> &Entries {
+        self.entries.get_or_init(|| Entries::new(self.source))
+    }
+
     /// The entries in file order.
     pub fn words(&self) -> &[&'static str] {
-        self.entries.get_or_init(|| entries(self.source))
+        &self.loaded().words
     }
 
     #[cfg_attr(not(test), allow(dead_code))]
@@ -72,7 +101,10 @@ impl Lexicon {
 
     /// The first entry (in file order) that the text starts with at `at`.
     pub fn prefix_at(&self, s: &[char], at: usize) -> Option<&'static str> {
-        self.words()
+        let e = self.loaded();
+        let first = s.get(at)?;
+        e.firsts.binary_search(first).ok()?;
+        e.words
             .iter()
             .copied()
             .find(|w| super::chars::starts_at(s, at, w))
@@ -80,7 +112,10 @@ impl Lexicon {
 
     /// The first entry (in file order) that the text ends with before `end`.
     pub fn suffix_at(&self, s: &[char], end: usize) -> Option<&'static str> {
-        self.words()
+        let e = self.loaded();
+        let last = s.get(end.checked_sub(1)?)?;
+        e.lasts.binary_search(last).ok()?;
+        e.words
             .iter()
             .copied()
             .find(|w| super::chars::ends_at(s, end, w))

@@ -24,6 +24,10 @@ fn plan_period_end(s: &[char], i: usize) -> Option<(i32, usize)> {
         ("十五五", 2030),
         ("十六五", 2035),
     ];
+    // Every period starts with 十: most positions stop here.
+    if s.get(i) != Some(&'十') {
+        return None;
+    }
     PERIODS
         .iter()
         .find(|(w, _)| starts(s, i, w))

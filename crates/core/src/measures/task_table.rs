@@ -336,7 +336,10 @@ impl Rows<'_> {
         }
         let mut section = outline::section_path(doc, outline, node);
         let number = number.or_else(|| self.above.as_ref().map(|a| a.0.clone()));
-        for part in [self.group.as_deref().and_then(marker_label), number.clone()] {
+        for part in [
+            self.group.as_deref().and_then(|g| marker_label(doc, g)),
+            number.clone(),
+        ] {
             if let Some(p) = part.filter(|p| !p.is_empty()) {
                 if !section.is_empty() {
                     section.push('/');
@@ -401,18 +404,23 @@ pub fn extract(
         let mut k = keep.iter();
         ranges.retain(|_| *k.next().unwrap_or(&true));
     }
-    let body = measures
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.basis != Basis::TableRow)
-        .map(|(i, m)| {
-            let fold = |s: &str| -> String {
-                let d = crate::text::Document::new(s);
-                d.blocks.iter().map(|b| key(&b.chars)).collect()
-            };
-            (i, fold(&m.text), m.title.as_deref().map(fold))
-        })
-        .collect();
+    // Only a document with a table needs the body measures' texts to match rows against.
+    let has_rows = !line_tables.is_empty()
+        || doc
+            .blocks
+            .iter()
+            .any(|b| b.kind == BlockKind::Cell && b.chars.contains(&'|'));
+    let body = if has_rows {
+        let fold = |s: &str| key(&doc.matching(s));
+        measures
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.basis != Basis::TableRow)
+            .map(|(i, m)| (i, fold(&m.text), m.title.as_deref().map(fold)))
+            .collect()
+    } else {
+        vec![]
+    };
     let mut rows = Rows {
         doc,
         outline,
@@ -629,11 +637,10 @@ fn place(doc: &Document, cols: &Columns, number: usize, lines: &[usize]) -> Vec<
 }
 
 /// The numbering of a group row, for the section path: `一、营造环境` → `一`.
-fn marker_label(title: &str) -> Option<String> {
-    let d = Document::new(title);
-    let b = d.blocks.first()?;
-    let m = markers::detect(&b.chars)?;
-    let label: String = b.chars[..m.len]
+fn marker_label(doc: &Document, title: &str) -> Option<String> {
+    let chars = doc.matching(title);
+    let m = markers::detect(&chars)?;
+    let label: String = chars[..m.len]
         .iter()
         .filter(|c| !matches!(c, '、' | '.' | ':' | ','))
         .collect();

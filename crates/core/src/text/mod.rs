@@ -44,6 +44,12 @@ impl Document {
         doc
     }
 
+    /// Any text in the matching view (folded as the document's chars are, whitespace
+    /// dropped), to compare a derived text with the document's blocks.
+    pub fn matching(&self, text: &str) -> Vec<char> {
+        text.chars().filter_map(|c| fold(&self.folder, c)).collect()
+    }
+
     /// The text a reader sees between two original offsets (tags hidden, entities decoded).
     pub fn display(&self, start: usize, end: usize) -> String {
         let end = end.min(self.disp.len());
