@@ -13,6 +13,7 @@ use crate::outline::{self, Outline};
 use crate::text::Document;
 
 const SCALES: &[&str] = &["万亿", "千万", "百万", "十万", "万", "亿", "千", "百"];
+crate::lexicon!(NOT_UNITS, "not_units.txt");
 crate::lexicon!(ROUND_NUMBER_VERBS, "round_number_verbs.txt");
 crate::lexicon!(COUNT_REFERENCES, "count_references.txt");
 crate::lexicon!(pub(super) MEASURE_WORDS, "measure_words.txt");
@@ -139,7 +140,7 @@ fn unit_at(s: &[char], j: usize) -> Option<(usize, UnitKind)> {
         if let Some(t) = TIME_UNITS.prefix_at(s, k) {
             return Some((k + t.chars().count(), UnitKind::Time));
         }
-        if ORDINAL_WORDS.iter().any(|w| starts(s, k, w)) {
+        if ORDINAL_WORDS.iter().any(|w| starts(s, k, w)) || NOT_UNITS.prefix_at(s, k).is_some() {
             return None;
         }
         MEASURE_WORDS
@@ -1081,6 +1082,13 @@ mod tests {
         assert_eq!(r[0].2, "家");
         let r = t("到2020年,形成一批投融资总规模达500亿元的项目。");
         assert_eq!(r.len(), 1, "{r:?}");
+    }
+
+    #[test]
+    fn a_noun_opening_with_a_measure_word_is_no_unit() {
+        let r = t("到2020年,省商务厅等4部门联合推进,新建3个服务站。");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].2, "个");
     }
 
     #[test]
