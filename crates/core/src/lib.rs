@@ -7,6 +7,9 @@
 pub mod decode;
 pub mod model;
 
+// Shared by the decoders and the text layer (page furniture), outside the flow.
+mod furniture;
+
 // The analysis, one folder a step; each reads only the folders above it in this list.
 mod lex;
 mod measures;

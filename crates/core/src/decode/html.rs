@@ -438,7 +438,7 @@ fn convert(src: &str, limits: &Limits, keep_newlines: bool) -> Result<HtmlOut, D
         ]);
         if l.is_empty()
             || l.trim_matches(|c| c == ' ' || c == '|').is_empty()
-            || is_page_furniture(l)
+            || crate::furniture::is_page_commands(l)
         {
             continue;
         }
@@ -462,34 +462,6 @@ fn convert(src: &str, limits: &Limits, keep_newlines: bool) -> Result<HtmlOut, D
         text,
         warnings: vec![],
     })
-}
-
-/// Lines made only of bracketed page commands: `【打印本页】【关闭窗口】`, `[打印] [关闭]`.
-fn is_page_furniture(line: &str) -> bool {
-    let mut rest = line.trim();
-    let mut groups = 0;
-    while !rest.is_empty() {
-        let (open, close) = match rest.chars().next() {
-            Some('【') => ('【', '】'),
-            Some('[') => ('[', ']'),
-            Some('［') => ('［', '］'),
-            _ => return false,
-        };
-        let Some(end) = rest.find(close) else {
-            return false;
-        };
-        let inner = &rest[open.len_utf8()..end];
-        let words = [
-            "打印", "关闭", "字体", "字号", "收藏", "分享", "返回", "顶部", "纠错", "大", "中",
-            "小", "默认", "保存",
-        ];
-        if inner.chars().count() > 10 || !words.iter().any(|w| inner.contains(w)) {
-            return false;
-        }
-        groups += 1;
-        rest = rest[end + close.len_utf8()..].trim_start();
-    }
-    groups > 0
 }
 
 /// A table cell that holds a page's article (old sites lay pages out with tables):

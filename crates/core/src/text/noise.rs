@@ -80,7 +80,7 @@ pub fn is_noise_line(s: &str) -> bool {
         return true;
     }
     // "【打印本页】【关闭窗口】", "[收藏] [打印]": a row of page commands.
-    if page_commands(s) {
+    if crate::furniture::is_page_commands(s) {
         return true;
     }
     // Footnotes the decoder appends after their paragraph ("注1:…", "注:…") are not plan text.
@@ -100,30 +100,6 @@ pub fn is_noise_line(s: &str) -> bool {
         return true;
     }
     false
-}
-
-fn page_commands(s: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "打印",
-        "关闭",
-        "收藏",
-        "返回",
-        "顶部",
-        "字体",
-        "字号",
-        "分享",
-        "大中小",
-        "保存",
-        "纠错",
-        "推荐",
-    ];
-    let parts: Vec<&str> = s
-        .split(['【', '】', '[', ']'])
-        .filter(|p| !p.is_empty())
-        .collect();
-    (s.starts_with('【') || s.starts_with('['))
-        && !parts.is_empty()
-        && parts.iter().all(|p| WORDS.iter().any(|w| p.contains(w)))
 }
 
 /// A line after which, near the end of a page, everything is page furniture.
