@@ -3,6 +3,14 @@
 
 use planlens_core::{analyze, Comparator, SectionKind};
 
+/// Each measure's section path and lead units, in order.
+fn sections_and_leads(a: &planlens_core::Analysis) -> Vec<(String, Vec<String>)> {
+    a.measures
+        .iter()
+        .map(|m| (m.section.clone(), m.lead.clone()))
+        .collect()
+}
+
 #[test]
 fn traditional_script_plan_keeps_names_as_written() {
     let text = "寧政〔2018〕92號\n各縣、區人民政府:\n一、主要任務\n1.加強協同。推進資源共享。(市科技局牽頭,市財政局、市教育局配合)\n2.落實用地。加大保障力度。(責任單位:市國土局;完成時限:2018年底前)\n";
@@ -179,11 +187,7 @@ fn environmental_and_health_targets() {
 fn several_plans_in_one_file() {
     let text = "关于印发两个方案的通知\n各区人民政府：\n甲区行动计划\n一、主要任务\n1.推进甲事。（责任单位：甲局）\n2.推进乙事。（责任单位：乙局）\n二、保障措施\n加强领导。\n乙区实施方案\n一、工作目标\n到2020年，新增企业10家。\n二、重点任务\n（一）推进丙事。（责任单位：丙局）\n（二）推进丁事。（责任单位：丁局）\n";
     let a = analyze(text);
-    let rows: Vec<(String, Vec<String>)> = a
-        .measures
-        .iter()
-        .map(|m| (m.section.clone(), m.lead.clone()))
-        .collect();
+    let rows = sections_and_leads(&a);
     assert_eq!(
         rows,
         vec![
@@ -225,11 +229,7 @@ fn a_part_with_no_owners_is_one_warning() {
 fn points_of_the_covering_notice_are_not_measures() {
     let text = "各县区人民政府：\n现将《某市分工落实方案》印发给你们，现就有关事项通知如下：\n一、高度重视，认真研究政策。各县区要认真学习。\n二、压实责任，推动工作落实。各牵头单位要统筹落实。\n三、加强督导，健全推进机制。市发展改革委负责督导。\n1.推进绿色低碳发展，形成一批经验。（牵头单位：市发展改革委；配合单位：市工业和信息化局）\n2.建设一批重点项目。（牵头单位：市工业和信息化局）\n";
     let a = analyze(text);
-    let rows: Vec<(String, Vec<String>)> = a
-        .measures
-        .iter()
-        .map(|m| (m.section.clone(), m.lead.clone()))
-        .collect();
+    let rows = sections_and_leads(&a);
     assert_eq!(
         rows,
         vec![

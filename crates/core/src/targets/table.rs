@@ -437,14 +437,11 @@ pub fn extract_cell_lines(
 #[cfg(test)]
 mod tests {
     use crate::analyze;
-    use crate::model::Comparator;
+    use crate::model::{Analysis, Comparator};
 
-    #[test]
-    fn latest_year_column_with_units_from_brackets() {
-        let text = "二、主要目标\n指标 | 2020年 | 2025年 | 属性\n研发投入强度(%) | 2.5 | 3 | 预期性\n高新技术企业数(家) | 300 | ≥500 | 预期性\n";
-        let a = analyze(text);
-        let v: Vec<(String, f64, String, Comparator, Option<i32>)> = a
-            .targets
+    /// indicator, value, unit, comparator, year of each target.
+    fn rows(a: &Analysis) -> Vec<(String, f64, String, Comparator, Option<i32>)> {
+        a.targets
             .iter()
             .map(|t| {
                 (
@@ -455,7 +452,14 @@ mod tests {
                     t.year,
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn latest_year_column_with_units_from_brackets() {
+        let text = "二、主要目标\n指标 | 2020年 | 2025年 | 属性\n研发投入强度(%) | 2.5 | 3 | 预期性\n高新技术企业数(家) | 300 | ≥500 | 预期性\n";
+        let a = analyze(text);
+        let v = rows(&a);
         assert_eq!(
             v,
             vec![
@@ -496,19 +500,7 @@ mod tests {
     fn a_table_one_cell_per_line() {
         let text = "“十四五”国家应急体系规划\n二、主要目标\n专栏1 主要指标\n序号\n指标\n预期值\n属性\n1\n生产安全事故死亡人数\n下降15%\n约束性\n2\n年均每十万人受灾人次\n<15000\n预期性\n3\n年均每百万人口因自然灾害死亡率\n<1\n预期性\n4\n森林覆盖率(%)\n≥30\n约束性\n三、重点任务\n";
         let a = analyze(text);
-        let v: Vec<(String, f64, String, Comparator, Option<i32>)> = a
-            .targets
-            .iter()
-            .map(|t| {
-                (
-                    t.indicator.clone(),
-                    t.value,
-                    t.unit.clone(),
-                    t.comparator,
-                    t.year,
-                )
-            })
-            .collect();
+        let v = rows(&a);
         assert_eq!(
             v,
             vec![
