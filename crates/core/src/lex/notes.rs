@@ -60,6 +60,13 @@ pub fn find_notes(chars: &[char]) -> Vec<Note> {
     let mut out = vec![];
     let mut i = 0;
     while i < chars.len() {
+        // "【牵头单位】A【配合单位】B": bracketed labels open a labeled tail.
+        if chars[i] == '【' && label_at(&chars[i..]).is_some() {
+            if let Some(note) = parse_range(chars, i, chars.len(), i, chars.len(), false) {
+                out.push(note);
+                break;
+            }
+        }
         let close_char = match chars[i] {
             '(' => Some(')'),
             '【' => Some('】'),
@@ -116,6 +123,11 @@ pub fn starts_with_label(s: &[char]) -> bool {
 }
 
 fn label_at(s: &[char]) -> Option<(Role, usize)> {
+    // "【牵头单位】市人社局": a label in brackets instead of before a colon.
+    if s.first() == Some(&'【') {
+        let (role, n, _) = label_word(&s[1..])?;
+        return (s.get(n + 1) == Some(&'】')).then_some((role, n + 2));
+    }
     let (role, n, _) = label_word(s)?;
     (s.get(n) == Some(&':')).then_some((role, n + 1))
 }
@@ -212,8 +224,9 @@ fn label_segments(chars: &[char], segments: Vec<(usize, usize)>) -> Vec<(usize, 
                 // Step over the whole label, so "时间" inside "完成时间" is not another one.
                 Some((r, n))
                     if r != Role::Lead
-                        || chars::starts_at(chars, k, "牵头")
-                        || chars::starts_at(chars, k, "责任") =>
+                        || ["牵头", "责任", "【牵头", "【责任"]
+                            .iter()
+                            .any(|w| chars::starts_at(chars, k, w)) =>
                 {
                     if k > start {
                         out.push((start, k));
@@ -323,7 +336,8 @@ fn parse_range(
         let mut sa = sa;
         if let Some((r, n)) = label_at(&chars[sa..sb]) {
             role = r;
-            chief_label = r == Role::Lead && starts(&chars[sa..sb], "牵头");
+            chief_label = r == Role::Lead
+                && (starts(&chars[sa..sb], "牵头") || starts(&chars[sa..sb], "【牵头"));
             chief_named |= chief_label;
             sa += n;
             verb_seen = true;
@@ -368,6 +382,16 @@ fn parse_range(
         // "A会同B": A leads, B supports.
         let seg: Vec<(usize, usize)> = items(chars, sa, end);
         for (x, y) in seg {
+            // "市发改委(牵头)、市财政局": the marked unit leads, the others support.
+            if chars[y - 1] == ')' {
+                if let Some(p) = chars[x..y].iter().rposition(|c| *c == '(') {
+                    if chars::starts_at(chars, x + p + 1, "牵头") && p > 0 {
+                        note.lead.push((x, x + p));
+                        chief_named = true;
+                        continue;
+                    }
+                }
+            }
             if let Some(k) = chars::find(&chars[x..y], "会同") {
                 note.lead.push((x, x + k));
                 chief_named = true;
@@ -581,6 +605,20 @@ mod tests {
         // A label naming people gives no units.
         let r = parse("推进。(牵头领导:张三;责任单位:区科委)");
         assert_eq!(r[0].0, v(&["区科委"]));
+    }
+
+    #[test]
+    fn a_unit_marked_as_chief_inside_a_list() {
+        let r = parse("推进改革。(责任单位:市发改委(牵头)、市财政局、市科技局)");
+        assert_eq!(r[0].0, v(&["市发改委"]));
+        assert_eq!(r[0].1, v(&["市财政局", "市科技局"]));
+    }
+
+    #[test]
+    fn labels_in_square_brackets() {
+        let r = parse("落实政策。【牵头单位】市人社局【配合单位】市财政局、市税务局");
+        assert_eq!(r[0].0, v(&["市人社局"]));
+        assert_eq!(r[0].1, v(&["市财政局", "市税务局"]));
     }
 
     #[test]
