@@ -119,6 +119,13 @@ pub fn opens_with_time(s: &[char]) -> bool {
     if date_at(s, 0).is_some() || TIME_OPENINGS.prefix_at(s, 0).is_some() {
         return true;
     }
+    // A quarter: "三季度完成", "第四季度".
+    let q = s.strip_prefix(&['第']).unwrap_or(s);
+    if small_number(q)
+        .is_some_and(|(n, l)| (1..=4).contains(&n) && q[l..].starts_with(&['季', '度']))
+    {
+        return true;
+    }
     // A month, then 份 or a verb: "6月份取得明显成效", "12月完成".
     let Some((month, ml)) = small_number(s) else {
         return false;
@@ -161,6 +168,14 @@ fn single_date(text: &[char], plan_year: Option<i32>) -> Option<String> {
     };
     if rest.starts_with(&['上', '半', '年']) {
         return Some(format!("{year:04}-06-30"));
+    }
+    // "第三季度", "三季度末", "3季度": by the end of that quarter.
+    let q = rest.strip_prefix(&['第']).unwrap_or(rest);
+    if let Some((n, l)) = small_number(q).filter(|(n, _)| (1..=4).contains(n)) {
+        if q[l..].starts_with(&['季', '度']) {
+            let month = n * 3;
+            return Some(format!("{year:04}-{month:02}-{:02}", last_day(year, month)));
+        }
     }
     if rest.is_empty()
         || rest.starts_with(&['底'])
