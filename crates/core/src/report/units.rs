@@ -34,7 +34,9 @@ pub fn index(measures: &[Measure]) -> Vec<UnitEntry> {
                 } else {
                     &mut order[i].support
                 };
-                if !list.contains(&m.id) {
+                // Measures come in order, so a repeat can only be the last one pushed
+                // (a name given twice in one measure): no scan of the whole list.
+                if list.last() != Some(&m.id) {
                     list.push(m.id.clone());
                 }
             }
