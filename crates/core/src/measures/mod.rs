@@ -38,6 +38,8 @@ fn is_signature(chars: &[char]) -> bool {
             .iter()
             .any(|c| matches!(c, '。' | ',' | ';' | ':' | '!'))
         && crate::lex::notes::looks_like_unit(chars)
+        // "建设数字政府" ends like a unit but is a task.
+        && crate::outline::ACTION_VERBS.prefix_at(chars, 0).is_none()
 }
 
 /// `本措施自2025年8月1日起施行,有效期至…`: when the document takes effect, no task.
@@ -636,6 +638,22 @@ mod tests {
             .into_iter()
             .map(|m| (m.text, m.lead, m.support))
             .collect()
+    }
+
+    #[test]
+    fn signatures_and_closing_clauses_are_no_measures_but_short_tasks_are() {
+        let text = "一、重点任务\n（一）推进数字化\n建设数字政府\n推进数据共享，实现一网通办。\n本方案自印发之日起施行。\n工业和信息化部\n";
+        let texts: Vec<String> = analyze(text).measures.into_iter().map(|m| m.text).collect();
+        assert!(
+            texts.iter().any(|t| t.contains("建设数字政府")),
+            "{texts:?}"
+        );
+        assert!(
+            !texts
+                .iter()
+                .any(|t| t.contains("自印发之日起施行") || t == "工业和信息化部"),
+            "{texts:?}"
+        );
     }
 
     #[test]

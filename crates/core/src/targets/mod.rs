@@ -1101,8 +1101,11 @@ mod tests {
 
     #[test]
     fn counts_of_things_already_named_are_no_targets() {
-        let r = t("到2020年,各市确定上述12类家电产品的品种,其中1家平台负责对接。");
+        let r = t("到2020年,各市确定上述12类家电产品的品种。");
         assert!(r.is_empty(), "{r:?}");
+        // A part of a total is a target of its own.
+        let r = t("到2020年,培育企业100家,其中30家达到规模以上。");
+        assert_eq!(r.len(), 2, "{r:?}");
         let r = t("到2020年,补贴电冰箱、洗衣机、电视机3类家电产品。");
         assert!(r.is_empty(), "{r:?}");
         // A list closed by 等 and a commitment is a target.
