@@ -97,6 +97,25 @@ fn fold(folder: &Folder, c: char) -> Option<char> {
     Some(c)
 }
 
+/// Whether the raw line around `i` is a pipe-table row (a cell separator on each side).
+fn in_table_row(orig: &[char], i: usize) -> bool {
+    let is_pipe = |c: &char| matches!(c, '|' | '｜');
+    // Bounded: a page pasted on one line must not make every <br> scan all of it.
+    const REACH: usize = 2000;
+    let before = orig[..i]
+        .iter()
+        .rev()
+        .take(REACH)
+        .take_while(|c| **c != '\n')
+        .any(is_pipe);
+    let after = orig[i..]
+        .iter()
+        .take(REACH)
+        .take_while(|c| **c != '\n')
+        .any(is_pipe);
+    before && after
+}
+
 /// Tags that break a line in the text view: the HTML block elements (the decoder's
 /// list, `data/html_block_tags.txt`) and the line-level ones a paste keeps.
 fn breaks_line(name: &str) -> bool {
@@ -118,7 +137,11 @@ fn html_view(orig: &[char]) -> (Vec<Option<char>>, Vec<bool>) {
                     for d in disp.iter_mut().take(end).skip(i) {
                         *d = None;
                     }
-                    if breaks_line(&name) {
+                    if name == "br" && in_table_row(orig, i) {
+                        // "区财政局<br>各街道" in a pipe row: a break inside the cell, not
+                        // the end of the row.
+                        disp[i] = Some('\u{2028}');
+                    } else if breaks_line(&name) {
                         breaks[i] = true;
                     }
                     // Script and style bodies are never text.
