@@ -60,7 +60,13 @@ fn header(chars: &[char]) -> Option<Columns> {
     let mut tasks: Vec<(usize, usize)> = vec![];
     let mut holders: Vec<(usize, bool)> = vec![];
     for (k, &(a, b)) in cs.iter().enumerate() {
-        let cell = header_words(&chars[a..b]);
+        // A header cell broken over two lines ("牵头⏎单位") is one word.
+        let joined: Vec<char> = chars[a..b]
+            .iter()
+            .copied()
+            .filter(|c| *c != CELL_BREAK)
+            .collect();
+        let cell = header_words(&joined);
         if cell.len() > 12 {
             return None;
         }
@@ -666,6 +672,14 @@ mod tests {
             Some("2022-12-31")
         );
         assert_eq!(a.measures[0].basis, Basis::TableRow);
+    }
+
+    #[test]
+    fn header_cells_broken_over_lines() {
+        let text = "序号 | 重点\u{2028}任务 | 牵头\u{2028}单位 | 完成\u{2028}时限\n1 | 建设创新平台 | 区科委 | 2024年底前\n";
+        let a = analyze(text);
+        assert_eq!(a.measures.len(), 1, "{:#?}", a.measures);
+        assert_eq!(a.measures[0].lead, vec!["区科委"]);
     }
 
     #[test]
