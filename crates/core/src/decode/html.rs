@@ -43,6 +43,37 @@ struct Table {
     cells: usize,
     /// The current cell is page layout (a whole article in a `<td>`): read like a `<div>`.
     layout: bool,
+    /// The column the next cell starts in (a colspan counts its width).
+    col: usize,
+    /// Where the current cell's text starts in the output, and its rowspan/colspan.
+    cell: Option<(usize, usize, usize)>,
+    /// Cells merged down from rows above: (column, rows still covered, text, width).
+    carried: Vec<(usize, usize, String, usize)>,
+    /// Empty columns a colspan covers, written only when another cell follows in the
+    /// row (a title row spanning the table stays a line of text).
+    pad: usize,
+}
+
+impl Table {
+    fn new() -> Table {
+        Table {
+            in_cell: false,
+            cells: 0,
+            layout: false,
+            col: 0,
+            cell: None,
+            carried: vec![],
+            pad: 0,
+        }
+    }
+}
+
+/// Rows or columns a merged cell covers (`rowspan="3"`), within reason.
+fn span(attrs: &str, name: &str) -> usize {
+    attr_value(attrs, name)
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, 100)
 }
 
 struct State<'l> {
@@ -64,6 +95,21 @@ struct State<'l> {
 impl State<'_> {
     fn in_cell(&self) -> bool {
         self.tables.iter().any(|t| t.in_cell)
+    }
+
+    /// The text of a cell merged down into the current column, moving past it.
+    fn take_carried(&mut self) -> Option<String> {
+        let t = self.tables.last_mut()?;
+        let k = t.carried.iter().position(|c| c.0 == t.col)?;
+        let (_, _, text, width) = &t.carried[k];
+        let text = text.clone();
+        t.col += width;
+        let extra = width - 1;
+        let mut out = text;
+        for _ in 0..extra {
+            out.push_str(CELL_SEP);
+        }
+        Some(out)
     }
 
     fn newline(&mut self) {
@@ -149,11 +195,7 @@ impl State<'_> {
             "table" => {
                 self.newline();
                 if depth_ok {
-                    self.tables.push(Table {
-                        in_cell: false,
-                        cells: 0,
-                        layout: false,
-                    });
+                    self.tables.push(Table::new());
                 }
             }
             "tr" => {
@@ -171,6 +213,7 @@ impl State<'_> {
                 }
                 if let Some(t) = self.tables.last_mut() {
                     t.cells = 0;
+                    t.col = 0;
                 }
             }
             "td" | "th" => {
@@ -194,14 +237,38 @@ impl State<'_> {
                     t.layout = false;
                     t.cells += 1;
                 }
-                if !first {
-                    if nested {
+                if nested {
+                    if !first {
                         self.pending_space = self.line_has_text;
-                    } else {
+                    }
+                } else {
+                    // Cells merged down from the rows above stand in their columns first,
+                    // repeated, so every row has its full cells.
+                    let mut first = first;
+                    let pad = self
+                        .tables
+                        .last_mut()
+                        .map(|t| std::mem::take(&mut t.pad))
+                        .unwrap_or(0);
+                    for _ in 0..pad {
+                        self.out.push_str(CELL_SEP);
+                    }
+                    while let Some(text) = self.take_carried() {
+                        if !first {
+                            self.out.push_str(CELL_SEP);
+                        }
+                        self.out.push_str(&text);
+                        first = false;
+                    }
+                    if !first {
                         // Keep empty cells so columns stay aligned.
                         self.out.push_str(CELL_SEP);
-                        self.line_has_text = true;
-                        self.pending_space = false;
+                    }
+                    self.line_has_text = true;
+                    self.pending_space = false;
+                    let at = self.out.len();
+                    if let Some(t) = self.tables.last_mut() {
+                        t.cell = Some((at, span(attrs, "rowspan"), span(attrs, "colspan")));
                     }
                 }
             }
@@ -256,15 +323,52 @@ impl State<'_> {
                 self.newline();
             }
             "tr" => {
+                // Merged cells of the last columns, then one row fewer for each.
+                let mut any = self.tables.last().is_some_and(|t| t.cells > 0);
+                let pad = self
+                    .tables
+                    .last_mut()
+                    .map(|t| std::mem::take(&mut t.pad))
+                    .unwrap_or(0);
+                let more = self
+                    .tables
+                    .last()
+                    .is_some_and(|t| t.cells > 1 || t.carried.iter().any(|c| c.0 >= t.col));
+                if more {
+                    for _ in 0..pad {
+                        self.out.push_str(CELL_SEP);
+                    }
+                }
+                while let Some(text) = self.take_carried() {
+                    if any {
+                        self.out.push_str(CELL_SEP);
+                    }
+                    self.out.push_str(&text);
+                    self.line_has_text = true;
+                    any = true;
+                }
                 if let Some(t) = self.tables.last_mut() {
                     t.in_cell = false;
+                    t.carried.iter_mut().for_each(|c| c.1 -= 1);
+                    t.carried.retain(|c| c.1 > 0);
                 }
                 self.newline();
             }
             "td" | "th" => {
                 let layout = self.tables.last().is_some_and(|t| t.layout);
+                let out_len = self.out.len();
                 if let Some(t) = self.tables.last_mut() {
                     t.in_cell = false;
+                    if let Some((at, rows, cols)) = t.cell.take() {
+                        if rows > 1 {
+                            // Counted down at the end of each row, this one included.
+                            let text = self.out.get(at..out_len).unwrap_or("").trim().to_string();
+                            t.carried.push((t.col, rows, text, cols));
+                        }
+                        t.col += cols;
+                        // A cell spanning columns leaves the columns it covers empty.
+                        t.pad += cols - 1;
+                    }
                 }
                 if layout {
                     self.newline();
@@ -893,6 +997,26 @@ mod tests {
 
     fn t(s: &str) -> String {
         html_to_text(s, &Limits::default()).unwrap().text
+    }
+
+    #[test]
+    fn merged_cells_are_repeated_in_every_row_they_cover() {
+        let html = "<table><tr><td>序号</td><td>任务</td><td>牵头单位</td><td>配合单位</td></tr>\
+            <tr><td colspan=\"4\">一、优化环境</td></tr>\
+            <tr><td rowspan=\"2\">1</td><td>推行一网通办</td><td rowspan=\"2\">市政务办</td><td>市数据局</td></tr>\
+            <tr><td>推行一窗受理</td><td>市人社局</td></tr>\
+            <tr><td>2</td><td colspan=\"2\">加强督查</td><td>市督查室</td></tr></table>";
+        let lines: Vec<String> = t(html).lines().map(String::from).collect();
+        assert_eq!(
+            lines,
+            vec![
+                "序号 | 任务 | 牵头单位 | 配合单位",
+                "一、优化环境",
+                "1 | 推行一网通办 | 市政务办 | 市数据局",
+                "1 | 推行一窗受理 | 市政务办 | 市人社局",
+                "2 | 加强督查 | | 市督查室",
+            ]
+        );
     }
 
     #[test]
