@@ -240,3 +240,49 @@ fn word_saved_as_xml() {
     let d = decode(w2003.as_bytes(), "plan.xml", &Limits::default()).unwrap();
     assert_eq!(d.text, "（一）加强组织领导。\n正文\n");
 }
+
+#[test]
+fn merged_cells_repeat_down_and_span_across() {
+    let cell = |t: &str| format!("<w:tc>{}</w:tc>", p(t));
+    let restart = |t: &str| {
+        format!(
+            r#"<w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr>{}</w:tc>"#,
+            p(t)
+        )
+    };
+    let cont = r#"<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"#;
+    let wide = |t: &str| {
+        format!(
+            r#"<w:tc><w:tcPr><w:gridSpan w:val="4"/></w:tcPr>{}</w:tc>"#,
+            p(t)
+        )
+    };
+    let row = |cells: &[String]| format!("<w:tr>{}</w:tr>", cells.concat());
+    let body = format!(
+        "<w:tbl>{}{}{}{}</w:tbl>",
+        row(&[
+            cell("序号"),
+            cell("任务"),
+            cell("牵头单位"),
+            cell("配合单位")
+        ]),
+        row(&[wide("一、优化环境")]),
+        row(&[
+            cell("1"),
+            cell("推行一网通办"),
+            restart("市政务办"),
+            cell("市数据局")
+        ]),
+        row(&[
+            cell("2"),
+            cell("推行一窗受理"),
+            cont.to_string(),
+            cell("市人社局")
+        ]),
+    );
+    let text = text_of(&docx(&body, "", "", &[]));
+    assert_eq!(
+        text,
+        "序号 | 任务 | 牵头单位 | 配合单位\n一、优化环境\n1 | 推行一网通办 | 市政务办 | 市数据局\n2 | 推行一窗受理 | 市政务办 | 市人社局\n"
+    );
+}

@@ -488,6 +488,10 @@ enum Container {
     Cell(Vec<String>),
 }
 
+/// An open table's merged-cell texts by column, and the enclosing cell's column,
+/// gridSpan and vMerge.
+type OpenTable = (BTreeMap<usize, String>, usize, usize, Option<bool>);
+
 struct Body<'l> {
     stack: Vec<Container>,
     out: Vec<String>,
@@ -504,6 +508,16 @@ struct Body<'l> {
     hidden: bool,
     chars: usize,
     alt_chunks: usize,
+    /// Per open table: the text of each column's vertically merged cell (`vMerge`), and
+    /// the enclosing cell's column, gridSpan and vMerge to restore after a nested table.
+    merges: Vec<OpenTable>,
+    /// The column the current row has reached, and the current cell's gridSpan and
+    /// vMerge (`Some(true)` starts a merge, `Some(false)` continues one).
+    col: usize,
+    cell_span: usize,
+    cell_vmerge: Option<bool>,
+    /// Whether the current row has a cell of its own with text (not a merged repeat).
+    row_has_own_text: bool,
     limits: &'l Limits,
 }
 
@@ -530,6 +544,11 @@ impl<'l> Body<'l> {
             hidden: false,
             chars: 0,
             alt_chunks: 0,
+            merges: vec![],
+            col: 0,
+            cell_span: 1,
+            cell_vmerge: None,
+            row_has_own_text: false,
             limits,
         }
     }
@@ -590,9 +609,34 @@ impl<'l> Body<'l> {
                 }
                 match local(n) {
                     b"p" => self.stack.push(Container::Para(Para::default())),
-                    b"tbl" => self.stack.push(Container::Table(vec![])),
-                    b"tr" => self.stack.push(Container::Row(vec![])),
-                    b"tc" => self.stack.push(Container::Cell(vec![])),
+                    b"tbl" => {
+                        self.stack.push(Container::Table(vec![]));
+                        self.merges.push((
+                            BTreeMap::new(),
+                            self.col,
+                            self.cell_span,
+                            self.cell_vmerge,
+                        ));
+                    }
+                    b"tr" => {
+                        self.stack.push(Container::Row(vec![]));
+                        self.col = 0;
+                        self.row_has_own_text = false;
+                    }
+                    b"tc" => {
+                        self.stack.push(Container::Cell(vec![]));
+                        self.cell_span = 1;
+                        self.cell_vmerge = None;
+                    }
+                    b"gridSpan" => {
+                        self.cell_span = attr(e, b"val")
+                            .and_then(|v| v.trim().parse().ok())
+                            .unwrap_or(1)
+                            .clamp(1, 64);
+                    }
+                    b"vMerge" => {
+                        self.cell_vmerge = Some(attr(e, b"val").is_some_and(|v| v == "restart"));
+                    }
                     b"pPr" => self.in_ppr += 1,
                     b"rPr" => self.in_rpr = true,
                     b"pStyle" if self.in_ppr > 0 => {
@@ -672,19 +716,48 @@ impl<'l> Body<'l> {
                     b"tc" => {
                         if let Some(Container::Cell(paras)) = self.stack.last() {
                             // A cell's paragraphs and breaks stay apart: they separate unit names.
-                            let text = paras
+                            let mut text = paras
                                 .iter()
                                 .map(|s| s.replace('\n', CELL_BREAK).trim().to_string())
                                 .filter(|s| !s.is_empty())
                                 .collect::<Vec<_>>()
                                 .join(CELL_BREAK);
                             self.stack.pop();
+                            // A vertically merged cell repeats its text in every row it
+                            // covers, so each row has its full cells.
+                            let col = self.col;
+                            self.row_has_own_text |=
+                                !text.is_empty() && self.cell_vmerge != Some(false);
+                            if let Some((m, ..)) = self.merges.last_mut() {
+                                match self.cell_vmerge {
+                                    Some(false) if text.is_empty() => {
+                                        text = m.get(&col).cloned().unwrap_or_default()
+                                    }
+                                    Some(_) => {
+                                        m.insert(col, text.clone());
+                                    }
+                                    None => {
+                                        m.remove(&col);
+                                    }
+                                }
+                            }
+                            let span = self.cell_span;
+                            self.col += span;
                             self.deliver(text);
+                            // The columns a gridSpan covers stay empty cells (trailing ones
+                            // are trimmed with the row).
+                            for _ in 1..span {
+                                self.deliver(String::new());
+                            }
                         }
                     }
                     b"tr" => {
                         if let Some(Container::Row(cells)) = self.stack.last() {
-                            let line = if cells.iter().all(|c| c.trim().is_empty()) {
+                            // A row holding nothing but cells merged down from above adds
+                            // nothing (and would read as a repeated passage).
+                            let line = if cells.iter().all(|c| c.trim().is_empty())
+                                || !self.row_has_own_text
+                            {
                                 None
                             } else {
                                 let mut cells: Vec<&str> = cells.iter().map(|c| c.trim()).collect();
@@ -705,6 +778,9 @@ impl<'l> Body<'l> {
                                 for l in lines {
                                     self.deliver(l);
                                 }
+                            }
+                            if let Some((_, col, span, vmerge)) = self.merges.pop() {
+                                (self.col, self.cell_span, self.cell_vmerge) = (col, span, vmerge);
                             }
                         }
                     }

@@ -324,7 +324,7 @@ impl State<'_> {
             }
             "tr" => {
                 // Merged cells of the last columns, then one row fewer for each.
-                let mut any = self.tables.last().is_some_and(|t| t.cells > 0);
+                let any = self.tables.last().is_some_and(|t| t.cells > 0);
                 let pad = self
                     .tables
                     .last_mut()
@@ -339,13 +339,11 @@ impl State<'_> {
                         self.out.push_str(CELL_SEP);
                     }
                 }
-                while let Some(text) = self.take_carried() {
-                    if any {
-                        self.out.push_str(CELL_SEP);
-                    }
+                // A row of nothing but merged cells from above adds nothing.
+                while let Some(text) = self.take_carried().filter(|_| any) {
+                    self.out.push_str(CELL_SEP);
                     self.out.push_str(&text);
                     self.line_has_text = true;
-                    any = true;
                 }
                 if let Some(t) = self.tables.last_mut() {
                     t.in_cell = false;
