@@ -236,9 +236,15 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
         let next = i + len;
         // Counts of things already named (等6类, 上述12类), and a count of kinds that
         // sums up the list right before it (电冰箱、洗衣机、电视机4类).
-        let listed = s[a..i].iter().filter(|c| **c == '、').count() >= 2
-            && prev.is_some_and(|p| p == ')' || ('\u{4e00}'..='\u{9fff}').contains(&p))
-            && matches!(s.get(next), Some('类' | '种'));
+        let kinds = matches!(s.get(next), Some('类' | '种'))
+            && !["以上", "以内", "左右", "以下"]
+                .iter()
+                .any(|w| starts(s, next + 1, w));
+        let listed = kinds
+            && ((s[a..i].iter().filter(|c| **c == '、').count() >= 2
+                && prev.is_some_and(|p| p == ')' || ('\u{4e00}'..='\u{9fff}').contains(&p)))
+                // "低保、孤儿等6类困难群体": 等 sums up the kinds just listed.
+                || (prev == Some('等') && s[a..i].contains(&'、')));
         if COUNT_REFERENCES.suffix_at(s, i).is_some_and(|_| i > a) || listed {
             i = next;
             continue;
@@ -1108,6 +1114,10 @@ mod tests {
         assert_eq!(r.len(), 2, "{r:?}");
         let r = t("到2020年,补贴电冰箱、洗衣机、电视机3类家电产品。");
         assert!(r.is_empty(), "{r:?}");
+        let r = t("到2020年,落实低保、孤儿等6类困难群体免费签约政策。");
+        assert!(r.is_empty(), "{r:?}");
+        let r = t("到2020年,支持签约模式、服务包等5类以上。");
+        assert_eq!(r.len(), 1, "{r:?}");
         // A list closed by 等 and a commitment is a target.
         let r = t("到2020年,引进众创空间、创业咖啡等10家以上。");
         assert_eq!(r.len(), 1, "{r:?}");
