@@ -7,8 +7,10 @@
 pub mod decode;
 pub mod model;
 
-// Shared by the decoders and the text layer (page furniture), outside the flow.
+// Shared by the decoders and the text layer (page furniture, HTML block elements),
+// outside the flow.
 mod furniture;
+mod html_blocks;
 
 // The analysis, one folder a step; each reads only the folders above it in this list.
 mod lex;

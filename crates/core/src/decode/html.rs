@@ -33,9 +33,7 @@ const RAW_TEXT: &[&str] = &[
 ];
 
 /// Block-level elements: each starts a new line.
-fn is_block(name: &str) -> bool {
-    crate::decode::html_blocks().contains(&name)
-}
+use crate::html_blocks::is_block;
 
 struct Table {
     /// Inside a data cell: blocks join with spaces, cells with `CELL_SEP`.

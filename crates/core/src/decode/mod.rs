@@ -29,17 +29,6 @@ mod sniff;
 mod text;
 pub use text::normalize_text;
 
-/// The HTML block-level elements (`data/html_block_tags.txt`), read once.
-pub(crate) fn html_blocks() -> &'static [&'static str] {
-    static TAGS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    TAGS.get_or_init(|| {
-        include_str!("../../data/html_block_tags.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    })
-}
 mod xml;
 
 pub use limits::Limits;

@@ -20,6 +20,11 @@ pub fn contains(s: &[char], w: &str) -> bool {
     find(s, w).is_some()
 }
 
+/// A CJK unified ideograph (the block where plan text lives).
+pub fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

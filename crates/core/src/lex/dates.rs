@@ -120,10 +120,7 @@ pub fn opens_with_time(s: &[char]) -> bool {
         return true;
     }
     // A quarter: "三季度完成", "第四季度".
-    let q = s.strip_prefix(&['第']).unwrap_or(s);
-    if small_number(q)
-        .is_some_and(|(n, l)| (1..=4).contains(&n) && q[l..].starts_with(&['季', '度']))
-    {
+    if quarter(s).is_some() {
         return true;
     }
     // A month, then 份 or a verb: "6月份取得明显成效", "12月完成".
@@ -149,6 +146,15 @@ pub fn to_date(text: &[char], plan_year: Option<i32>) -> Option<String> {
     single_date(text, plan_year)
 }
 
+/// The quarter `s` opens with: `第三季度`, `三季度末`, `3季度`.
+fn quarter(s: &[char]) -> Option<u32> {
+    let q = s.strip_prefix(&['第']).unwrap_or(s);
+    small_number(q)
+        .filter(|&(n, l)| (1..=4).contains(&n) && q[l..].starts_with(&['季', '度']))
+        .map(|(n, _)| n)
+}
+
+/// The year `s` opens with: `2023年…`.
 fn year_of(s: &[char]) -> Option<i32> {
     let digits = s.iter().take_while(|c| c.is_ascii_digit()).count();
     (digits == 4 && s.get(4) == Some(&'年'))
@@ -156,26 +162,17 @@ fn year_of(s: &[char]) -> Option<i32> {
 }
 
 fn single_date(text: &[char], plan_year: Option<i32>) -> Option<String> {
-    let s = text;
-    let digits = s.iter().take_while(|c| c.is_ascii_digit()).count();
-    let (year, rest) = if digits == 4 && s.get(4) == Some(&'年') {
-        (
-            s[..4].iter().collect::<String>().parse::<i32>().ok()?,
-            &s[5..],
-        )
-    } else {
-        (plan_year?, s)
+    let (year, rest) = match year_of(text) {
+        Some(y) => (y, &text[5..]),
+        None => (plan_year?, text),
     };
     if rest.starts_with(&['上', '半', '年']) {
         return Some(format!("{year:04}-06-30"));
     }
     // "第三季度", "三季度末", "3季度": by the end of that quarter.
-    let q = rest.strip_prefix(&['第']).unwrap_or(rest);
-    if let Some((n, l)) = small_number(q).filter(|(n, _)| (1..=4).contains(n)) {
-        if q[l..].starts_with(&['季', '度']) {
-            let month = n * 3;
-            return Some(format!("{year:04}-{month:02}-{:02}", last_day(year, month)));
-        }
+    if let Some(n) = quarter(rest) {
+        let month = n * 3;
+        return Some(format!("{year:04}-{month:02}-{:02}", last_day(year, month)));
     }
     if rest.is_empty()
         || rest.starts_with(&['底'])

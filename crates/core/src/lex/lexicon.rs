@@ -33,13 +33,14 @@ pub struct Lexicon {
 /// positions are rejected by one look-up.
 struct Entries {
     words: Vec<&'static str>,
+    groups: Vec<usize>,
     firsts: Vec<char>,
     lasts: Vec<char>,
 }
 
 impl Entries {
     fn new(source: &'static str) -> Entries {
-        let words = entries(source);
+        let (words, groups): (Vec<&'static str>, Vec<usize>) = grouped(source).into_iter().unzip();
         let mut firsts: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
         let mut lasts: Vec<char> = words.iter().filter_map(|w| w.chars().last()).collect();
         firsts.sort_unstable();
@@ -48,6 +49,7 @@ impl Entries {
         lasts.dedup();
         Entries {
             words,
+            groups,
             firsts,
             lasts,
         }
@@ -79,19 +81,11 @@ impl Lexicon {
 
     /// The group (0, 1, …) an entry belongs to, counting `---` lines before it.
     pub fn group_of(&self, word: &str) -> usize {
-        let mut group = 0;
-        for l in self
-            .source
-            .lines()
-            .map(|l| l.split('#').next().unwrap_or("").trim())
-        {
-            if l == "---" {
-                group += 1;
-            } else if l == word {
-                return group;
-            }
-        }
-        group
+        let e = self.loaded();
+        e.words
+            .iter()
+            .position(|w| *w == word)
+            .map_or(0, |k| e.groups[k])
     }
 
     /// The first entry (in file order) that occurs anywhere in `s`.
@@ -123,21 +117,37 @@ impl Lexicon {
 
     /// Whether some entry occurs anywhere in `s`.
     pub fn occurs_in(&self, s: &str) -> bool {
-        self.words().iter().any(|w| s.contains(w))
+        self.first_in(s).is_some()
     }
 
     /// Whether some entry is the whole of `s`.
     pub fn contains_word(&self, s: &str) -> bool {
         self.words().contains(&s)
     }
+
+    /// Whether some entry is the whole of the chars `s` (no string built).
+    pub fn is_whole(&self, s: &[char]) -> bool {
+        self.words()
+            .iter()
+            .any(|w| w.chars().count() == s.len() && super::chars::starts_at(s, 0, w))
+    }
 }
 
-fn entries(source: &'static str) -> Vec<&'static str> {
-    source
+/// The entries in file order, each with its group (the `---` lines before it).
+fn grouped(source: &'static str) -> Vec<(&'static str, usize)> {
+    let mut group = 0;
+    let mut out = vec![];
+    for l in source
         .lines()
         .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty() && *l != "---")
-        .collect()
+    {
+        match l {
+            "" => {}
+            "---" => group += 1,
+            w => out.push((w, group)),
+        }
+    }
+    out
 }
 
 fn matching(source: &str) -> Match {
@@ -160,7 +170,10 @@ fn matching(source: &str) -> Match {
 /// because an earlier, shorter entry always matches first.
 #[cfg(test)]
 pub fn check(lexicon: &Lexicon) -> Vec<String> {
-    let words = entries(lexicon.source);
+    let words: Vec<&str> = grouped(lexicon.source)
+        .into_iter()
+        .map(|(w, _)| w)
+        .collect();
     let how = matching(lexicon.source);
     let mut problems = vec![];
     if !lexicon.source.trim_start().starts_with("# match:") {

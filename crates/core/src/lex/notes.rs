@@ -181,7 +181,7 @@ fn label_word(s: &[char]) -> Option<(Role, usize, bool)> {
     let limit = (start + MAX_QUALIFIER + 4).min(s.len());
     let mut best = None;
     for end in (start + 1..=limit).rev() {
-        if s[start..end].iter().any(|c| !is_label_char(*c)) {
+        if s[start..end].iter().any(|c| !chars::is_han(*c)) {
             continue;
         }
         let fits = |h: &str| {
@@ -202,14 +202,6 @@ fn label_word(s: &[char]) -> Option<(Role, usize, bool)> {
         None if s.get(start) == Some(&':') => Some((role, start, chief)),
         None => None,
     }
-}
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
-
-fn is_label_char(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// "牵头单位:A 配合单位:B" with only a space between (gone in the matching view):
@@ -266,6 +258,15 @@ fn strip_suffix(s: &[char], a: usize, b: usize, words: &Lexicon) -> Option<usize
     words
         .suffix_at(&s[a..b], b - a)
         .map(|w| b - w.chars().count())
+}
+
+/// Where a unit name ends once the words closing its list are cut off:
+/// "区科委、区经委等", "市发改委等部门" → 区经委, 市发改委.
+pub fn without_list_tail(chars: &[char], x: usize, mut y: usize) -> usize {
+    while let Some(w) = UNIT_NAME_TAILS.suffix_at(&chars[x..y], y - x) {
+        y -= w.chars().count();
+    }
+    y
 }
 
 /// Whether a name ends like a unit (局, 委, 中心, 政府…), brackets after it allowed.
@@ -350,7 +351,7 @@ fn parse_range(
             continue;
         }
         // "下同", "以下不再列出": a rider, no unit.
-        if NOTE_RIDERS.contains_word(&chars[sa..sb].iter().collect::<String>()) {
+        if NOTE_RIDERS.is_whole(&chars[sa..sb]) {
             continue;
         }
         // The segment that states the time is the deadline, whole as written:
@@ -428,7 +429,7 @@ fn parse_range(
             // (人才(团队), 联络站(海外人才工作站),): a note closes its sentence.
             let closes_sentence = matches!(after, '。' | ';') || close + 1 >= chars.len();
             let one_short_name = all.len() == 1 && all[0].1 - all[0].0 <= 2;
-            if one_short_name || (!closes_sentence && is_han(before)) {
+            if one_short_name || (!closes_sentence && chars::is_han(before)) {
                 return None;
             }
         }
@@ -451,11 +452,7 @@ fn parse_range(
 fn items(chars: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {
     let mut out = vec![];
     for (x, y) in split_top(&chars[a..b], a, &['、', '/']) {
-        let mut y = y;
-        // "等" closes a list: "区科委、区经委等", "市发改委等部门".
-        while let Some(w) = UNIT_NAME_TAILS.suffix_at(&chars[x..y], y - x) {
-            y -= w.chars().count();
-        }
+        let y = without_list_tail(chars, x, y);
         let mut x = x;
         while x < y && matches!(chars[x], '由' | '和' | '及') {
             x += 1;

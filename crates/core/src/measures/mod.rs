@@ -25,10 +25,6 @@ struct Piece {
 /// Fewest Chinese characters a paragraph needs to be a measure's text.
 const MIN_HAN: usize = 6;
 
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
-
 crate::lexicon!(CLOSING_CLAUSES, "closing_clauses.txt");
 
 /// A line that is only a unit's name (the issuers signing under the text): `工业和信息化部`.
@@ -124,7 +120,14 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
     let body: Vec<Piece> = node
         .body
         .iter()
-        .filter(|&&b| doc.blocks[b].chars.iter().filter(|c| is_han(**c)).count() >= MIN_HAN)
+        .filter(|&&b| {
+            doc.blocks[b]
+                .chars
+                .iter()
+                .filter(|c| crate::lex::chars::is_han(**c))
+                .count()
+                >= MIN_HAN
+        })
         .filter(|&&b| {
             !is_signature(&doc.blocks[b].chars) && !is_closing_clause(&doc.blocks[b].chars)
         })
@@ -137,6 +140,7 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
         pieces,
     };
 
+    let has_topic = |p: &Piece| topic_sentence_len(&doc.blocks[p.block].chars[p.a..p.b]).is_some();
     let mut own = heading_pieces.clone();
     own.extend(body.iter().cloned());
     if own.iter().any(|p| p.note.is_some()) {
@@ -152,8 +156,6 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
         if !cur.is_empty() && !has_children {
             groups.push(cur);
         }
-        let has_topic =
-            |p: &Piece| topic_sentence_len(&doc.blocks[p.block].chars[p.a..p.b]).is_some();
         let mut out = vec![];
         for (i, g) in groups.into_iter().enumerate() {
             // A series of topic-sentence paragraphs closed by one note: a measure each,
@@ -180,7 +182,6 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
         }
         return out;
     }
-    let has_topic = |p: &Piece| topic_sentence_len(&doc.blocks[p.block].chars[p.a..p.b]).is_some();
     if has_children {
         // Before numbered children, the first paragraph under a title-only heading
         // leads in; a heading note covers the children (see `inherited_note`). A series

@@ -134,18 +134,15 @@ fn is_alignment_row(chars: &[char]) -> bool {
     chars.contains(&'-') && chars.iter().all(|c| matches!(c, '-' | ':' | '|'))
 }
 
-/// A unit-name range split at 、 , ; / and in-cell line breaks, with a closing 等
-/// dropped. Pieces of one name broken across lines (`区机关事务管理⏎服务中心`) are
+/// A unit-name range split at 、 , ; / and in-cell line breaks, with the words that
+/// close a list dropped (等, 等部门: the notes' own rule). Pieces of one name broken across lines (`区机关事务管理⏎服务中心`) are
 /// joined again.
 fn unit_ranges(chars: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {
     let mut ranges: Vec<(usize, usize, bool)> = vec![];
     let mut start = a;
     for i in a..=b {
         if i == b || matches!(chars[i], '、' | ',' | ';' | '/' | '，' | CELL_BREAK) {
-            let mut e = i;
-            while e > start && chars[e - 1] == '等' {
-                e -= 1;
-            }
+            let e = crate::lex::notes::without_list_tail(chars, start, i);
             if e > start {
                 ranges.push((start, e, i < b && chars[i] == CELL_BREAK));
             }
@@ -199,8 +196,8 @@ fn group_heading(chars: &[char], cs: &[(usize, usize)]) -> Option<(usize, usize)
     (!m.style.is_inline_list()).then_some(first)
 }
 
-/// Lower-cased comparison key: the matching view of a text, for finding the body
-/// task an annex row restates.
+/// Comparison key: the matching view of a text without punctuation, for finding the
+/// body task an annex row restates.
 fn key(s: &[char]) -> String {
     s.iter()
         .filter(|c| !matches!(c, '。' | ',' | ';' | ':' | '、' | '|'))

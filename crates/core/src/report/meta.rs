@@ -41,9 +41,7 @@ pub fn find_doc_number(s: &[char]) -> Option<(usize, usize)> {
     None
 }
 
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) && !matches!(c, '《' | '》')
-}
+use crate::lex::chars::is_han;
 
 /// `2017年4月1日`, `2015-03-06`: (year, month, day, range).
 pub fn find_date(s: &[char]) -> Option<(i32, u32, u32, usize, usize)> {

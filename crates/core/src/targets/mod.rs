@@ -242,7 +242,7 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
                 .any(|w| starts(s, next + 1, w));
         let listed = kinds
             && ((s[a..i].iter().filter(|c| **c == '、').count() >= 2
-                && prev.is_some_and(|p| p == ')' || ('\u{4e00}'..='\u{9fff}').contains(&p)))
+                && prev.is_some_and(|p| p == ')' || crate::lex::chars::is_han(p)))
                 // "低保、孤儿等6类困难群体": 等 sums up the kinds just listed.
                 || (prev == Some('等') && s[a..i].contains(&'、')));
         if COUNT_REFERENCES.suffix_at(s, i).is_some_and(|_| i > a) || listed {

@@ -119,10 +119,7 @@ fn in_table_row(orig: &[char], i: usize) -> bool {
 /// Tags that break a line in the text view: the HTML block elements (the decoder's
 /// list, `data/html_block_tags.txt`) and the line-level ones a paste keeps.
 fn breaks_line(name: &str) -> bool {
-    matches!(name, "br" | "li" | "tr" | "table" | "ol")
-        || include_str!("../../data/html_block_tags.txt")
-            .lines()
-            .any(|l| l.trim() == name)
+    matches!(name, "br" | "li" | "tr" | "table" | "ol") || crate::html_blocks::is_block(name)
 }
 
 /// Hides HTML tags left in the text and decodes entities, keeping offsets.
