@@ -134,6 +134,9 @@ pub struct Measure {
     /// How the units were found, so a reader knows which rows to check.
     #[serde(default)]
     pub basis: Basis,
+    /// Set by a user's correction (never by the analysis), so exports can show it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub edited: bool,
 }
 
 /// Where a measure's units come from.
@@ -212,6 +215,13 @@ pub struct Target {
     /// The numbering path of its section.
     pub section: String,
     pub span: [usize; 2],
+    /// Set by a user's correction (never by the analysis), so exports can show it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub edited: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// How a target's year was found.

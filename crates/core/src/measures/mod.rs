@@ -617,6 +617,7 @@ fn render(
         span: [start, end],
         note_span,
         basis,
+        edited: false,
     };
     (measure, ranges)
 }

@@ -381,6 +381,7 @@ impl Rows<'_> {
             } else {
                 Basis::NoUnits
             },
+            edited: false,
         });
         ranges.push(vec![(tb_block, ta, tb)]);
         self.above = Some((number.unwrap_or_default(), title, Some(measures.len() - 1)));

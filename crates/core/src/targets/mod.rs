@@ -918,6 +918,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
                     measure: r.measure.clone(),
                     section: section.clone(),
                     span: block.span(c.start, c.end),
+                    edited: false,
                 });
             }
         }

@@ -289,6 +289,7 @@ pub fn extract(
             measure: None,
             section: outline::section_path(doc, outline, node),
             span: block.span(va, vb),
+            edited: false,
         });
         handled.push(bi);
     }
@@ -427,6 +428,7 @@ pub fn extract_cell_lines(
                     outline.owner.get(vb).copied().flatten(),
                 ),
                 span: vblock.span(0, vblock.chars.len()),
+                edited: false,
             });
         }
         b = r.max(b + width);
