@@ -22,8 +22,10 @@
 mod docx;
 mod html;
 mod limits;
+mod mojibake;
 mod numbering;
 pub mod pdf;
+mod repair;
 mod rtf;
 mod sniff;
 mod text;
@@ -99,6 +101,12 @@ pub enum DecodeError {
     },
     /// Bytes that are not text in any encoding we know, and no known format.
     Binary,
+    /// Text that was misread in another encoding and saved again, losing characters:
+    /// `misread_as` names that encoding, `sample` shows a few of the garbled chars.
+    Mojibake {
+        misread_as: String,
+        sample: String,
+    },
 }
 
 impl DecodeError {
@@ -136,6 +144,9 @@ impl DecodeError {
                 "文件已损坏或格式不完整({what}):请用 Word 或 WPS 打开后重新另存为 .docx,再试。"
             ),
             DecodeError::Binary => "无法识别的文件格式(不是文本,也不是 .docx、网页或 PDF):请另存为 .docx 或 .txt 后再试。".into(),
+            DecodeError::Mojibake { misread_as, sample } => format!(
+                "文件内容是乱码(如“{sample}”):文字曾被按 {misread_as} 编码误读后再次保存,部分字符已经丢失,无法还原。请找到原始文件(Word、PDF)或原网页重新保存后再试。"
+            ),
         }
     }
 
@@ -155,6 +166,7 @@ impl DecodeError {
             DecodeError::TooComplex { .. } => "too_complex",
             DecodeError::Corrupt { .. } => "corrupt",
             DecodeError::Binary => "binary",
+            DecodeError::Mojibake { .. } => "mojibake",
         }
     }
 }
@@ -223,6 +235,25 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
             (body, "text", Some(t.encoding), w)
         }
     };
+    let text = match mojibake::check(&text) {
+        mojibake::Verdict::Clean => text,
+        mojibake::Verdict::Repaired { text, misread_as } => {
+            warnings.push(format!(
+                "文件的文字曾被按 {misread_as} 编码误读(乱码),已还原为原来的文字,请对照原文核对。"
+            ));
+            text
+        }
+        mojibake::Verdict::Garbled { misread_as, sample } => {
+            return Err(DecodeError::Mojibake {
+                misread_as: misread_as.into(),
+                sample,
+            })
+        }
+    };
+    let (text, repaired) = repair::repair(text);
+    if repaired > 0 {
+        warnings.push(repair::warning(repaired));
+    }
     if text.trim().is_empty() {
         return Err(match format {
             "docx" => DecodeError::Unsupported {

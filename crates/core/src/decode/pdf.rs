@@ -442,12 +442,15 @@ pub fn decode_pdf_pages(pages: &[Vec<PdfLine>], file_name: &str) -> Result<Decod
     if pages.is_empty() {
         return Err(DecodeError::Empty);
     }
-    let text = pdf_pages_to_text(pages);
+    let (text, repaired) = super::repair::repair(pdf_pages_to_text(pages));
     let visible = text.chars().filter(|c| !c.is_whitespace()).count();
     if visible < 10 {
         return Err(DecodeError::ScannedPdf);
     }
     let mut warnings = vec![];
+    if repaired > 0 {
+        warnings.push(super::repair::warning(repaired));
+    }
     let empty: Vec<String> = pages
         .iter()
         .enumerate()

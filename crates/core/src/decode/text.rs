@@ -252,8 +252,9 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
     None
 }
 
-/// Newlines normalised (CRLF, CR, U+2028/9 → LF), stray control chars dropped: what
-/// the decoders do to plain text, so pasted text and a .txt file analyse alike.
+/// Newlines normalised (CRLF, CR, U+2028/9 → LF), stray control chars dropped and
+/// stand-in forms of hanzi repaired ([`super::repair`]): what the decoders do to plain
+/// text, so pasted text and a .txt file analyse alike.
 pub fn normalize_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -269,7 +270,7 @@ pub fn normalize_text(s: &str) -> String {
             '\u{feff}' => {}
             '\n' | '\t' => out.push(c),
             c if c.is_control() => {}
-            c => out.push(c),
+            c => out.push(super::repair::fold(c)),
         }
     }
     out
