@@ -146,10 +146,37 @@ pub fn placeholders(doc: &Document) -> Vec<Warning> {
         .collect()
 }
 
+crate::lexicon!(FORM_FIELDS, "form_fields.txt");
+crate::lexicon!(NOTICE_TITLES, "notice_titles.txt");
+
+/// Fields of a form found in the text (distinct words; the first blocks suffice).
+fn form_fields(doc: &Document) -> usize {
+    let texts: Vec<String> = doc
+        .blocks
+        .iter()
+        .take(400)
+        .map(|b| b.chars.iter().collect())
+        .collect();
+    FORM_FIELDS
+        .words()
+        .iter()
+        .filter(|w| texts.iter().any(|t| t.contains(*w)))
+        .count()
+}
+
+/// Whether one of the first lines names the text a notice (…的通知, 公告).
+fn titled_notice(doc: &Document) -> bool {
+    doc.blocks.iter().take(8).any(|b| {
+        b.chars.len() <= 40 && NOTICE_TITLES.occurs_in(&b.chars.iter().collect::<String>())
+    })
+}
+
 /// Nothing recognized is said plainly, never shown as "no problems".
 pub fn nothing_found(doc: &Document, measures: usize, targets: usize) -> Vec<Warning> {
     let end = doc.orig.len();
     let message = match (measures, targets) {
+        (0, 0) if form_fields(doc) >= 3 => "这像是一份需要填写的表格(申请表、登记表等),不是规划或实施方案:其中没有任务或指标。如要分析方案,请打开方案正文。",
+        (0, 0) if titled_notice(doc) => "这像是一份通知或公告,没有识别出规划那样的任务(措施)或指标:如果通知附有实施方案,请打开方案正文(附件)再分析;否则请核对原文。",
         (0, 0) => "没有识别出任何任务或指标:这段文字可能不是规划或实施方案,或者它的版式未能识别。请核对原文。",
         (0, _) => "没有识别出任务(措施):只找到了指标。请核对原文的编号和版式。",
         _ => return vec![],
@@ -212,6 +239,25 @@ mod tests {
         );
         let w = kinds("一、主要任务\n(一)建设平台。建成平台3个。(责任单位:区科委)");
         assert!(!w.iter().any(|(k, _)| k == "nothing_found"), "{w:?}");
+    }
+
+    #[test]
+    fn a_form_or_a_notice_with_nothing_found_is_named() {
+        let form = "附件1\n参与单位申请表\n填报日期： 年 月 日\n企业名称 | \n统一社会信用代码 | \n法定代表人 | | 联系电话 | \n（单位公章）";
+        let w = kinds(form);
+        assert!(
+            w.iter()
+                .any(|(k, m)| k == "nothing_found" && m.contains("表格")),
+            "{w:?}"
+        );
+        let notice =
+            "关于举办培训班的通知\n各有关单位：\n定于下周举办培训班，请按时参加。\n特此通知。";
+        let w = kinds(notice);
+        assert!(
+            w.iter()
+                .any(|(k, m)| k == "nothing_found" && m.contains("通知或公告")),
+            "{w:?}"
+        );
     }
 
     #[test]
