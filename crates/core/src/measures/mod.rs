@@ -29,6 +29,18 @@ crate::lexicon!(CLOSING_CLAUSES, "closing_clauses.txt");
 
 /// A line that is only a unit's name (the issuers signing under the text): `工业和信息化部`.
 fn is_signature(chars: &[char]) -> bool {
+    is_imprint(chars) || is_signed_unit(chars)
+}
+
+/// The 版记 at a document's foot (GB/T 9704): `抄送:…` and `XX办公室 2018年6月16日印发`.
+fn is_imprint(chars: &[char]) -> bool {
+    chars.len() <= 80
+        && !chars.contains(&'。')
+        && (crate::lex::chars::starts_at(chars, 0, "抄送")
+            || (chars.ends_with(&['印', '发']) && chars.contains(&'年')))
+}
+
+fn is_signed_unit(chars: &[char]) -> bool {
     chars.len() <= 30
         && !chars
             .iter()

@@ -131,6 +131,14 @@ fn split_title(
     }
 }
 
+/// `现将《某市分工落实方案》印发给你们`: the text hands on a named document.
+fn forwards_a_document(chars: &[char]) -> bool {
+    chars.contains(&'《')
+        && ["印发", "转发", "下发"]
+            .iter()
+            .any(|w| crate::lex::chars::contains(chars, w))
+}
+
 pub fn build(doc: &Document) -> Outline {
     let mut nodes: Vec<Node> = vec![];
     let mut roots = vec![];
@@ -138,6 +146,10 @@ pub fn build(doc: &Document) -> Outline {
     let mut stack: Vec<(Style, usize)> = vec![];
     // After "通知如下:" the top-level points belong to the notice, until the plan's title.
     let mut in_notice = false;
+    // Where the notice's points start: when no plan follows them, they are the work.
+    let mut notice_from: Option<usize> = None;
+    // A notice that forwards a plan (印发《…方案》) has points about that plan, not work.
+    let mut forwards_plan = false;
     let mut attachments = false;
     for (bi, block) in doc.blocks.iter().enumerate() {
         match block.kind {
@@ -166,6 +178,7 @@ pub fn build(doc: &Document) -> Outline {
         // Another plan in the same file starts with its own title: numbering starts over.
         if marker.is_none() && is_plan_title(&block.chars) {
             in_notice = false;
+            notice_from = None;
             if !nodes.is_empty() {
                 stack.clear();
                 continue;
@@ -178,6 +191,11 @@ pub fn build(doc: &Document) -> Outline {
                 .any(|w| crate::lex::chars::contains(&block.chars, w))
         {
             in_notice = true;
+            notice_from = notice_from.or(Some(nodes.len()));
+        }
+        let before_points = notice_from.is_none_or(|f| f == nodes.len());
+        if marker.is_none() && before_points && forwards_a_document(&block.chars) {
+            forwards_plan = true;
         }
         let Some(marker) = marker else {
             if let Some(&(_, n)) = stack.last() {
@@ -212,6 +230,12 @@ pub fn build(doc: &Document) -> Outline {
         }
         stack.push((nodes[id].marker.style, id));
         owner[bi] = Some(id);
+    }
+    // A notice with no plan after it assigns the work itself: its points are the tasks.
+    if let Some(from) = notice_from.filter(|_| !forwards_plan) {
+        for n in nodes.iter_mut().skip(from) {
+            n.notice = false;
+        }
     }
     // Section extents: up to the next heading at the same or a higher level
     // (one pass with the open sections on a stack, so long plans stay linear).

@@ -198,6 +198,27 @@ fn is_cn_numeral_char(c: char) -> bool {
     "零〇一二两三四五六七八九十百千万亿".contains(c)
 }
 
+/// After `N次`: the count names a session (五次、六次全会), not a quantity (召开3次会议 is).
+fn names_a_session(s: &[char], mut k: usize) -> bool {
+    const MEETINGS: &[&str] = &["全会", "全体会议", "代表大会"];
+    loop {
+        if MEETINGS.iter().any(|w| starts(s, k, w)) {
+            return true;
+        }
+        // "、六次" continues a list of sessions.
+        if s.get(k) != Some(&'、') {
+            return false;
+        }
+        let Some(n) = number_at(s, k + 1) else {
+            return false;
+        };
+        if s.get(k + 1 + n.len) != Some(&'次') {
+            return false;
+        }
+        k += n.len + 2;
+    }
+}
+
 /// Number-with-unit candidates in `s[a..b]` (one clause).
 /// `quoted[k]` tells whether `s[q_off + k]` is inside quotes.
 fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> Vec<Candidate> {
@@ -252,6 +273,8 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
         // Counts in names and ordinals: 第二轮, “1+9”, 1号线.
         if quoted.get(i - q_off).copied().unwrap_or(false)
             || prev == Some('第')
+            // "九届五次全会": the number after 届 is a session.
+            || prev == Some('届')
             || prev == Some('+')
             || s.get(next) == Some(&'+')
             || (chinese && value <= 1.0)
@@ -317,6 +340,7 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
         ];
         if ABSTRACT.iter().any(|w| starts(&s[..b], unit_end, w))
             || (chinese && s[i] == '二' && starts(s, i + 1, "次"))
+            || (s[unit_start..unit_end] == ['次'] && names_a_session(s, unit_end))
         {
             i = unit_end;
             continue;
@@ -1211,6 +1235,9 @@ mod tests {
             t("构建三位一体的体系,开展二次招商,在三个方面发力,打造三种类型的基地。").is_empty()
         );
         assert!(t("引进35岁以下青年人才。").is_empty());
+        // Sessions of a congress or committee are ordinals; meetings to hold are counts.
+        assert!(t("全面落实省委九届五次、六次、七次全会和市委九届二次、三次全会精神。").is_empty());
+        assert_eq!(t("每年召开3次会议。").len(), 1);
     }
 
     #[test]
