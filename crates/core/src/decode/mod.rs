@@ -2,7 +2,8 @@
 //!
 //! The decode step sniffs the format by content (not only by extension), decodes
 //! text in any common Chinese encoding, reads `.docx` (with Word's automatic
-//! numbering rendered), Word XML, RTF, saved web pages (.html, .mht) and HTML
+//! numbering rendered), Word 97–2003 `.doc` (and `.wps` in that layout), Word XML,
+//! RTF, saved web pages (.html, .mht) and HTML
 //! fragments, and refuses what it cannot read with a Chinese message that says why
 //! and what to do. User-facing notes: docs/decode.md.
 //!
