@@ -17,6 +17,7 @@
 //!   into their cell, vertically merged cells repeating their text. Cell and row ends
 //!   come from the paragraph properties (PlcBtePapx → PAPX FKPs: sprmPFInTable,
 //!   sprmPFTtp, sprmPItap, sprmPFInnerTableCell, sprmPFInnerTtp, sprmTDefTable).
+//! - Automatic numbering rendered as the `.docx` path renders it ([`lists`]).
 //!
 //! Every offset and count read from the file is checked; nothing here indexes
 //! without a bound or panics on any bytes.
@@ -27,6 +28,8 @@ use super::{DecodeError, Limits, CELL_BREAK, CELL_SEP};
 use encoding_rs::{Encoding, BIG5, GBK, WINDOWS_1252};
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
+
+mod lists;
 
 pub(crate) struct DocOut {
     pub text: String,
@@ -113,15 +116,26 @@ struct Fib {
     lid: u16,
     lid_fe: u16,
     ccp_text: u32,
-    fc_clx: u32,
-    lcb_clx: u32,
-    fc_bte_papx: u32,
-    lcb_bte_papx: u32,
+    /// FibRgFcLcb: (fc, lcb) pairs into the table stream.
+    fc_lcb: Vec<(u32, u32)>,
 }
 
-/// Index of a pair in FibRgFcLcb97.
+impl Fib {
+    /// The bytes a FibRgFcLcb pair points at in the table stream (empty when absent).
+    fn part<'t>(&self, table: &'t [u8], index: usize) -> &'t [u8] {
+        self.fc_lcb
+            .get(index)
+            .and_then(|(fc, lcb)| slice(table, *fc, *lcb))
+            .unwrap_or(&[])
+    }
+}
+
+/// Indexes of pairs in FibRgFcLcb97.
+const FC_STSHF: usize = 1;
 const FC_PLCF_BTE_PAPX: usize = 13;
 const FC_CLX: usize = 33;
+const FC_PLF_LST: usize = 73;
+const FC_PLF_LFO: usize = 74;
 
 fn parse_fib(w: &[u8]) -> Result<Fib, DecodeError> {
     let bad = || corrupt("文件信息块(FIB)不完整");
@@ -143,10 +157,7 @@ fn parse_fib(w: &[u8]) -> Result<Fib, DecodeError> {
         lid,
         lid_fe: 0,
         ccp_text: 0,
-        fc_clx: 0,
-        lcb_clx: 0,
-        fc_bte_papx: 0,
-        lcb_bte_papx: 0,
+        fc_lcb: vec![],
     };
     if encrypted || n_fib < 0x00C0 {
         // The rest of the FIB is encrypted, or laid out as in Word 6/95.
@@ -168,16 +179,14 @@ fn parse_fib(w: &[u8]) -> Result<Fib, DecodeError> {
     let cb_at = rg_lw + cslw * 4;
     let cb_rg_fc_lcb = u16_at(w, cb_at).ok_or_else(bad)? as usize;
     let blob = cb_at + 2;
-    let pair = |i: usize| -> Option<(u32, u32)> {
-        if i >= cb_rg_fc_lcb {
-            return None;
+    for i in 0..cb_rg_fc_lcb.min(200) {
+        match (u32_at(w, blob + i * 8), u32_at(w, blob + i * 8 + 4)) {
+            (Some(fc), Some(lcb)) => fib.fc_lcb.push((fc, lcb)),
+            _ => break,
         }
-        Some((u32_at(w, blob + i * 8)?, u32_at(w, blob + i * 8 + 4)?))
-    };
-    let (fc, lcb) = pair(FC_CLX).ok_or_else(bad)?;
-    (fib.fc_clx, fib.lcb_clx) = (fc, lcb);
-    if let Some((fc, lcb)) = pair(FC_PLCF_BTE_PAPX) {
-        (fib.fc_bte_papx, fib.lcb_bte_papx) = (fc, lcb);
+    }
+    if fib.fc_lcb.len() <= FC_CLX {
+        return Err(bad());
     }
     Ok(fib)
 }
@@ -264,6 +273,9 @@ struct Props {
     itap: i32,
     inner_cell: bool,
     inner_ttp: bool,
+    /// The list (1-based LFO index, 0 none) and list level: automatic numbering.
+    ilfo: u16,
+    ilvl: u8,
     /// Vertical merge flag per cell of the row (sprmTDefTable / sprmTVertMerge):
     /// 0 none, 1 continues the cell above, 3 (or 2) starts a merge.
     vmerge: Vec<u8>,
@@ -292,6 +304,11 @@ impl Props {
             let b0 = op.first().copied().unwrap_or(0);
             match sprm {
                 0x2416 => self.in_table = b0 != 0,
+                0x460B => {
+                    let v = u16_at(op, 0).unwrap_or(0) as i16;
+                    self.ilfo = if v > 0 { v as u16 } else { 0 };
+                }
+                0x260A => self.ilvl = b0.min(8),
                 0x2417 => self.ttp = b0 != 0,
                 0x244B => self.inner_cell = b0 != 0,
                 0x244C => self.inner_ttp = b0 != 0,
@@ -359,11 +376,9 @@ struct Papx {
 }
 
 impl Papx {
-    fn parse(word: &[u8], table: &[u8], fib: &Fib) -> Papx {
+    fn parse(word: &[u8], table: &[u8], fib: &Fib, styles: &[Props]) -> Papx {
         let mut runs = vec![];
-        let Some(plc) = slice(table, fib.fc_bte_papx, fib.lcb_bte_papx) else {
-            return Papx { runs };
-        };
+        let plc = fib.part(table, FC_PLCF_BTE_PAPX);
         if plc.len() < 4 {
             return Papx { runs };
         }
@@ -386,7 +401,7 @@ impl Papx {
                     break;
                 };
                 let b_offset = page.get(4 * (crun + 1) + 13 * j).copied().unwrap_or(0) as usize;
-                let mut props = Props::default();
+                let mut props = styles.first().cloned().unwrap_or_default();
                 if b_offset != 0 {
                     let o = 2 * b_offset;
                     let grp = match page.get(o).copied() {
@@ -396,9 +411,15 @@ impl Papx {
                         Some(cb) => page.get(o + 1..o + 2 * cb as usize),
                         None => None,
                     };
-                    // GrpPrlAndIstd: istd (2 bytes), then the sprms.
-                    if let Some(g) = grp.and_then(|g| g.get(2..)) {
-                        props.apply(g);
+                    // GrpPrlAndIstd: istd (2 bytes) — the style's properties first —
+                    // then the paragraph's sprms.
+                    if let Some(g) = grp {
+                        if let Some(style) = u16_at(g, 0).and_then(|i| styles.get(usize::from(i))) {
+                            props = style.clone();
+                        }
+                        if let Some(g) = g.get(2..) {
+                            props.apply(g);
+                        }
                     }
                 }
                 if end > start {
@@ -437,11 +458,13 @@ struct Builder {
     field_overflow: usize,
     chars: usize,
     max_chars: usize,
+    lists: lists::Lists,
 }
 
 impl Builder {
-    fn new(limits: &Limits) -> Self {
+    fn new(limits: &Limits, lists: lists::Lists) -> Self {
         Builder {
+            lists,
             out: vec![],
             tables: vec![],
             para: String::new(),
@@ -518,6 +541,19 @@ impl Builder {
 
     fn paragraph(&mut self, text: String, term: char, props: &Props) {
         let depth = props.depth();
+        // Automatic numbering: the label the reader sees, as the .docx path renders it.
+        let row_mark = term == '\u{7}' && depth == 1 && props.ttp;
+        let text = match (props.ilfo, row_mark) {
+            (1.., false) => match self.lists.label(props.ilfo, props.ilvl) {
+                Some((label, space)) if !label.is_empty() => {
+                    let body = text.trim_start();
+                    let sep = if space && !body.is_empty() { " " } else { "" };
+                    format!("{label}{sep}{body}")
+                }
+                _ => text,
+            },
+            _ => text,
+        };
         while self.tables.len() > depth {
             self.close_table();
         }
@@ -668,15 +704,19 @@ pub(crate) fn decode_doc(cf: &mut Cfb<'_>, limits: &Limits) -> Result<DocOut, De
     let table_name = if fib.table1 { "1Table" } else { "0Table" };
     let table = read_stream(cf, table_name, limits)?
         .ok_or_else(|| corrupt(&format!("{table_name} 数据流缺失")))?;
-    let clx_bytes =
-        slice(&table, fib.fc_clx, fib.lcb_clx).ok_or_else(|| corrupt("片段表(CLX)越界"))?;
+    let clx_bytes = fib
+        .fc_lcb
+        .get(FC_CLX)
+        .and_then(|(fc, lcb)| slice(&table, *fc, *lcb))
+        .ok_or_else(|| corrupt("片段表(CLX)越界"))?;
     let clx = parse_clx(clx_bytes)?;
     if fib.ccp_text as usize > limits.max_output_chars {
         return Err(DecodeError::TooComplex {
             what: format!("文字超过 {} 万字", limits.max_output_chars / 10_000),
         });
     }
-    let papx = Papx::parse(&word, &table, &fib);
+    let styles = lists::styles(&table, &fib);
+    let papx = Papx::parse(&word, &table, &fib, &styles);
     let props_at = |fc: u32, prc: Option<usize>| -> Props {
         let mut p = papx.at(fc).cloned().unwrap_or_default();
         if let Some(g) = prc.and_then(|i| clx.prcs.get(i)) {
@@ -719,7 +759,7 @@ pub(crate) fn decode_doc(cf: &mut Cfb<'_>, limits: &Limits) -> Result<DocOut, De
         })
         .collect();
     let mut warnings = vec![];
-    let mut b = Builder::new(limits);
+    let mut b = Builder::new(limits, lists::Lists::parse(&table, &fib));
     let mut missing = false;
     for p in &clx.pieces {
         if p.cp >= fib.ccp_text {
