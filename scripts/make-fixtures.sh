@@ -45,11 +45,12 @@ mkdir -p "$work/gov"
 (cd "$work/gov" && soffice --headless --convert-to pdf "$out/001_4bf031228254654b.govstyle.docx" >/dev/null 2>&1)
 cp "$work/gov/001_4bf031228254654b.govstyle.pdf" "$out/"
 # Word 97 .doc saved by LibreOffice from .docx fixtures (plain, traditional script, a
-# table), and a page with merged and nested table cells as .docx and as .doc.
+# table, Word numbering), and a page with merged and nested table cells as .docx and as .doc.
 mkdir -p "$work/doc"
 (cd "$work/doc" && soffice --headless --convert-to 'doc:MS Word 97' \
   "$out/000_f2349a8e578e908b.docx" "$out/002_228e446d7a41f1e4.docx" \
-  "$out/003_cad4160aa9a2acde.table.docx" "$out/004a_nanshan.docx" >/dev/null 2>&1)
+  "$out/003_cad4160aa9a2acde.table.docx" "$out/003_cad4160aa9a2acde.numbered.docx" \
+  "$out/004a_nanshan.docx" >/dev/null 2>&1)
 (cd "$work/doc" && soffice --headless --infilter="HTML (StarWriter)" --convert-to docx \
   "$out/sources/doc-tables.html" >/dev/null 2>&1 &&
   soffice --headless --convert-to 'doc:MS Word 97' doc-tables.docx >/dev/null 2>&1)

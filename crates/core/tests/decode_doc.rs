@@ -1,7 +1,8 @@
 //! Legacy Word 97–2003 `.doc` (and `.wps` in the same layout): each `.doc` that
 //! LibreOffice saved from a `.docx` fixture reads and analyses exactly like that
 //! `.docx` (text line by line, then measures and targets); table cells, rows, merged
-//! and nested cells follow the `.docx` conventions; fields keep their result; the
+//! and nested cells follow the `.docx` conventions; automatic numbering is rendered;
+//! fields keep their result; the
 //! code page of 8-bit pieces; encrypted and Word 6/95 files are refused in Chinese;
 //! the `.doc`/`.wps` files of `../shared/corpus/wild/` read as LibreOffice reads them.
 
@@ -40,6 +41,11 @@ fn doc_fixtures_read_and_analyse_like_their_docx() {
             "003_cad4160aa9a2acde.table.docx",
         ),
         ("004a_nanshan.doc", "004a_nanshan.docx"),
+        // Word automatic numbering (style-linked level 0, restarting items).
+        (
+            "003_cad4160aa9a2acde.numbered.doc",
+            "003_cad4160aa9a2acde.numbered.docx",
+        ),
         // Saved by LibreOffice from the plan's .txt (like 003's .docx).
         ("legacy-003.doc", "003_cad4160aa9a2acde.docx"),
         ("doc-tables.doc", "doc-tables.docx"),
@@ -328,7 +334,14 @@ fn wild_doc_and_wps_files_read_plausibly() {
         ),
         (
             "legacy_kingsoft_wps_sample_not_gov.wps",
-            &["春季露营活动指南", "日期 | 上午行程 | 下午行程 | 晚上安排"],
+            &[
+                "春季露营活动指南",
+                "日期 | 上午行程 | 下午行程 | 晚上安排",
+                // Automatic numbering and bullets, as LibreOffice shows them.
+                "1. 必备露营装备",
+                "• 基础住宿类",
+                "3.饮料分类打包",
+            ],
             500,
         ),
     ];
