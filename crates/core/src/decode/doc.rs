@@ -2,8 +2,9 @@
 //! compound file is opened with `cfb`, the text is read through the FIB and the
 //! piece table of the `WordDocument` stream ([MS-DOC]).
 //!
-//! - Main document text only (`ccpText`); headers, footnotes, comments, text boxes
-//!   live in later CP ranges and are left out.
+//! - The main document (`ccpText`), with footnotes and endnotes as `注N:…` lines after
+//!   the paragraph that cites them (as in `.docx`); headers, comments and text boxes
+//!   live in other CP ranges and are left out.
 //! - Unicode pieces are UTF-16LE; 8-bit ("compressed") pieces are Windows-1252 as
 //!   MS-DOC specifies, except in a Chinese file (`lidFE`/`lid` zh-CN/SG → GBK, zh-TW/
 //!   HK/MO → Big5) whose Unicode pieces hold no hanzi and whose 8-bit bytes read as
@@ -42,6 +43,8 @@ pub(crate) struct DocOut {
 const MAX_TABLE_DEPTH: usize = 64;
 /// Deepest field nesting followed.
 const MAX_FIELD_DEPTH: usize = 64;
+/// Most footnotes and endnotes read (each kind).
+const MAX_NOTES: usize = 100_000;
 
 fn corrupt(what: &str) -> DecodeError {
     DecodeError::Corrupt {
@@ -116,6 +119,11 @@ struct Fib {
     lid: u16,
     lid_fe: u16,
     ccp_text: u32,
+    ccp_ftn: u32,
+    ccp_hdd: u32,
+    ccp_mcr: u32,
+    ccp_atn: u32,
+    ccp_edn: u32,
     /// FibRgFcLcb: (fc, lcb) pairs into the table stream.
     fc_lcb: Vec<(u32, u32)>,
 }
@@ -132,7 +140,11 @@ impl Fib {
 
 /// Indexes of pairs in FibRgFcLcb97.
 const FC_STSHF: usize = 1;
+const FC_PLCFFND_REF: usize = 2;
+const FC_PLCFFND_TXT: usize = 3;
 const FC_PLCF_BTE_PAPX: usize = 13;
+const FC_PLCFEND_REF: usize = 46;
+const FC_PLCFEND_TXT: usize = 47;
 const FC_CLX: usize = 33;
 const FC_PLF_LST: usize = 73;
 const FC_PLF_LFO: usize = 74;
@@ -157,6 +169,11 @@ fn parse_fib(w: &[u8]) -> Result<Fib, DecodeError> {
         lid,
         lid_fe: 0,
         ccp_text: 0,
+        ccp_ftn: 0,
+        ccp_hdd: 0,
+        ccp_mcr: 0,
+        ccp_atn: 0,
+        ccp_edn: 0,
         fc_lcb: vec![],
     };
     if encrypted || n_fib < 0x00C0 {
@@ -176,6 +193,16 @@ fn parse_fib(w: &[u8]) -> Result<Fib, DecodeError> {
         return Err(bad());
     }
     fib.ccp_text = u32_at(w, rg_lw + 3 * 4).ok_or_else(bad)?;
+    if cslw >= 9 {
+        let ccp = |i: usize| u32_at(w, rg_lw + i * 4).unwrap_or(0);
+        (
+            fib.ccp_ftn,
+            fib.ccp_hdd,
+            fib.ccp_mcr,
+            fib.ccp_atn,
+            fib.ccp_edn,
+        ) = (ccp(4), ccp(5), ccp(6), ccp(7), ccp(8));
+    }
     let cb_at = rg_lw + cslw * 4;
     let cb_rg_fc_lcb = u16_at(w, cb_at).ok_or_else(bad)? as usize;
     let blob = cb_at + 2;
@@ -459,12 +486,20 @@ struct Builder {
     chars: usize,
     max_chars: usize,
     lists: lists::Lists,
+    /// Note texts by the CP of their reference mark, and the notes cited by the
+    /// paragraph being read.
+    notes: BTreeMap<u32, String>,
+    cited: Vec<String>,
+    note_no: usize,
 }
 
 impl Builder {
     fn new(limits: &Limits, lists: lists::Lists) -> Self {
         Builder {
             lists,
+            notes: BTreeMap::new(),
+            cited: vec![],
+            note_no: 0,
             out: vec![],
             tables: vec![],
             para: String::new(),
@@ -482,7 +517,7 @@ impl Builder {
     }
 
     /// One character of the main text; `props` resolves a paragraph end's properties.
-    fn char(&mut self, c: char, props: impl FnOnce() -> Props) -> Result<(), DecodeError> {
+    fn char(&mut self, c: char, cp: u32, props: impl FnOnce() -> Props) -> Result<(), DecodeError> {
         match c {
             '\u{13}' => {
                 if self.fields.len() < MAX_FIELD_DEPTH {
@@ -516,6 +551,14 @@ impl Builder {
         self.chars += 1;
         if self.chars > self.max_chars {
             return Err(self.too_long());
+        }
+        // A footnote / endnote reference (0x02, or a custom mark): the note's text
+        // follows the paragraph.
+        if !self.notes.is_empty() {
+            if let Some(t) = self.notes.remove(&cp) {
+                self.note_no += 1;
+                self.cited.push(format!("注{}:{t}", self.note_no));
+            }
         }
         match c {
             '\r' | '\u{7}' | '\u{c}' => {
@@ -560,8 +603,10 @@ impl Builder {
         while self.tables.len() < depth {
             self.tables.push(Level::default());
         }
+        let cited = std::mem::take(&mut self.cited);
         let Some(level) = self.tables.last_mut() else {
             self.out.push(text);
+            self.out.extend(cited);
             return;
         };
         let (row_end, cell_end) = if depth == 1 {
@@ -573,13 +618,15 @@ impl Builder {
             )
         };
         if row_end {
-            if !level.cell.is_empty() || !text.trim().is_empty() {
+            if !level.cell.is_empty() || !text.trim().is_empty() || !cited.is_empty() {
                 level.cell.push(text);
+                level.cell.extend(cited);
                 finish_cell(level);
             }
             finish_row(level, &props.vmerge);
         } else {
             level.cell.push(text);
+            level.cell.extend(cited);
             if cell_end {
                 finish_cell(level);
             }
@@ -686,6 +733,174 @@ fn unicode_has_hanzi(word: &[u8], pieces: &[Piece], ccp_text: u32) -> bool {
         })
 }
 
+/// The text of the document by CP: the pieces and how their bytes are read.
+struct Source<'a> {
+    word: &'a [u8],
+    pieces: &'a [Piece],
+    enc: &'static Encoding,
+    cp1252: &'a [char],
+}
+
+impl Source<'_> {
+    /// Call `f(char, cp, fc, prc)` for each character of CPs `[from, to)`, in piece
+    /// order. Returns whether a piece lay outside the stream (and was skipped).
+    fn each(
+        &self,
+        from: u32,
+        to: u32,
+        mut f: impl FnMut(char, u32, u32, Option<usize>) -> Result<(), DecodeError>,
+    ) -> Result<bool, DecodeError> {
+        let mut missing = false;
+        for p in self.pieces {
+            let (start, end) = (p.cp.max(from), p.cp_end.min(to));
+            if start >= end {
+                continue;
+            }
+            let skip = start - p.cp;
+            let n = end - start;
+            if p.compressed {
+                let fc0 = p.fc.saturating_add(skip);
+                let Some(bytes) = slice(self.word, fc0, n) else {
+                    missing = true;
+                    continue;
+                };
+                if self.enc == WINDOWS_1252 || bytes.is_ascii() {
+                    for (k, &byte) in bytes.iter().enumerate() {
+                        let c = match byte {
+                            0..=0x7F => byte as char,
+                            _ => self
+                                .cp1252
+                                .get((byte - 0x80) as usize)
+                                .copied()
+                                .unwrap_or('\u{fffd}'),
+                        };
+                        let k = k as u32;
+                        f(c, start + k, fc0.saturating_add(k), p.prc)?;
+                    }
+                } else {
+                    // Double-byte text: decode a character at a time to keep its offset.
+                    let mut k = 0usize;
+                    while let Some(&lead) = bytes.get(k) {
+                        let width = if lead >= 0x81 && k + 1 < bytes.len() {
+                            2
+                        } else {
+                            1
+                        };
+                        let Some(one) = bytes.get(k..k + width) else {
+                            break;
+                        };
+                        let (s, _) = self.enc.decode_without_bom_handling(one);
+                        for c in s.chars() {
+                            f(c, start + k as u32, fc0.saturating_add(k as u32), p.prc)?;
+                        }
+                        k += width;
+                    }
+                }
+            } else {
+                let fc0 = p.fc.saturating_add(skip.saturating_mul(2));
+                let Some(bytes) = slice(self.word, fc0, n.saturating_mul(2)) else {
+                    missing = true;
+                    continue;
+                };
+                let units: Vec<u16> = bytes
+                    .chunks_exact(2)
+                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                    .collect();
+                let mut k = 0usize;
+                while let Some(&u) = units.get(k) {
+                    let (c, width) = match (u, units.get(k + 1)) {
+                        (0xD800..=0xDBFF, Some(&lo @ 0xDC00..=0xDFFF)) => (
+                            char::from_u32(
+                                0x10000 + ((u as u32 - 0xD800) << 10) + (lo as u32 - 0xDC00),
+                            ),
+                            2,
+                        ),
+                        _ => (char::from_u32(u as u32), 1),
+                    };
+                    let fc = fc0.saturating_add(2 * k as u32);
+                    f(c.unwrap_or('\u{fffd}'), start + k as u32, fc, p.prc)?;
+                    k += width;
+                }
+            }
+        }
+        Ok(missing)
+    }
+
+    /// Plain text of CPs `[from, to)` for a note: paragraphs joined by a space, field
+    /// results kept, control characters dropped, at most `max` chars.
+    fn note_text(&self, from: u32, to: u32, max: usize) -> String {
+        let mut out = String::new();
+        let mut fields: Vec<bool> = vec![];
+        let mut n = 0usize;
+        let _ = self.each(from, to, |c, _, _, _| {
+            match c {
+                '\u{13}' => fields.push(true),
+                '\u{14}' => {
+                    if let Some(t) = fields.last_mut() {
+                        *t = false;
+                    }
+                }
+                '\u{15}' => {
+                    fields.pop();
+                }
+                _ if fields.iter().any(|code| *code) || n >= max => {}
+                '\r' | '\u{7}' | '\u{b}' | '\u{c}' | '\t' | '\u{a0}' => {
+                    n += 1;
+                    out.push(' ');
+                }
+                c if c.is_control() => {}
+                c => {
+                    n += 1;
+                    out.push(c);
+                }
+            }
+            Ok(())
+        });
+        out.trim().to_string()
+    }
+}
+
+/// Footnote and endnote texts by the CP of their reference mark in the main text.
+/// Footnotes follow the main text (`ccpFtn`); endnotes follow the footnotes, headers
+/// and comments (`ccpEdn` after `ccpHdd`, `ccpMcr`, `ccpAtn`).
+fn notes(src: &Source<'_>, table: &[u8], fib: &Fib, limits: &Limits) -> BTreeMap<u32, String> {
+    let mut out = BTreeMap::new();
+    let ftn_start = fib.ccp_text;
+    let edn_start = [fib.ccp_ftn, fib.ccp_hdd, fib.ccp_mcr, fib.ccp_atn]
+        .iter()
+        .fold(fib.ccp_text, |a, b| a.saturating_add(*b));
+    let mut budget = limits.max_output_chars;
+    for (refs, txts, base, len) in [
+        (FC_PLCFFND_REF, FC_PLCFFND_TXT, ftn_start, fib.ccp_ftn),
+        (FC_PLCFEND_REF, FC_PLCFEND_TXT, edn_start, fib.ccp_edn),
+    ] {
+        let (refs, txts) = (fib.part(table, refs), fib.part(table, txts));
+        // PlcffndRef: n + 1 CPs and n 2-byte FRDs; PlcffndTxt: n + 2 CPs.
+        if refs.len() < 4 || len == 0 {
+            continue;
+        }
+        let n = (refs.len() - 4) / 6;
+        for i in 0..n.min(MAX_NOTES) {
+            let (Some(at), Some(a), Some(b)) = (
+                u32_at(refs, 4 * i),
+                u32_at(txts, 4 * i),
+                u32_at(txts, 4 * i + 4),
+            ) else {
+                break;
+            };
+            if a >= b || b > len || budget == 0 {
+                continue;
+            }
+            let t = src.note_text(base.saturating_add(a), base.saturating_add(b), budget);
+            budget = budget.saturating_sub(t.chars().count());
+            if !t.is_empty() {
+                out.insert(at, t);
+            }
+        }
+    }
+    out
+}
+
 /// Decode the `WordDocument` stream of an open compound file.
 pub(crate) fn decode_doc(cf: &mut Cfb<'_>, limits: &Limits) -> Result<DocOut, DecodeError> {
     let word = read_stream(cf, "WordDocument", limits)?
@@ -758,74 +973,18 @@ pub(crate) fn decode_doc(cf: &mut Cfb<'_>, limits: &Limits) -> Result<DocOut, De
             s.chars().next().unwrap_or('\u{fffd}')
         })
         .collect();
+    let src = Source {
+        word: &word,
+        pieces: &clx.pieces,
+        enc: eight_bit_enc,
+        cp1252: &cp1252,
+    };
     let mut warnings = vec![];
     let mut b = Builder::new(limits, lists::Lists::parse(&table, &fib));
-    let mut missing = false;
-    for p in &clx.pieces {
-        if p.cp >= fib.ccp_text {
-            continue;
-        }
-        let n = p.cp_end.min(fib.ccp_text) - p.cp;
-        if p.compressed {
-            let Some(bytes) = slice(&word, p.fc, n) else {
-                missing = true;
-                continue;
-            };
-            if eight_bit_enc == WINDOWS_1252 || bytes.is_ascii() {
-                for (k, &byte) in bytes.iter().enumerate() {
-                    let c = match byte {
-                        0..=0x7F => byte as char,
-                        _ => cp1252
-                            .get((byte - 0x80) as usize)
-                            .copied()
-                            .unwrap_or('\u{fffd}'),
-                    };
-                    let fc = p.fc.saturating_add(k as u32);
-                    b.char(c, || props_at(fc, p.prc))?;
-                }
-            } else {
-                // Double-byte text: decode a character at a time to keep its offset.
-                let mut k = 0usize;
-                while k < bytes.len() {
-                    let fc = p.fc.saturating_add(k as u32);
-                    let width = if bytes[k] >= 0x81 && k + 1 < bytes.len() {
-                        2
-                    } else {
-                        1
-                    };
-                    let (s, _) = eight_bit_enc.decode_without_bom_handling(&bytes[k..k + width]);
-                    for c in s.chars() {
-                        b.char(c, || props_at(fc, p.prc))?;
-                    }
-                    k += width;
-                }
-            }
-        } else {
-            let Some(bytes) = slice(&word, p.fc, n.saturating_mul(2)) else {
-                missing = true;
-                continue;
-            };
-            let units: Vec<u16> = bytes
-                .chunks_exact(2)
-                .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                .collect();
-            let mut k = 0usize;
-            while let Some(&u) = units.get(k) {
-                let fc = p.fc.saturating_add(2 * k as u32);
-                let (c, width) = match (u, units.get(k + 1)) {
-                    (0xD800..=0xDBFF, Some(&lo @ 0xDC00..=0xDFFF)) => (
-                        char::from_u32(
-                            0x10000 + ((u as u32 - 0xD800) << 10) + (lo as u32 - 0xDC00),
-                        ),
-                        2,
-                    ),
-                    _ => (char::from_u32(u as u32), 1),
-                };
-                b.char(c.unwrap_or('\u{fffd}'), || props_at(fc, p.prc))?;
-                k += width;
-            }
-        }
-    }
+    b.notes = notes(&src, &table, &fib, limits);
+    let missing = src.each(0, fib.ccp_text, |c, cp, fc, prc| {
+        b.char(c, cp, || props_at(fc, prc))
+    })?;
     if missing {
         warnings.push("文档的部分文字片段超出文件范围(文件可能不完整),已跳过。".into());
     }
