@@ -54,6 +54,11 @@ mkdir -p "$work/doc"
 (cd "$work/doc" && soffice --headless --infilter="HTML (StarWriter)" --convert-to docx \
   "$out/sources/doc-tables.html" >/dev/null 2>&1 &&
   soffice --headless --convert-to 'doc:MS Word 97' doc-tables.docx >/dev/null 2>&1)
-cp "$work/doc/"*.doc "$work/doc/doc-tables.docx" "$out/"
+# A hand-written .docx with footnotes and an endnote, resaved by LibreOffice, then as .doc.
+mkdir -p "$work/doc/notes"
+cp "$out/sources/doc-notes.src.docx" "$work/doc/notes/doc-notes.docx"
+(cd "$work/doc" && soffice --headless --convert-to docx notes/doc-notes.docx >/dev/null 2>&1 &&
+  soffice --headless --convert-to 'doc:MS Word 97' doc-notes.docx >/dev/null 2>&1)
+cp "$work/doc/"*.doc "$work/doc/doc-tables.docx" "$work/doc/doc-notes.docx" "$out/"
 ls -la "$out" | sed 1d
 du -sh "$out"

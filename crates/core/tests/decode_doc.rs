@@ -2,6 +2,7 @@
 //! LibreOffice saved from a `.docx` fixture reads and analyses exactly like that
 //! `.docx` (text line by line, then measures and targets); table cells, rows, merged
 //! and nested cells follow the `.docx` conventions; automatic numbering is rendered;
+//! footnotes and endnotes follow the paragraph that cites them;
 //! fields keep their result; the
 //! code page of 8-bit pieces; encrypted and Word 6/95 files are refused in Chinese;
 //! the `.doc`/`.wps` files of `../shared/corpus/wild/` read as LibreOffice reads them.
@@ -49,6 +50,7 @@ fn doc_fixtures_read_and_analyse_like_their_docx() {
         // Saved by LibreOffice from the plan's .txt (like 003's .docx).
         ("legacy-003.doc", "003_cad4160aa9a2acde.docx"),
         ("doc-tables.doc", "doc-tables.docx"),
+        ("doc-notes.doc", "doc-notes.docx"),
     ];
     for (doc, docx) in pairs {
         let d = decode_ok(&read(doc), doc);
@@ -109,6 +111,24 @@ fn doc_tables_keep_rows_cells_merges_and_nesting() {
                 && m.lead.iter().any(|l| l == "市数据局"))
     );
     assert_eq!(a.targets.len(), 1, "{:?}", json(&a.targets));
+}
+
+#[test]
+fn doc_footnotes_and_endnotes_follow_the_paragraph_that_cites_them() {
+    let d = decode_ok(&read("doc-notes.doc"), "doc-notes.doc");
+    let lines: Vec<&str> = d.text.lines().collect();
+    let after = |cited: &str, note: &str| {
+        let i = lines.iter().position(|l| l.contains(cited)).unwrap();
+        assert_eq!(lines.get(i + 1).copied(), Some(note), "{lines:?}");
+    };
+    after(
+        "网上可办率达到95%以上。",
+        "注1:网上可办率指可在网上办理的事项占全部事项的比例。",
+    );
+    after("(牵头单位:市数据局)", "注2:含各区数据主管部门。");
+    // Endnotes are numbered on from the footnotes, as in .docx.
+    after("(二)完善共享机制。", "注3:共享机制另行制定。");
+    assert_eq!(lines.len(), 9, "{lines:?}");
 }
 
 /// The WordDocument stream of a compound file, edited in place.
