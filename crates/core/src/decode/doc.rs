@@ -19,6 +19,8 @@
 //!   come from the paragraph properties (PlcBtePapx → PAPX FKPs: sprmPFInTable,
 //!   sprmPFTtp, sprmPItap, sprmPFInnerTableCell, sprmPFInnerTtp, sprmTDefTable).
 //! - Automatic numbering rendered as the `.docx` path renders it ([`lists`]).
+//! - Hidden text and tracked deletions (CHPX FKPs: sprmCFVanish, sprmCFRMarkDel) are
+//!   left out, as in `.docx`.
 //!
 //! Every offset and count read from the file is checked; nothing here indexes
 //! without a bound or panics on any bytes.
@@ -142,6 +144,7 @@ impl Fib {
 const FC_STSHF: usize = 1;
 const FC_PLCFFND_REF: usize = 2;
 const FC_PLCFFND_TXT: usize = 3;
+const FC_PLCF_BTE_CHPX: usize = 12;
 const FC_PLCF_BTE_PAPX: usize = 13;
 const FC_PLCFEND_REF: usize = 46;
 const FC_PLCFEND_TXT: usize = 47;
@@ -463,6 +466,83 @@ impl Papx {
         let r = self.runs.get(i.checked_sub(1)?)?;
         (fc < r.1).then_some(&r.2)
     }
+}
+
+/// Byte ranges of WordDocument whose characters are hidden (sprmCFVanish) or
+/// deleted tracked changes (sprmCFRMarkDel), from the CHPX FKPs.
+struct Chpx {
+    /// (fc start, fc end), sorted by start.
+    hidden: Vec<(u32, u32)>,
+}
+
+impl Chpx {
+    fn parse(word: &[u8], table: &[u8], fib: &Fib) -> Chpx {
+        let mut hidden = vec![];
+        let plc = fib.part(table, FC_PLCF_BTE_CHPX);
+        let n = plc.len().saturating_sub(4) / 8;
+        for k in 0..n {
+            let Some(pn) = u32_at(plc, 4 * (n + 1) + 4 * k) else {
+                break;
+            };
+            let pn = (pn & 0x3F_FFFF) as usize;
+            let Some(page) = pn
+                .checked_mul(512)
+                .and_then(|at| word.get(at..at.checked_add(512)?))
+            else {
+                continue;
+            };
+            let crun = page[511] as usize;
+            for j in 0..crun {
+                let (Some(start), Some(end)) = (u32_at(page, 4 * j), u32_at(page, 4 * j + 4))
+                else {
+                    break;
+                };
+                let b = page.get(4 * (crun + 1) + j).copied().unwrap_or(0) as usize;
+                if b == 0 || end <= start {
+                    continue;
+                }
+                let o = 2 * b;
+                let Some(g) = page
+                    .get(o)
+                    .and_then(|&cb| page.get(o + 1..o + 1 + cb as usize))
+                else {
+                    continue;
+                };
+                if hides(g) {
+                    hidden.push((start, end));
+                }
+            }
+        }
+        hidden.sort_unstable();
+        Chpx { hidden }
+    }
+
+    fn hidden(&self, fc: u32) -> bool {
+        let i = self.hidden.partition_point(|r| r.0 <= fc);
+        i.checked_sub(1)
+            .and_then(|i| self.hidden.get(i))
+            .is_some_and(|r| fc < r.1)
+    }
+}
+
+/// Whether a character grpprl makes its text hidden or deleted. Toggle operands: 1 on,
+/// 0x81 the opposite of the style's (which is not hidden in practice).
+fn hides(grpprl: &[u8]) -> bool {
+    let mut i = 0usize;
+    let mut out = false;
+    while let Some(sprm) = u16_at(grpprl, i) {
+        let at = i + 2;
+        let Some(len) = operand_len(sprm, grpprl, at) else {
+            break;
+        };
+        let op = grpprl.get(at).copied().unwrap_or(0);
+        match sprm {
+            0x083C | 0x0800 => out = matches!(op, 1 | 0x81) || (out && op == 0x80),
+            _ => {}
+        }
+        i = at.saturating_add(len);
+    }
+    out
 }
 
 /// One open table level: its finished lines, the current row's cells, the current
@@ -982,7 +1062,16 @@ pub(crate) fn decode_doc(cf: &mut Cfb<'_>, limits: &Limits) -> Result<DocOut, De
     let mut warnings = vec![];
     let mut b = Builder::new(limits, lists::Lists::parse(&table, &fib));
     b.notes = notes(&src, &table, &fib, limits);
+    // Hidden and deleted text is dropped, but its paragraph, cell and field marks
+    // still shape the document.
+    let chpx = Chpx::parse(&word, &table, &fib);
     let missing = src.each(0, fib.ccp_text, |c, cp, fc, prc| {
+        if !matches!(c, '\r' | '\u{7}' | '\u{c}' | '\u{13}' | '\u{14}' | '\u{15}')
+            && !chpx.hidden.is_empty()
+            && chpx.hidden(fc)
+        {
+            return Ok(());
+        }
         b.char(c, cp, || props_at(fc, prc))
     })?;
     if missing {
