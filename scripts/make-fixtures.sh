@@ -54,11 +54,15 @@ mkdir -p "$work/doc"
 (cd "$work/doc" && soffice --headless --infilter="HTML (StarWriter)" --convert-to docx \
   "$out/sources/doc-tables.html" >/dev/null 2>&1 &&
   soffice --headless --convert-to 'doc:MS Word 97' doc-tables.docx >/dev/null 2>&1)
-# A hand-written .docx with footnotes and an endnote, resaved by LibreOffice, then as .doc.
-mkdir -p "$work/doc/notes"
-cp "$out/sources/doc-notes.src.docx" "$work/doc/notes/doc-notes.docx"
-(cd "$work/doc" && soffice --headless --convert-to docx notes/doc-notes.docx >/dev/null 2>&1 &&
-  soffice --headless --convert-to 'doc:MS Word 97' doc-notes.docx >/dev/null 2>&1)
-cp "$work/doc/"*.doc "$work/doc/doc-tables.docx" "$work/doc/doc-notes.docx" "$out/"
+# Hand-written .docx files (footnotes and an endnote; hidden text and tracked changes),
+# resaved by LibreOffice, then as .doc.
+mkdir -p "$work/doc/src"
+for n in doc-notes doc-revisions; do
+  cp "$out/sources/$n.src.docx" "$work/doc/src/$n.docx"
+  (cd "$work/doc" && soffice --headless --convert-to docx "src/$n.docx" >/dev/null 2>&1 &&
+    soffice --headless --convert-to 'doc:MS Word 97' "$n.docx" >/dev/null 2>&1)
+done
+cp "$work/doc/"*.doc "$work/doc/doc-tables.docx" "$work/doc/doc-notes.docx" \
+  "$work/doc/doc-revisions.docx" "$out/"
 ls -la "$out" | sed 1d
 du -sh "$out"

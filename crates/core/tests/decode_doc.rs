@@ -2,7 +2,8 @@
 //! LibreOffice saved from a `.docx` fixture reads and analyses exactly like that
 //! `.docx` (text line by line, then measures and targets); table cells, rows, merged
 //! and nested cells follow the `.docx` conventions; automatic numbering is rendered;
-//! footnotes and endnotes follow the paragraph that cites them;
+//! footnotes and endnotes follow the paragraph that cites them; hidden text and
+//! tracked deletions are left out;
 //! fields keep their result; the
 //! code page of 8-bit pieces; encrypted and Word 6/95 files are refused in Chinese;
 //! the `.doc`/`.wps` files of `../shared/corpus/wild/` read as LibreOffice reads them.
@@ -51,6 +52,7 @@ fn doc_fixtures_read_and_analyse_like_their_docx() {
         ("legacy-003.doc", "003_cad4160aa9a2acde.docx"),
         ("doc-tables.doc", "doc-tables.docx"),
         ("doc-notes.doc", "doc-notes.docx"),
+        ("doc-revisions.doc", "doc-revisions.docx"),
     ];
     for (doc, docx) in pairs {
         let d = decode_ok(&read(doc), doc);
@@ -66,10 +68,7 @@ fn doc_fixtures_read_and_analyse_like_their_docx() {
         }
         assert_eq!(d.text.lines().count(), x.text.lines().count(), "{doc}");
         let (a, b) = (analysis(&d), analysis(&x));
-        assert!(
-            !b.measures.is_empty() || doc.starts_with("doc-tables"),
-            "{docx}"
-        );
+        assert!(!b.measures.is_empty() || doc.starts_with("doc-"), "{docx}");
         assert_eq!(json(&a.measures), json(&b.measures), "{doc}: measures");
         assert_eq!(json(&a.targets), json(&b.targets), "{doc}: targets");
         assert_eq!(json(&a.outline), json(&b.outline), "{doc}: outline");
@@ -129,6 +128,25 @@ fn doc_footnotes_and_endnotes_follow_the_paragraph_that_cites_them() {
     // Endnotes are numbered on from the footnotes, as in .docx.
     after("(二)完善共享机制。", "注3:共享机制另行制定。");
     assert_eq!(lines.len(), 9, "{lines:?}");
+}
+
+#[test]
+fn doc_hidden_text_and_tracked_deletions_are_left_out() {
+    let bytes = read("doc-revisions.doc");
+    // The file holds both (as UTF-16 in its text), marked hidden / deleted.
+    for t in ["隐藏的旧目标", "市政府办公室"] {
+        let u: Vec<u8> = t.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert!(bytes.windows(u.len()).any(|w| w == u.as_slice()), "{t}");
+    }
+    let d = decode_ok(&bytes, "doc-revisions.doc");
+    assert!(
+        !d.text.contains("隐藏") && !d.text.contains("市政府办公室"),
+        "{}",
+        d.text
+    );
+    assert!(d.text.contains("网上可办率达到95%以上。\n"));
+    // The tracked insertion is kept.
+    assert!(d.text.contains("(牵头单位:市数据局)"), "{}", d.text);
 }
 
 /// The WordDocument stream of a compound file, edited in place.

@@ -202,8 +202,8 @@ proptest! {
     ))]
 
     #[test]
-    fn mutated_real_doc_bytes(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..24), cut in any::<prop::sample::Index>(), truncate in any::<bool>(), which in 0..4usize) {
-        let mut bytes = fixture(["doc-tables.doc", "legacy-003.doc", "003_cad4160aa9a2acde.numbered.doc", "doc-notes.doc"][which]);
+    fn mutated_real_doc_bytes(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..24), cut in any::<prop::sample::Index>(), truncate in any::<bool>(), which in 0..5usize) {
+        let mut bytes = fixture(["doc-tables.doc", "legacy-003.doc", "003_cad4160aa9a2acde.numbered.doc", "doc-notes.doc", "doc-revisions.doc"][which]);
         for (i, b) in flips {
             let at = i.index(bytes.len());
             bytes[at] = b;
