@@ -29,7 +29,7 @@
 
 use super::{DecodeError, Limits, CELL_BREAK, CELL_SEP};
 use encoding_rs::{Encoding, BIG5, GBK, WINDOWS_1252};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{Cursor, Read};
 
 mod lists;
@@ -279,7 +279,9 @@ fn parse_clx(clx: &[u8]) -> Result<Clx<'_>, DecodeError> {
         let (Some(fc), Some(prm)) = (u32_at(plc, pcd + 2), u16_at(plc, pcd + 6)) else {
             break;
         };
-        if cp_end <= cp {
+        // Pieces run in CP order without overlap (MS-DOC); others are dropped, so a
+        // range can be found by binary search.
+        if cp_end <= cp || pieces.last().is_some_and(|q: &Piece| cp < q.cp_end) {
             continue;
         }
         let compressed = fc & 0x4000_0000 != 0;
@@ -296,7 +298,7 @@ fn parse_clx(clx: &[u8]) -> Result<Clx<'_>, DecodeError> {
 }
 
 /// Paragraph properties that shape tables.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 struct Props {
     in_table: bool,
     ttp: bool,
@@ -401,23 +403,32 @@ fn operand_len(sprm: u16, g: &[u8], at: usize) -> Option<usize> {
 
 /// Paragraph properties by WordDocument byte range, from the PAPX FKPs.
 struct Papx {
-    /// (fc start, fc end, props), sorted by start.
-    runs: Vec<(u32, u32, Props)>,
+    /// (fc start, fc end, index into `props`), sorted by start.
+    runs: Vec<(u32, u32, u32)>,
+    /// Distinct paragraph properties (most paragraphs share a few).
+    props: Vec<Props>,
 }
+
+/// Most FKP runs (paragraph or character) kept: far beyond any real document.
+const MAX_RUNS: usize = 1 << 21;
 
 impl Papx {
     fn parse(word: &[u8], table: &[u8], fib: &Fib, styles: &[Props]) -> Papx {
         let mut runs = vec![];
+        let mut props_list: Vec<Props> = vec![];
+        let mut index: HashMap<Props, u32> = HashMap::new();
         let plc = fib.part(table, FC_PLCF_BTE_PAPX);
-        if plc.len() < 4 {
-            return Papx { runs };
-        }
-        let n = (plc.len() - 4) / 8;
+        let n = plc.len().saturating_sub(4) / 8;
+        let mut pages = BTreeSet::new();
         for k in 0..n {
             let Some(pn) = u32_at(plc, 4 * (n + 1) + 4 * k) else {
                 break;
             };
             let pn = (pn & 0x3F_FFFF) as usize;
+            // Each page once: a table naming one page many times adds nothing.
+            if !pages.insert(pn) || runs.len() >= MAX_RUNS {
+                continue;
+            }
             let Some(page) = pn
                 .checked_mul(512)
                 .and_then(|at| word.get(at..at.checked_add(512)?))
@@ -453,18 +464,30 @@ impl Papx {
                     }
                 }
                 if end > start {
-                    runs.push((start, end, props));
+                    let next = props_list.len() as u32;
+                    let i = *index.entry(props.clone()).or_insert(next);
+                    if i == next {
+                        props_list.push(props);
+                    }
+                    runs.push((start, end, i));
                 }
             }
         }
-        runs.sort_by_key(|r| r.0);
-        Papx { runs }
+        runs.sort_unstable_by_key(|r| r.0);
+        Papx {
+            runs,
+            props: props_list,
+        }
     }
 
     fn at(&self, fc: u32) -> Option<&Props> {
         let i = self.runs.partition_point(|r| r.0 <= fc);
         let r = self.runs.get(i.checked_sub(1)?)?;
-        (fc < r.1).then_some(&r.2)
+        if fc < r.1 {
+            self.props.get(r.2 as usize)
+        } else {
+            None
+        }
     }
 }
 
@@ -480,11 +503,15 @@ impl Chpx {
         let mut hidden = vec![];
         let plc = fib.part(table, FC_PLCF_BTE_CHPX);
         let n = plc.len().saturating_sub(4) / 8;
+        let mut pages = BTreeSet::new();
         for k in 0..n {
             let Some(pn) = u32_at(plc, 4 * (n + 1) + 4 * k) else {
                 break;
             };
             let pn = (pn & 0x3F_FFFF) as usize;
+            if !pages.insert(pn) || hidden.len() >= MAX_RUNS {
+                continue;
+            }
             let Some(page) = pn
                 .checked_mul(512)
                 .and_then(|at| word.get(at..at.checked_add(512)?))
@@ -831,7 +858,11 @@ impl Source<'_> {
         mut f: impl FnMut(char, u32, u32, Option<usize>) -> Result<(), DecodeError>,
     ) -> Result<bool, DecodeError> {
         let mut missing = false;
-        for p in self.pieces {
+        let first = self.pieces.partition_point(|p| p.cp_end <= from);
+        for p in self.pieces.get(first..).unwrap_or(&[]) {
+            if p.cp >= to {
+                break;
+            }
             let (start, end) = (p.cp.max(from), p.cp_end.min(to));
             if start >= end {
                 continue;
