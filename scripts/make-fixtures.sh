@@ -19,8 +19,8 @@ cp "$corpus"/*.txt "$out/originals/"
 chmod u+w "$out/originals/"*.txt
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-# LibreOffice conversions: every plan as .docx and .pdf; one as legacy .doc (refusal test)
-# and one as LibreOffice's own HTML export.
+# LibreOffice conversions: every plan as .docx and .pdf; one as legacy .doc and one as
+# LibreOffice's own HTML export.
 cp "$out/originals/"*.txt "$work/"
 (cd "$work" && soffice --headless --infilter="Text (encoded):UTF8,,," --convert-to docx ./*.txt >/dev/null 2>&1)
 # PDFs with structure tags (as Word and WPS write them by default), and one without
@@ -44,5 +44,25 @@ python3 "$here/scripts/make_fixtures.py" "$out"
 mkdir -p "$work/gov"
 (cd "$work/gov" && soffice --headless --convert-to pdf "$out/001_4bf031228254654b.govstyle.docx" >/dev/null 2>&1)
 cp "$work/gov/001_4bf031228254654b.govstyle.pdf" "$out/"
+# Word 97 .doc saved by LibreOffice from .docx fixtures (plain, traditional script, a
+# table, Word numbering), and a page with merged and nested table cells as .docx and as .doc.
+mkdir -p "$work/doc"
+(cd "$work/doc" && soffice --headless --convert-to 'doc:MS Word 97' \
+  "$out/000_f2349a8e578e908b.docx" "$out/002_228e446d7a41f1e4.docx" \
+  "$out/003_cad4160aa9a2acde.table.docx" "$out/003_cad4160aa9a2acde.numbered.docx" \
+  "$out/004a_nanshan.docx" >/dev/null 2>&1)
+(cd "$work/doc" && soffice --headless --infilter="HTML (StarWriter)" --convert-to docx \
+  "$out/sources/doc-tables.html" >/dev/null 2>&1 &&
+  soffice --headless --convert-to 'doc:MS Word 97' doc-tables.docx >/dev/null 2>&1)
+# Hand-written .docx files (footnotes and an endnote; hidden text and tracked changes),
+# resaved by LibreOffice, then as .doc.
+mkdir -p "$work/doc/src"
+for n in doc-notes doc-revisions; do
+  cp "$out/sources/$n.src.docx" "$work/doc/src/$n.docx"
+  (cd "$work/doc" && soffice --headless --convert-to docx "src/$n.docx" >/dev/null 2>&1 &&
+    soffice --headless --convert-to 'doc:MS Word 97' "$n.docx" >/dev/null 2>&1)
+done
+cp "$work/doc/"*.doc "$work/doc/doc-tables.docx" "$work/doc/doc-notes.docx" \
+  "$work/doc/doc-revisions.docx" "$out/"
 ls -la "$out" | sed 1d
 du -sh "$out"

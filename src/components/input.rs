@@ -74,7 +74,7 @@ pub fn InputPanel(p: &InputPanelProps) -> Html {
                 <button class="primary" id="btn-analyze" onclick={p.on_analyze.reform(|_: MouseEvent| ())} disabled={p.busy}>{ "分析" }</button>
                 <label class="button" for="file-input">{ "打开文件…" }</label>
                 <input id="file-input" class="visually-hidden" type="file"
-                    accept=".txt,.text,.docx,.html,.htm,.pdf,text/plain,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                    accept=".txt,.text,.docx,.doc,.wps,.html,.htm,.pdf,text/plain,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword"
                     onchange={on_pick} />
                 <button id="btn-sample" onclick={p.on_sample.reform(|_: MouseEvent| ())} disabled={p.busy}>{ "示例" }</button>
                 <button id="btn-clear" onclick={p.on_clear.reform(|_: MouseEvent| ())}>{ "重新开始" }</button>

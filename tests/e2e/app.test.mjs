@@ -209,6 +209,24 @@ test('drop a .docx: the analysis equals the CLI on the same file', { timeout: 12
   });
 });
 
+test('drop a Word 97 .doc: the page reads it as the CLI does', { timeout: 120000 }, async () => {
+  const file = join(ROOT, 'tests/fixtures/003_cad4160aa9a2acde.table.doc');
+  const r = cli(file);
+  assert.ok(r.ok, `the CLI reads the .doc: ${r.message}`);
+  const a = r.analysis;
+  assert.equal(a.source.format, 'doc');
+  assert.ok(a.measures.length > 0, 'the CLI found measures in the .doc');
+  await withPage(async ({ page }) => {
+    await page.goto(server.url);
+    await dropFile(page, basename(file), readFileSync(file));
+    await waitForResults(page);
+    assert.deepEqual(await counts(page), { measures: a.measures.length, targets: a.targets.length, units: a.units.length });
+    await page.click('#tab-tasks');
+    assert.deepEqual(await taskRows(page), a.measures.slice(0, 200).map(expectedTaskRow));
+    assert.match(await page.textContent('.file-name'), /\.doc$/);
+  });
+});
+
 test('pasted <script> and <img onerror> show as text and never run', { timeout: 120000 }, async () => {
   const evil = '一、主要任务\n1.<script>window.__xss = 1</script>推进建设<img src=x onerror="window.__xss = 2">。(责任单位:区科委)\n<b>粗体</b>';
   await withPage(async ({ page }) => {

@@ -242,6 +242,7 @@ fn fixtures_report_their_format_and_encoding() {
         ("000_f2349a8e578e908b.lo.html", "html", Some("UTF-8")),
         ("003_cad4160aa9a2acde.docx", "docx", None),
         ("002_228e446d7a41f1e4.rtf.doc", "rtf", None),
+        ("000_f2349a8e578e908b.doc", "doc", None),
     ];
     for (name, format, encoding) in cases {
         let bytes = std::fs::read(dir.join(name)).unwrap();

@@ -154,3 +154,112 @@ proptest! {
         let _ = decode_pdf_json(&format!(r#"{{"pages":[[{{"str":"{}","x":1e308,"y":-1e308,"w":1,"h":0}}]]}}"#, s.replace(['"', '\\'], "")), "p.pdf");
     }
 }
+
+/// A compound file holding `streams` (name, bytes).
+fn compound(streams: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut cf = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    for (name, data) in streams {
+        cf.create_stream(name).unwrap().write_all(data).unwrap();
+    }
+    cf.flush().unwrap();
+    cf.into_inner().into_inner()
+}
+
+/// The streams of a fixture .doc, by name.
+fn doc_streams(name: &str) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let bytes = fixture(name);
+    let mut cf = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).unwrap();
+    let names: Vec<String> = cf
+        .walk()
+        .filter(|e| e.is_stream())
+        .map(|e| e.path().to_string_lossy().into_owned())
+        .collect();
+    names
+        .into_iter()
+        .map(|n| {
+            let mut v = vec![];
+            cf.open_stream(&n).unwrap().read_to_end(&mut v).unwrap();
+            (n, v)
+        })
+        .collect()
+}
+
+/// Decode within a work budget: a .doc of any shape ends well under a few seconds.
+fn check_quick(bytes: &[u8], name: &str) {
+    let t = std::time::Instant::now();
+    check(bytes, name);
+    assert!(
+        t.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        t.elapsed()
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(96)
+    ))]
+
+    #[test]
+    fn mutated_real_doc_bytes(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..24), cut in any::<prop::sample::Index>(), truncate in any::<bool>(), which in 0..5usize) {
+        let mut bytes = fixture(["doc-tables.doc", "legacy-003.doc", "003_cad4160aa9a2acde.numbered.doc", "doc-notes.doc", "doc-revisions.doc"][which]);
+        for (i, b) in flips {
+            let at = i.index(bytes.len());
+            bytes[at] = b;
+        }
+        if truncate {
+            let n = cut.index(bytes.len());
+            bytes.truncate(n);
+        }
+        check_quick(&bytes, "a.doc");
+    }
+
+    /// Flipped bytes in the FIB (first 1 KB of WordDocument), in the table stream (CLX,
+    /// PlcBtePapx) and in the FKP pages, inside a well-formed compound file; or
+    /// truncated streams.
+    #[test]
+    fn mutated_fib_clx_and_fkps(fib in proptest::collection::vec((0..1024usize, any::<u8>()), 0..12), table in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..12), word in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..12), cut_word in proptest::option::of(any::<prop::sample::Index>()), cut_table in proptest::option::of(any::<prop::sample::Index>()), which in 0..3usize) {
+        let mut streams = doc_streams(["doc-tables.doc", "003_cad4160aa9a2acde.table.doc", "003_cad4160aa9a2acde.numbered.doc"][which]);
+        for (name, data) in streams.iter_mut() {
+            if data.is_empty() {
+                continue;
+            }
+            if name.ends_with("WordDocument") {
+                for (at, b) in &fib {
+                    if let Some(x) = data.get_mut(*at) {
+                        *x = *b;
+                    }
+                }
+                for (i, b) in &word {
+                    let at = i.index(data.len());
+                    data[at] = *b;
+                }
+                if let Some(c) = cut_word {
+                    let n = c.index(data.len());
+                    data.truncate(n);
+                }
+            } else if name.ends_with("Table") {
+                for (i, b) in &table {
+                    let at = i.index(data.len());
+                    data[at] = *b;
+                }
+                if let Some(c) = cut_table {
+                    let n = c.index(data.len());
+                    data.truncate(n);
+                }
+            }
+        }
+        let refs: Vec<(&str, &[u8])> = streams.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
+        check_quick(&compound(&refs), "a.wps");
+    }
+
+    /// Random WordDocument and table streams behind a valid FIB identifier.
+    #[test]
+    fn random_word_streams(word in proptest::collection::vec(any::<u8>(), 0..4096), table in proptest::collection::vec(any::<u8>(), 0..2048), one in any::<bool>()) {
+        let mut w = vec![0xEC, 0xA5, 0xC1, 0x00];
+        w.extend_from_slice(&word);
+        let t = if one { "/1Table" } else { "/0Table" };
+        check_quick(&compound(&[("/WordDocument", &w), (t, &table)]), "a.doc");
+    }
+}

@@ -1,5 +1,5 @@
 //! Every refusal and limit of the decode step ends quickly in a clear Chinese
-//! message: empty, too large, 50 MB of garbage, legacy .doc/.wps/.et, encrypted,
+//! message: empty, too large, 50 MB of garbage, legacy .xls/.et/old .wps, encrypted,
 //! images, archives that are not .docx, zip bombs (huge entry, lying sizes,
 //! compression ratio, too many entries), deep XML, entity bombs, PDFs.
 
@@ -228,15 +228,25 @@ fn fifty_megabytes_of_garbage_end_quickly() {
     assert!(matches!(e.code(), "corrupt" | "archive"), "{}", e.message());
 }
 
+/// A compound file holding one stream `name` (as Excel, PowerPoint or old WPS write).
+fn compound_file(name: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut cf = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    cf.create_stream(name)
+        .unwrap()
+        .write_all(&[7u8; 5000])
+        .unwrap();
+    cf.flush().unwrap();
+    cf.into_inner().into_inner()
+}
+
 #[test]
 fn legacy_office_files() {
-    let doc = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/fixtures/legacy-003.doc"
-    ))
-    .unwrap();
+    // Word 97–2003 files are read (tests/decode_doc.rs); other binary office files,
+    // and a .wps without the Word layout, are refused with the format named.
+    let book = compound_file("/Workbook");
     refuse(
-        &doc,
+        &book,
         "plan.doc",
         &Limits::default(),
         "legacy_office",
@@ -244,7 +254,7 @@ fn legacy_office_files() {
         1,
     );
     let e = refuse(
-        &doc,
+        &compound_file("/Contents"),
         "plan.wps",
         &Limits::default(),
         "legacy_office",
@@ -253,7 +263,7 @@ fn legacy_office_files() {
     );
     assert!(e.message().contains("WPS"));
     let e = refuse(
-        &doc,
+        &book,
         "plan.et",
         &Limits::default(),
         "legacy_office",
@@ -261,6 +271,17 @@ fn legacy_office_files() {
         1,
     );
     assert!(e.message().contains("WPS 表格"));
+    // An OLE signature with a broken directory is refused the same way.
+    let mut broken = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    broken.extend_from_slice(&[0xFFu8; 2000]);
+    refuse(
+        &broken,
+        "plan.doc",
+        &Limits::default(),
+        "legacy_office",
+        "Word(.doc)",
+        1,
+    );
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //!
 //! The decode step sniffs the format by content (not only by extension), decodes
 //! text in any common Chinese encoding, reads `.docx` (with Word's automatic
-//! numbering rendered), Word XML, RTF, saved web pages (.html, .mht) and HTML
+//! numbering rendered), Word 97–2003 `.doc` (and `.wps` in that layout), Word XML,
+//! RTF, saved web pages (.html, .mht) and HTML
 //! fragments, and refuses what it cannot read with a Chinese message that says why
 //! and what to do. User-facing notes: docs/decode.md.
 //!
@@ -19,6 +20,7 @@
 //! Work is bounded by counts and sizes ([`Limits`]), never by clocks: the crate
 //! runs on wasm, where `Instant` panics.
 
+mod doc;
 mod docx;
 mod html;
 mod limits;
@@ -203,7 +205,10 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
             let out = docx::decode_word_xml(&t.text, limits)?;
             (out.text, "docx", None, out.warnings)
         }
-        Format::Ole => return Err(ole(bytes, file_name)),
+        Format::Ole => {
+            let out = ole(bytes, file_name, limits)?;
+            (out.text, "doc", out.encoding, out.warnings)
+        }
         Format::Image(what) => return Err(DecodeError::Image { what: what.into() }),
         Format::Archive(what) => return Err(DecodeError::Archive { what: what.into() }),
         Format::Rtf => {
@@ -256,7 +261,7 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
     }
     if text.trim().is_empty() {
         return Err(match format {
-            "docx" => DecodeError::Unsupported {
+            "docx" | "doc" => DecodeError::Unsupported {
                 what: "Word 文档中没有找到文字(可能只有图片或扫描页):请确认选对了文件;扫描件请先做文字识别(OCR)".into(),
             },
             _ => DecodeError::Empty,
@@ -277,8 +282,9 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
 }
 
 /// An OLE compound file: a password-protected .docx/.xlsx (its directory names an
-/// `EncryptedPackage` stream), or a legacy binary office document.
-fn ole(bytes: &[u8], file_name: &str) -> DecodeError {
+/// `EncryptedPackage` stream), a Word 97–2003 document (a `WordDocument` stream:
+/// `.doc`, and `.wps` from WPS 2005 on), or another legacy binary office document.
+fn ole(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<doc::DocOut, DecodeError> {
     let utf16 = |s: &str| {
         s.encode_utf16()
             .flat_map(|u| u.to_le_bytes())
@@ -287,11 +293,14 @@ fn ole(bytes: &[u8], file_name: &str) -> DecodeError {
     if sniff::find(bytes, &utf16("EncryptedPackage")).is_some()
         || sniff::find(bytes, &utf16("EncryptionInfo")).is_some()
     {
-        return DecodeError::Encrypted {
+        return Err(DecodeError::Encrypted {
             what: "该文档".into(),
-        };
+        });
     }
-    legacy_office(file_name)
+    match doc::open(bytes) {
+        Some(mut cf) if doc::has_word_document(&cf) => doc::decode_doc(&mut cf, limits),
+        _ => Err(legacy_office(file_name)),
+    }
 }
 
 fn legacy_office(file_name: &str) -> DecodeError {

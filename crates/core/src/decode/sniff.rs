@@ -15,7 +15,8 @@ pub enum Format {
     Zip,
     /// `%PDF`.
     Pdf,
-    /// An OLE compound file: legacy .doc / .wps / .et / .xls, or an encrypted .docx.
+    /// An OLE compound file: Word 97–2003 .doc / .wps (read), legacy .et / .xls / .ppt,
+    /// or an encrypted .docx.
     Ole,
     /// A picture; the name of its format.
     Image(&'static str),
