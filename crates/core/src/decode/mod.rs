@@ -25,6 +25,7 @@ mod limits;
 mod numbering;
 pub mod pdf;
 mod rtf;
+mod sheet;
 mod sniff;
 mod text;
 pub use text::normalize_text;
@@ -185,6 +186,11 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
             let out = docx::decode_docx(bytes, limits)?;
             (out.text, "docx", None, out.warnings)
         }
+        Format::Xlsx => {
+            let out = sheet::decode_xlsx(bytes, limits)?;
+            (out.text, "xlsx", None, out.warnings)
+        }
+        Format::Odt | Format::Ods | Format::Ofd => return Err(docx::classify_zip(bytes, limits)),
         Format::Zip => return Err(docx::classify_zip(bytes, limits)),
         Format::WordXml => {
             let t = text::decode_text_bytes(bytes, limits)?;
@@ -227,6 +233,9 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
         return Err(match format {
             "docx" => DecodeError::Unsupported {
                 what: "Word 文档中没有找到文字(可能只有图片或扫描页):请确认选对了文件;扫描件请先做文字识别(OCR)".into(),
+            },
+            "xlsx" => DecodeError::Unsupported {
+                what: "Excel 表格中没有找到文字(工作表都是空的,或只有图片和图表):请确认选对了文件".into(),
             },
             _ => DecodeError::Empty,
         });
