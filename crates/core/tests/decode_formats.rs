@@ -216,3 +216,128 @@ fn broken_and_empty_workbooks_are_refused_in_chinese() {
     let e = decode(&broken, "a.xlsx", &Limits::default()).unwrap_err();
     assert_eq!(e.code(), "corrupt", "{}", e.message());
 }
+
+const ODF_NS: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:loext="urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/""#;
+
+/// A minimal .odt: `mimetype` first and stored, content.xml with `body`, styles.xml.
+fn odt(auto_styles: &str, body: &str, styles: &str) -> Vec<u8> {
+    zip_of(&[
+        ("mimetype", "application/vnd.oasis.opendocument.text".into()),
+        (
+            "content.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODF_NS}><office:automatic-styles>{auto_styles}</office:automatic-styles><office:body><office:text>{body}</office:text></office:body></office:document-content>"#
+            ),
+        ),
+        (
+            "styles.xml",
+            format!(
+                r#"<office:document-styles {ODF_NS}><office:styles>{styles}</office:styles></office:document-styles>"#
+            ),
+        ),
+    ])
+}
+
+#[test]
+fn libreoffice_odt_renders_outline_numbers() {
+    let bytes = fixture("formats/numbered-003.odt");
+    let d = decode(&bytes, "numbered.odt", &Limits::default()).unwrap();
+    assert_eq!(d.source.format, "odt");
+    let heads: Vec<&str> = d
+        .text
+        .lines()
+        .filter(|l| l.chars().nth(1) == Some('、'))
+        .collect();
+    assert_eq!(
+        heads.iter().map(|l| &l[..6]).collect::<Vec<_>>(),
+        vec!["一、", "二、", "三、", "四、", "五、", "六、"],
+        "{heads:?}"
+    );
+    assert!(d.text.lines().any(|l| l == "一、实施背景"), "{heads:?}");
+}
+
+#[test]
+fn libreoffice_ods_task_table_like_the_xlsx() {
+    let ods = fixture("formats/task-table.lo.ods");
+    let xlsx = fixture("formats/task-table.lo.xlsx");
+    let d = decode(&ods, "task-table.ods", &Limits::default()).unwrap();
+    assert_eq!(d.source.format, "ods");
+    // Calc shows the date cell in its own format; the rest is the same text.
+    assert_eq!(d.text, text_of(&xlsx, "task-table.xlsx"));
+    assert_eq!(
+        units(&analysis(&ods, "a.ods")),
+        units(&analysis(&xlsx, "a.xlsx"))
+    );
+}
+
+#[test]
+fn odt_lists_tables_notes_and_what_is_left_out() {
+    let list_style = r#"<text:list-style style:name="L1">
+        <text:list-level-style-number text:level="1" style:num-suffix="、" style:num-format="一, 二, 三, ..."/>
+        <text:list-level-style-number text:level="2" style:num-prefix="（" style:num-suffix="）" style:num-format="一, 二, 三, ..."/>
+        <text:list-level-style-number text:level="3" loext:num-list-format="%3%." style:num-suffix="." style:num-format="1"/>
+        </text:list-style>
+        <text:list-style style:name="L2"><text:list-level-style-bullet text:level="1" text:bullet-char="●"/></text:list-style>"#;
+    let body = r#"
+        <text:list text:style-name="L1">
+          <text:list-item><text:p>总体要求</text:p>
+            <text:list><text:list-item><text:p>指导思想</text:p></text:list-item>
+              <text:list-item><text:p>基本原则</text:p>
+                <text:list><text:list-item><text:p>坚持<text:s text:c="3"/>市场主导。</text:p><text:p>续段不编号</text:p></text:list-item>
+                  <text:list-item><text:p>坚持问题导向。</text:p></text:list-item></text:list>
+              </text:list-item>
+            </text:list>
+          </text:list-item>
+        </text:list>
+        <text:p>中间的段落<office:annotation><dc:creator>某人</dc:creator><text:p>批注不读</text:p></office:annotation>。</text:p>
+        <text:list text:style-name="L1" text:continue-numbering="true">
+          <text:list-item><text:p>主要任务</text:p></text:list-item>
+          <text:list-item><text:p><text:number>第九部分</text:number>保障措施</text:p></text:list-item>
+        </text:list>
+        <text:list text:style-name="L2"><text:list-item><text:p>要点</text:p></text:list-item></text:list>
+        <text:tracked-changes><text:changed-region><text:deletion><text:p>删除的文字</text:p></text:deletion></text:changed-region></text:tracked-changes>
+        <text:p>到2025年<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>按常住人口计。</text:p></text:note-body></text:note>,覆盖率达到95%。<text:line-break/>第二行</text:p>
+        <text:p>图中<draw:frame><draw:text-box><text:p>文本框文字</text:p></draw:text-box></draw:frame>说明</text:p>
+        <table:table table:name="表格1">
+          <table:table-row><table:table-cell><text:p>序号</text:p></table:table-cell><table:table-cell><text:p>任务</text:p></table:table-cell><table:table-cell><text:p>牵头单位</text:p></table:table-cell><table:table-cell><text:p>配合单位</text:p></table:table-cell></table:table-row>
+          <table:table-row><table:table-cell table:number-columns-spanned="4"><text:p>一、优化环境</text:p></table:table-cell><table:covered-table-cell table:number-columns-repeated="3"/></table:table-row>
+          <table:table-row><table:table-cell><text:p>1</text:p></table:table-cell><table:table-cell><text:p>推行一网通办</text:p></table:table-cell><table:table-cell table:number-rows-spanned="2"><text:p>市政务办</text:p></table:table-cell><table:table-cell><text:p>市数据局</text:p><text:p>市人社局</text:p></table:table-cell></table:table-row>
+          <table:table-row><table:table-cell><text:p>2</text:p></table:table-cell><table:table-cell><text:p>推行一窗受理</text:p></table:table-cell><table:covered-table-cell/><table:table-cell><text:p>市人社局</text:p></table:table-cell></table:table-row>
+          <table:table-row><table:table-cell/><table:table-cell/><table:covered-table-cell/><table:table-cell/></table:table-row>
+        </table:table>"#;
+    let text = text_of(&odt(list_style, body, ""), "plan.odt");
+    assert_eq!(
+        text,
+        "一、总体要求\n（一）指导思想\n（二）基本原则\n1.坚持   市场主导。\n续段不编号\n2.坚持问题导向。\n\
+         中间的段落。\n二、主要任务\n第九部分 保障措施\n● 要点\n\
+         到2025年,覆盖率达到95%。\n第二行\n注1:按常住人口计。\n图中说明\n文本框文字\n\
+         序号 | 任务 | 牵头单位 | 配合单位\n一、优化环境\n\
+         1 | 推行一网通办 | 市政务办 | 市数据局\u{2028}市人社局\n2 | 推行一窗受理 | 市政务办 | 市人社局\n"
+    );
+}
+
+#[test]
+fn odt_outline_numbering_from_styles_and_refusals() {
+    let outline = r#"<text:outline-style style:name="Outline">
+        <text:outline-level-style text:level="1" style:num-format="1" loext:num-list-format="第%1%章"/>
+        <text:outline-level-style text:level="2" style:num-format="1" style:num-suffix="." text:display-levels="2"/>
+        </text:outline-style>"#;
+    let body = r#"<text:h text:outline-level="1">总则</text:h><text:h text:outline-level="2">目的</text:h><text:h text:outline-level="2">范围</text:h>
+        <text:h text:outline-level="1" text:is-list-header="true">附则</text:h><text:h text:outline-level="1">保障</text:h><text:h text:outline-level="2">组织</text:h>"#;
+    let text = text_of(&odt("", body, outline), "a.odt");
+    assert_eq!(
+        text,
+        "第1章 总则\n1.1.目的\n1.2.范围\n附则\n第2章 保障\n2.1.组织\n"
+    );
+    // Password-protected: the manifest lists encryption data.
+    let enc = zip_of(&[
+        ("mimetype", "application/vnd.oasis.opendocument.text".into()),
+        ("META-INF/manifest.xml", r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry></manifest:manifest>"#.into()),
+        ("content.xml", "\u{1}\u{2}garbage".into()),
+    ]);
+    let e = decode(&enc, "a.odt", &Limits::default()).unwrap_err();
+    assert_eq!(e.code(), "encrypted");
+    let empty = odt("", "<text:p/>", "");
+    let e = decode(&empty, "a.odt", &Limits::default()).unwrap_err();
+    assert!(e.message().contains("OpenDocument"), "{}", e.message());
+}

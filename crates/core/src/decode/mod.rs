@@ -23,6 +23,7 @@ mod docx;
 mod html;
 mod limits;
 mod numbering;
+mod odt;
 pub mod pdf;
 mod rtf;
 mod sheet;
@@ -190,7 +191,15 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
             let out = sheet::decode_xlsx(bytes, limits)?;
             (out.text, "xlsx", None, out.warnings)
         }
-        Format::Odt | Format::Ods | Format::Ofd => return Err(docx::classify_zip(bytes, limits)),
+        Format::Odt => {
+            let out = odt::decode_odf(bytes, limits, false)?;
+            (out.text, "odt", None, out.warnings)
+        }
+        Format::Ods => {
+            let out = odt::decode_odf(bytes, limits, true)?;
+            (out.text, "ods", None, out.warnings)
+        }
+        Format::Ofd => return Err(docx::classify_zip(bytes, limits)),
         Format::Zip => return Err(docx::classify_zip(bytes, limits)),
         Format::WordXml => {
             let t = text::decode_text_bytes(bytes, limits)?;
@@ -234,7 +243,10 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
             "docx" => DecodeError::Unsupported {
                 what: "Word 文档中没有找到文字(可能只有图片或扫描页):请确认选对了文件;扫描件请先做文字识别(OCR)".into(),
             },
-            "xlsx" => DecodeError::Unsupported {
+            "odt" => DecodeError::Unsupported {
+                what: "OpenDocument 文档中没有找到文字(可能只有图片或扫描页):请确认选对了文件;扫描件请先做文字识别(OCR)".into(),
+            },
+            "xlsx" | "ods" => DecodeError::Unsupported {
                 what: "Excel 表格中没有找到文字(工作表都是空的,或只有图片和图表):请确认选对了文件".into(),
             },
             _ => DecodeError::Empty,

@@ -530,7 +530,7 @@ struct Ctx {
 }
 
 /// A sheet name worth a heading line: not a default one (`Sheet1`, `工作表1`, `表1`).
-fn named(name: &str) -> bool {
+pub(crate) fn named(name: &str) -> bool {
     let n = name.trim();
     let base = n.trim_end_matches(|c: char| c.is_ascii_digit()).trim();
     !(base.is_empty()

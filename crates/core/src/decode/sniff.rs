@@ -170,10 +170,10 @@ fn zip_format(bytes: &[u8], ext: &str) -> Format {
         let mt = b"application/vnd.oasis.opendocument.";
         if let Some(p) = find(head, mt) {
             let rest = &head[p + mt.len()..];
-            if rest.starts_with(b"text") && !rest.starts_with(b"text-") {
+            if rest.starts_with(b"text") {
                 return Format::Odt;
             }
-            if rest.starts_with(b"spreadsheet") && !rest.starts_with(b"spreadsheet-") {
+            if rest.starts_with(b"spreadsheet") {
                 return Format::Ods;
             }
         }
