@@ -341,3 +341,138 @@ fn odt_outline_numbering_from_styles_and_refusals() {
     let e = decode(&empty, "a.odt", &Limits::default()).unwrap_err();
     assert!(e.message().contains("OpenDocument"), "{}", e.message());
 }
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn easyofd_ofd_analyses_like_its_plan() {
+    // easyofd (PyPI) converted the LibreOffice PDF of a corpus plan: real text codes.
+    let bytes = fixture("formats/003_cad4160aa9a2acde.easyofd.ofd");
+    let d = decode(&bytes, "plan.ofd", &Limits::default()).unwrap();
+    assert_eq!(d.source.format, "ofd");
+    let original = String::from_utf8(fixture("originals/003_cad4160aa9a2acde.txt")).unwrap();
+    if let Ok(dir) = std::env::var("PLANLENS_DUMP") {
+        std::fs::write(format!("{dir}/ofd.txt"), &d.text).unwrap();
+    }
+    let (got, want) = (squash(&d.text), squash(&original));
+    let at = got
+        .chars()
+        .zip(want.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    assert_eq!(
+        got.chars().skip(at).take(30).collect::<String>(),
+        want.chars().skip(at).take(30).collect::<String>(),
+        "text differs at char {at}"
+    );
+    let a = analyze_source(&d.text, d.source);
+    let b = planlens_core::analyze(&original);
+    assert_eq!(units(&a), units(&b));
+    let targets = |a: &Analysis| {
+        a.targets
+            .iter()
+            .map(|t| (t.value, t.unit.clone(), t.year))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(targets(&a), targets(&b));
+}
+
+const OFD_NS: &str = r#"xmlns:ofd="http://www.ofdspec.org/2016""#;
+
+/// One line of text as an OFD text object at (x, baseline y) in mm, glyphs `size` apart.
+fn ofd_line(id: u32, x: f64, y: f64, size: f64, text: &str) -> String {
+    let n = text.chars().count();
+    format!(
+        r#"<ofd:TextObject ID="{id}" Font="3" Size="{size}" Boundary="{x} {} {} {size}"><ofd:FillColor Value="0 0 0"/><ofd:TextCode X="0" Y="{size}" DeltaX="g {} {size}">{text}</ofd:TextCode></ofd:TextObject>"#,
+        y - size,
+        n as f64 * size,
+        n.saturating_sub(1)
+    )
+}
+
+/// An OFD package per the standard's sample layout: OFD.xml → Doc_0/Document.xml →
+/// Doc_0/Pages/Page_N/Content.xml, a template page with furniture.
+fn ofd(pages: &[String]) -> Vec<u8> {
+    let mut parts: Vec<(String, String)> = vec![(
+        "OFD.xml".into(),
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {OFD_NS} Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>x</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#
+        ),
+    )];
+    let list: String = (0..pages.len())
+        .map(|i| {
+            format!(
+                r#"<ofd:Page ID="{}" BaseLoc="Pages/Page_{i}/Content.xml"/>"#,
+                i + 10
+            )
+        })
+        .collect();
+    parts.push((
+        "Doc_0/Document.xml".into(),
+        format!(r#"<ofd:Document {OFD_NS}><ofd:CommonData><ofd:MaxUnitID>99</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes><ofd:TemplatePage ID="2" BaseLoc="Tpls/Tpl_0/Content.xml"/></ofd:CommonData><ofd:Pages>{list}</ofd:Pages></ofd:Document>"#),
+    ));
+    parts.push((
+        "Doc_0/Tpls/Tpl_0/Content.xml".into(),
+        format!(
+            r#"<ofd:Page {OFD_NS}><ofd:Content><ofd:Layer ID="5">{}</ofd:Layer></ofd:Content></ofd:Page>"#,
+            ofd_line(6, 90.0, 15.0, 4.0, "内部资料")
+        ),
+    ));
+    for (i, body) in pages.iter().enumerate() {
+        parts.push((
+            format!("Doc_0/Pages/Page_{i}/Content.xml"),
+            format!(r#"<ofd:Page {OFD_NS}><ofd:Template TemplateID="2" ZOrder="Background"/><ofd:Content><ofd:Layer ID="{}" Type="Body"><ofd:PageBlock ID="{}">{body}</ofd:PageBlock></ofd:Layer></ofd:Content></ofd:Page>"#, 100 + i, 200 + i),
+        ));
+    }
+    let refs: Vec<(&str, String)> = parts.iter().map(|(n, c)| (n.as_str(), c.clone())).collect();
+    zip_of(&refs)
+}
+
+#[test]
+fn standard_ofd_pages_lines_and_paragraphs() {
+    let s = 5.0;
+    // Page 1, written out of reading order; the paragraph runs over two lines (the
+    // first one full to the right margin at x = 185), a page number at the foot.
+    let p1 = [
+        ofd_line(3, 25.0, 55.0, s, "二、保障措施"),
+        ofd_line(2, 25.0, 45.0, s, "过两公里。（牵头单位：区发改委）"),
+        ofd_line(
+            1,
+            25.0,
+            40.0,
+            s,
+            "到2025年，全区新建充电桩500个以上，公共充电设施覆盖所有街道和重点园区，服务半径不超",
+        ),
+        ofd_line(0, 25.0, 30.0, s, "一、主要任务"),
+        ofd_line(4, 100.0, 280.0, s, "- 1 -"),
+    ]
+    .concat();
+    // Page 2: a CTM that halves a 10 mm object font to 5 mm on the page, and a picture.
+    let p2 = format!(
+        r#"<ofd:TextObject ID="20" Size="10" CTM="0.5 0 0 0.5 0 0" Boundary="25 20 100 5"><ofd:TextCode X="0" Y="10" DeltaX="g 9 10">（一）加强组织领导。</ofd:TextCode></ofd:TextObject>{}<ofd:ImageObject ID="22" ResourceID="9" Boundary="150 100 30 30"/>"#,
+        ofd_line(21, 25.0, 35.0, s, "成立工作专班，每季度召开一次推进会。")
+    );
+    let bytes = ofd(&[p1, p2]);
+    let d = decode(&bytes, "plan.ofd", &Limits::default()).unwrap();
+    assert_eq!(d.source.format, "ofd");
+    assert_eq!(
+        d.text,
+        "一、主要任务\n到2025年，全区新建充电桩500个以上，公共充电设施覆盖所有街道和重点园区，服务半径不超过两公里。（牵头单位：区发改委）\n二、保障措施\n（一）加强组织领导。\n成立工作专班，每季度召开一次推进会。\n"
+    );
+    let a = analyze_source(&d.text, d.source.clone());
+    assert!(
+        a.measures
+            .iter()
+            .any(|m| m.lead == vec!["区发改委".to_string()]),
+        "{:?}",
+        units(&a)
+    );
+    // Scanned: pages of pictures only.
+    let scan =
+        ofd(&[r#"<ofd:ImageObject ID="30" ResourceID="9" Boundary="0 0 210 297"/>"#.to_string()]);
+    let e = decode(&scan, "scan.ofd", &Limits::default()).unwrap_err();
+    assert!(e.message().contains("没有文字层"), "{}", e.message());
+    assert!(e.message().contains("OCR"));
+}

@@ -24,6 +24,7 @@ mod html;
 mod limits;
 mod numbering;
 mod odt;
+mod ofd;
 pub mod pdf;
 mod rtf;
 mod sheet;
@@ -199,7 +200,10 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
             let out = odt::decode_odf(bytes, limits, true)?;
             (out.text, "ods", None, out.warnings)
         }
-        Format::Ofd => return Err(docx::classify_zip(bytes, limits)),
+        Format::Ofd => {
+            let out = ofd::decode_ofd(bytes, limits)?;
+            (out.text, "ofd", None, out.warnings)
+        }
         Format::Zip => return Err(docx::classify_zip(bytes, limits)),
         Format::WordXml => {
             let t = text::decode_text_bytes(bytes, limits)?;
