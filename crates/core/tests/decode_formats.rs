@@ -205,6 +205,11 @@ fn xlsx_cells_strings_numbers_dates_and_merges() {
 
 #[test]
 fn broken_and_empty_workbooks_are_refused_in_chinese() {
+    // Excel 97-2003 (.xls, an OLE compound file) is not read: save as .xlsx.
+    let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0];
+    let e = decode(&ole, "任务表.xls", &Limits::default()).unwrap_err();
+    assert_eq!(e.code(), "legacy_office");
+    assert!(e.message().contains("Excel(.xls)") && e.message().contains("另存为 .xlsx"));
     let empty = xlsx(&[("Sheet1", "visible", "<sheetData/>")], &[], "");
     let e = decode(&empty, "a.xlsx", &Limits::default()).unwrap_err();
     assert_eq!(e.code(), "unsupported");

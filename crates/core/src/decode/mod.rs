@@ -115,6 +115,9 @@ impl DecodeError {
                 *limit as f64 / 1048576.0
             ),
             DecodeError::Unsupported { what } => format!("无法读取该文件:{what}。"),
+            DecodeError::LegacyOffice { what } if what.contains("Excel") || what.contains("表格") => format!(
+                "这是旧版 {what} 二进制格式,无法直接读取。请另存为 .xlsx 后再试(在 Excel 或 WPS 中打开,选择“另存为”,格式选 .xlsx)。"
+            ),
             DecodeError::LegacyOffice { what } => format!(
                 "这是旧版 {what} 二进制格式,无法直接读取。请另存为 .docx 后再试(在 Word 或 WPS 中打开,选择“另存为”,格式选 .docx)。"
             ),

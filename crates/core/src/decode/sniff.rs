@@ -165,7 +165,7 @@ fn zip_format(bytes: &[u8], ext: &str) -> Format {
     let odf = bytes
         .get(30..38)
         .filter(|n| *n == b"mimetype")
-        .and_then(|_| bytes.get(38..200));
+        .and_then(|_| bytes.get(38..bytes.len().min(200)));
     if let Some(head) = odf {
         let mt = b"application/vnd.oasis.opendocument.";
         if let Some(p) = find(head, mt) {
@@ -275,6 +275,32 @@ mod tests {
             ),
             Format::Ole
         );
+        // Zips: the entries decide, the name only breaks ties.
+        let local = |name: &str, body: &str| {
+            let mut v = b"PK\x03\x04".to_vec();
+            v.extend_from_slice(&[0; 22]);
+            v.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            v.extend_from_slice(&[0, 0]);
+            v.extend_from_slice(name.as_bytes());
+            v.extend_from_slice(body.as_bytes());
+            v
+        };
+        let odt = local("mimetype", "application/vnd.oasis.opendocument.text");
+        assert_eq!(sniff(&odt, "a.docx"), Format::Odt);
+        let ods = local("mimetype", "application/vnd.oasis.opendocument.spreadsheet");
+        assert_eq!(sniff(&ods, "a.odt"), Format::Ods);
+        assert_eq!(sniff(&local("xl/workbook.xml", ""), "a.et"), Format::Xlsx);
+        assert_eq!(sniff(&local("xl/workbook.xml", ""), "a.txt"), Format::Xlsx);
+        assert_eq!(sniff(&local("OFD.xml", ""), "a.zip"), Format::Ofd);
+        assert_eq!(
+            sniff(&local("word/document.xml", ""), "a.xlsx"),
+            Format::Docx
+        );
+        let both = local("word/document.xml", "xl/workbook.xml");
+        assert_eq!(sniff(&both, "a.xlsx"), Format::Xlsx);
+        assert_eq!(sniff(&both, "a.zip"), Format::Docx);
+        assert_eq!(sniff(&local("content.xml", ""), "a.odt"), Format::Odt);
+        assert_eq!(sniff(&local("a.txt", ""), "a.odt"), Format::Zip);
         assert_eq!(find(b"abcabd", b"abd"), Some(3));
         assert_eq!(find(b"ab", b"abd"), None);
     }
