@@ -3,7 +3,9 @@
 //! The decode step sniffs the format by content (not only by extension), decodes
 //! text in any common Chinese encoding, reads `.docx` (with Word's automatic
 //! numbering rendered), Word XML, RTF, saved web pages (.html, .mht) and HTML
-//! fragments, and refuses what it cannot read with a Chinese message that says why
+//! fragments, OpenDocument text (.odt), spreadsheets (.xlsx / .et / .ods, each sheet's
+//! rows as table rows) and OFD (text codes through the PDF paragraph restoration),
+//! and refuses what it cannot read with a Chinese message that says why
 //! and what to do. User-facing notes: docs/decode.md.
 //!
 //! Output text keeps paragraph structure: one paragraph per line. Table rows are
