@@ -66,7 +66,7 @@ pub fn InputPanel(p: &InputPanelProps) -> Html {
         <section class="input" aria-labelledby="input-h">
             <h2 id="input-h" class="visually-hidden">{ "输入" }</h2>
             <label for="plan-text" class="input-label">
-                { "粘贴规划、实施方案的全文,或打开 / 拖入文件(.txt .docx .html .pdf)" }
+                { "粘贴规划、实施方案的全文,或打开 / 拖入文件(.txt .docx .html .pdf .xlsx .odt .ofd)" }
             </label>
             <textarea id="plan-text" class="plan-text"
                 value={AttrValue::from(p.shown.clone())} oninput={on_input} spellcheck="false" {placeholder} />
@@ -74,7 +74,7 @@ pub fn InputPanel(p: &InputPanelProps) -> Html {
                 <button class="primary" id="btn-analyze" onclick={p.on_analyze.reform(|_: MouseEvent| ())} disabled={p.busy}>{ "分析" }</button>
                 <label class="button" for="file-input">{ "打开文件…" }</label>
                 <input id="file-input" class="visually-hidden" type="file"
-                    accept=".txt,.text,.docx,.doc,.wps,.html,.htm,.pdf,text/plain,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword"
+                    accept=".txt,.text,.docx,.doc,.wps,.html,.htm,.pdf,.xlsx,.xlsm,.et,.xls,.ods,.odt,.ofd,text/plain,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.text,application/vnd.oasis.opendocument.spreadsheet,application/ofd"
                     onchange={on_pick} />
                 <button id="btn-sample" onclick={p.on_sample.reform(|_: MouseEvent| ())} disabled={p.busy}>{ "示例" }</button>
                 <button id="btn-clear" onclick={p.on_clear.reform(|_: MouseEvent| ())}>{ "重新开始" }</button>

@@ -225,6 +225,24 @@ test('drop a Word 97 .doc: the page reads it as the CLI does', { timeout: 120000
     assert.deepEqual(await taskRows(page), a.measures.slice(0, 200).map(expectedTaskRow));
     assert.match(await page.textContent('.file-name'), /\.doc$/);
   });
+
+test('drop a task table .xlsx, an .odt and an .ofd: each analysis equals the CLI on the same file', { timeout: 180000 }, async () => {
+  const files = ['tests/fixtures/formats/task-table.lo.xlsx', 'tests/fixtures/003_cad4160aa9a2acde.odt',
+    'tests/fixtures/formats/003_cad4160aa9a2acde.easyofd.ofd'].map((f) => join(ROOT, f));
+  for (const file of files) {
+    const r = cli(file);
+    assert.ok(r.ok, `the CLI reads ${basename(file)}: ${r.message}`);
+    const a = r.analysis;
+    assert.ok(a.measures.length > 0, `the CLI found measures in ${basename(file)}`);
+    await withPage(async ({ page }) => {
+      await page.goto(server.url);
+      await dropFile(page, basename(file), readFileSync(file));
+      await waitForResults(page);
+      assert.deepEqual(await counts(page), { measures: a.measures.length, targets: a.targets.length, units: a.units.length }, basename(file));
+      await page.click('#tab-tasks');
+      assert.deepEqual(await taskRows(page), a.measures.slice(0, 200).map(expectedTaskRow), basename(file));
+    });
+  }
 });
 
 test('pasted <script> and <img onerror> show as text and never run', { timeout: 120000 }, async () => {

@@ -241,6 +241,7 @@ fn fixtures_report_their_format_and_encoding() {
         ("003_cad4160aa9a2acde.saved.mht", "html", Some("GBK")),
         ("000_f2349a8e578e908b.lo.html", "html", Some("UTF-8")),
         ("003_cad4160aa9a2acde.docx", "docx", None),
+        ("003_cad4160aa9a2acde.odt", "odt", None),
         ("002_228e446d7a41f1e4.rtf.doc", "rtf", None),
         ("000_f2349a8e578e908b.doc", "doc", None),
     ];

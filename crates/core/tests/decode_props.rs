@@ -60,6 +60,71 @@ fn docx_with(document: &str, numbering: &str) -> Vec<u8> {
     z.finish().unwrap().into_inner()
 }
 
+/// A zip of stored entries, in order.
+fn zip_parts(parts: &[(&str, &str)]) -> Vec<u8> {
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (n, c) in parts {
+        z.start_file(*n, opts).unwrap();
+        z.write_all(c.as_bytes()).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+/// XML of a spreadsheet, an OpenDocument body and an OFD page, as token soup for `soup`.
+fn soup_packages(soup: &str) -> Vec<(Vec<u8>, &'static str)> {
+    let sheet = format!(
+        r#"<worksheet><sheetData>{soup}</sheetData><mergeCells>{soup}</mergeCells></worksheet>"#
+    );
+    let strings = format!("<sst>{soup}</sst>");
+    let styles =
+        format!("<styleSheet><numFmts>{soup}</numFmts><cellXfs>{soup}</cellXfs></styleSheet>");
+    let xlsx = zip_parts(&[
+        ("[Content_Types].xml", "<Types/>"),
+        (
+            "xl/workbook.xml",
+            r#"<workbook><workbookPr date1904="1"/><sheets><sheet name="任务" r:id="rId1"/><sheet name="b"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+        ("xl/worksheets/sheet1.xml", &sheet),
+        ("xl/worksheets/sheet2.xml", &sheet),
+        ("xl/sharedStrings.xml", &strings),
+        ("xl/styles.xml", &styles),
+    ]);
+    let content = format!(
+        r#"<office:document-content><office:automatic-styles><text:list-style style:name="L1">{soup}</text:list-style></office:automatic-styles><office:body><office:text>{soup}</office:text></office:body></office:document-content>"#
+    );
+    let odt = zip_parts(&[
+        ("mimetype", "application/vnd.oasis.opendocument.text"),
+        ("content.xml", &content),
+        ("styles.xml", &format!("<office:document-styles><text:outline-style>{soup}</text:outline-style></office:document-styles>")),
+    ]);
+    let ods = zip_parts(&[
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        (
+            "content.xml",
+            &content.replace("office:text>", "office:spreadsheet>"),
+        ),
+    ]);
+    let page =
+        format!(r#"<ofd:Page><ofd:Content><ofd:Layer>{soup}</ofd:Layer></ofd:Content></ofd:Page>"#);
+    let ofd = zip_parts(&[
+        ("OFD.xml", "<ofd:OFD><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"),
+        ("Doc_0/Document.xml", r#"<ofd:Document><ofd:Pages><ofd:Page BaseLoc="Pages/Page_0/Content.xml"/><ofd:Page BaseLoc="Pages/Page_0"/><ofd:Page BaseLoc="../../OFD.xml"/></ofd:Pages></ofd:Document>"#),
+        ("Doc_0/Pages/Page_0/Content.xml", &page),
+    ]);
+    vec![
+        (xlsx, "s.xlsx"),
+        (odt, "s.odt"),
+        (ods, "s.ods"),
+        (ofd, "s.ofd"),
+    ]
+}
+
 proptest! {
     #[test]
     fn any_bytes_under_any_name(prefix in 0..PREFIXES.len(), body in proptest::collection::vec(any::<u8>(), 0..4096), ext in 0..6usize) {
@@ -152,6 +217,42 @@ proptest! {
     fn pdf_json(s in "\\PC{0,200}") {
         let _ = decode_pdf_json(&s, "p.pdf");
         let _ = decode_pdf_json(&format!(r#"{{"pages":[[{{"str":"{}","x":1e308,"y":-1e308,"w":1,"h":0}}]]}}"#, s.replace(['"', '\\'], "")), "p.pdf");
+    }
+
+    #[test]
+    fn mutated_real_sheets_odf_and_ofd(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..24), cut in any::<prop::sample::Index>(), truncate in any::<bool>()) {
+        for name in ["formats/task-table.lo.xlsx", "formats/task-table.lo.ods", "003_cad4160aa9a2acde.table.odt", "formats/003_cad4160aa9a2acde.easyofd.ofd"] {
+            let mut bytes = fixture(name);
+            for (i, b) in &flips {
+                let at = i.index(bytes.len());
+                bytes[at] = *b;
+            }
+            if truncate {
+                let n = cut.index(bytes.len());
+                bytes.truncate(n);
+            }
+            check(&bytes, name);
+        }
+    }
+
+    #[test]
+    fn sheet_odf_and_ofd_token_soup(tokens in proptest::collection::vec(prop_oneof![
+        Just("<row>"), Just("<row r=\"4294967295\">"), Just("</row>"), Just("<c r=\"XFD1048576\" t=\"s\">"), Just("<c t=\"inlineStr\">"), Just("<c s=\"99\">"), Just("<c t=\"d\">"), Just("</c>"),
+        Just("<v>"), Just("</v>"), Just("<is><t>"), Just("</t></is>"), Just("<si><t>"), Just("</t></si>"), Just("<mergeCell ref=\"A1:XFD1048576\"/>"), Just("<mergeCell ref=\"B2:A1\"/>"),
+        Just("<numFmt numFmtId=\"0\" formatCode=\"yyyy[\"/>"), Just("<xf numFmtId=\"14\"/>"), Just("1e308"), Just("-45838.5"), Just("NaN"), Just("99999999999"),
+        Just("<text:p>"), Just("</text:p>"), Just("<text:h text:outline-level=\"99\">"), Just("</text:h>"), Just("<text:list>"), Just("</text:list>"), Just("<text:list-item text:start-value=\"4294967295\">"), Just("</text:list-item>"),
+        Just("<text:number>"), Just("</text:number>"), Just("<text:s text:c=\"999999\"/>"), Just("<text:note><text:note-body>"), Just("</text:note-body></text:note>"),
+        Just("<text:list-level-style-number text:level=\"0\" loext:num-list-format=\"%99%%1%\" text:display-levels=\"99\"/>"),
+        Just("<table:table table:name=\"表\">"), Just("</table:table>"), Just("<table:table-row table:number-rows-repeated=\"1048576\">"), Just("</table:table-row>"),
+        Just("<table:table-cell table:number-columns-repeated=\"16384\" table:number-rows-spanned=\"4294967295\" table:number-columns-spanned=\"99999\">"), Just("</table:table-cell>"), Just("<table:covered-table-cell/>"),
+        Just("<ofd:PageBlock>"), Just("</ofd:PageBlock>"), Just("<ofd:TextObject Boundary=\"1e308 -1e308 NaN 1\" Size=\"0\" CTM=\"0 0 0 0 inf 1\">"), Just("<ofd:TextObject Boundary=\"10 20 100 5\" Size=\"5\">"), Just("</ofd:TextObject>"),
+        Just("<ofd:TextCode X=\"1\" Y=\"5\" DeltaX=\"g 99999999 5\" DeltaY=\"g 2 1e308\">"), Just("<ofd:TextCode>"), Just("</ofd:TextCode>"), Just("<ofd:ImageObject/>"), Just("<ofd:Template/>"),
+        Just("一、总体要求"), Just("牵头单位"), Just("到2025年达到95%"), Just(" "), Just("\n"), Just("&amp;"), Just("&#0;"), Just("<"), Just("<![CDATA["), Just("]]>"),
+    ], 0..160)) {
+        let soup: String = tokens.concat();
+        for (bytes, name) in soup_packages(&soup) {
+            check(&bytes, name);
+        }
     }
 }
 

@@ -267,7 +267,7 @@ fn legacy_office_files() {
         "plan.et",
         &Limits::default(),
         "legacy_office",
-        "请另存为 .docx 后再试",
+        "请另存为 .xlsx 后再试",
         1,
     );
     assert!(e.message().contains("WPS 表格"));

@@ -168,7 +168,7 @@ pub(crate) fn classify_zip(bytes: &[u8], limits: &Limits) -> DecodeError {
 }
 
 /// Relationship targets of one part: id → (type suffix, target).
-fn rels(
+pub(crate) fn rels(
     xml: &[u8],
     limits: &Limits,
     budget: &mut Budget,
@@ -195,7 +195,7 @@ fn rels(
 }
 
 /// Resolve a relationship target against the folder of its source part.
-fn resolve(base_dir: &str, target: &str) -> String {
+pub(crate) fn resolve(base_dir: &str, target: &str) -> String {
     if let Some(abs) = target.strip_prefix('/') {
         return abs.to_string();
     }

@@ -3,8 +3,10 @@
 //! The decode step sniffs the format by content (not only by extension), decodes
 //! text in any common Chinese encoding, reads `.docx` (with Word's automatic
 //! numbering rendered), Word 97–2003 `.doc` (and `.wps` in that layout), Word XML,
-//! RTF, saved web pages (.html, .mht) and HTML
-//! fragments, and refuses what it cannot read with a Chinese message that says why
+//! RTF, saved web pages (.html, .mht) and HTML fragments, OpenDocument text (.odt),
+//! spreadsheets (.xlsx / .et / .ods, each sheet's rows as table rows) and OFD (text
+//! codes through the PDF paragraph restoration),
+//! and refuses what it cannot read with a Chinese message that says why
 //! and what to do. User-facing notes: docs/decode.md.
 //!
 //! Output text keeps paragraph structure: one paragraph per line. Table rows are
@@ -26,9 +28,12 @@ mod html;
 mod limits;
 mod mojibake;
 mod numbering;
+mod odt;
+mod ofd;
 pub mod pdf;
 mod repair;
 mod rtf;
+mod sheet;
 mod sniff;
 mod text;
 pub use text::normalize_text;
@@ -122,6 +127,9 @@ impl DecodeError {
                 *limit as f64 / 1048576.0
             ),
             DecodeError::Unsupported { what } => format!("无法读取该文件:{what}。"),
+            DecodeError::LegacyOffice { what } if what.contains("Excel") || what.contains("表格") => format!(
+                "这是旧版 {what} 二进制格式,无法直接读取。请另存为 .xlsx 后再试(在 Excel 或 WPS 中打开,选择“另存为”,格式选 .xlsx)。"
+            ),
             DecodeError::LegacyOffice { what } => format!(
                 "这是旧版 {what} 二进制格式,无法直接读取。请另存为 .docx 后再试(在 Word 或 WPS 中打开,选择“另存为”,格式选 .docx)。"
             ),
@@ -199,6 +207,22 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
             let out = docx::decode_docx(bytes, limits)?;
             (out.text, "docx", None, out.warnings)
         }
+        Format::Xlsx => {
+            let out = sheet::decode_xlsx(bytes, limits)?;
+            (out.text, "xlsx", None, out.warnings)
+        }
+        Format::Odt => {
+            let out = odt::decode_odf(bytes, limits, false)?;
+            (out.text, "odt", None, out.warnings)
+        }
+        Format::Ods => {
+            let out = odt::decode_odf(bytes, limits, true)?;
+            (out.text, "ods", None, out.warnings)
+        }
+        Format::Ofd => {
+            let out = ofd::decode_ofd(bytes, limits)?;
+            (out.text, "ofd", None, out.warnings)
+        }
         Format::Zip => return Err(docx::classify_zip(bytes, limits)),
         Format::WordXml => {
             let t = text::decode_text_bytes(bytes, limits)?;
@@ -263,6 +287,12 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
         return Err(match format {
             "docx" | "doc" => DecodeError::Unsupported {
                 what: "Word 文档中没有找到文字(可能只有图片或扫描页):请确认选对了文件;扫描件请先做文字识别(OCR)".into(),
+            },
+            "odt" => DecodeError::Unsupported {
+                what: "OpenDocument 文档中没有找到文字(可能只有图片或扫描页):请确认选对了文件;扫描件请先做文字识别(OCR)".into(),
+            },
+            "xlsx" | "ods" => DecodeError::Unsupported {
+                what: "Excel 表格中没有找到文字(工作表都是空的,或只有图片和图表):请确认选对了文件".into(),
             },
             _ => DecodeError::Empty,
         });

@@ -11,7 +11,15 @@ pub enum Format {
     Mhtml,
     /// A zip holding `word/document.xml`.
     Docx,
-    /// Another zip (xlsx, pptx, odt, plain archive…).
+    /// A zip holding `xl/workbook.xml`: `.xlsx`, `.xlsm`, WPS `.et` saved as xlsx.
+    Xlsx,
+    /// OpenDocument text (`mimetype` `application/vnd.oasis.opendocument.text`).
+    Odt,
+    /// OpenDocument spreadsheet (`application/vnd.oasis.opendocument.spreadsheet`).
+    Ods,
+    /// OFD (GB/T 33190): a zip with `OFD.xml` at its root.
+    Ofd,
+    /// Another zip (pptx, plain archive…).
     Zip,
     /// `%PDF`.
     Pdf,
@@ -40,11 +48,7 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Format {
         || bytes.starts_with(b"PK\x05\x06")
         || bytes.starts_with(b"PK\x07\x08")
     {
-        return if find(bytes, b"word/document.xml").is_some() {
-            Format::Docx
-        } else {
-            Format::Zip
-        };
+        return zip_format(bytes, &ext);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Format::Ole;
@@ -154,6 +158,50 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Format {
     Format::Text
 }
 
+/// Which kind of zip: the entry names (stored uncompressed in the local headers and
+/// the central directory) and an OpenDocument `mimetype` decide; the extension only
+/// breaks ties.
+fn zip_format(bytes: &[u8], ext: &str) -> Format {
+    // OpenDocument: the first entry is `mimetype`, stored, holding the media type.
+    let odf = bytes
+        .get(30..38)
+        .filter(|n| *n == b"mimetype")
+        .and_then(|_| bytes.get(38..bytes.len().min(200)));
+    if let Some(head) = odf {
+        let mt = b"application/vnd.oasis.opendocument.";
+        if let Some(p) = find(head, mt) {
+            let rest = &head[p + mt.len()..];
+            if rest.starts_with(b"text") {
+                return Format::Odt;
+            }
+            if rest.starts_with(b"spreadsheet") {
+                return Format::Ods;
+            }
+        }
+    }
+    let has = |n: &[u8]| find(bytes, n).is_some();
+    let word = has(b"word/document.xml");
+    let xl = has(b"xl/workbook.xml");
+    let ofd = has(b"OFD.xml");
+    match (word, xl, ofd) {
+        (true, false, false) => return Format::Docx,
+        (false, true, false) => return Format::Xlsx,
+        (false, false, true) => return Format::Ofd,
+        _ => {}
+    }
+    // Several candidates (or none): the extension breaks the tie.
+    match ext {
+        "xlsx" | "xlsm" | "et" | "xltx" | "xltm" if xl => Format::Xlsx,
+        "ofd" if ofd => Format::Ofd,
+        "odt" | "ott" if has(b"content.xml") => Format::Odt,
+        "ods" | "ots" if has(b"content.xml") => Format::Ods,
+        _ if word => Format::Docx,
+        _ if xl => Format::Xlsx,
+        _ if ofd => Format::Ofd,
+        _ => Format::Zip,
+    }
+}
+
 fn is_mhtml(view: &[u8]) -> bool {
     let head = &view[..view.len().min(4096)];
     (head.starts_with(b"mime-version:")
@@ -228,6 +276,32 @@ mod tests {
             ),
             Format::Ole
         );
+        // Zips: the entries decide, the name only breaks ties.
+        let local = |name: &str, body: &str| {
+            let mut v = b"PK\x03\x04".to_vec();
+            v.extend_from_slice(&[0; 22]);
+            v.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            v.extend_from_slice(&[0, 0]);
+            v.extend_from_slice(name.as_bytes());
+            v.extend_from_slice(body.as_bytes());
+            v
+        };
+        let odt = local("mimetype", "application/vnd.oasis.opendocument.text");
+        assert_eq!(sniff(&odt, "a.docx"), Format::Odt);
+        let ods = local("mimetype", "application/vnd.oasis.opendocument.spreadsheet");
+        assert_eq!(sniff(&ods, "a.odt"), Format::Ods);
+        assert_eq!(sniff(&local("xl/workbook.xml", ""), "a.et"), Format::Xlsx);
+        assert_eq!(sniff(&local("xl/workbook.xml", ""), "a.txt"), Format::Xlsx);
+        assert_eq!(sniff(&local("OFD.xml", ""), "a.zip"), Format::Ofd);
+        assert_eq!(
+            sniff(&local("word/document.xml", ""), "a.xlsx"),
+            Format::Docx
+        );
+        let both = local("word/document.xml", "xl/workbook.xml");
+        assert_eq!(sniff(&both, "a.xlsx"), Format::Xlsx);
+        assert_eq!(sniff(&both, "a.zip"), Format::Docx);
+        assert_eq!(sniff(&local("content.xml", ""), "a.odt"), Format::Odt);
+        assert_eq!(sniff(&local("a.txt", ""), "a.odt"), Format::Zip);
         assert_eq!(find(b"abcabd", b"abd"), Some(3));
         assert_eq!(find(b"ab", b"abd"), None);
     }
