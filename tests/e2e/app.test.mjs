@@ -404,6 +404,15 @@ test('the hosted copy keeps working offline (service worker)', { timeout: 120000
     await page.click('#btn-sample');
     await waitForResults(page);
     assert.equal((await counts(page)).measures, a.measures.length);
+    // the PDF reader was precached too (never opened online in this context)
+    const fixture = join(ROOT, 'tests/fixtures/cjk-cmaps.pdf');
+    const r = cli(fixture);
+    await dropFile(page, basename(fixture), readFileSync(fixture), 'application/pdf');
+    await page.waitForFunction((n) => document.querySelector('#error')
+      || (!document.querySelector('#progress') && Number(document.querySelector('#count-measures .n')?.textContent) === n),
+    r.analysis.measures.length, { timeout: 60000 });
+    assert.equal(await page.$('#error'), null, 'the PDF is read offline');
+    assert.equal((await counts(page)).measures, r.analysis.measures.length);
     await context.setOffline(false);
   });
 });
