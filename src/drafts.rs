@@ -44,6 +44,8 @@ enum Op {
 }
 
 thread_local! {
+    /// Set once the page asked to keep a draft: the user typed, opened or analysed.
+    static TOUCHED: Cell<bool> = const { Cell::new(false) };
     static WRITING: Cell<bool> = const { Cell::new(false) };
     static NEXT: RefCell<Option<(Op, Dispatch)>> = const { RefCell::new(None) };
 }
@@ -116,6 +118,7 @@ async fn forget() -> Result<(), IdbError> {
 /// large to keep is not written: the previous draft stays (the state already
 /// notes it); a write the browser refuses is told to the state.
 pub fn keep(text: Rc<str>, name: Option<String>, dispatch: Dispatch) {
+    TOUCHED.with(|t| t.set(true));
     if !draft_fits(&text) {
         return;
     }
@@ -148,7 +151,8 @@ pub fn keep(text: Rc<str>, name: Option<String>, dispatch: Dispatch) {
 pub fn restore(dispatch: Dispatch) {
     wasm_bindgen_futures::spawn_local(async move {
         let d = load().await;
-        if d.text.is_empty() {
+        // what the user did meanwhile wins over the kept draft
+        if d.text.is_empty() || TOUCHED.with(|t| t.get()) || crate::worker::Ticket::any_taken() {
             return;
         }
         dispatch.dispatch(Action::Restored {

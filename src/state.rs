@@ -209,6 +209,9 @@ pub struct State {
     pub embed: bool,
     /// What 重新开始 cleared (shown with 撤销 for a few seconds).
     pub undo: Option<Rc<Undo>>,
+    /// The draft's name before a file started loading: a failed file gives it back,
+    /// so the kept draft keeps its own name.
+    pub name_before: Option<Option<String>>,
 }
 
 impl State {
@@ -237,6 +240,7 @@ impl State {
             dragging: false,
             embed,
             undo: None,
+            name_before: None,
         }
     }
 
@@ -323,6 +327,9 @@ pub fn reduce(state: &State, action: Action) -> State {
             s.busy = Some(stage);
             s.error = None;
             if name.is_some() {
+                if s.name_before.is_none() {
+                    s.name_before = Some(s.draft_name.clone());
+                }
                 s.draft_name = name;
             }
         }
@@ -338,6 +345,7 @@ pub fn reduce(state: &State, action: Action) -> State {
         } => {
             s.busy = None;
             s.error = None;
+            s.name_before = None;
             let text: Rc<str> = if *text == *s.draft {
                 s.draft.clone()
             } else {
@@ -360,6 +368,9 @@ pub fn reduce(state: &State, action: Action) -> State {
             s.source_offset = 0;
         }
         Action::Fail(message) => {
+            if let Some(name) = s.name_before.take() {
+                s.draft_name = name;
+            }
             s.busy = None;
             s.error = Some(message);
         }
@@ -607,6 +618,27 @@ mod tests {
             (true, View::Overview, true)
         );
         assert_ne!(s.draft_rev, rev);
+    }
+
+    #[test]
+    fn a_file_that_fails_leaves_the_draft_and_its_name() {
+        let s = analysed();
+        let s = reduce(
+            &s,
+            Action::Start {
+                stage: Stage::Reading,
+                name: Some("坏.docx".into()),
+            },
+        );
+        assert_eq!(
+            s.draft_name.as_deref(),
+            Some("坏.docx"),
+            "shown while it loads"
+        );
+        let s = reduce(&s, Action::Fail("错误".into()));
+        assert_eq!(s.draft_name.as_deref(), Some("方案.txt"));
+        assert_eq!(&*s.draft, PLAN);
+        assert!(s.doc.is_some(), "the earlier analysis stays on screen");
     }
 
     #[test]

@@ -116,6 +116,10 @@ impl Ticket {
     pub fn is_current(self) -> bool {
         TICKET.with(|t| t.get()) == self.0
     }
+    /// Whether any job was started (or cancelled) since the page loaded.
+    pub fn any_taken() -> bool {
+        TICKET.with(|t| t.get()) != 0
+    }
 }
 /// A file next to index.html, as an absolute URL.
 fn beside_page(name: &str) -> Option<String> {

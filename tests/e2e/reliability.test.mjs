@@ -61,6 +61,8 @@ test('a worker that runs out of memory: a message within seconds, a fresh worker
     assert.ok(ms < 20000, `message after ${ms} ms`);
     assert.equal(await page.getAttribute('html', 'data-planlens-worker-restarts'), '1');
     assert.equal(await page.inputValue('#plan-text'), text, 'the earlier draft is still in the box');
+    assert.equal(await page.$('.file-name'), null, 'and keeps its own (no) file name');
+    assert.equal((await counts(page)).measures, analysis.measures.length, 'the earlier analysis stays on screen');
     await worksAgain(page, analysis);
     assert.equal(await page.getAttribute('html', 'data-planlens-worker'), 'ready', 'the fresh worker analysed it');
     await page.reload();
