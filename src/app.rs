@@ -6,6 +6,7 @@ use crate::components::{
 };
 use crate::effects::{self, Dispatch};
 use crate::{embed, files, worker};
+use planlens_web::jobs::Stopped;
 use planlens_web::protocol::{Job, Stage};
 use planlens_web::state::{Action, ItemKey, View, SHOW_MAX};
 use planlens_web::tasks::SortKey;
@@ -17,14 +18,23 @@ const SAMPLE_NAME: &str = "示例:虹口区建设科技创新体系实施方案.
 
 /// Analyse a job in the worker and put the result into the state.
 pub fn analyze(dispatch: Dispatch, job: Job, name: Option<String>) {
+    let ticket = worker::Ticket::take();
     dispatch.dispatch(Action::Start {
         stage: Stage::Analyzing,
         name: name.clone(),
     });
     wasm_bindgen_futures::spawn_local(async move {
         let d = dispatch.clone();
-        let progress: Rc<dyn Fn(Stage)> = Rc::new(move |s| d.dispatch(Action::Progress(s)));
-        match worker::run(job, progress).await {
+        let progress: Rc<dyn Fn(Stage)> = Rc::new(move |s| {
+            if ticket.is_current() {
+                d.dispatch(Action::Progress(s))
+            }
+        });
+        let result = worker::run(job, progress).await;
+        if !ticket.is_current() {
+            return; // cancelled, or a newer job is running
+        }
+        match result {
             Ok(out) => dispatch.dispatch(Action::Done {
                 text: out.text,
                 analysis: Box::new(out.analysis),
@@ -38,13 +48,18 @@ pub fn analyze(dispatch: Dispatch, job: Job, name: Option<String>) {
 /// Read a dropped or picked file and analyse it.
 pub fn open_file(dispatch: Dispatch, file: web_sys::File) {
     let name = file.name();
+    let ticket = worker::Ticket::take();
     dispatch.dispatch(Action::Start {
         stage: Stage::Reading,
         name: Some(name.clone()),
     });
     wasm_bindgen_futures::spawn_local(async move {
         let d = dispatch.clone();
-        match files::read(file, move || d.dispatch(Action::Progress(Stage::Pdf))).await {
+        let result = files::read(file, move || d.dispatch(Action::Progress(Stage::Pdf))).await;
+        if !ticket.is_current() {
+            return; // cancelled, or a newer job is running
+        }
+        match result {
             Ok(job) => analyze(dispatch, job, Some(name)),
             Err(message) => dispatch.dispatch(Action::Fail(message)),
         }
@@ -64,22 +79,19 @@ pub fn App() -> Html {
     let state = use_reducer(effects::initial_state);
     let dispatch = state.dispatcher();
     effects::use_draft_storage(&state, dispatch.clone());
+    effects::use_undo_timeout(&state, dispatch.clone());
     effects::use_scroll_to_focus(&state);
 
     // On start: re-analyse the kept draft, so a reload shows what was there.
     {
         let dispatch = dispatch.clone();
-        let (draft, name, embed) = (state.draft.clone(), state.draft_name.clone(), state.embed);
+        let embed = state.embed;
         use_effect_with((), move |_| {
             worker::prewarm();
             if embed {
                 embed::start(dispatch);
-            } else if !draft.is_empty() {
-                let job = Job::Text {
-                    text: draft.to_string(),
-                    name: name.clone(),
-                };
-                analyze(dispatch, job, name);
+            } else {
+                crate::drafts::restore(dispatch);
             }
         });
     }
@@ -103,6 +115,15 @@ pub fn App() -> Html {
     let on_more_warnings = use_send(&dispatch, |()| Action::MoreWarnings);
     let on_input = use_send(&dispatch, Action::SetDraft);
     let on_clear = use_send(&dispatch, |()| Action::Clear);
+    let on_undo = use_send(&dispatch, |_: MouseEvent| Action::Undo);
+    let on_cancel = {
+        let dispatch = dispatch.clone();
+        use_callback((), move |_: MouseEvent, _| {
+            worker::cancel();
+            files::cancel_pdf();
+            dispatch.dispatch(Action::Fail(Stopped::Cancelled.message()));
+        })
+    };
     let on_file = {
         let dispatch = dispatch.clone();
         use_callback((), move |file: web_sys::File, _| {
@@ -230,9 +251,14 @@ pub fn App() -> Html {
             { input_panel.unwrap_or_default() }
             <div class="status" role="status" aria-live="polite">
                 if let Some(stage) = state.busy {
-                    <div class="progress" id="progress"><span class="spinner" aria-hidden="true"></span>{ stage.label() }</div>
+                    <div class="progress" id="progress"><span class="spinner" aria-hidden="true"></span>{ stage.label() }
+                        <button id="btn-cancel" class="cancel" onclick={on_cancel}>{ "取消" }</button></div>
                 }
             </div>
+            if state.undo.is_some() {
+                <p class="note undo" id="undo-note" role="status">{ "已清空输入和分析结果。" }
+                    <button id="btn-undo" onclick={on_undo}>{ "撤销" }</button></p>
+            }
             if let Some(err) = &state.error {
                 <p class="error" role="alert" id="error">{ err.clone() }</p>
             }

@@ -1,68 +1,59 @@
-//! What follows the state outside it: the local draft in localStorage, and
-//! scrolling to the focused item.
+//! What follows the state outside it: the local draft (src/drafts.rs), the
+//! 撤销 notice's time, and scrolling to the focused item.
 
-use gloo_storage::{LocalStorage, Storage};
-use planlens_web::state::{draft_fits, Action, State, View};
-use serde::{Deserialize, Serialize};
+use planlens_web::state::{State, View};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-const DRAFT_KEY: &str = "planlens.draft.v2";
-/// The first format: the text and its file name as two raw strings.
-const OLD_TEXT_KEY: &str = "planlens.draft.v1";
-const OLD_NAME_KEY: &str = "planlens.draft.name.v1";
-
-/// The local draft: the text and the name of the file it came from.
-#[derive(Serialize, Deserialize, Default)]
-pub struct Draft {
-    pub text: String,
-    pub name: Option<String>,
-}
-
-/// The kept draft, from either format.
-pub fn load_draft() -> Draft {
-    if let Ok(d) = LocalStorage::get::<Draft>(DRAFT_KEY) {
-        return d;
-    }
-    let old = |k| LocalStorage::raw().get_item(k).ok().flatten();
-    Draft {
-        text: old(OLD_TEXT_KEY).unwrap_or_default(),
-        name: old(OLD_NAME_KEY),
-    }
-}
-
-fn forget_draft() {
-    for k in [DRAFT_KEY, OLD_TEXT_KEY, OLD_NAME_KEY] {
-        LocalStorage::delete(k);
-    }
-}
-
-/// Keep the draft whenever it changes (not in an embedding host's iframe: its
-/// text is not the user's draft); tell the state when storage refuses it.
+/// Keep the draft whenever it changes (src/drafts.rs: IndexedDB, the old draft kept
+/// until the new one is stored); not in an embedding host's iframe (its text is not
+/// the user's draft), and not at start (the kept draft is still being read).
 #[hook]
 pub fn use_draft_storage(state: &State, dispatch: UseReducerDispatcher<State>) {
-    let (text, name, embed) = (state.draft.clone(), state.draft_name.clone(), state.embed);
+    let (text, name, embed, rev) = (
+        state.draft.clone(),
+        state.draft_name.clone(),
+        state.embed,
+        state.draft_rev,
+    );
     use_effect_with(state.draft_rev, move |_| {
-        if embed {
+        if embed || rev == 0 {
             return;
         }
-        if text.is_empty() || !draft_fits(&text) {
-            forget_draft();
-            return;
-        }
-        let draft = Draft {
-            text: text.to_string(),
-            name,
-        };
-        if LocalStorage::set(DRAFT_KEY, &draft).is_err() {
-            forget_draft();
-            dispatch.dispatch(Action::DraftNotSaved);
-        } else {
-            LocalStorage::delete(OLD_TEXT_KEY);
-            LocalStorage::delete(OLD_NAME_KEY);
-        }
+        crate::drafts::keep(text, name, dispatch);
     });
 }
+
+/// The 撤销 notice of 重新开始 goes after a few seconds.
+#[hook]
+pub fn use_undo_timeout(state: &State, dispatch: UseReducerDispatcher<State>) {
+    let undo = state.undo.clone();
+    use_effect_with(
+        undo.as_ref().map(|u| std::rc::Rc::as_ptr(u) as usize),
+        move |_| {
+            let handle = undo.and_then(|_| {
+                let window = web_sys::window()?;
+                let expire = wasm_bindgen::closure::Closure::once_into_js(move || {
+                    dispatch.dispatch(planlens_web::state::Action::DismissUndo)
+                });
+                window
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(
+                        expire.unchecked_ref(),
+                        UNDO_MS,
+                    )
+                    .ok()
+            });
+            move || {
+                if let (Some(h), Some(w)) = (handle, web_sys::window()) {
+                    w.clear_timeout_with_handle(h);
+                }
+            }
+        },
+    );
+}
+
+/// How long 撤销 is offered after 重新开始 (ms).
+pub const UNDO_MS: i32 = 10_000;
 
 /// Scroll to and focus the focused item after each focus move: its highlight in
 /// 原文, its row elsewhere.
@@ -104,15 +95,9 @@ pub fn is_embed() -> bool {
         .is_some_and(|v| v == "1")
 }
 
-/// The state at start: the kept draft, unless embedded.
+/// The state at start; the kept draft is read asynchronously (src/drafts.rs).
 pub fn initial_state() -> State {
-    let embed = is_embed();
-    let draft = if embed {
-        Draft::default()
-    } else {
-        load_draft()
-    };
-    State::new(draft.text, draft.name, embed)
+    State::new(String::new(), None, is_embed())
 }
 
 pub type Dispatch = UseReducerDispatcher<State>;

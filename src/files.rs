@@ -1,6 +1,7 @@
 //! Files in and out: a picked or dropped file becomes a job for the worker (PDFs
 //! through pdf.js first); exports are offered as downloads from blob URLs.
 
+use planlens_web::jobs;
 use planlens_web::protocol::Job;
 use wasm_bindgen::JsCast;
 
@@ -25,10 +26,15 @@ fn is_pdf(name: &str, bytes: &[u8]) -> bool {
 }
 
 /// The text pieces of a PDF through pdf.js, loaded on demand (index.html's
-/// `planlensPdfPieces` → www/pdf-text.js), as the JSON the core's PDF decoder reads.
+/// `planlensPdfPieces` → www/pdf-text.js, in pdf.js's own worker under a time and
+/// size budget), as the JSON the core's PDF decoder reads; a failure (encrypted,
+/// invalid, too large, over the budget, cancelled) as its Chinese message.
 async fn pdf_pieces(bytes: &[u8]) -> Result<String, String> {
     const UNAVAILABLE: &str =
-        "此版本无法读取 PDF(从本地磁盘打开的单文件版,浏览器不允许加载 PDF 组件):请使用部署在服务器上的版本,或将 PDF 另存为 .docx / .txt 后再打开。";
+        "此版本无法读取 PDF(浏览器未能加载 PDF 组件):请将 PDF 另存为 .docx / .txt 后再打开。";
+    if bytes.len() > PDF_MAX_BYTES {
+        return Err(jobs::pdf_failure("too_large", ""));
+    }
     let unavailable = |_| UNAVAILABLE.to_string();
     let global = js_sys::global();
     let f: js_sys::Function = js_sys::Reflect::get(&global, &"planlensPdfPieces".into())
@@ -41,11 +47,36 @@ async fn pdf_pieces(bytes: &[u8]) -> Result<String, String> {
         .map_err(unavailable)?
         .dyn_into()
         .map_err(unavailable)?;
-    // A failed dynamic import of pdf.js (file://, or files missing) lands here too.
+    // A failed dynamic import of pdf.js (files missing) lands here too.
     let v = wasm_bindgen_futures::JsFuture::from(promise)
         .await
         .map_err(unavailable)?;
-    v.as_string().ok_or_else(|| UNAVAILABLE.to_string())
+    let json = v.as_string().ok_or_else(|| UNAVAILABLE.to_string())?;
+    if json.starts_with("{\"error\"") {
+        #[derive(serde::Deserialize)]
+        struct Failure {
+            error: String,
+            #[serde(default)]
+            message: String,
+        }
+        if let Ok(f) = serde_json::from_str::<Failure>(&json) {
+            return Err(jobs::pdf_failure(&f.error, &f.message));
+        }
+    }
+    Ok(json)
+}
+
+/// PDFs above this are refused before pdf.js sees them (the core's input cap).
+const PDF_MAX_BYTES: usize = 50 * 1024 * 1024;
+
+/// 取消 while a PDF's text is being extracted: stop pdf.js (its worker is terminated).
+pub fn cancel_pdf() {
+    let global = js_sys::global();
+    if let Ok(f) = js_sys::Reflect::get(&global, &"planlensPdfCancel".into())
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+    {
+        let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+    }
 }
 
 /// The first file of a drop.

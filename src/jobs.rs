@@ -22,6 +22,70 @@ pub fn analyze_text(text: String, name: Option<String>) -> Outcome {
     Outcome { analysis, text }
 }
 
+/// How long the worker may take for a job before it is stopped and replaced (ms):
+/// 20 s, plus 5 s per MB of input (a 50 MB file: 270 s). The user can stop it
+/// sooner with 取消.
+pub fn deadline_ms(job: &Job) -> u32 {
+    let bytes = match job {
+        Job::Text { text, .. } => text.len(),
+        Job::Bytes { bytes, .. } => bytes.len(),
+        Job::PdfPieces { json, .. } => json.len(),
+    };
+    let mb = u32::try_from(bytes.div_ceil(1 << 20)).unwrap_or(u32::MAX);
+    20_000u32.saturating_add(mb.saturating_mul(5_000))
+}
+
+/// Why a job ended without an answer from the worker, for the user (in Chinese).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stopped {
+    /// The worker crashed (an error it did not catch, or out of memory).
+    Crashed,
+    /// The deadline passed (`deadline_ms`), in seconds.
+    TimedOut(u32),
+    /// The user pressed 取消.
+    Cancelled,
+}
+
+impl Stopped {
+    pub fn message(self) -> String {
+        match self {
+            Stopped::Crashed => {
+                "后台分析线程意外终止(可能是文件过大或结构异常,内存不足),已自动重新启动。\
+                 草稿未受影响;请检查文件,或另存为 .txt / .docx 后再试。"
+                    .into()
+            }
+            Stopped::TimedOut(s) => format!(
+                "分析超过 {s} 秒仍未完成,已停止并重新启动后台分析线程。草稿未受影响;\
+                 文件可能过大或结构异常,请拆分文件或另存为 .txt 后再试。"
+            ),
+            Stopped::Cancelled => "已取消。草稿未受影响。".into(),
+        }
+    }
+}
+
+/// The user's message for a PDF the page could not extract (www/pdf-text.js:
+/// `{"error": kind, "message": detail}`), one per cause; pdf.js's own (English)
+/// detail is never shown.
+pub fn pdf_failure(kind: &str, detail: &str) -> String {
+    const RESAVE: &str = "请用原软件另存为 .docx 或 .txt 后再打开。";
+    match kind {
+        "password" => format!("该 PDF 有密码保护(已加密),无法读取:请去除密码后另存,或{RESAVE}"),
+        "invalid" => "该文件不是有效的 PDF(结构损坏或格式不符),无法读取。".into(),
+        "too_large" => format!("PDF 文件过大(超过 50 MB),无法在浏览器中读取:请拆分文件,或{RESAVE}"),
+        "limit" => format!(
+            "PDF 文字过多(超过 200 万个文字片段或 2000 万字),已在上限处停止提取:请拆分文件,或{RESAVE}"
+        ),
+        "timeout" => {
+            let secs = detail.parse::<u64>().map_or(0, |ms| ms.div_ceil(1000));
+            format!("PDF 文字提取超过 {secs} 秒仍未完成,已停止:文件可能过大或结构异常,{RESAVE}")
+        }
+        "crashed" => format!("PDF 组件意外终止(文件可能结构异常或过大),已停止:{RESAVE}"),
+        "cancelled" => Stopped::Cancelled.message(),
+        "unsupported" => format!("此浏览器无法启动 PDF 组件(版本过旧或禁用了后台线程):{RESAVE}"),
+        _ => format!("PDF 文字提取失败(文件可能损坏,或使用了不支持的功能):{RESAVE}"),
+    }
+}
+
 /// Decode if needed and analyse; `stage` is told before each step. Errors are the
 /// decoder's Chinese messages.
 pub fn run(job: Job, stage: &dyn Fn(Stage)) -> Result<Outcome, String> {
@@ -68,6 +132,66 @@ mod tests {
         assert_eq!(*stages.borrow(), vec![Stage::Decoding, Stage::Analyzing]);
         assert_eq!(out.analysis.measures.len(), 1);
         assert_eq!(out.analysis.source.name.as_deref(), Some("方案.txt"));
+    }
+
+    /// No English in a message, beyond file types and units.
+    fn chinese(m: &str) -> bool {
+        let m = [".docx", ".txt", "PDF", "MB"]
+            .iter()
+            .fold(m.to_string(), |m, w| m.replace(w, ""));
+        !m.chars().any(|c| c.is_ascii_alphabetic())
+    }
+
+    #[test]
+    fn the_deadline_grows_with_the_input() {
+        let text = |n: usize| Job::Text {
+            text: "a".repeat(n),
+            name: None,
+        };
+        assert_eq!(deadline_ms(&text(10)), 25_000);
+        assert_eq!(deadline_ms(&text(3 << 20)), 35_000);
+        let bytes = Job::Bytes {
+            bytes: vec![0; 50 << 20],
+            name: "a.docx".into(),
+        };
+        assert_eq!(deadline_ms(&bytes), 270_000);
+    }
+
+    #[test]
+    fn every_stop_says_why_in_chinese_and_that_the_draft_is_kept() {
+        for s in [Stopped::Crashed, Stopped::TimedOut(25), Stopped::Cancelled] {
+            let m = s.message();
+            assert!(m.contains("草稿未受影响"), "{m}");
+            assert!(chinese(&m), "{m}");
+        }
+        assert!(Stopped::TimedOut(25).message().contains("25 秒"));
+    }
+
+    #[test]
+    fn every_pdf_failure_has_its_own_chinese_message() {
+        let kinds = [
+            "password",
+            "invalid",
+            "too_large",
+            "limit",
+            "timeout",
+            "crashed",
+            "cancelled",
+            "unsupported",
+            "other",
+        ];
+        let messages: Vec<String> = kinds.iter().map(|k| pdf_failure(k, "30000")).collect();
+        for (k, m) in kinds.iter().zip(&messages) {
+            assert!(chinese(m), "{k}: {m}");
+        }
+        let mut unique = messages.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), kinds.len(), "{messages:?}");
+        assert!(pdf_failure("password", "").contains("密码"));
+        assert!(pdf_failure("timeout", "30000").contains("30 秒"));
+        assert!(pdf_failure("limit", "").contains("上限"));
+        assert!(!pdf_failure("other", "Unknown TypeError").contains("TypeError"));
     }
 
     #[test]

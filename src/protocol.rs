@@ -28,6 +28,20 @@ pub enum Job {
 pub struct Request {
     pub id: u32,
     pub job: Job,
+    /// A fault to simulate, for the end-to-end tests only: the page sets it only
+    /// when its URL has `?test-hooks` (src/worker.rs); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test: Option<TestHook>,
+}
+
+/// Faults the worker simulates on request (end-to-end tests of a worker that fails).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TestHook {
+    /// Allocate until memory runs out: the wasm traps, as on a real out-of-memory.
+    Oom,
+    /// Never answer (an endless loop), as a decoder stuck on a hostile file would.
+    Hang,
 }
 
 /// Where a job is; told to the user while it runs.
@@ -63,6 +77,11 @@ pub enum Reply {
     BootFailed {
         message: String,
     },
+    /// A job threw (a wasm trap: out of memory, a bug); the worker has closed itself
+    /// (posted by its boot script).
+    Crashed {
+        message: String,
+    },
     Stage {
         id: u32,
         stage: Stage,
@@ -85,7 +104,7 @@ impl Reply {
     /// The job the reply is about.
     pub fn id(&self) -> Option<u32> {
         match self {
-            Reply::Booted | Reply::BootFailed { .. } => None,
+            Reply::Booted | Reply::BootFailed { .. } | Reply::Crashed { .. } => None,
             Reply::Stage { id, .. } | Reply::Done { id, .. } | Reply::Failed { id, .. } => {
                 Some(*id)
             }
@@ -123,9 +142,26 @@ mod tests {
                 bytes: vec![0, 0xff, 0x50, 0x4b],
                 name: "方案.docx".into(),
             },
+            test: None,
         };
         let json = serde_json::to_string(&r).unwrap();
         assert!(json.contains("\"bytes\":{"), "{json}");
+        assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), r);
+        assert!(!json.contains("test"), "no test hook unless asked: {json}");
+    }
+
+    #[test]
+    fn a_test_hook_travels_only_when_set() {
+        let r = Request {
+            id: 1,
+            job: Job::Text {
+                text: "x".into(),
+                name: None,
+            },
+            test: Some(TestHook::Hang),
+        };
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.contains(r#""test":"hang""#), "{json}");
         assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), r);
     }
 
@@ -159,6 +195,9 @@ mod tests {
             }
         );
         assert_eq!(failed.id(), None);
+        let crashed: Reply =
+            serde_json::from_str(r#"{"crashed":{"message":"unreachable"}}"#).unwrap();
+        assert_eq!(crashed.id(), None);
     }
 
     #[test]

@@ -12,8 +12,9 @@ use std::rc::Rc;
 pub const PAGE: usize = 200;
 /// Warnings shown at first in 概览.
 pub const WARNING_PAGE: usize = 100;
-/// Drafts above this many UTF-16 units are not kept (localStorage holds ~5 M units).
-pub const DRAFT_MAX: usize = 4_000_000;
+/// Drafts above this many bytes (UTF-8) are not kept (IndexedDB, src/drafts.rs);
+/// the draft kept before stays.
+pub const DRAFT_MAX: usize = 30 * 1024 * 1024;
 /// Texts above this many bytes are not put into the paste box (a multi-MB
 /// textarea costs seconds of layout); the analysis and 原文 still have them.
 pub const SHOW_MAX: usize = 2_000_000;
@@ -154,15 +155,24 @@ pub enum DraftNote {
 impl DraftNote {
     pub fn message(self) -> &'static str {
         match self {
-            DraftNote::TooLarge => "文本过大,未保存为本地草稿(刷新后需重新打开文件)。",
-            DraftNote::StorageFull => "浏览器存储空间不足,未保存本地草稿。",
+            DraftNote::TooLarge => "文本过大(超过 30 MB),未保存为本地草稿;之前保存的草稿仍保留(刷新后恢复的是之前的草稿)。",
+            DraftNote::StorageFull => "浏览器存储空间不足,新文本未保存为本地草稿;之前保存的草稿仍保留。",
         }
     }
 }
 
 /// Whether a text is small enough to keep as the local draft.
 pub fn draft_fits(text: &str) -> bool {
-    text.len() <= DRAFT_MAX * 3 && text.encode_utf16().count() <= DRAFT_MAX
+    text.len() <= DRAFT_MAX
+}
+
+/// What 重新开始 cleared, until 撤销 brings it back or the notice goes.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Undo {
+    pub draft: Rc<str>,
+    pub shown: Rc<str>,
+    pub name: Option<String>,
+    pub doc: Option<Doc>,
 }
 
 #[derive(Clone, PartialEq, Debug)]
@@ -197,6 +207,11 @@ pub struct State {
     pub dragging: bool,
     /// Inside a host's iframe (`?embed=1`): no paste box, no draft.
     pub embed: bool,
+    /// What 重新开始 cleared (shown with 撤销 for a few seconds).
+    pub undo: Option<Rc<Undo>>,
+    /// The draft's name before a file started loading: a failed file gives it back,
+    /// so the kept draft keeps its own name.
+    pub name_before: Option<Option<String>>,
 }
 
 impl State {
@@ -224,6 +239,8 @@ impl State {
             source_offset: 0,
             dragging: false,
             embed,
+            undo: None,
+            name_before: None,
         }
     }
 
@@ -262,8 +279,17 @@ pub enum Action {
         name: Option<String>,
     },
     Fail(String),
-    /// 重新开始: no draft, no analysis.
+    /// 重新开始: no draft, no analysis (撤销 brings them back).
     Clear,
+    /// 撤销 after 重新开始.
+    Undo,
+    /// The 撤销 notice goes (its time is up).
+    DismissUndo,
+    /// The draft kept in storage, read at start (ignored once the user typed).
+    Restored {
+        text: String,
+        name: Option<String>,
+    },
     /// Local storage refused the draft.
     DraftNotSaved,
     SetView(View),
@@ -291,14 +317,19 @@ pub fn reduce(state: &State, action: Action) -> State {
     let mut s = state.clone();
     match action {
         Action::SetDraft(text) => {
+            s.undo = None;
             let text: Rc<str> = Rc::from(text);
             s.shown = text.clone();
             s.set_draft(text, None);
         }
         Action::Start { stage, name } => {
+            s.undo = None;
             s.busy = Some(stage);
             s.error = None;
             if name.is_some() {
+                if s.name_before.is_none() {
+                    s.name_before = Some(s.draft_name.clone());
+                }
                 s.draft_name = name;
             }
         }
@@ -314,6 +345,7 @@ pub fn reduce(state: &State, action: Action) -> State {
         } => {
             s.busy = None;
             s.error = None;
+            s.name_before = None;
             let text: Rc<str> = if *text == *s.draft {
                 s.draft.clone()
             } else {
@@ -336,10 +368,21 @@ pub fn reduce(state: &State, action: Action) -> State {
             s.source_offset = 0;
         }
         Action::Fail(message) => {
+            if let Some(name) = s.name_before.take() {
+                s.draft_name = name;
+            }
             s.busy = None;
             s.error = Some(message);
         }
         Action::Clear => {
+            if !s.draft.is_empty() || s.doc.is_some() {
+                s.undo = Some(Rc::new(Undo {
+                    draft: s.draft.clone(),
+                    shown: s.shown.clone(),
+                    name: s.draft_name.clone(),
+                    doc: s.doc.clone(),
+                }));
+            }
             s.set_draft(Rc::from(""), None);
             s.shown = s.draft.clone();
             s.draft_note = None;
@@ -349,6 +392,23 @@ pub fn reduce(state: &State, action: Action) -> State {
             s.focus = None;
             s.back = None;
             s.view = View::Overview;
+        }
+        Action::Undo => {
+            if let Some(u) = s.undo.take() {
+                s.set_draft(u.draft.clone(), u.name.clone());
+                s.shown = u.shown.clone();
+                s.doc = u.doc.clone();
+            }
+        }
+        Action::DismissUndo => s.undo = None,
+        Action::Restored { text, name } => {
+            // only into the untouched start state: what the user did since wins
+            if s.draft_rev == 0 && s.draft.is_empty() && s.busy.is_none() && !s.embed {
+                let text: Rc<str> = Rc::from(text);
+                s.shown = shown(&text);
+                s.draft = text;
+                s.draft_name = name;
+            }
         }
         Action::DraftNotSaved => s.draft_note = Some(DraftNote::StorageFull),
         Action::SetView(v) => {
@@ -558,6 +618,71 @@ mod tests {
             (true, View::Overview, true)
         );
         assert_ne!(s.draft_rev, rev);
+    }
+
+    #[test]
+    fn a_file_that_fails_leaves_the_draft_and_its_name() {
+        let s = analysed();
+        let s = reduce(
+            &s,
+            Action::Start {
+                stage: Stage::Reading,
+                name: Some("坏.docx".into()),
+            },
+        );
+        assert_eq!(
+            s.draft_name.as_deref(),
+            Some("坏.docx"),
+            "shown while it loads"
+        );
+        let s = reduce(&s, Action::Fail("错误".into()));
+        assert_eq!(s.draft_name.as_deref(), Some("方案.txt"));
+        assert_eq!(&*s.draft, PLAN);
+        assert!(s.doc.is_some(), "the earlier analysis stays on screen");
+    }
+
+    #[test]
+    fn clear_can_be_undone_until_the_next_action() {
+        let s = analysed();
+        let doc = s.doc.clone();
+        let s = reduce(&s, Action::Clear);
+        assert!(s.draft.is_empty() && s.doc.is_none() && s.undo.is_some());
+        let rev = s.draft_rev;
+        let back = reduce(&s, Action::Undo);
+        assert_eq!(&*back.draft, PLAN);
+        assert_eq!(back.doc, doc, "the analysis comes back too");
+        assert_eq!(back.draft_name.as_deref(), Some("方案.txt"));
+        assert_ne!(back.draft_rev, rev, "the draft is stored again");
+        assert!(back.undo.is_none());
+        let typed = reduce(&s, Action::SetDraft("新".into()));
+        assert!(typed.undo.is_none(), "typing ends the chance to undo");
+        assert_eq!(&*reduce(&typed, Action::Undo).draft, "新");
+        assert!(reduce(&s, Action::DismissUndo).undo.is_none());
+        let empty = reduce(&State::new(String::new(), None, false), Action::Clear);
+        assert!(empty.undo.is_none(), "nothing to undo");
+    }
+
+    #[test]
+    fn the_stored_draft_is_restored_only_into_an_untouched_page() {
+        let restored = Action::Restored {
+            text: PLAN.into(),
+            name: Some("旧.txt".into()),
+        };
+        let s = reduce(&State::new(String::new(), None, false), restored);
+        assert_eq!((&*s.draft, &*s.shown), (PLAN, PLAN));
+        assert_eq!(s.draft_rev, 0, "not written back");
+        let typed = reduce(
+            &State::new(String::new(), None, false),
+            Action::SetDraft("新".into()),
+        );
+        let s = reduce(
+            &typed,
+            Action::Restored {
+                text: PLAN.into(),
+                name: None,
+            },
+        );
+        assert_eq!(&*s.draft, "新");
     }
 
     #[test]

@@ -7,9 +7,9 @@
 //! If a worker cannot be had, the job runs on the main thread after the progress
 //! message has been painted.
 
-use planlens_web::jobs::{self, Outcome};
-use planlens_web::protocol::{Job, Reply, Request, Stage};
-use std::cell::RefCell;
+use planlens_web::jobs::{self, Outcome, Stopped};
+use planlens_web::protocol::{Job, Reply, Request, Stage, TestHook};
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -27,6 +27,14 @@ fn set(obj: &js_sys::Object, key: &str, v: &JsValue) {
 // ------------------------------------------------------------------ page side
 
 const BOOT: &str = r#"let handle; const queue = [];
+// A job that throws (a trap: out of memory, a bug) is reported as such: the page
+// replaces the worker (an exception inside an async handler would not reach it).
+const run = (d) => {
+  try { handle(d); } catch (err) {
+    self.postMessage({ crashed: { message: String((err && err.message) || err) } });
+    self.close();
+  }
+};
 self.onmessage = async (e) => {
   const d = e.data;
   if (d && d.boot) {
@@ -35,13 +43,14 @@ self.onmessage = async (e) => {
       await glue.default({ module_or_path: d.boot.module });
       handle = self.__planlens_handle;
       self.postMessage('booted');
-      for (const x of queue.splice(0)) handle(x);
     } catch (err) {
       self.postMessage({ boot_failed: { message: String((err && err.message) || err) } });
+      return;
     }
+    for (const x of queue.splice(0)) run(x);
     return;
   }
-  if (handle) handle(d); else queue.push(d);
+  if (handle) run(d); else queue.push(d);
 };"#;
 
 /// Boot of a classic worker whose script is the glue itself (made non-module by
@@ -49,17 +58,23 @@ self.onmessage = async (e) => {
 /// module workers.
 const BOOT_CLASSIC: &str = r#"
 let handle; const queue = [];
+const run = (d) => {
+  try { handle(d); } catch (err) {
+    self.postMessage({ crashed: { message: String((err && err.message) || err) } });
+    self.close();
+  }
+};
 self.onmessage = (e) => {
   const d = e.data;
   if (d && d.boot) {
     __wbg_init({ module_or_path: d.boot.module }).then(() => {
       handle = self.__planlens_handle;
       self.postMessage('booted');
-      for (const x of queue.splice(0)) handle(x);
+      for (const x of queue.splice(0)) run(x);
     }, (err) => self.postMessage({ boot_failed: { message: String((err && err.message) || err) } }));
     return;
   }
-  if (handle) handle(d); else queue.push(d);
+  if (handle) run(d); else queue.push(d);
 };"#;
 
 /// Per job: the promise's resolve and reject, and where its stages go.
@@ -68,7 +83,8 @@ type Pending = HashMap<u32, (js_sys::Function, js_sys::Function, Rc<dyn Fn(Stage
 struct Client {
     worker: web_sys::Worker,
     pending: Rc<RefCell<Pending>>,
-    next: u32,
+    /// Which worker this is: a timer or an error of a replaced worker is ignored.
+    generation: u32,
 }
 
 thread_local! {
@@ -77,8 +93,34 @@ thread_local! {
     static BROKEN: RefCell<bool> = const { RefCell::new(false) };
     /// Replies that arrived, until their job's future takes them.
     static REPLIES: RefCell<HashMap<u32, Reply>> = RefCell::new(HashMap::new());
+    /// Workers spawned so far (the current one's generation).
+    static GENERATION: Cell<u32> = const { Cell::new(0) };
+    /// Job ids stay unique across replaced workers.
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    /// Bumped by every new job and by 取消: a job whose ticket is stale is not shown.
+    static TICKET: Cell<u32> = const { Cell::new(0) };
 }
 
+/// A job's place in line: when a newer job started or 取消 was pressed, its result
+/// is dropped instead of shown.
+#[derive(Clone, Copy)]
+pub struct Ticket(u32);
+
+impl Ticket {
+    pub fn take() -> Ticket {
+        Ticket(TICKET.with(|t| {
+            t.set(t.get().wrapping_add(1));
+            t.get()
+        }))
+    }
+    pub fn is_current(self) -> bool {
+        TICKET.with(|t| t.get()) == self.0
+    }
+    /// Whether any job was started (or cancelled) since the page loaded.
+    pub fn any_taken() -> bool {
+        TICKET.with(|t| t.get()) != 0
+    }
+}
 /// A file next to index.html, as an absolute URL.
 fn beside_page(name: &str) -> Option<String> {
     let base = web_sys::window()?.document()?.base_uri().ok()??;
@@ -122,16 +164,27 @@ fn spawn() -> Result<Client, JsValue> {
     opts.set_name("planlens-analysis");
     let worker = web_sys::Worker::new_with_options(&url, &opts)?;
     let pending: Rc<RefCell<Pending>> = Rc::default();
+    let generation = GENERATION.with(|g| {
+        g.set(g.get().wrapping_add(1));
+        g.get()
+    });
+    // Until its wasm has started, a failing worker means the browser cannot run it
+    // (fall back); after, it crashed on a job (replace it).
+    let booted = Rc::new(Cell::new(false));
 
-    let p = pending.clone();
+    let (p, b) = (pending.clone(), booted.clone());
     let onmessage =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             let Ok(reply) = serde_wasm_bindgen::from_value::<Reply>(e.data()) else {
                 return;
             };
             match reply {
-                Reply::Booted => mark_worker("ready"),
+                Reply::Booted => {
+                    b.set(true);
+                    mark_worker("ready");
+                }
                 Reply::BootFailed { message } => fail_all(&p, &format!("worker: {message}")),
+                Reply::Crashed { message } => replace(generation, Stopped::Crashed, &message),
                 Reply::Stage { id, stage } => {
                     if let Some((_, _, progress)) = p.borrow().get(&id) {
                         progress(stage);
@@ -154,7 +207,13 @@ fn spawn() -> Result<Client, JsValue> {
         let msg = get(&e, "message")
             .as_string()
             .unwrap_or_else(|| "worker error".into());
-        fail_all(&p, &msg);
+        if booted.get() {
+            // A trap (out of memory, a bug) or an uncaught error while on a job.
+            e.prevent_default();
+            replace(generation, Stopped::Crashed, &msg);
+        } else {
+            fail_all(&p, &msg);
+        }
     });
     worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
     onerror.forget();
@@ -168,8 +227,93 @@ fn spawn() -> Result<Client, JsValue> {
     Ok(Client {
         worker,
         pending,
-        next: 1,
+        generation,
     })
+}
+
+/// Stop worker `generation` (if it is still the current one), end its jobs with
+/// the reason, and start a fresh worker so the next job runs at once.
+fn replace(generation: u32, why: Stopped, detail: &str) {
+    let Some(client) = CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.as_ref().map(|x| x.generation) == Some(generation) {
+            c.take()
+        } else {
+            None
+        }
+    }) else {
+        return;
+    };
+    client.worker.terminate();
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = el.set_attribute("data-planlens-worker-error", detail);
+        let n = el
+            .get_attribute("data-planlens-worker-restarts")
+            .and_then(|v| v.parse::<u32>().ok())
+            .unwrap_or(0);
+        let _ = el.set_attribute("data-planlens-worker-restarts", &(n + 1).to_string());
+    }
+    let drained: Vec<_> = client.pending.borrow_mut().drain().collect();
+    let message = why.message();
+    for (id, (resolve, _, _)) in drained {
+        REPLIES.with(|r| {
+            r.borrow_mut().insert(
+                id,
+                Reply::Failed {
+                    id,
+                    message: message.clone(),
+                },
+            )
+        });
+        let _ = resolve.call1(&JsValue::NULL, &JsValue::from(id));
+    }
+    mark_worker("restarting");
+    prewarm();
+}
+
+/// 取消: stop whatever the worker is doing (it is replaced by a fresh one) and make
+/// the running job's result, if any, be dropped.
+pub fn cancel() {
+    Ticket::take();
+    if let Some(generation) = CLIENT.with(|c| {
+        c.borrow()
+            .as_ref()
+            .filter(|x| !x.pending.borrow().is_empty())
+            .map(|x| x.generation)
+    }) {
+        replace(generation, Stopped::Cancelled, "cancelled");
+    }
+}
+
+/// `?test-hooks` in the page's URL: the end-to-end tests may ask for a simulated
+/// fault (`window.__planlensTestHook = "oom" | "hang"`, used once) and a shorter
+/// deadline (`window.__planlensTestDeadlineMs`). Without the parameter, neither is read.
+fn test_hooks() -> (Option<TestHook>, Option<u32>) {
+    let Some(window) = web_sys::window() else {
+        return (None, None);
+    };
+    let on = window
+        .location()
+        .search()
+        .ok()
+        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
+        .is_some_and(|p| p.has("test-hooks"));
+    if !on {
+        return (None, None);
+    }
+    let hook = match get(&window, "__planlensTestHook").as_string().as_deref() {
+        Some("oom") => Some(TestHook::Oom),
+        Some("hang") => Some(TestHook::Hang),
+        _ => None,
+    };
+    let _ = js_sys::Reflect::delete_property(&window, &JsValue::from_str("__planlensTestHook"));
+    let deadline = get(&window, "__planlensTestDeadlineMs")
+        .as_f64()
+        .map(|v| v as u32);
+    (hook, deadline)
 }
 
 /// `<html data-planlens-worker="ready|fallback">`: which path analyses (for diagnostics).
@@ -205,14 +349,19 @@ async fn via_worker(
     if BROKEN.with(|b| *b.borrow()) {
         return Err(JsValue::from_str("worker unavailable"));
     }
-    let promise = CLIENT.with(|c| -> Result<(u32, js_sys::Promise), JsValue> {
+    let (test, deadline) = test_hooks();
+    let deadline = deadline.unwrap_or_else(|| jobs::deadline_ms(job));
+    let promise = CLIENT.with(|c| -> Result<(u32, u32, js_sys::Promise), JsValue> {
         let mut c = c.borrow_mut();
         if c.is_none() {
             *c = Some(spawn()?);
         }
         let client = c.as_mut().ok_or("no worker")?;
-        let id = client.next;
-        client.next += 1;
+        let id = NEXT_ID.with(|n| {
+            let id = n.get();
+            n.set(id.wrapping_add(1));
+            id
+        });
         let pending = client.pending.clone();
         let mut slot = None;
         let promise = js_sys::Promise::new(&mut |resolve, reject| slot = Some((resolve, reject)));
@@ -221,12 +370,13 @@ async fn via_worker(
         let request = Request {
             id,
             job: job.clone(),
+            test,
         };
         let msg = serde_wasm_bindgen::to_value(&request)?;
         client.worker.post_message(&msg)?;
-        Ok((id, promise))
+        Ok((id, client.generation, promise))
     });
-    let (id, promise) = match promise {
+    let (id, generation, promise) = match promise {
         Ok(p) => p,
         Err(e) => {
             BROKEN.with(|b| *b.borrow_mut() = true);
@@ -234,6 +384,27 @@ async fn via_worker(
             return Err(e);
         }
     };
+    // The deadline: a worker still on this job then is stopped and replaced.
+    if let Some(window) = web_sys::window() {
+        let expire = Closure::once_into_js(move || {
+            let waiting = CLIENT.with(|c| {
+                c.borrow().as_ref().is_some_and(|x| {
+                    x.generation == generation && x.pending.borrow().contains_key(&id)
+                })
+            });
+            if waiting {
+                replace(
+                    generation,
+                    Stopped::TimedOut(deadline.div_ceil(1000)),
+                    "deadline",
+                );
+            }
+        });
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            expire.unchecked_ref(),
+            i32::try_from(deadline).unwrap_or(i32::MAX),
+        );
+    }
     JsFuture::from(promise).await?;
     match REPLIES.with(|r| r.borrow_mut().remove(&id)) {
         Some(Reply::Done { analysis, text, .. }) => Ok(Ok(Outcome {

@@ -10,6 +10,13 @@
 // index of the paragraph-level structure element of the piece on its page, and
 // `art: true` marks artifacts (running headers, footers, page numbers).
 // Nothing in the PDF is executed: isEvalSupported is off and fonts are not loaded as code.
+//
+// Optional budget: `maxItems` / `maxChars` (text pieces / characters over all pages)
+// stop the extraction the moment either is crossed (the text is read from pdf.js's
+// stream chunk by chunk, and the document destroyed, so pdf.js stops too) with
+// `{ error: 'limit' }`.
+// Optional `worker` (a pdf.js PDFWorker), `CMapReaderFactory`,
+// `StandardFontDataFactory`, `useWorkerFetch` are passed to getDocument as they are.
 
 export const MAX_PAGES = 5000;
 
@@ -25,8 +32,41 @@ function failure(e) {
   return { error: 'other', message };
 }
 
-export async function pdfPieces(pdfjs, data, { cMapUrl, standardFontDataUrl, maxPages = MAX_PAGES } = {}) {
+/** A page's text items read from pdf.js's stream, `budget.take(items, chars)` told
+ *  after each chunk; when it says stop, null. */
+async function textItems(page, budget) {
+  const reader = page.streamTextContent({ includeMarkedContent: true }).getReader();
+  const items = [];
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return items;
+    let chars = 0;
+    for (const it of value.items) {
+      items.push(it);
+      if (typeof it.str === 'string') chars += it.str.length;
+    }
+    // Over budget: stop reading; pdfPieces destroys the document, which ends
+    // pdf.js's work on it (cancelling the stream itself makes pdf.js throw later).
+    if (!budget.take(value.items.length, chars)) return null;
+  }
+}
+
+export async function pdfPieces(pdfjs, data, {
+  cMapUrl, standardFontDataUrl, maxPages = MAX_PAGES, maxItems = Infinity, maxChars = Infinity,
+  worker, CMapReaderFactory, StandardFontDataFactory, useWorkerFetch,
+} = {}) {
   let doc;
+  let seenItems = 0;
+  let seenChars = 0;
+  const budget = {
+    take(n, c) {
+      seenItems += n;
+      seenChars += c;
+      return seenItems <= maxItems && seenChars <= maxChars;
+    },
+  };
+  const extra = Object.fromEntries(Object.entries({ worker, CMapReaderFactory, StandardFontDataFactory, useWorkerFetch })
+    .filter(([, v]) => v !== undefined));
   try {
     doc = await pdfjs.getDocument({
       data,
@@ -37,6 +77,7 @@ export async function pdfPieces(pdfjs, data, { cMapUrl, standardFontDataUrl, max
       disableFontFace: true,
       useSystemFonts: false,
       verbosity: 0,
+      ...extra,
     }).promise;
   } catch (e) {
     return failure(e);
@@ -63,10 +104,14 @@ export async function pdfPieces(pdfjs, data, { cMapUrl, standardFontDataUrl, max
       } catch (e) {
         // Untagged or broken structure: geometry alone decides.
       }
-      const content = await page.getTextContent({ includeMarkedContent: true });
+      const content = await textItems(page, budget);
+      if (!content) {
+        page.cleanup();
+        return { error: 'limit', message: `${seenItems} items, ${seenChars} chars`, items: seenItems, chars: seenChars };
+      }
       const items = [];
       const stack = [];
-      for (const it of content.items) {
+      for (const it of content) {
         if (it.type === 'beginMarkedContent' || it.type === 'beginMarkedContentProps') {
           stack.push({ id: it.id || null, artifact: it.tag === 'Artifact' });
           continue;

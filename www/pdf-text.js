@@ -3,17 +3,98 @@
 // tools/pdf-items.mjs — the same extraction the CLI runs under Node — so the
 // core's paragraph restoration (planlens_core::decode::decode_pdf_json, in the
 // analysis worker) gives the same text in both. Loaded only when a PDF is opened.
+//
+// Under a budget: pdf.js always runs in a worker of its own (never pdf.js's "fake
+// worker" on the page's thread), one per document; the extraction stops, and that
+// worker is terminated, when the time budget passes, when the text pieces or
+// characters cross their limits, when the worker crashes, or on 取消 (`signal`).
+// The single file (scripts/pack.mjs) passes `env` with pdf.js, its worker and the
+// CMaps from embedded blobs instead of the files under pdfjs/.
 import { pdfPieces } from './pdf-items.mjs';
 
-const base = new URL('pdfjs/', import.meta.url);
+export const LIMITS = {
+  /** The same input cap as the core's decoders (Limits::max_input_bytes). */
+  maxBytes: 50 * 1024 * 1024,
+  /** Text pieces and characters over all pages (the core's text limit is 20 M chars). */
+  maxItems: 2_000_000,
+  maxChars: 20_000_000,
+  /** 30 s, plus 3 s per MB of PDF. */
+  timeMs: (bytes) => 30_000 + 3_000 * Math.ceil(bytes / (1024 * 1024)),
+};
 
-/** The pieces JSON ({"pages":[[…]]} or {"error","message"}) for the PDF's bytes. */
-export async function extractPieces(bytes) {
-  const pdfjs = await import(new URL('pdf.min.mjs', base).href);
-  pdfjs.GlobalWorkerOptions.workerSrc = new URL('pdf.worker.min.mjs', base).href;
-  const result = await pdfPieces(pdfjs, bytes, {
+function hostedEnv() {
+  const base = new URL('pdfjs/', import.meta.url);
+  return {
+    pdfjsUrl: new URL('pdf.min.mjs', base).href,
+    workerUrl: new URL('pdf.worker.min.mjs', base).href,
+    workerType: 'module',
     cMapUrl: new URL('cmaps/', base).href,
     standardFontDataUrl: new URL('standard_fonts/', base).href,
+  };
+}
+
+/** `?test-hooks` only: the e2e tests may shorten the budget (`window.__planlensTestPdf`). */
+function testLimits() {
+  try {
+    if (!new URLSearchParams(location.search).has('test-hooks')) return {};
+    return globalThis.__planlensTestPdf || {};
+  } catch {
+    return {};
+  }
+}
+
+const fail = (error, message = '') => JSON.stringify({ error, message });
+
+/** The pieces JSON ({"pages":[[…]]} or {"error","message"}) for the PDF's bytes.
+ *  Errors: password, invalid, other (from pdf.js), too_large, limit, timeout,
+ *  crashed, cancelled, unsupported. */
+export async function extractPieces(bytes, { signal, env = hostedEnv() } = {}) {
+  const t = testLimits();
+  const maxItems = t.maxItems ?? LIMITS.maxItems;
+  const maxChars = t.maxChars ?? LIMITS.maxChars;
+  const timeMs = t.timeMs ?? LIMITS.timeMs(bytes.length);
+  if (bytes.length > LIMITS.maxBytes) return fail('too_large', String(bytes.length));
+  if (signal?.aborted) return fail('cancelled');
+  if (typeof Worker !== 'function') return fail('unsupported', 'no Worker');
+  const pdfjs = await import(env.pdfjsUrl);
+  let port;
+  try {
+    port = new Worker(env.workerUrl, { type: env.workerType, name: 'planlens-pdf' });
+  } catch (e) {
+    return fail('unsupported', String(e && e.message));
+  }
+  const worker = new pdfjs.PDFWorker({ port, verbosity: 0 });
+  let timer;
+  let onAbort;
+  const stopped = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(fail('timeout', String(timeMs))), timeMs);
+    onAbort = () => resolve(fail('cancelled'));
+    signal?.addEventListener('abort', onAbort);
+    port.addEventListener('error', (e) => {
+      e.preventDefault();
+      resolve(fail('crashed', String(e.message || '')));
+    });
   });
-  return JSON.stringify(result);
+  const options = {
+    cMapUrl: env.cMapUrl,
+    standardFontDataUrl: env.standardFontDataUrl,
+    maxItems,
+    maxChars,
+    worker,
+  };
+  if (env.CMapReaderFactory) {
+    options.CMapReaderFactory = env.CMapReaderFactory;
+    options.StandardFontDataFactory = env.StandardFontDataFactory;
+    options.useWorkerFetch = false;
+  }
+  const work = pdfPieces(pdfjs, bytes, options).then((r) => JSON.stringify(r), (e) => fail('other', String(e && e.message)));
+  try {
+    return await Promise.race([work, stopped]);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+    // Whatever pdf.js was still doing ends with its worker.
+    try { worker.destroy(); } catch { /* already gone */ }
+    port.terminate();
+  }
 }

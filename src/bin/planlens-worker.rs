@@ -17,13 +17,33 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use planlens_web::jobs;
-    use planlens_web::protocol::{Reply, Request, Stage};
+    use planlens_web::protocol::{Reply, Request, Stage, TestHook};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
     fn post(scope: &web_sys::DedicatedWorkerGlobalScope, reply: &Reply) {
         if let Ok(msg) = serde_wasm_bindgen::to_value(reply) {
             let _ = scope.post_message(&msg);
+        }
+    }
+
+    /// Test hook (sent only by a page opened with `?test-hooks`): allocate until the
+    /// wasm memory cannot grow; the allocation failure aborts (a trap), as a real
+    /// out-of-memory on a hostile file would.
+    fn exhaust_memory() {
+        let mut hold: Vec<Vec<u8>> = Vec::new();
+        loop {
+            let mut chunk: Vec<u8> = Vec::with_capacity(256 << 20);
+            chunk.push(1);
+            hold.push(std::hint::black_box(chunk));
+        }
+    }
+
+    /// Test hook: never answer, as a decoder stuck in a loop would.
+    fn hang() {
+        let mut n = 0u64;
+        while std::hint::black_box(n) != u64::MAX {
+            n = n.wrapping_add(1) % 1_000_000;
         }
     }
 
@@ -52,6 +72,11 @@ mod imp {
                 }
             };
             let id = request.id;
+            match request.test {
+                Some(TestHook::Oom) => exhaust_memory(),
+                Some(TestHook::Hang) => hang(),
+                None => {}
+            }
             let stage = |stage: Stage| post(&scope, &Reply::Stage { id, stage });
             let reply = match jobs::run(request.job, &stage) {
                 Ok(out) => {

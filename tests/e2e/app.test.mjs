@@ -6,7 +6,7 @@ import { basename, join } from 'node:path';
 import {
   ROOT, OUT, SHOTS, launch, serve, openPage, assertOwnRequests, cli, corpusFiles, largestCorpusFile,
   waitForResults, pasteAndAnalyze, counts, withoutSource, taskRows, expectedTaskRow, unzip, sheetRows,
-  makeDocx, dropFile, planText,
+  makeDocx, dropFile, planText, idbDraft,
 } from './helpers.mjs';
 
 let browser, server;
@@ -281,7 +281,7 @@ test('a reload keeps the draft and shows its analysis again; 重新开始 clears
   });
 });
 
-test('a draft kept in the earlier format (two raw keys) is read, analysed and moved to the current key', { timeout: 120000 }, async () => {
+test('a draft kept in localStorage by an earlier version (two raw keys) is read, analysed and moved to IndexedDB', { timeout: 120000 }, async () => {
   const file = richPlan();
   const a = cli(file).analysis;
   const text = planText(file);
@@ -297,12 +297,14 @@ test('a draft kept in the earlier format (two raw keys) is read, analysed and mo
     assert.equal(await page.inputValue('#plan-text'), text);
     assert.equal(await page.textContent('.file-name'), '旧草稿.txt');
     assert.equal((await counts(page)).measures, a.measures.length);
-    const kept = await page.evaluate(() => ({
+    await page.waitForFunction(() => localStorage.getItem('planlens.draft.v1') === null);
+    const kept = await page.evaluate(async () => ({
       text: localStorage.getItem('planlens.draft.v1'),
       name: localStorage.getItem('planlens.draft.name.v1'),
-      draft: JSON.parse(localStorage.getItem('planlens.draft.v2')),
+      v2: localStorage.getItem('planlens.draft.v2'),
     }));
-    assert.deepEqual(kept, { text: null, name: null, draft: { text, name: '旧草稿.txt' } });
+    kept.draft = await idbDraft(page);
+    assert.deepEqual(kept, { text: null, name: null, v2: null, draft: { text, name: '旧草稿.txt', drafts: 1 } });
   });
 });
 
@@ -438,6 +440,15 @@ test('the hosted copy keeps working offline (service worker)', { timeout: 120000
     await page.click('#btn-sample');
     await waitForResults(page);
     assert.equal((await counts(page)).measures, a.measures.length);
+    // the PDF reader was precached too (never opened online in this context)
+    const fixture = join(ROOT, 'tests/fixtures/cjk-cmaps.pdf');
+    const r = cli(fixture);
+    await dropFile(page, basename(fixture), readFileSync(fixture), 'application/pdf');
+    await page.waitForFunction((n) => document.querySelector('#error')
+      || (!document.querySelector('#progress') && Number(document.querySelector('#count-measures .n')?.textContent) === n),
+    r.analysis.measures.length, { timeout: 60000 });
+    assert.equal(await page.$('#error'), null, 'the PDF is read offline');
+    assert.equal((await counts(page)).measures, r.analysis.measures.length);
     await context.setOffline(false);
   });
 });

@@ -5,7 +5,7 @@ import { readFileSync, copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DIST, launch, openPage, assertOwnRequests, cli, corpusFiles, counts, pasteAndAnalyze, taskRows, expectedTaskRow, withoutSource } from './helpers.mjs';
+import { DIST, ROOT, launch, openPage, assertOwnRequests, cli, corpusFiles, counts, pasteAndAnalyze, taskRows, expectedTaskRow, withoutSource, dropFile } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -38,6 +38,40 @@ test('planlens.html from file:// analyses a plan (worker included), no request l
     assert.deepEqual(errors, []);
     assertOwnRequests(requests, []);
     assert.ok(requests.every((u) => u.startsWith('file:') || u.startsWith('blob:') || u.startsWith('data:')));
+  } finally {
+    await context.close();
+  }
+});
+
+test('planlens.html from file:// reads PDFs (pdf.js, its worker and the CMaps embedded), nothing fetched', { timeout: 120000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'planlens-file-pdf-'));
+  const copy = join(dir, 'planlens.html');
+  copyFileSync(join(DIST, 'planlens.html'), copy);
+  const { context, page, requests, errors } = await openPage(browser);
+  try {
+    await page.goto(pathToFileURL(copy).href);
+    await page.waitForFunction(() => window.planlens && window.planlens.version);
+    for (const name of ['003_cad4160aa9a2acde.pdf', 'cjk-cmaps.pdf']) {
+      const fixture = join(ROOT, 'tests/fixtures', name);
+      const r = cli(fixture);
+      await dropFile(page, name, readFileSync(fixture), 'application/pdf');
+      await page.waitForSelector('#count-measures, #error', { timeout: 60000 });
+      await page.waitForFunction(() => !document.querySelector('#progress'), null, { timeout: 60000 });
+      assert.equal(await page.$('#error'), null, `${name}: read (${await page.textContent('#error').catch(() => '')})`);
+      assert.ok(r.ok, `the CLI reads ${name}`);
+      // the same pieces and the same decoder as the CLI: the same analysis
+      assert.deepEqual(await counts(page), { measures: r.analysis.measures.length, targets: r.analysis.targets.length, units: r.analysis.units.length });
+      if (name === 'cjk-cmaps.pdf') {
+        await page.click('#tab-source');
+        const shown = await page.textContent('#panel');
+        const first = r.analysis.measures[0].text;
+        assert.ok(shown.includes(first), `CMap text as the CLI reads it: ${first}`);
+      }
+    }
+    assert.deepEqual(errors, []);
+    const foreign = requests.filter((u) => !(u.startsWith('file:') || u.startsWith('blob:') || u.startsWith('data:')));
+    assert.deepEqual(foreign, [], 'only file:, blob: and data: requests');
+    assertOwnRequests(requests, []);
   } finally {
     await context.close();
   }

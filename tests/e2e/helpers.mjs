@@ -212,3 +212,30 @@ export async function dropFile(page, name, bytes, mime = 'application/octet-stre
     target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, { name, b64: Buffer.from(bytes).toString('base64'), mime });
 }
+
+/** The draft the page keeps in IndexedDB (src/drafts.rs: db planlens, store kv, the
+ *  head record `draft` → `{ key }` → `{ text, name }`), or null. */
+export async function idbDraft(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('planlens');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('kv')) { db.close(); resolve(null); return; }
+      const store = db.transaction('kv').objectStore('kv');
+      const head = store.get('draft');
+      head.onsuccess = () => {
+        if (!head.result) { db.close(); resolve(null); return; }
+        const rec = store.get(head.result.key);
+        rec.onsuccess = () => {
+          const keys = store.getAllKeys();
+          keys.onsuccess = () => {
+            db.close();
+            const r = rec.result || {};
+            resolve({ text: r.text, name: r.name ?? null, drafts: keys.result.filter((k) => String(k).startsWith('draft/')).length });
+          };
+        };
+      };
+    };
+  }));
+}
