@@ -238,3 +238,16 @@ fn points_of_the_covering_notice_are_not_measures() {
         ]
     );
 }
+
+#[test]
+fn numbered_goals_state_targets_in_their_titles_even_with_a_label_line_below() {
+    // A one-year plan whose title wraps over two lines; each goal is a numbered line
+    // with its 牵头单位 on the line below.
+    let text = "某区政府2023年重点工作\n任务分解和责任分工方案\n一、经济社会发展的主要预期目标\n1.努力实现地区生产总值增长6.2%左右。\n牵头单位:区发改局\n2.规模上工业增加值增长5%左右。(牵头单位:区工信局)\n3.固定资产投资增长15%左右。\n二、重点任务\n1.建设平台。(责任单位:区科委)\n";
+    let a = analyze(text);
+    let v: Vec<(f64, Option<i32>)> = a.targets.iter().map(|t| (t.value, t.year)).collect();
+    assert_eq!(
+        v,
+        vec![(6.2, Some(2023)), (5.0, Some(2023)), (15.0, Some(2023))]
+    );
+}

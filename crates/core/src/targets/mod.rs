@@ -646,7 +646,10 @@ pub fn collect(
             _ => continue,
         };
         let mut regions = vec![];
-        if let Some(from) = node.inline_from {
+        if kind == SectionKind::Goals && node.children.is_empty() {
+            // "1.地区生产总值增长6%。": a numbered goal states it in its title too.
+            regions.push((node.block, node.marker.len));
+        } else if let Some(from) = node.inline_from {
             regions.push((node.block, from));
         }
         regions.extend(

@@ -24,7 +24,23 @@ impl Parts {
             .iter()
             .enumerate()
             .filter(|(_, b)| b.kind == BlockKind::Para && is_title_line(&b.chars))
-            .map(|(i, b)| (i, years::period(&b.chars).map(|p| p.end)))
+            .map(|(i, b)| {
+                let own = years::period(&b.chars);
+                // A title wrapped over two lines (`立山区政府2023年重点工作` /
+                // `任务分解和责任分工方案`): its first half may hold the period.
+                let wrapped = || {
+                    let prev = &doc.blocks[i.checked_sub(1)?];
+                    let head = prev.kind == BlockKind::Para
+                        && prev.chars.len() <= 40
+                        && markers::detect(&prev.chars).is_none()
+                        && !prev
+                            .chars
+                            .iter()
+                            .any(|c| matches!(c, '。' | ',' | ';' | ':' | '!' | '?'));
+                    head.then(|| years::period(&prev.chars)).flatten()
+                };
+                (i, own.or_else(wrapped).map(|p| p.end))
+            })
             .collect();
         if starts.first().is_none_or(|s| s.0 > 0) {
             starts.insert(0, (0, None));
