@@ -14,13 +14,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "用法:
-  planlens analyze 文件 [--json] [--xlsx 输出.xlsx]   分析一份规划/方案(文件为 - 时读标准输入)
+  planlens analyze 文件 [--json] [--xlsx 输出.xlsx] [--gold-out 标注.json]
+                                                   分析一份规划/方案(文件为 - 时读标准输入)
   planlens batch 目录 --out 目录 [--xlsx]            分析目录中的每个文件,各写一个 JSON
 选项:
   --json       输出 plan-analysis/1 JSON(默认输出可读的任务分解表和指标表)
   --xlsx       写出可直接打印的 Excel 工作簿(工作表:任务分解表、指标表);batch 时每个文件一个
   --by-unit    工作簿中再为每个责任单位加一个工作表(其牵头和配合的任务)
   --notes      任务分解表等工作表末尾加空白的“备注”“进展”两列,供填写
+  --gold-out   把分析结果按语料标注格式(ANNOTATION.md)写成 JSON,可作为测试用例
   -h, --help   显示本帮助
   -V, --version";
 
@@ -52,7 +54,7 @@ fn run(args: &[String]) -> Result<(), String> {
     // `--xlsx` names its output file for one plan; for a batch it is a switch.
     let analyze = flags.iter().find(|a| !a.starts_with("--")) == Some(&"analyze");
     let valued: &[&str] = if analyze {
-        &["--out", "--xlsx"]
+        &["--out", "--xlsx", "--gold-out"]
     } else {
         &["--out"]
     };
@@ -69,8 +71,30 @@ fn run(args: &[String]) -> Result<(), String> {
                 ),
                 None => None,
             };
+            let gold_out = match flags.iter().position(|a| *a == "--gold-out") {
+                Some(i) => Some(
+                    flags
+                        .get(i + 1)
+                        .filter(|v| !v.starts_with("--"))
+                        .ok_or("--gold-out 需要一个输出文件参数(如 --gold-out 方案.json)")?,
+                ),
+                None => None,
+            };
             let options = xlsx_options(&flags);
             let analysis = analyze_path(file)?;
+            if let Some(path) = gold_out {
+                let doc = analysis
+                    .source
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| "stdin.txt".into());
+                std::fs::write(path, planlens_export::gold_json(&analysis, &doc))
+                    .map_err(|e| format!("无法写入 {path}:{e}"))?;
+                eprintln!("已写出校对结果(语料标注格式){path}");
+                if xlsx.is_none() && !flags.contains(&"--json") {
+                    return Ok(());
+                }
+            }
             if let Some(path) = xlsx {
                 write_xlsx(&analysis, Path::new(path), &options)?;
                 eprintln!(
