@@ -108,7 +108,8 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let rows = visible_measures(&a, &f);
                 let order: Vec<u32> = rows.iter().map(|(n, _)| (*n - 1) as u32).collect();
-                let json = serde_json::to_string(&*a).unwrap_or_default();
+                // pretty, as the JSON export: one serializer in the page wasm, not two
+                let json = serde_json::to_string_pretty(&*a).unwrap_or_default();
                 let made = print_ready_xlsx(&json, &order, by_unit, notes).await;
                 let suffix = if by_unit { "-按单位.xlsx" } else { ".xlsx" };
                 let bytes = match made {
