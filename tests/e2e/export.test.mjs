@@ -2,10 +2,12 @@
 // only on export), 按单位 Excel, 导出校对结果 and 复制任务表 to the clipboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
-  OUT, launch, serve, openPage, assertOwnRequests, cli, corpusFiles, pasteAndAnalyze, planText,
+  DIST, OUT, launch, serve, openPage, assertOwnRequests, cli, corpusFiles, pasteAndAnalyze, planText,
   unzip, workbookSheets,
 } from './helpers.mjs';
 
@@ -133,4 +135,27 @@ test('复制任务表: an HTML table and TSV on the clipboard', { timeout: 12000
     const t = await page.evaluate(() => navigator.clipboard.readText());
     assert.ok(t.startsWith('指标\t目标值'), t.slice(0, 40));
   }, { permissions: ['clipboard-read', 'clipboard-write'] });
+});
+
+test('planlens.html from disk: Excel falls back to the small writer; 按单位 Excel says why it cannot', { timeout: 120000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'planlens-export-'));
+  const copy = join(dir, 'planlens.html');
+  copyFileSync(join(DIST, 'planlens.html'), copy);
+  const file = plan();
+  const a = cli(file).analysis;
+  const { context, page } = await openPage(browser);
+  try {
+    await page.goto(pathToFileURL(copy).href);
+    await pasteAndAnalyze(page, planText(file));
+    const book = await download(page, '#export-xlsx', 'fallback.xlsx');
+    assert.equal(await page.getAttribute('html', 'data-planlens-export'), 'fallback');
+    const tasks = workbookSheets(book.bytes)['任务分解表'];
+    assert.deepEqual(tasks[0], ['序号', '章节', '任务', '牵头单位', '配合单位', '完成时限']);
+    assert.equal(tasks.length - 1, a.measures.length);
+    const dialog = new Promise((resolve) => page.once('dialog', async (d) => { resolve(d.message()); await d.dismiss(); }));
+    await page.click('#export-xlsx-units');
+    assert.match(await dialog, /按单位导出需要导出组件/);
+  } finally {
+    await context.close();
+  }
 });
