@@ -12,7 +12,7 @@ export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # Everything dist/ is built from: the crates the wasm links, the Trunk inputs, the
 # npm files it copies, and the build and packing scripts. Directories count too, so
 # a deleted source file triggers a build.
-BUILD_INPUTS=(src www crates/core/src crates/core/Cargo.toml crates/export index.html Trunk.toml
+BUILD_INPUTS=(src www crates/core/src crates/core/Cargo.toml crates/export crates/export-xlsx index.html Trunk.toml
   Cargo.toml Cargo.lock package.json package-lock.json tools/pdf-items.mjs
   scripts/pack.mjs scripts/run.sh scripts/setup.sh)
 if [ ! -f dist/planlens.html ] || [ -n "$(find "${BUILD_INPUTS[@]}" -newer dist/planlens.html -print -quit)" ]; then

@@ -35,6 +35,7 @@ gz() { gzip -9c "$1" | wc -c; }
 WASM_GZ=$(gz dist/planlens-web_bg.wasm); JS_GZ=$(gz dist/planlens-web.js); CSS_GZ=$(gz dist/style.css); HTML_GZ=$(gz dist/index.html)
 echo "[run] first load (gzip): wasm $((WASM_GZ / 1024)) KB + js $((JS_GZ / 1024)) KB + css $((CSS_GZ / 1024)) KB + html $((HTML_GZ / 1024)) KB = $(((WASM_GZ + JS_GZ + CSS_GZ + HTML_GZ) / 1024)) KB"
 echo "[run] analysis worker, fetched after the page is shown (gzip): wasm $(( $(gz dist/planlens-worker_bg.wasm) / 1024 )) KB + js $(( $(gz dist/planlens-worker.js) / 1024 )) KB"
+echo "[run] Excel export wasm, fetched only on the first Excel export (gzip): wasm $(( $(gz dist/planlens-export_bg.wasm) / 1024 )) KB + js $(( $(gz dist/planlens-export.js) / 1024 )) KB"
 echo "[run] planlens.html: $(( $(wc -c < dist/planlens.html) / 1024 )) KB ($(( $(gz dist/planlens.html) / 1024 )) KB gzip)"
 [ $SERVE = 1 ] || exit 0
 

@@ -1,9 +1,15 @@
-//! 导出: Excel (任务分解表 + 指标表), task / target CSV, JSON, print.
+//! 导出: Excel (任务分解表 + 指标表, print-ready from the on-demand export wasm),
+//! 按单位 Excel, task / target CSV, JSON, 校对结果 (corpus gold layout), print, and
+//! 复制任务表 / 复制指标表 (HTML table + TSV on the clipboard).
 
 use super::props_eq;
+use crate::export::{copy_table, mark_fallback, print_ready_xlsx};
 use crate::files::download;
 use planlens_core::Analysis;
-use planlens_export::{csv, target_sheet, task_sheet, xlsx, XLSX_MIME};
+use planlens_export::{
+    clipboard_html, clipboard_tsv, csv, fmt_num, gold_file_name, gold_json, target_sheet,
+    task_sheet, xlsx, Cell, Sheet, XLSX_MIME,
+};
 use planlens_web::tasks::{visible_measures, TaskFilter};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -51,9 +57,33 @@ fn base_name(a: &Analysis) -> String {
     }
 }
 
+/// A sheet's cells as text (for the hidden table of the copy fallback).
+fn texts(sheet: &Sheet) -> Vec<Vec<String>> {
+    sheet
+        .rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Cell::Text(s) => s.clone(),
+                    Cell::Number(n) => fmt_num(*n),
+                    Cell::Empty => String::new(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn alert(message: &str) {
+    let _ = web_sys::window().map(|w| w.alert_with_message(message));
+}
+
 #[component]
 pub fn Toolbar(p: &ToolbarProps) -> Html {
     let base = Rc::new(base_name(&p.analysis));
+    let notes = use_state(|| false);
+    let busy = use_state(|| false);
+    let copied = use_state(String::new);
     let on_click = |make: fn(&Analysis, &TaskFilter) -> (Vec<u8>, &'static str, &'static str)| {
         let (a, f, base) = (p.analysis.clone(), p.filter.clone(), base.clone());
         Callback::from(move |_: MouseEvent| {
@@ -63,10 +93,96 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
             }
         })
     };
-    let on_xlsx = on_click(|a, f| {
-        let sheets = [task_sheet(visible_measures(a, f)), target_sheet(a)];
-        (xlsx(&sheets), ".xlsx", XLSX_MIME)
-    });
+    // The print-ready workbook from the export wasm (fetched on the first click);
+    // when it cannot load, the plain workbook of the small built-in writer.
+    let on_workbook = |by_unit: bool| {
+        let (a, f, base) = (p.analysis.clone(), p.filter.clone(), base.clone());
+        let (notes, busy) = (notes.clone(), busy.clone());
+        Callback::from(move |_: MouseEvent| {
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            let (a, f, base, notes, busy) =
+                (a.clone(), f.clone(), base.clone(), *notes, busy.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let rows = visible_measures(&a, &f);
+                let order: Vec<u32> = rows.iter().map(|(n, _)| (*n - 1) as u32).collect();
+                // pretty, as the JSON export: one serializer in the page wasm, not two
+                let json = serde_json::to_string_pretty(&*a).unwrap_or_default();
+                let made = print_ready_xlsx(&json, &order, by_unit, notes).await;
+                let suffix = if by_unit { "-按单位.xlsx" } else { ".xlsx" };
+                let bytes = match made {
+                    Ok(bytes) => Some(bytes),
+                    Err(_) if !by_unit => {
+                        mark_fallback();
+                        Some(xlsx(&[task_sheet(rows), target_sheet(&a)]))
+                    }
+                    Err(why) => {
+                        alert(&format!(
+                            "按单位导出需要导出组件,当前无法加载({why})。请使用部署在服务器上的版本,或用命令行 planlens analyze 文件 --xlsx 输出.xlsx --by-unit。"
+                        ));
+                        None
+                    }
+                };
+                if let Some(bytes) = bytes {
+                    if download(&bytes, &format!("{base}{suffix}"), XLSX_MIME).is_err() {
+                        alert("导出失败,请重试。");
+                    }
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let on_xlsx = on_workbook(false);
+    let on_xlsx_units = on_workbook(true);
+    let on_notes = {
+        let notes = notes.clone();
+        Callback::from(move |_: Event| notes.set(!*notes))
+    };
+    let on_gold = {
+        let a = p.analysis.clone();
+        Callback::from(move |_: MouseEvent| {
+            let doc = a
+                .source
+                .name
+                .clone()
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| "plan.txt".into());
+            let name = gold_file_name(&doc);
+            if download(gold_json(&a, &doc).as_bytes(), &name, "application/json").is_err() {
+                alert("导出失败,请重试。");
+            }
+        })
+    };
+    let on_copy = |which: &'static str| {
+        let (a, f, copied) = (p.analysis.clone(), p.filter.clone(), copied.clone());
+        Callback::from(move |_: MouseEvent| {
+            let sheet = if which == "tasks" {
+                task_sheet(visible_measures(&a, &f))
+            } else {
+                target_sheet(&a)
+            };
+            let (html, tsv, cells) = (clipboard_html(&sheet), clipboard_tsv(&sheet), texts(&sheet));
+            let copied = copied.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match copy_table(&html, &tsv, &cells).await {
+                    Ok(()) => copied.set(format!(
+                        "已复制{}({} 行),可粘贴到 WPS/Excel",
+                        if which == "tasks" {
+                            "任务分解表"
+                        } else {
+                            "指标表"
+                        },
+                        cells.len().saturating_sub(1)
+                    )),
+                    Err(message) => alert(&message),
+                }
+            });
+        })
+    };
+    let on_copy_tasks = on_copy("tasks");
+    let on_copy_targets = on_copy("targets");
     let on_csv_tasks = on_click(|a, f| {
         let sheet = task_sheet(visible_measures(a, f));
         (
@@ -98,11 +214,19 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
     html! {
         <div class="export" role="group" aria-label="导出">
             <span class="export-label">{ "导出" }{ hint }</span>
-            <button id="export-xlsx" onclick={on_xlsx} title="任务分解表和指标表两个工作表">{ "Excel" }</button>
+            <button id="export-xlsx" onclick={on_xlsx} disabled={*busy} title="可直接打印的工作簿:任务分解表和指标表(A4 横向、表头每页重复)">{ "Excel" }</button>
+            <button id="export-xlsx-units" onclick={on_xlsx_units} disabled={*busy} title="另为每个责任单位加一个工作表(其牵头和配合的任务)">{ "按单位 Excel" }</button>
+            <label class="export-option" title="任务分解表等工作表末尾加空白的“备注”“进展”两列">
+                <input type="checkbox" id="export-notes" checked={*notes} onchange={on_notes} />{ "含备注/进展列" }
+            </label>
             <button id="export-csv-tasks" onclick={on_csv_tasks}>{ "任务 CSV" }</button>
             <button id="export-csv-targets" onclick={on_csv_targets}>{ "指标 CSV" }</button>
             <button id="export-json" onclick={on_json} title="plan-analysis/1">{ "JSON" }</button>
+            <button id="export-gold" onclick={on_gold} title="按语料标注格式(ANNOTATION.md)导出,可作为测试用例">{ "导出校对结果" }</button>
             <button id="export-print" onclick={on_print}>{ "打印" }</button>
+            <button id="copy-tasks" onclick={on_copy_tasks} title="复制为表格,粘贴到 WPS/Excel 即为单元格">{ "复制任务表" }</button>
+            <button id="copy-targets" onclick={on_copy_targets} title="复制为表格,粘贴到 WPS/Excel 即为单元格">{ "复制指标表" }</button>
+            <span class="export-copied" role="status" aria-live="polite">{ (*copied).clone() }</span>
         </div>
     }
 }

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import {
   ROOT, OUT, SHOTS, launch, serve, openPage, assertOwnRequests, cli, corpusFiles, largestCorpusFile,
-  waitForResults, pasteAndAnalyze, counts, withoutSource, taskRows, expectedTaskRow, unzip, sheetRows,
+  waitForResults, pasteAndAnalyze, counts, withoutSource, taskRows, expectedTaskRow, unzip, sheetRows, workbookSheets,
   makeDocx, dropFile, planText, idbDraft,
 } from './helpers.mjs';
 
@@ -154,17 +154,16 @@ test('export: XLSX re-read has the rows shown; CSV has a BOM; JSON is plan-analy
     assert.match(dl.suggestedFilename(), /\.xlsx$/);
     const path = join(OUT, 'export.xlsx');
     await dl.saveAs(path);
-    const zip = unzip(readFileSync(path));
-    const workbook = zip['xl/workbook.xml'].toString('utf8');
-    assert.match(workbook, /<sheet name="任务分解表"/);
-    assert.match(workbook, /<sheet name="指标表"/);
-    const tasks = sheetRows(zip['xl/worksheets/sheet1.xml'].toString('utf8'));
-    assert.deepEqual(tasks[0], ['序号', '章节', '任务', '牵头单位', '配合单位', '完成时限']);
-    assert.deepEqual(tasks.slice(1).map((r) => ({ n: Number(r[0]), section: r[1], text: r[2], lead: r[3], support: r[4], deadline: r[5] ?? '' })),
+    // the print-ready workbook: title and 文号/date lines above the header
+    const sheets = workbookSheets(readFileSync(path));
+    assert.deepEqual(Object.keys(sheets), ['任务分解表', '指标表']);
+    const tasks = sheets['任务分解表'];
+    assert.deepEqual(tasks[2], ['序号', '章节', '任务', '牵头单位', '配合单位', '完成时限']);
+    assert.deepEqual(tasks.slice(3).map((r) => ({ n: Number(r[0]), section: r[1], text: r[2], lead: r[3], support: r[4], deadline: r[5] ?? '' })),
       shown.map(({ id, ...r }) => r));
-    const targets = sheetRows(zip['xl/worksheets/sheet2.xml'].toString('utf8'));
-    assert.deepEqual(targets[0], ['指标', '目标值', '比较', '单位', '年份', '所在章节']);
-    assert.equal(targets.length - 1, a.targets.length);
+    const targets = sheets['指标表'];
+    assert.deepEqual(targets[2], ['序号', '指标', '目标值', '比较', '单位', '年份', '所在章节']);
+    assert.equal(targets.length - 3, a.targets.length);
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv-tasks')]);
     const csvPath = join(OUT, 'tasks.csv');

@@ -149,21 +149,37 @@ export function unzip(buf) {
 
 const unxml = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
-/** Rows of a worksheet (inline strings and numbers) as arrays of strings. */
-export function sheetRows(xml) {
+/** The shared strings of a workbook (xl/sharedStrings.xml), in order. */
+export function sharedStrings(xml) {
+  if (!xml) return [];
+  return [...xml.matchAll(/<si>([\s\S]*?)<\/si>/g)]
+    .map((si) => [...si[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => unxml(t[1])).join(''));
+}
+
+/** Rows of a worksheet (inline strings, shared strings and numbers) as arrays of strings. */
+export function sheetRows(xml, shared = []) {
   const rows = [];
   for (const r of xml.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)) {
     const cells = [];
-    for (const c of r[1].matchAll(/<c r="([A-Z]+)\d+"[^>]*?(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-      const col = c[1].charCodeAt(0) - 65;
-      const inner = c[2] || '';
+    for (const c of r[1].matchAll(/<c r="([A-Z]+)\d+"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const col = [...c[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+      const inner = c[3] || '';
       const t = inner.match(/<t[^>]*>([\s\S]*?)<\/t>/);
       const v = inner.match(/<v>([\s\S]*?)<\/v>/);
-      cells[col] = t ? unxml(t[1]) : v ? v[1] : '';
+      cells[col] = t ? unxml(t[1]) : v ? (/\bt="s"/.test(c[2]) ? shared[Number(v[1])] ?? '' : v[1]) : '';
     }
     rows.push(Array.from(cells, (x) => x ?? ''));
   }
   return rows;
+}
+
+/** The rows of every sheet of an .xlsx, by sheet name. */
+export function workbookSheets(buf) {
+  const zip = unzip(buf);
+  const shared = sharedStrings(zip['xl/sharedStrings.xml']?.toString('utf8'));
+  const wb = zip['xl/workbook.xml'].toString('utf8');
+  const names = [...wb.matchAll(/<sheet name="([^"]*)"/g)].map((m) => unxml(m[1]));
+  return Object.fromEntries(names.map((n, i) => [n, sheetRows(zip[`xl/worksheets/sheet${i + 1}.xml`].toString('utf8'), shared)]));
 }
 
 /** A minimal .docx (one paragraph per line) made from text, for when no fixture exists. */

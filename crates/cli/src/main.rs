@@ -1,7 +1,9 @@
 //! `planlens`: the analysis core on the command line.
 //!
-//!   planlens analyze FILE [--json] [--xlsx OUT]   one plan (FILE may be `-` for stdin)
-//!   planlens batch DIR --out DIR [--xlsx]         every plan in a folder, one JSON each
+//!   planlens analyze FILE [--json] [--xlsx OUT [--by-unit] [--notes]]
+//!                                                 one plan (FILE may be `-` for stdin)
+//!   planlens batch DIR --out DIR [--xlsx [--by-unit] [--notes]]
+//!                                                 every plan in a folder, one JSON each
 
 mod pdf;
 mod report;
@@ -12,11 +14,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "用法:
-  planlens analyze 文件 [--json] [--xlsx 输出.xlsx]   分析一份规划/方案(文件为 - 时读标准输入)
+  planlens analyze 文件 [--json] [--xlsx 输出.xlsx] [--gold-out 标注.json]
+                                                   分析一份规划/方案(文件为 - 时读标准输入)
   planlens batch 目录 --out 目录 [--xlsx]            分析目录中的每个文件,各写一个 JSON
 选项:
   --json       输出 plan-analysis/1 JSON(默认输出可读的任务分解表和指标表)
-  --xlsx       写出 Excel 工作簿(工作表:任务分解表、指标表);batch 时每个文件一个
+  --xlsx       写出可直接打印的 Excel 工作簿(工作表:任务分解表、指标表);batch 时每个文件一个
+  --by-unit    工作簿中再为每个责任单位加一个工作表(其牵头和配合的任务)
+  --notes      任务分解表等工作表末尾加空白的“备注”“进展”两列,供填写
+  --gold-out   把分析结果按语料标注格式(ANNOTATION.md)写成 JSON,可作为测试用例
   -h, --help   显示本帮助
   -V, --version";
 
@@ -48,7 +54,7 @@ fn run(args: &[String]) -> Result<(), String> {
     // `--xlsx` names its output file for one plan; for a batch it is a switch.
     let analyze = flags.iter().find(|a| !a.starts_with("--")) == Some(&"analyze");
     let valued: &[&str] = if analyze {
-        &["--out", "--xlsx"]
+        &["--out", "--xlsx", "--gold-out"]
     } else {
         &["--out"]
     };
@@ -65,9 +71,32 @@ fn run(args: &[String]) -> Result<(), String> {
                 ),
                 None => None,
             };
+            let gold_out = match flags.iter().position(|a| *a == "--gold-out") {
+                Some(i) => Some(
+                    flags
+                        .get(i + 1)
+                        .filter(|v| !v.starts_with("--"))
+                        .ok_or("--gold-out 需要一个输出文件参数(如 --gold-out 方案.json)")?,
+                ),
+                None => None,
+            };
+            let options = xlsx_options(&flags);
             let analysis = analyze_path(file)?;
+            if let Some(path) = gold_out {
+                let doc = analysis
+                    .source
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| "stdin.txt".into());
+                std::fs::write(path, planlens_export::gold_json(&analysis, &doc))
+                    .map_err(|e| format!("无法写入 {path}:{e}"))?;
+                eprintln!("已写出校对结果(语料标注格式){path}");
+                if xlsx.is_none() && !flags.contains(&"--json") {
+                    return Ok(());
+                }
+            }
             if let Some(path) = xlsx {
-                write_xlsx(&analysis, Path::new(path))?;
+                write_xlsx(&analysis, Path::new(path), &options)?;
                 eprintln!(
                     "已写出 {path}:任务 {} 项,指标 {} 个",
                     analysis.measures.len(),
@@ -87,7 +116,8 @@ fn run(args: &[String]) -> Result<(), String> {
         Some("batch") => {
             let dir = positional.get(1).ok_or("batch 需要一个目录参数")?;
             let out = option_value(&flags, "--out").ok_or("batch 需要 --out 目录")?;
-            batch(Path::new(dir), Path::new(out), flags.contains(&"--xlsx"))
+            let xlsx = flags.contains(&"--xlsx").then(|| xlsx_options(&flags));
+            batch(Path::new(dir), Path::new(out), xlsx.as_ref())
         }
         Some(other) => Err(format!("未知命令 “{other}”\n{USAGE}")),
         None => Err(USAGE.into()),
@@ -158,15 +188,22 @@ fn to_json(a: &Analysis) -> String {
     s
 }
 
-/// The workbook of a plan: every measure in plan order, and every target.
-fn write_xlsx(a: &Analysis, path: &Path) -> Result<(), String> {
-    let rows = a.measures.iter().enumerate().map(|(i, m)| (i + 1, m));
-    let sheets = [
-        planlens_export::task_sheet(rows),
-        planlens_export::target_sheet(a),
-    ];
-    std::fs::write(path, planlens_export::xlsx(&sheets))
-        .map_err(|e| format!("无法写入 {}:{e}", path.display()))
+fn xlsx_options(flags: &[&str]) -> planlens_export_xlsx::Options {
+    planlens_export_xlsx::Options {
+        notes: flags.contains(&"--notes"),
+        by_unit: flags.contains(&"--by-unit"),
+    }
+}
+
+/// The print-ready workbook of a plan: every measure in plan order, every target,
+/// and with `--by-unit` one sheet per unit.
+fn write_xlsx(
+    a: &Analysis,
+    path: &Path,
+    options: &planlens_export_xlsx::Options,
+) -> Result<(), String> {
+    let bytes = planlens_export_xlsx::workbook_all(a, options)?;
+    std::fs::write(path, bytes).map_err(|e| format!("无法写入 {}:{e}", path.display()))
 }
 
 fn write_stdout(s: &str) -> Result<(), String> {
@@ -178,7 +215,11 @@ fn write_stdout(s: &str) -> Result<(), String> {
     }
 }
 
-fn batch(dir: &Path, out: &Path, xlsx: bool) -> Result<(), String> {
+fn batch(
+    dir: &Path,
+    out: &Path,
+    xlsx: Option<&planlens_export_xlsx::Options>,
+) -> Result<(), String> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| read_error(dir, &e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -197,8 +238,8 @@ fn batch(dir: &Path, out: &Path, xlsx: bool) -> Result<(), String> {
                 let target = out.join(format!("{stem}.json"));
                 std::fs::write(&target, to_json(&a))
                     .map_err(|e| format!("无法写入 {}:{e}", target.display()))?;
-                if xlsx {
-                    write_xlsx(&a, &out.join(format!("{stem}.xlsx")))?;
+                if let Some(options) = xlsx {
+                    write_xlsx(&a, &out.join(format!("{stem}.xlsx")), options)?;
                 }
                 eprintln!(
                     "{}: 措施 {} 条,指标 {} 项",

@@ -1,6 +1,7 @@
 //! `--xlsx`: the workbooks the CLI writes, read back.
 
-use std::io::{Cursor, Read};
+use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -24,25 +25,28 @@ fn planlens(args: &[&str]) -> std::process::Output {
         .expect("run planlens")
 }
 
-fn part(bytes: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
-    let mut s = String::new();
-    zip.by_name(name)
-        .unwrap_or_else(|_| panic!("no part {name}"))
-        .read_to_string(&mut s)
-        .unwrap();
-    s
-}
-
-/// The inline strings of a worksheet row (`<row r="n">`), in order.
-fn row_texts(sheet: &str, n: usize) -> Vec<String> {
-    let start = sheet
-        .find(&format!("<row r=\"{n}\">"))
-        .unwrap_or_else(|| panic!("no row {n}"));
-    let row = &sheet[start..start + sheet[start..].find("</row>").unwrap()];
-    row.split("<t xml:space=\"preserve\">")
-        .skip(1)
-        .map(|t| t.split("</t>").next().unwrap().to_string())
+/// The sheets of a workbook, each as its cells' text from A1.
+fn sheets(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("a workbook");
+    book.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).expect("the sheet");
+            let rows = range
+                .rows()
+                .map(|r| {
+                    r.iter()
+                        .map(|d| match d {
+                            Data::String(s) => s.clone(),
+                            Data::Float(f) => f.to_string(),
+                            Data::Empty => String::new(),
+                            other => format!("{other:?}"),
+                        })
+                        .collect()
+                })
+                .collect();
+            (name, rows)
+        })
         .collect()
 }
 
@@ -76,26 +80,25 @@ fn analyze_writes_a_workbook_with_both_sheets() {
     assert_eq!(measures.len(), 2);
 
     let bytes = std::fs::read(&book).unwrap();
-    let workbook = part(&bytes, "xl/workbook.xml");
-    assert!(workbook.contains("<sheet name=\"任务分解表\""));
-    assert!(workbook.contains("<sheet name=\"指标表\""));
-    let tasks = part(&bytes, "xl/worksheets/sheet1.xml");
+    let sheets = sheets(&bytes);
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
-        row_texts(&tasks, 1),
+        names,
+        ["任务分解表", "指标表"],
+        "no per-unit sheets unless asked"
+    );
+    let tasks = &sheets[0].1;
+    // title, 文号/date line, header, rows
+    assert_eq!(
+        tasks[2][..6],
         ["序号", "章节", "任务", "牵头单位", "配合单位", "完成时限"]
     );
-    assert_eq!(tasks.matches("<row ").count(), 1 + measures.len());
-    assert!(
-        tasks.contains(r#"<c r="A2" s="2"><v>1</v></c>"#),
-        "序号 is a number"
-    );
-    assert_eq!(row_texts(&tasks, 3)[2], "区商务委");
-    let sheet = part(&bytes, "xl/worksheets/sheet2.xml");
-    assert_eq!(sheet.matches("<row ").count(), 1 + targets.len());
-    assert!(
-        sheet.contains(r#"<c r="B2" s="2"><v>100</v></c>"#),
-        "{sheet}"
-    );
+    assert_eq!(tasks.len(), 3 + measures.len());
+    assert_eq!(tasks[3][0], "1", "序号 is a number");
+    assert_eq!(tasks[4][3], "区商务委");
+    let targets_sheet = &sheets[1].1;
+    assert_eq!(targets_sheet.len(), 3 + targets.len());
+    assert_eq!(targets_sheet[3][2], "100");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -121,13 +124,41 @@ fn batch_writes_one_workbook_per_plan_beside_its_json() {
     for stem in ["甲", "乙"] {
         assert!(out.join(format!("{stem}.json")).exists());
         let bytes = std::fs::read(out.join(format!("{stem}.xlsx"))).unwrap();
-        assert!(part(&bytes, "xl/workbook.xml").contains("任务分解表"));
+        assert_eq!(sheets(&bytes)[0].0, "任务分解表");
     }
     let second = std::fs::read(out.join("乙.xlsx")).unwrap();
-    assert_eq!(
-        row_texts(&part(&second, "xl/worksheets/sheet1.xml"), 2)[2],
-        "区教育局"
+    assert_eq!(sheets(&second)[0].1[3][3], "区教育局");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn by_unit_and_notes_add_unit_sheets_and_empty_columns() {
+    let dir = scratch("by-unit");
+    let plan = dir.join("方案.txt");
+    std::fs::write(&plan, PLAN).unwrap();
+    let book = dir.join("方案.xlsx");
+    let out = planlens(&[
+        "analyze",
+        &plan.to_string_lossy(),
+        "--xlsx",
+        &book.to_string_lossy(),
+        "--by-unit",
+        "--notes",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
+    let sheets = sheets(&std::fs::read(&book).unwrap());
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["任务分解表", "指标表", "区科委", "区商务委", "区市场监管局"]
+    );
+    assert_eq!(sheets[0].1[2][6..], ["备注", "进展"]);
+    let support = &sheets[4].1;
+    assert_eq!(support[3][3], "配合");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -20,6 +20,28 @@ pub struct Sheet {
 
 pub const TASK_HEADERS: [&str; 6] = ["序号", "章节", "任务", "牵头单位", "配合单位", "完成时限"];
 pub const TARGET_HEADERS: [&str; 6] = ["指标", "目标值", "比较", "单位", "年份", "所在章节"];
+/// The column added after the others when some row was corrected by the user.
+pub const EDITED_HEADER: &str = "已校对";
+/// The mark in that column on a corrected row.
+pub const EDITED_MARK: &str = "是";
+
+/// With corrections, a 已校对 column after the others (是 on corrected rows);
+/// without, the sheet keeps its plain layout.
+fn mark_edited(rows: &mut [Vec<Cell>], edited: &[bool]) {
+    if !edited.contains(&true) {
+        return;
+    }
+    if let Some(h) = rows.first_mut() {
+        h.push(Cell::Text(EDITED_HEADER.into()));
+    }
+    for (row, e) in rows.iter_mut().skip(1).zip(edited) {
+        row.push(if *e {
+            Cell::Text(EDITED_MARK.into())
+        } else {
+            Cell::Empty
+        });
+    }
+}
 
 /// Unit names as one cell.
 pub fn join(v: &[String]) -> String {
@@ -70,7 +92,9 @@ fn header(h: &[&str]) -> Vec<Cell> {
 /// The 任务分解表 of the given rows: (序号, measure), in the order given.
 pub fn task_sheet<'a>(rows: impl IntoIterator<Item = (usize, &'a Measure)>) -> Sheet {
     let mut out = vec![header(&TASK_HEADERS)];
+    let mut edited = vec![];
     for (n, m) in rows {
+        edited.push(m.edited);
         out.push(vec![
             Cell::Number(n as f64),
             Cell::Text(m.section.clone()),
@@ -80,9 +104,14 @@ pub fn task_sheet<'a>(rows: impl IntoIterator<Item = (usize, &'a Measure)>) -> S
             Cell::Text(deadline_text(m)),
         ]);
     }
+    let mut widths = vec![6.0, 12.0, 80.0, 24.0, 30.0, 16.0];
+    if edited.contains(&true) {
+        widths.push(8.0);
+    }
+    mark_edited(&mut out, &edited);
     Sheet {
         name: "任务分解表",
-        widths: vec![6.0, 12.0, 80.0, 24.0, 30.0, 16.0],
+        widths,
         rows: out,
     }
 }
@@ -111,9 +140,15 @@ pub fn target_sheet(a: &Analysis) -> Sheet {
             Cell::Text(t.section.clone()),
         ]);
     }
+    let edited: Vec<bool> = a.targets.iter().map(|t| t.edited).collect();
+    let mut widths = vec![40.0, 12.0, 8.0, 12.0, 8.0, 14.0];
+    if edited.contains(&true) {
+        widths.push(8.0);
+    }
+    mark_edited(&mut rows, &edited);
     Sheet {
         name: "指标表",
-        widths: vec![40.0, 12.0, 8.0, 12.0, 8.0, 14.0],
+        widths,
         rows,
     }
 }
@@ -163,6 +198,35 @@ mod tests {
         assert_eq!(sheet.rows[1][1], Cell::Text("100–150".into()));
         assert_eq!(sheet.rows[1][4], Cell::Empty);
         assert_eq!(sheet.rows[2][1], Cell::Number(a.targets[1].value));
+    }
+
+    #[test]
+    fn corrected_rows_are_marked_in_an_added_column() {
+        let mut a = planlens_core::analyze(PLAN);
+        let rows = |a: &Analysis| -> Vec<Vec<Cell>> {
+            let m: Vec<_> = a
+                .measures
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (i + 1, m))
+                .collect();
+            task_sheet(m).rows
+        };
+        assert_eq!(
+            rows(&a)[0].len(),
+            TASK_HEADERS.len(),
+            "no column without corrections"
+        );
+        a.measures[1].edited = true;
+        a.targets[0].edited = true;
+        let r = rows(&a);
+        assert_eq!(r[0].last(), Some(&Cell::Text(EDITED_HEADER.into())));
+        assert_eq!(r[1].last(), Some(&Cell::Empty));
+        assert_eq!(r[2].last(), Some(&Cell::Text(EDITED_MARK.into())));
+        let t = target_sheet(&a);
+        assert_eq!(t.rows[0].len(), TARGET_HEADERS.len() + 1);
+        assert_eq!(t.widths.len(), t.rows[0].len());
+        assert_eq!(t.rows[1].last(), Some(&Cell::Text(EDITED_MARK.into())));
     }
 
     #[test]
