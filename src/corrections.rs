@@ -9,9 +9,12 @@
 //! Pure: no browser. Storage is behind `load_corrections` / `save_corrections` in
 //! the page (src/store.rs).
 
+use crate::state::Doc;
+use crate::ByPtr;
 use planlens_core::{Analysis, Basis, Comparator, Deadline, Measure, Target, YearBasis};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::rc::Rc;
 
 /// A stable hash of a document's text (FNV-1a, 64 bits, over its UTF-8 bytes, and
 /// its length): the key its corrections are kept under.
@@ -59,8 +62,11 @@ impl MeasureField {
 #[serde(tag = "col", content = "value", rename_all = "snake_case")]
 pub enum TargetField {
     Indicator(String),
-    Value(f64),
-    ValueMax(Option<f64>),
+    /// The value, and the upper bound of a range.
+    Value {
+        value: f64,
+        max: Option<f64>,
+    },
     Comparator(Comparator),
     Unit(String),
     Year(Option<i32>),
@@ -70,7 +76,7 @@ impl TargetField {
     pub fn col(&self) -> &'static str {
         match self {
             TargetField::Indicator(_) => "indicator",
-            TargetField::Value(_) | TargetField::ValueMax(_) => "value",
+            TargetField::Value { .. } => "value",
             TargetField::Comparator(_) => "comparator",
             TargetField::Unit(_) => "unit",
             TargetField::Year(_) => "year",
@@ -431,8 +437,10 @@ impl Work<'_> {
                 };
                 match field {
                     TargetField::Indicator(s) => t.indicator = s.clone(),
-                    TargetField::Value(v) => t.value = *v,
-                    TargetField::ValueMax(v) => t.value_max = *v,
+                    TargetField::Value { value, max } => {
+                        t.value = *value;
+                        t.value_max = *max;
+                    }
                     TargetField::Comparator(c) => t.comparator = *c,
                     TargetField::Unit(u) => t.unit = u.clone(),
                     TargetField::Year(y) => {
@@ -1033,6 +1041,9 @@ pub struct Recent {
     /// Whether its text is kept, so it can be reopened.
     #[serde(default)]
     pub text_kept: bool,
+    /// The file it came from.
+    #[serde(default)]
+    pub name: Option<String>,
 }
 
 /// Plans kept in 最近的分析.
@@ -1047,6 +1058,151 @@ pub fn remember(list: &mut Vec<Recent>, entry: Recent) -> Vec<String> {
         .into_iter()
         .map(|r| r.hash)
         .collect()
+}
+
+/// What the tables show of the corrections besides the corrected analysis.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Shown {
+    pub removed: Vec<Removed>,
+    pub cells: BTreeSet<(String, &'static str)>,
+    /// Edits that found no row: those of this document, then those not carried
+    /// over from the text before it changed.
+    pub lost: Vec<String>,
+}
+
+impl Shown {
+    pub fn edited(&self, id: &str, col: &str) -> bool {
+        self.cells.contains(&(id.to_string(), col_static(col)))
+    }
+}
+
+/// The corrections of the document on screen, in the app state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EditState {
+    /// [`doc_hash`] of the document's text: the key the corrections are kept under.
+    pub hash: String,
+    /// The analysis before corrections (the state's `doc.analysis` has them applied).
+    pub base: Option<ByPtr<Analysis>>,
+    pub corrections: Corrections,
+    /// The kept corrections were read (nothing is saved before, so none is overwritten).
+    pub loaded: bool,
+    /// Bumped on every change of the corrections, so the storage effect runs.
+    pub rev: u32,
+    pub shown: Rc<Shown>,
+    /// Corrections of the text before it changed, to carry over once the kept ones
+    /// (of the new text) are read and found empty.
+    pub pending: Option<Corrections>,
+    pub carried_lost: Vec<String>,
+    /// The text in the box is not the analysed one: results are 已过期.
+    pub stale: bool,
+    /// 最近的分析.
+    pub recent: Rc<Vec<Recent>>,
+}
+
+impl EditState {
+    /// A new analysis is on screen: start its corrections (read from storage next).
+    pub fn on_done(&mut self, doc: &mut Doc) {
+        let hash = doc_hash(&doc.text.0);
+        if hash == self.hash && self.loaded {
+            // the same text again: keep what was corrected
+            self.base = Some(doc.analysis.clone());
+            self.stale = false;
+            self.refresh(doc);
+            return;
+        }
+        let carry = (self.stale && self.base.is_some() && !self.corrections.is_empty())
+            .then(|| std::mem::take(&mut self.corrections));
+        *self = EditState {
+            hash,
+            base: Some(doc.analysis.clone()),
+            pending: carry,
+            recent: self.recent.clone(),
+            rev: self.rev,
+            ..EditState::default()
+        };
+    }
+
+    /// The kept corrections of a document were read (`None`: none kept).
+    pub fn on_loaded(&mut self, hash: &str, kept: Option<Corrections>, doc: &mut Doc) {
+        if hash != self.hash || self.loaded {
+            return;
+        }
+        self.loaded = true;
+        match (
+            kept.filter(|c| !c.edits.is_empty() || !c.undone.is_empty()),
+            self.pending.take(),
+        ) {
+            (Some(c), _) => self.corrections = c,
+            (None, Some(old)) => {
+                if let Some(base) = &self.base {
+                    let (kept, lost) = carry_over(&base.0, &old);
+                    self.corrections = kept;
+                    self.carried_lost = lost;
+                    self.bump();
+                }
+            }
+            (None, None) => {}
+        }
+        self.refresh(doc);
+    }
+
+    fn bump(&mut self) {
+        self.rev = self.rev.wrapping_add(1);
+    }
+
+    /// An edit made on screen.
+    pub fn edit(&mut self, op: Op, doc: &mut Doc) {
+        let Some(base) = self.base.clone() else {
+            return;
+        };
+        self.corrections.push(&base.0, op);
+        self.bump();
+        self.refresh(doc);
+    }
+
+    pub fn undo(&mut self, doc: &mut Doc) {
+        if self.corrections.undo() {
+            self.bump();
+            self.refresh(doc);
+        }
+    }
+
+    pub fn redo(&mut self, doc: &mut Doc) {
+        if self.corrections.redo() {
+            self.bump();
+            self.refresh(doc);
+        }
+    }
+
+    /// Put the corrected analysis on screen.
+    fn refresh(&mut self, doc: &mut Doc) {
+        let Some(base) = &self.base else {
+            return;
+        };
+        if self.corrections.is_empty() {
+            doc.analysis = base.clone();
+            self.shown = Rc::new(Shown {
+                lost: self.carried_lost.clone(),
+                ..Shown::default()
+            });
+            return;
+        }
+        let applied = apply(&base.0, &self.corrections);
+        let mut lost = applied.lost;
+        lost.extend(self.carried_lost.iter().cloned());
+        self.shown = Rc::new(Shown {
+            removed: applied.removed,
+            cells: applied.cells,
+            lost,
+        });
+        doc.analysis = ByPtr(Rc::new(applied.analysis));
+    }
+
+    /// 知道了: the list of edits that were not carried over is closed.
+    pub fn dismiss_lost(&mut self, doc: &mut Doc) {
+        self.carried_lost.clear();
+        self.refresh(doc);
+    }
 }
 
 #[cfg(test)]
@@ -1301,15 +1457,7 @@ mod tests {
             &a,
             Op::Target {
                 id: id.clone(),
-                field: TargetField::Value(v),
-            },
-        );
-        push(
-            &mut c,
-            &a,
-            Op::Target {
-                id: id.clone(),
-                field: TargetField::ValueMax(max),
+                field: TargetField::Value { value: v, max },
             },
         );
         push(
@@ -1471,6 +1619,7 @@ mod tests {
             measures: 0,
             targets: 0,
             text_kept: false,
+            name: None,
         };
         let mut list = vec![];
         for i in 0..RECENT_MAX {

@@ -25,6 +25,8 @@ mod embed;
 #[cfg(target_arch = "wasm32")]
 mod files;
 #[cfg(target_arch = "wasm32")]
+mod store;
+#[cfg(target_arch = "wasm32")]
 mod worker;
 
 #[cfg(not(target_arch = "wasm32"))]

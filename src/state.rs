@@ -2,6 +2,7 @@
 //! Nothing here touches the browser; storage and scrolling are effects
 //! (`src/effects.rs`) that follow the state.
 
+use crate::corrections::{Corrections, EditState, Op, Recent};
 use crate::protocol::Stage;
 use crate::tasks::{SortKey, TaskFilter};
 use crate::ByPtr;
@@ -197,6 +198,8 @@ pub struct State {
     pub dragging: bool,
     /// Inside a host's iframe (`?embed=1`): no paste box, no draft.
     pub embed: bool,
+    /// The user's corrections of the analysis on screen (src/corrections.rs).
+    pub edit: EditState,
 }
 
 impl State {
@@ -224,6 +227,7 @@ impl State {
             source_offset: 0,
             dragging: false,
             embed,
+            edit: EditState::default(),
         }
     }
 
@@ -277,6 +281,8 @@ pub enum Action {
     Back,
     SetSearch(String),
     SetUnitFilter(String),
+    /// 只看已改 / 无责任单位 / 值得核对.
+    ShowOnly(crate::corrections::Only),
     SortBy(SortKey),
     SelectUnit(Option<String>),
     MoreTasks,
@@ -284,6 +290,19 @@ pub enum Action {
     MoreWarnings,
     SourceAt(usize),
     Dragging(bool),
+    /// A correction of the analysis on screen.
+    Correct(Op),
+    Undo,
+    Redo,
+    /// The kept corrections of the document `hash` were read.
+    CorrectionsLoaded {
+        hash: String,
+        corrections: Option<Corrections>,
+    },
+    /// Close the list of corrections that were not carried over.
+    DismissLost,
+    /// 最近的分析 as kept.
+    Recent(Rc<Vec<Recent>>),
 }
 
 /// The next state.
@@ -294,6 +313,7 @@ pub fn reduce(state: &State, action: Action) -> State {
             let text: Rc<str> = Rc::from(text);
             s.shown = text.clone();
             s.set_draft(text, None);
+            s.edit.stale = s.doc.as_ref().is_some_and(|d| *d.text.0 != *s.draft);
         }
         Action::Start { stage, name } => {
             s.busy = Some(stage);
@@ -334,6 +354,9 @@ pub fn reduce(state: &State, action: Action) -> State {
             s.target_limit = PAGE;
             s.warning_limit = WARNING_PAGE;
             s.source_offset = 0;
+            if let Some(doc) = s.doc.as_mut() {
+                s.edit.on_done(doc);
+            }
         }
         Action::Fail(message) => {
             s.busy = None;
@@ -349,6 +372,11 @@ pub fn reduce(state: &State, action: Action) -> State {
             s.focus = None;
             s.back = None;
             s.view = View::Overview;
+            s.edit = EditState {
+                recent: s.edit.recent.clone(),
+                rev: s.edit.rev,
+                ..EditState::default()
+            };
         }
         Action::DraftNotSaved => s.draft_note = Some(DraftNote::StorageFull),
         Action::SetView(v) => {
@@ -393,6 +421,10 @@ pub fn reduce(state: &State, action: Action) -> State {
             s.filter.unit = u;
             s.task_limit = PAGE;
         }
+        Action::ShowOnly(o) => {
+            s.filter.only = o;
+            s.task_limit = PAGE;
+        }
         Action::SortBy(k) => s.filter.sort_by(k),
         Action::SelectUnit(u) => s.selected_unit = u,
         Action::MoreTasks => s.task_limit += PAGE * 5,
@@ -400,6 +432,32 @@ pub fn reduce(state: &State, action: Action) -> State {
         Action::MoreWarnings => s.warning_limit += 500,
         Action::SourceAt(offset) => s.source_offset = offset,
         Action::Dragging(d) => s.dragging = d,
+        Action::Correct(op) => {
+            if let Some(doc) = s.doc.as_mut() {
+                s.edit.edit(op, doc);
+            }
+        }
+        Action::Undo => {
+            if let Some(doc) = s.doc.as_mut() {
+                s.edit.undo(doc);
+            }
+        }
+        Action::Redo => {
+            if let Some(doc) = s.doc.as_mut() {
+                s.edit.redo(doc);
+            }
+        }
+        Action::CorrectionsLoaded { hash, corrections } => {
+            if let Some(doc) = s.doc.as_mut() {
+                s.edit.on_loaded(&hash, corrections, doc);
+            }
+        }
+        Action::DismissLost => {
+            if let Some(doc) = s.doc.as_mut() {
+                s.edit.dismiss_lost(doc);
+            }
+        }
+        Action::Recent(list) => s.edit.recent = list,
     }
     s
 }
@@ -586,6 +644,75 @@ mod tests {
         let s = analysed();
         assert!(reduce(&s, Action::Dragging(false)) == s);
         assert!(reduce(&s, Action::Dragging(true)) != s);
+    }
+
+    #[test]
+    fn corrections_are_applied_undone_and_carried_over_to_the_changed_text() {
+        let s = analysed();
+        let hash = s.edit.hash.clone();
+        assert_eq!(hash, crate::corrections::doc_hash(PLAN));
+        assert!(!s.edit.loaded);
+        let s = reduce(
+            &s,
+            Action::CorrectionsLoaded {
+                hash: hash.clone(),
+                corrections: None,
+            },
+        );
+        assert!(s.edit.loaded);
+        let rev = s.edit.rev;
+        let s = reduce(
+            &s,
+            Action::Correct(Op::Measure {
+                id: "m3".into(),
+                field: crate::corrections::MeasureField::Lead(vec!["区教育局".into()]),
+            }),
+        );
+        assert_ne!(s.edit.rev, rev, "the corrections are saved again");
+        assert_eq!(analysis(&s).measures[2].lead, ["区教育局"]);
+        assert!(analysis(&s).measures[2].edited);
+        assert!(analysis(&s).units.iter().any(|u| u.name == "区教育局"));
+        assert!(s.edit.shown.edited("m3", "lead"));
+        let undone = reduce(&s, Action::Undo);
+        assert_eq!(analysis(&undone).measures[2].lead, ["区人社局"]);
+        let s = reduce(&undone, Action::Redo);
+        assert_eq!(analysis(&s).measures[2].lead, ["区教育局"]);
+        // the text changes: 已过期, then the re-analysis keeps the correction
+        let changed = PLAN.replace("优化营商环境", "持续优化营商环境");
+        let s = reduce(&s, Action::SetDraft(changed.clone()));
+        assert!(s.edit.stale);
+        let s = reduce(
+            &s,
+            Action::Done {
+                text: changed.clone(),
+                analysis: Box::new(planlens_core::analyze(&changed)),
+                name: None,
+            },
+        );
+        assert!(!s.edit.stale);
+        let new_hash = s.edit.hash.clone();
+        assert_ne!(new_hash, hash);
+        let s = reduce(
+            &s,
+            Action::CorrectionsLoaded {
+                hash: "other".into(),
+                corrections: None,
+            },
+        );
+        assert!(!s.edit.loaded, "another document's corrections are ignored");
+        let s = reduce(
+            &s,
+            Action::CorrectionsLoaded {
+                hash: new_hash,
+                corrections: None,
+            },
+        );
+        assert_eq!(analysis(&s).measures[2].lead, ["区教育局"]);
+        assert!(s.edit.shown.lost.is_empty());
+        let s = reduce(&s, Action::ShowOnly(crate::corrections::Only::Edited));
+        assert!(s.filter.active());
+        let s = reduce(&s, Action::Clear);
+        assert!(s.edit.corrections.is_empty() && s.edit.base.is_none());
     }
 
     #[test]
