@@ -29,7 +29,7 @@ pub fn doc_hash(text: &str) -> String {
 
 /// A row of the 任务分解表 or the 指标表.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum RowId {
     Measure(String),
     Target(String),
@@ -37,7 +37,7 @@ pub enum RowId {
 
 /// A measure's column, as given (units as a list).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "col", content = "value", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum MeasureField {
     Task(String),
     Lead(Vec<String>),
@@ -59,7 +59,7 @@ impl MeasureField {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "col", content = "value", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum TargetField {
     Indicator(String),
     /// The value, and the upper bound of a range.
@@ -86,7 +86,7 @@ impl TargetField {
 
 /// One thing the user did.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Op {
     Measure {
         id: String,
