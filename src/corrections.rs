@@ -794,24 +794,42 @@ fn target_from(text: &str) -> Target {
         return t;
     }
     let chars: Vec<char> = text.chars().collect();
-    let start = chars.iter().position(|c| c.is_ascii_digit());
-    let (indicator, value, unit) = match start {
-        Some(s) => {
-            let mut e = s;
-            while e < chars.len() && (chars[e].is_ascii_digit() || chars[e] == '.') {
-                e += 1;
-            }
-            let num: String = chars[s..e].iter().collect();
+    // the numbers, skipping a model name (`5G`) and taking `2025年` as the year
+    let mut year = None;
+    let mut found = None;
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
+            i += 1;
+        }
+        let next = chars.get(i).copied();
+        let num: String = chars[s..i].iter().collect();
+        if next == Some('年') && i - s == 4 {
+            year = year.or_else(|| num.parse::<i32>().ok());
+        } else if !next.is_some_and(|c| c.is_ascii_alphabetic()) && found.is_none() {
+            found = Some((s, i, num));
+        }
+    }
+    let (indicator, value, unit) = match found {
+        Some((s, e, num)) => {
             let unit: String = chars[e..]
                 .iter()
                 .take_while(|c| !c.is_ascii_digit() && !"，,。；;、）)".contains(**c))
                 .take(4)
                 .collect();
-            (
-                chars[..s].iter().collect::<String>(),
-                num.parse().unwrap_or(0.0),
-                unit,
-            )
+            let before: String = chars[..s].iter().collect();
+            // what is measured: after the year phrase (`到2025年,`)
+            let before = before
+                .rsplit([',', '，'])
+                .next()
+                .unwrap_or(&before)
+                .to_string();
+            (before, num.parse().unwrap_or(0.0), unit)
         }
         None => (text.to_string(), 0.0, String::new()),
     };
@@ -828,8 +846,12 @@ fn target_from(text: &str) -> Target {
         value_max: None,
         unit: unit.trim().to_string(),
         comparator: Comparator::Exact,
-        year: None,
-        year_basis: YearBasis::None,
+        year,
+        year_basis: if year.is_some() {
+            YearBasis::Sentence
+        } else {
+            YearBasis::None
+        },
         measure: None,
         section: String::new(),
         span: [0, 0],
@@ -1444,6 +1466,18 @@ mod tests {
         assert!(t.indicator.contains("研发机构"), "{t:?}");
         assert_eq!(t.measure.as_deref(), Some("m1"));
         assert!(t.edited);
+    }
+
+    #[test]
+    fn a_target_from_a_passage_without_a_target_the_core_sees() {
+        let t = target_from("新建5G基站500个");
+        assert_eq!((t.value, t.unit.as_str()), (500.0, "个"), "{t:?}");
+        assert_eq!(t.indicator, "新建5G基站");
+        let t = target_from("到2027年,建成实训基地3个");
+        assert_eq!((t.value, t.year), (3.0, Some(2027)), "{t:?}");
+        assert_eq!(t.indicator, "建成实训基地");
+        let t = target_from("加强组织领导");
+        assert_eq!((t.value, t.indicator.as_str()), (0.0, "加强组织领导"));
     }
 
     #[test]

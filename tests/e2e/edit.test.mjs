@@ -297,3 +297,50 @@ test('a changed text: 已过期, then the corrections follow the measures that s
     await context.close();
   }
 });
+
+test('split a task at the cursor and merge it back; 不是指标; a target from a selection', { timeout: 120000 }, async () => {
+  const { context, page, errors } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await pasteAndAnalyze(page, PLAN_A);
+    await page.click('#tab-tasks');
+    const original = measure(await current(page), 'm1').text;
+    const cut = original.indexOf('新建5G基站');
+    assert.ok(cut > 0);
+    await page.dblclick(cell('m1', 'task'));
+    const field = `${cell('m1', 'task')} textarea.cell-edit`;
+    await page.waitForSelector(field);
+    await page.$eval(field, (t, at) => t.setSelectionRange(at, at), cut);
+    await page.click('#btn-split');
+    await page.waitForFunction(() => document.querySelectorAll('#task-table tbody tr').length === 7);
+    let a = await current(page);
+    const i = a.measures.findIndex((m) => m.id === 'm1');
+    assert.equal(a.measures[i].text, original.slice(0, cut));
+    assert.equal(a.measures[i + 1].text, original.slice(cut));
+    assert.deepEqual(a.measures[i + 1].lead, a.measures[i].lead, 'the second part keeps the units');
+    assert.ok(a.measures[i].edited && a.measures[i + 1].edited);
+    await page.click(`${row('m1')} .row-merge`);
+    await page.waitForFunction(() => document.querySelectorAll('#task-table tbody tr').length === 6);
+    assert.equal(measure(await current(page), 'm1').text, original, 'merged back');
+
+    // 不是指标, then a target from a passage
+    await page.click('#tab-targets');
+    await page.click('#target-table tr[data-target-id="t2"] .not-target');
+    await page.waitForSelector('#target-table tr[data-target-id="t2"]', { state: 'detached' });
+    assert.ok(await page.$('#removed-targets li[data-row-id="t2"]'), 'listed, restorable');
+    assert.ok(!(await current(page)).targets.some((t) => t.id === 't2'));
+    await page.click('#tab-source');
+    await selectInSource(page, '新建5G基站500个');
+    await page.click('#btn-add-target');
+    a = await current(page);
+    const t = a.targets.find((x) => x.text === '新建5G基站500个');
+    assert.ok(t, 'the passage is a target');
+    assert.equal(t.value, 500);
+    assert.equal(t.unit, '个');
+    assert.equal(t.measure, 'm1', 'it belongs to the task it is in');
+    assert.equal(t.edited, true);
+    assert.deepEqual(errors, [], 'no page errors');
+  } finally {
+    await context.close();
+  }
+});
