@@ -214,6 +214,20 @@ impl ClickGate {
             w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 260)
         {
             *self.0.borrow_mut() = Some(h);
+            // anything else pressed meanwhile (the second click of a double click,
+            // another tab) cancels it
+            let gate = self.clone();
+            let cancel = Closure::once_into_js(move || gate.cancel());
+            let opts = web_sys::AddEventListenerOptions::new();
+            opts.set_once(true);
+            opts.set_capture(true);
+            if let Some(d) = w.document() {
+                let _ = d.add_event_listener_with_callback_and_add_event_listener_options(
+                    "mousedown",
+                    cancel.unchecked_ref(),
+                    &opts,
+                );
+            }
         }
     }
 

@@ -177,8 +177,10 @@ pub fn TargetTable(p: &TargetTableProps) -> Html {
             };
             let title = if edited { format!("已修改 {title}") } else { title };
             html! {
-                <td class={class} data-col={col} tabindex="0" {ondblclick} {onkeydown}
-                    title={(!title.trim().is_empty()).then_some(title)}>{ content }</td>
+                // the indicator names the row (`<th scope="row">`)
+                <@{if col == "indicator" { "th" } else { "td" }} class={class} data-col={col} tabindex="0"
+                    scope={(col == "indicator").then_some("row")} {ondblclick} {onkeydown}
+                    title={(!title.trim().is_empty()).then_some(title)}>{ content }</@>
             }
         };
         let not_target = {
