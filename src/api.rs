@@ -2,12 +2,26 @@
 //!
 //! - `planlens.analyze(text)` → the plan-analysis/1 object (as the CLI's `--json`;
 //!   line ends normalised to LF first, so spans index that text);
+//! - `planlens.current()` → the analysis on screen with the user's corrections
+//!   applied (`edited: true` on corrected rows; the JSON export's document), or
+//!   `null` before one is shown;
 //! - `planlens.version`, `planlens.schema`;
 //! - a `planlens-ready` event on `window` once they are usable.
 
 use planlens_core::Analysis;
 use serde::Serialize;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static CURRENT: RefCell<Option<Rc<Analysis>>> = const { RefCell::new(None) };
+}
+
+/// What `planlens.current()` returns from now on.
+pub fn set_current(a: Option<Rc<Analysis>>) {
+    CURRENT.with(|c| *c.borrow_mut() = a);
+}
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -37,7 +51,12 @@ pub fn install() {
     let set = |k: &str, v: &JsValue| {
         let _ = js_sys::Reflect::set(&api, &JsValue::from_str(k), v);
     };
+    let current = Closure::<dyn Fn() -> JsValue>::new(|| {
+        CURRENT.with(|c| c.borrow().as_deref().map_or(JsValue::NULL, to_js))
+    });
     set("analyze", analyze.as_ref());
+    set("current", current.as_ref());
+    current.forget();
     set("version", &JsValue::from_str(VERSION));
     set("schema", &JsValue::from_str(planlens_core::SCHEMA));
     analyze.forget();

@@ -2,10 +2,12 @@
 //! 示例), the view tabs and the views.
 
 use crate::components::{
-    InputPanel, OutlineView, Overview, SourceView, Tabs, TargetTable, TaskTable, Toolbar, UnitsView,
+    EditBar, InputPanel, OutlineView, Overview, RecentList, SourceView, Tabs, TargetTable,
+    TaskTable, Toolbar, UnitsView,
 };
 use crate::effects::{self, Dispatch};
-use crate::{embed, files, worker};
+use crate::{api, embed, files, store, worker};
+use planlens_web::corrections::{Only, Recent};
 use planlens_web::jobs::Stopped;
 use planlens_web::protocol::{Job, Stage};
 use planlens_web::state::{Action, ItemKey, View, SHOW_MAX};
@@ -81,6 +83,52 @@ pub fn App() -> Html {
     effects::use_draft_storage(&state, dispatch.clone());
     effects::use_undo_timeout(&state, dispatch.clone());
     effects::use_scroll_to_focus(&state);
+    store::use_corrections_storage(&state, dispatch.clone());
+    store::use_recent(&state, dispatch.clone());
+    // planlens.current(): the analysis on screen, corrections applied
+    {
+        let shown = state.doc.as_ref().map(|d| d.analysis.clone());
+        use_effect_with(shown, |shown| {
+            api::set_current(shown.as_ref().map(|a| a.0.clone()));
+        });
+    }
+    // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) undo and redo corrections, except while typing
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            use wasm_bindgen::JsCast;
+            let on_key = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(
+                move |e: web_sys::KeyboardEvent| {
+                    if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
+                        return;
+                    }
+                    let typing = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+                        .is_some_and(|el| {
+                            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                                || el.is_content_editable()
+                        });
+                    if typing {
+                        return;
+                    }
+                    let action = match e.key().to_lowercase().as_str() {
+                        "z" if e.shift_key() => Action::Redo,
+                        "z" => Action::Undo,
+                        "y" => Action::Redo,
+                        _ => return,
+                    };
+                    e.prevent_default();
+                    dispatch.dispatch(action);
+                },
+            );
+            if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+                let _ =
+                    d.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+            }
+            on_key.forget();
+        });
+    }
 
     // On start: re-analyse the kept draft, so a reload shows what was there.
     {
@@ -115,7 +163,28 @@ pub fn App() -> Html {
     let on_more_warnings = use_send(&dispatch, |()| Action::MoreWarnings);
     let on_input = use_send(&dispatch, Action::SetDraft);
     let on_clear = use_send(&dispatch, |()| Action::Clear);
-    let on_undo = use_send(&dispatch, |_: MouseEvent| Action::Undo);
+    let on_edit = use_send(&dispatch, Action::Correct);
+    let on_only = use_send(&dispatch, |o: Only| Action::ShowOnly(o));
+    let on_undo = use_send(&dispatch, |()| Action::Undo);
+    let on_redo = use_send(&dispatch, |()| Action::Redo);
+    let on_dismiss = use_send(&dispatch, |()| Action::DismissLost);
+    let on_recent = {
+        let dispatch = dispatch.clone();
+        use_callback((), move |r: Recent, _| match store::load_text(&r.hash) {
+            Some(text) => {
+                let name = r.name.clone().or(Some(r.title.clone()));
+                let job = Job::Text {
+                    text,
+                    name: name.clone(),
+                };
+                analyze(dispatch.clone(), job, name);
+            }
+            None => dispatch.dispatch(Action::Fail(
+                "这份方案的原文未保存在本机,请重新打开文件。".into(),
+            )),
+        })
+    };
+    let on_undo_clear = use_send(&dispatch, |_: MouseEvent| Action::UndoClear);
     let on_cancel = {
         let dispatch = dispatch.clone();
         use_callback((), move |_: MouseEvent, _| {
@@ -203,11 +272,12 @@ pub fn App() -> Html {
             View::Tasks => html! {
                 <TaskTable analysis={a.clone()} filter={state.filter.clone()} limit={state.task_limit}
                     focus={state.focus} on_show={on_show.clone()} {on_search} {on_unit} {on_sort}
-                    on_more={on_more_tasks} />
+                    on_more={on_more_tasks} shown={state.edit.shown.clone()} on_edit={on_edit.clone()} {on_only} />
             },
             View::Targets => html! {
                 <TargetTable analysis={a.clone()} limit={state.target_limit} focus={state.focus}
-                    on_show={on_show.clone()} on_more={on_more_targets} />
+                    on_show={on_show.clone()} on_more={on_more_targets} shown={state.edit.shown.clone()}
+                    on_edit={on_edit.clone()} />
             },
             View::Units => html! {
                 <UnitsView analysis={a.clone()} selected={state.selected_unit.clone()}
@@ -215,7 +285,8 @@ pub fn App() -> Html {
             },
             View::Source => html! {
                 <SourceView analysis={a.clone()} text={doc.text.0.clone()} offset={state.source_offset}
-                    focus={state.focus} back={state.back.map(|(v, _)| v)} {on_mark} {on_page} {on_back} />
+                    focus={state.focus} back={state.back.map(|(v, _)| v)} {on_mark} {on_page} {on_back}
+                    on_edit={on_edit.clone()} />
             },
             View::Outline => html! { <OutlineView analysis={a.clone()} on_show={on_show.clone()} /> },
         };
@@ -229,6 +300,9 @@ pub fn App() -> Html {
         html! {
             <main class="results">
                 <h2 class="print-only">{ format!("{title} · {}", view.label()) }</h2>
+                <EditBar edits={state.edit.corrections.edits.len()} can_undo={state.edit.corrections.can_undo()}
+                    can_redo={state.edit.corrections.can_redo()} stale={state.edit.stale}
+                    shown={state.edit.shown.clone()} {on_undo} {on_redo} {on_dismiss} />
                 <Tabs {view} measures={a.measures.len()} targets={a.targets.len()} units={a.units.len()}
                     on_select={on_view.clone()} />
                 <section id="panel" role="tabpanel" class={classes!("panel", format!("view-{}", view.slug()))}
@@ -249,6 +323,9 @@ pub fn App() -> Html {
                 }
             </header>
             { input_panel.unwrap_or_default() }
+            if !state.embed {
+                <RecentList list={state.edit.recent.clone()} current={state.edit.hash.clone()} on_open={on_recent} />
+            }
             <div class="status" role="status" aria-live="polite">
                 if let Some(stage) = state.busy {
                     <div class="progress" id="progress"><span class="spinner" aria-hidden="true"></span>{ stage.label() }
@@ -257,7 +334,7 @@ pub fn App() -> Html {
             </div>
             if state.undo.is_some() {
                 <p class="note undo" id="undo-note" role="status">{ "已清空输入和分析结果。" }
-                    <button id="btn-undo" onclick={on_undo}>{ "撤销" }</button></p>
+                    <button id="btn-undo" onclick={on_undo_clear}>{ "撤销" }</button></p>
             }
             if let Some(err) = &state.error {
                 <p class="error" role="alert" id="error">{ err.clone() }</p>

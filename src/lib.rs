@@ -6,6 +6,7 @@
 //! browser parts (components, effects, file reading, the worker client) are in the
 //! two wasm binaries, `src/main.rs` (the page) and `src/bin/planlens-worker.rs`.
 
+pub mod corrections;
 pub mod jobs;
 pub mod marks;
 pub mod protocol;

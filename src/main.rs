@@ -30,6 +30,7 @@ mod export;
 mod files;
 #[cfg(target_arch = "wasm32")]
 mod idb;
+mod store;
 #[cfg(target_arch = "wasm32")]
 mod worker;
 

@@ -2,6 +2,7 @@
 //! Nothing here touches the browser; storage and scrolling are effects
 //! (`src/effects.rs`) that follow the state.
 
+use crate::corrections::{Corrections, EditState, Op, Recent};
 use crate::protocol::Stage;
 use crate::tasks::{SortKey, TaskFilter};
 use crate::ByPtr;
@@ -173,6 +174,8 @@ pub struct Undo {
     pub shown: Rc<str>,
     pub name: Option<String>,
     pub doc: Option<Doc>,
+    /// The corrections on screen, with their undo history.
+    pub edit: EditState,
 }
 
 #[derive(Clone, PartialEq, Debug)]
@@ -212,6 +215,8 @@ pub struct State {
     /// The draft's name before a file started loading: a failed file gives it back,
     /// so the kept draft keeps its own name.
     pub name_before: Option<Option<String>>,
+    /// The user's corrections of the analysis on screen (src/corrections.rs).
+    pub edit: EditState,
 }
 
 impl State {
@@ -241,6 +246,7 @@ impl State {
             embed,
             undo: None,
             name_before: None,
+            edit: EditState::default(),
         }
     }
 
@@ -282,7 +288,7 @@ pub enum Action {
     /// 重新开始: no draft, no analysis (撤销 brings them back).
     Clear,
     /// 撤销 after 重新开始.
-    Undo,
+    UndoClear,
     /// The 撤销 notice goes (its time is up).
     DismissUndo,
     /// The draft kept in storage, read at start (ignored once the user typed).
@@ -303,6 +309,8 @@ pub enum Action {
     Back,
     SetSearch(String),
     SetUnitFilter(String),
+    /// 只看已改 / 无责任单位 / 值得核对.
+    ShowOnly(crate::corrections::Only),
     SortBy(SortKey),
     SelectUnit(Option<String>),
     MoreTasks,
@@ -310,6 +318,19 @@ pub enum Action {
     MoreWarnings,
     SourceAt(usize),
     Dragging(bool),
+    /// A correction of the analysis on screen.
+    Correct(Op),
+    Undo,
+    Redo,
+    /// The kept corrections of the document `hash` were read.
+    CorrectionsLoaded {
+        hash: String,
+        corrections: Option<Corrections>,
+    },
+    /// Close the list of corrections that were not carried over.
+    DismissLost,
+    /// 最近的分析 as kept.
+    Recent(Rc<Vec<Recent>>),
 }
 
 /// The next state.
@@ -321,6 +342,7 @@ pub fn reduce(state: &State, action: Action) -> State {
             let text: Rc<str> = Rc::from(text);
             s.shown = text.clone();
             s.set_draft(text, None);
+            s.edit.stale = s.doc.as_ref().is_some_and(|d| *d.text.0 != *s.draft);
         }
         Action::Start { stage, name } => {
             s.undo = None;
@@ -366,6 +388,9 @@ pub fn reduce(state: &State, action: Action) -> State {
             s.target_limit = PAGE;
             s.warning_limit = WARNING_PAGE;
             s.source_offset = 0;
+            if let Some(doc) = s.doc.as_mut() {
+                s.edit.on_done(doc);
+            }
         }
         Action::Fail(message) => {
             if let Some(name) = s.name_before.take() {
@@ -381,6 +406,7 @@ pub fn reduce(state: &State, action: Action) -> State {
                     shown: s.shown.clone(),
                     name: s.draft_name.clone(),
                     doc: s.doc.clone(),
+                    edit: s.edit.clone(),
                 }));
             }
             s.set_draft(Rc::from(""), None);
@@ -392,12 +418,22 @@ pub fn reduce(state: &State, action: Action) -> State {
             s.focus = None;
             s.back = None;
             s.view = View::Overview;
+            s.edit = EditState {
+                recent: s.edit.recent.clone(),
+                rev: s.edit.rev,
+                ..EditState::default()
+            };
         }
-        Action::Undo => {
+        Action::UndoClear => {
             if let Some(u) = s.undo.take() {
                 s.set_draft(u.draft.clone(), u.name.clone());
                 s.shown = u.shown.clone();
                 s.doc = u.doc.clone();
+                s.edit = EditState {
+                    recent: s.edit.recent.clone(),
+                    rev: s.edit.rev.wrapping_add(1),
+                    ..u.edit.clone()
+                };
             }
         }
         Action::DismissUndo => s.undo = None,
@@ -453,6 +489,10 @@ pub fn reduce(state: &State, action: Action) -> State {
             s.filter.unit = u;
             s.task_limit = PAGE;
         }
+        Action::ShowOnly(o) => {
+            s.filter.only = o;
+            s.task_limit = PAGE;
+        }
         Action::SortBy(k) => s.filter.sort_by(k),
         Action::SelectUnit(u) => s.selected_unit = u,
         Action::MoreTasks => s.task_limit += PAGE * 5,
@@ -460,6 +500,32 @@ pub fn reduce(state: &State, action: Action) -> State {
         Action::MoreWarnings => s.warning_limit += 500,
         Action::SourceAt(offset) => s.source_offset = offset,
         Action::Dragging(d) => s.dragging = d,
+        Action::Correct(op) => {
+            if let Some(doc) = s.doc.as_mut() {
+                s.edit.edit(op, doc);
+            }
+        }
+        Action::Undo => {
+            if let Some(doc) = s.doc.as_mut() {
+                s.edit.undo(doc);
+            }
+        }
+        Action::Redo => {
+            if let Some(doc) = s.doc.as_mut() {
+                s.edit.redo(doc);
+            }
+        }
+        Action::CorrectionsLoaded { hash, corrections } => {
+            if let Some(doc) = s.doc.as_mut() {
+                s.edit.on_loaded(&hash, corrections, doc);
+            }
+        }
+        Action::DismissLost => {
+            if let Some(doc) = s.doc.as_mut() {
+                s.edit.dismiss_lost(doc);
+            }
+        }
+        Action::Recent(list) => s.edit.recent = list,
     }
     s
 }
@@ -648,7 +714,7 @@ mod tests {
         let s = reduce(&s, Action::Clear);
         assert!(s.draft.is_empty() && s.doc.is_none() && s.undo.is_some());
         let rev = s.draft_rev;
-        let back = reduce(&s, Action::Undo);
+        let back = reduce(&s, Action::UndoClear);
         assert_eq!(&*back.draft, PLAN);
         assert_eq!(back.doc, doc, "the analysis comes back too");
         assert_eq!(back.draft_name.as_deref(), Some("方案.txt"));
@@ -656,7 +722,7 @@ mod tests {
         assert!(back.undo.is_none());
         let typed = reduce(&s, Action::SetDraft("新".into()));
         assert!(typed.undo.is_none(), "typing ends the chance to undo");
-        assert_eq!(&*reduce(&typed, Action::Undo).draft, "新");
+        assert_eq!(&*reduce(&typed, Action::UndoClear).draft, "新");
         assert!(reduce(&s, Action::DismissUndo).undo.is_none());
         let empty = reduce(&State::new(String::new(), None, false), Action::Clear);
         assert!(empty.undo.is_none(), "nothing to undo");
@@ -711,6 +777,75 @@ mod tests {
         let s = analysed();
         assert!(reduce(&s, Action::Dragging(false)) == s);
         assert!(reduce(&s, Action::Dragging(true)) != s);
+    }
+
+    #[test]
+    fn corrections_are_applied_undone_and_carried_over_to_the_changed_text() {
+        let s = analysed();
+        let hash = s.edit.hash.clone();
+        assert_eq!(hash, crate::corrections::doc_hash(PLAN));
+        assert!(!s.edit.loaded);
+        let s = reduce(
+            &s,
+            Action::CorrectionsLoaded {
+                hash: hash.clone(),
+                corrections: None,
+            },
+        );
+        assert!(s.edit.loaded);
+        let rev = s.edit.rev;
+        let s = reduce(
+            &s,
+            Action::Correct(Op::Measure {
+                id: "m3".into(),
+                field: crate::corrections::MeasureField::Lead(vec!["区教育局".into()]),
+            }),
+        );
+        assert_ne!(s.edit.rev, rev, "the corrections are saved again");
+        assert_eq!(analysis(&s).measures[2].lead, ["区教育局"]);
+        assert!(analysis(&s).measures[2].edited);
+        assert!(analysis(&s).units.iter().any(|u| u.name == "区教育局"));
+        assert!(s.edit.shown.edited("m3", "lead"));
+        let undone = reduce(&s, Action::Undo);
+        assert_eq!(analysis(&undone).measures[2].lead, ["区人社局"]);
+        let s = reduce(&undone, Action::Redo);
+        assert_eq!(analysis(&s).measures[2].lead, ["区教育局"]);
+        // the text changes: 已过期, then the re-analysis keeps the correction
+        let changed = PLAN.replace("优化营商环境", "持续优化营商环境");
+        let s = reduce(&s, Action::SetDraft(changed.clone()));
+        assert!(s.edit.stale);
+        let s = reduce(
+            &s,
+            Action::Done {
+                text: changed.clone(),
+                analysis: Box::new(planlens_core::analyze(&changed)),
+                name: None,
+            },
+        );
+        assert!(!s.edit.stale);
+        let new_hash = s.edit.hash.clone();
+        assert_ne!(new_hash, hash);
+        let s = reduce(
+            &s,
+            Action::CorrectionsLoaded {
+                hash: "other".into(),
+                corrections: None,
+            },
+        );
+        assert!(!s.edit.loaded, "another document's corrections are ignored");
+        let s = reduce(
+            &s,
+            Action::CorrectionsLoaded {
+                hash: new_hash,
+                corrections: None,
+            },
+        );
+        assert_eq!(analysis(&s).measures[2].lead, ["区教育局"]);
+        assert!(s.edit.shown.lost.is_empty());
+        let s = reduce(&s, Action::ShowOnly(crate::corrections::Only::Edited));
+        assert!(s.filter.active());
+        let s = reduce(&s, Action::Clear);
+        assert!(s.edit.corrections.is_empty() && s.edit.base.is_none());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The 任务分解表 as shown: search, filter by unit, sort.
 
+use crate::corrections::Only;
 use planlens_core::{Analysis, Measure};
 use std::cmp::Ordering;
 
@@ -18,6 +19,8 @@ pub struct TaskFilter {
     pub unit: String,
     pub sort: SortKey,
     pub ascending: bool,
+    /// 只看已改 / 无责任单位 / 值得核对.
+    pub only: Only,
 }
 
 impl Default for TaskFilter {
@@ -27,6 +30,7 @@ impl Default for TaskFilter {
             unit: String::new(),
             sort: SortKey::Index,
             ascending: true,
+            only: Only::All,
         }
     }
 }
@@ -34,7 +38,7 @@ impl Default for TaskFilter {
 impl TaskFilter {
     /// Whether rows are left out (the export says so).
     pub fn active(&self) -> bool {
-        !self.search.trim().is_empty() || !self.unit.is_empty()
+        !self.search.trim().is_empty() || !self.unit.is_empty() || self.only != Only::All
     }
 
     /// A click on a column header: the same column flips, another sorts ascending.
@@ -46,7 +50,8 @@ impl TaskFilter {
     fn keeps(&self, m: &Measure) -> bool {
         let q = self.search.trim();
         let unit = self.unit.as_str();
-        (unit.is_empty() || m.lead.iter().chain(&m.support).any(|u| u == unit))
+        self.only.keeps_measure(m)
+            && (unit.is_empty() || m.lead.iter().chain(&m.support).any(|u| u == unit))
             && (q.is_empty()
                 || m.text.contains(q)
                 || m.section.contains(q)

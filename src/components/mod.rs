@@ -2,6 +2,8 @@
 //! and what it shows, and reports what the user does through callbacks; none sees
 //! the whole state.
 
+mod cell;
+mod edits;
 mod input;
 mod outline;
 mod overview;
@@ -12,6 +14,7 @@ mod tasks;
 mod toolbar;
 mod units;
 
+pub use edits::{EditBar, RecentList};
 pub use input::InputPanel;
 pub use outline::OutlineView;
 pub use overview::Overview;

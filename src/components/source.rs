@@ -4,6 +4,7 @@
 
 use super::props_eq;
 use planlens_core::{Analysis, OutlineNode};
+use planlens_web::corrections::Op;
 use planlens_web::marks::{self, Mark, Nested};
 use planlens_web::state::{section_slug, ItemKey, View};
 use planlens_web::ByPtr;
@@ -26,11 +27,46 @@ pub struct SourceViewProps {
     pub on_mark: Callback<ItemKey>,
     pub on_page: Callback<usize>,
     pub on_back: Callback<()>,
+    /// 添加为任务 / 添加为指标 from a selection.
+    pub on_edit: Callback<Op>,
 }
 props_eq!(SourceViewProps {
     ptr: [analysis, text],
-    value: [offset, focus, back, on_mark, on_page, on_back]
+    value: [offset, focus, back, on_mark, on_page, on_back, on_edit]
 });
+
+/// The selection inside the shown page as a char span of the whole text and its
+/// text; `lo` is where the page starts.
+fn selection_span(root: &web_sys::Element, text: &str, lo: usize) -> Option<([usize; 2], String)> {
+    let window = web_sys::window()?;
+    let sel = window.get_selection().ok()??;
+    if sel.is_collapsed() || sel.range_count() == 0 {
+        return None;
+    }
+    let r = sel.get_range_at(0).ok()?;
+    let start_node = r.start_container().ok()?;
+    if !root.contains(Some(&start_node)) {
+        return None;
+    }
+    let doc = window.document()?;
+    let pre = doc.create_range().ok()?;
+    pre.select_node_contents(root).ok()?;
+    pre.set_end(&start_node, r.start_offset().ok()?).ok()?;
+    let before = String::from(pre.to_string());
+    let picked = String::from(r.to_string());
+    let start = lo + before.chars().count();
+    let len = picked.chars().count();
+    // trim what the selection took of the surrounding whitespace
+    let lead = picked.chars().take_while(|c| c.is_whitespace()).count();
+    let trimmed = picked.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let s = start + lead;
+    let e = s + trimmed.chars().count();
+    let at: String = text.chars().skip(s).take(e - s).collect();
+    (at == trimmed && e <= start + len).then(|| ([s, e], trimmed.to_string()))
+}
 
 fn class(key: ItemKey) -> &'static str {
     match key {
@@ -89,9 +125,16 @@ impl Page<'_> {
             anchor.then_some("anchor")
         );
         let key = m.key;
-        let onclick = self.on_mark.reform(move |e: MouseEvent| {
+        let on_mark = self.on_mark.clone();
+        let onclick = Callback::from(move |e: MouseEvent| {
             e.stop_propagation();
-            key
+            // a drag that selected text is not a click on the highlight
+            let selecting = web_sys::window()
+                .and_then(|w| w.get_selection().ok().flatten())
+                .is_some_and(|s| !s.is_collapsed());
+            if !selecting {
+                on_mark.emit(key);
+            }
         });
         let id = format!("src-{}", self.slug(key));
         let tabindex = if current { Some("-1") } else { None };
@@ -200,6 +243,43 @@ pub fn SourceView(p: &SourceViewProps) -> Html {
             <button id="src-next" disabled={page + 1 >= pages.len()} onclick={goto((page + 1).min(pages.len() - 1))}>{ "下一页" }</button>
         </span>
     });
+    let root = use_node_ref();
+    let sel = use_state(|| None::<([usize; 2], String)>);
+    let on_select = {
+        let (root, sel, text, lo) = (root.clone(), sel.clone(), p.text.clone(), range.0);
+        Callback::from(move |_: web_sys::Event| {
+            let got = root
+                .cast::<web_sys::Element>()
+                .and_then(|r| selection_span(&r, &text, lo));
+            if *sel != got {
+                sel.set(got);
+            }
+        })
+    };
+    let sel_tools = sel.as_ref().map(|(span, t)| {
+        let add = |target: bool| {
+            let (span, t, on_edit, sel) = (*span, t.clone(), p.on_edit.clone(), sel.clone());
+            Callback::from(move |_: MouseEvent| {
+                on_edit.emit(if target {
+                    Op::AddTarget { span, text: t.clone() }
+                } else {
+                    Op::AddMeasure { span, text: t.clone() }
+                });
+                sel.set(None);
+                if let Some(s) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+                    let _ = s.remove_all_ranges();
+                }
+            })
+        };
+        let keep = Callback::from(|e: MouseEvent| e.prevent_default());
+        html! {
+            <span class="sel-tools" id="sel-tools" role="group" aria-label="所选文字">
+                <span class="muted">{ format!("已选 {} 字:", t.chars().count()) }</span>
+                <button id="btn-add-measure" onmousedown={keep.clone()} onclick={add(false)}>{ "添加为任务" }</button>
+                <button id="btn-add-target" onmousedown={keep} onclick={add(true)}>{ "添加为指标" }</button>
+            </span>
+        }
+    });
     let back = p.back.map(|view| {
         html! { <button id="btn-back" class="back" onclick={p.on_back.reform(|_: MouseEvent| ())}>{ format!("← 返回{}", view.label()) }</button> }
     });
@@ -214,10 +294,16 @@ pub fn SourceView(p: &SourceViewProps) -> Html {
                     <mark class="hl hl-heading">{ "标题" }</mark>
                     <mark class="hl hl-warning">{ "提示" }</mark>
                 </span>
-                <span class="muted">{ "点击高亮处可跳回对应表格行" }</span>
+                if let Some(tools) = sel_tools {
+                    { tools }
+                } else {
+                    <span class="muted">{ "点击高亮处可跳回对应表格行;选中文字可添加为任务或指标" }</span>
+                }
                 { pager.unwrap_or_default() }
             </div>
-            <div class="source" id="source-text" lang="zh-CN">
+            <div class="source" id="source-text" lang="zh-CN" ref={root}
+                onmouseup={on_select.reform(|e: MouseEvent| web_sys::Event::from(e))}
+                onkeyup={on_select.reform(|e: KeyboardEvent| web_sys::Event::from(e))}>
                 { (*body).clone() }
             </div>
         </div>

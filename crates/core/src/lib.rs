@@ -24,6 +24,12 @@ pub use decode::normalize_text;
 pub use decode::{decode, DecodeError, Decoded, Limits};
 pub use model::*;
 
+/// The per-unit index of a list of measures (as in [`Analysis::units`]), for a
+/// caller that changed the measures, e.g. with a user's corrections.
+pub fn unit_index(measures: &[Measure]) -> Vec<UnitEntry> {
+    report::units::index(measures)
+}
+
 /// Analyse pasted text.
 pub fn analyze(text: &str) -> Analysis {
     analyze_source(text, SourceInfo::default())
