@@ -2,6 +2,7 @@
 //! Nothing here touches the browser; storage and scrolling are effects
 //! (`src/effects.rs`) that follow the state.
 
+use crate::aliases::AliasList;
 use crate::protocol::Stage;
 use crate::tasks::{SortKey, TaskFilter};
 use crate::ByPtr;
@@ -197,6 +198,14 @@ pub struct State {
     pub dragging: bool,
     /// Inside a host's iframe (`?embed=1`): no paste box, no draft.
     pub embed: bool,
+    /// The user's merged unit names (kept locally by an effect, reused on every plan).
+    pub aliases: AliasList,
+    /// The analysis with the aliases applied, when they change it.
+    pub merged: Option<ByPtr<Analysis>>,
+    /// The paste box is shown in full (it folds to one line after an analysis).
+    pub input_open: bool,
+    /// The name the draft had before a file started opening: restored if it fails.
+    pub name_before: Option<Option<String>>,
 }
 
 impl State {
@@ -224,7 +233,37 @@ impl State {
             source_offset: 0,
             dragging: false,
             embed,
+            aliases: AliasList::default(),
+            merged: None,
+            input_open: true,
+            name_before: None,
         }
+    }
+
+    /// The analysis on screen: the document's, with the merged unit names.
+    pub fn on_screen(&self) -> Option<Rc<Analysis>> {
+        let doc = self.doc.as_ref()?;
+        Some(
+            self.merged
+                .as_ref()
+                .map_or_else(|| doc.analysis.0.clone(), |m| m.0.clone()),
+        )
+    }
+
+    /// Whether 重新开始 would lose the user's work: a corrected row on screen.
+    pub fn has_corrections(&self) -> bool {
+        self.on_screen().is_some_and(|a| {
+            a.measures.iter().any(|m| m.edited) || a.targets.iter().any(|t| t.edited)
+        })
+    }
+
+    /// Apply the aliases to the document again (after either changed).
+    fn remerge(&mut self) {
+        self.merged = self
+            .doc
+            .as_ref()
+            .and_then(|d| self.aliases.apply(&d.analysis.0))
+            .map(|a| ByPtr(Rc::new(a)));
     }
 
     fn set_draft(&mut self, text: Rc<str>, name: Option<String>) {
@@ -284,6 +323,19 @@ pub enum Action {
     MoreWarnings,
     SourceAt(usize),
     Dragging(bool),
+    /// 合并: show `names` as `canonical` from now on.
+    MergeUnits {
+        canonical: String,
+        names: Vec<String>,
+    },
+    /// Show the names merged into this one as written again.
+    UnmergeUnit(String),
+    /// 不合并: a suggested group is different units.
+    KeepUnitsApart(Vec<String>),
+    /// The alias list read from storage or an imported file (merged into the current).
+    ImportAliases(AliasList),
+    /// Open or fold the paste box.
+    ToggleInput,
 }
 
 /// The next state.
@@ -298,7 +350,12 @@ pub fn reduce(state: &State, action: Action) -> State {
         Action::Start { stage, name } => {
             s.busy = Some(stage);
             s.error = None;
-            if name.is_some() {
+            // A file (or another named text) replaces what is shown: remember the
+            // draft's name, so a failure does not leave the last results under it.
+            if name.is_some() && (stage == Stage::Reading || name != s.draft_name) {
+                if s.name_before.is_none() {
+                    s.name_before = Some(s.draft_name.clone());
+                }
                 s.draft_name = name;
             }
         }
@@ -334,21 +391,42 @@ pub fn reduce(state: &State, action: Action) -> State {
             s.target_limit = PAGE;
             s.warning_limit = WARNING_PAGE;
             s.source_offset = 0;
+            s.name_before = None;
+            s.input_open = s.embed;
+            s.remerge();
         }
         Action::Fail(message) => {
             s.busy = None;
-            s.error = Some(message);
+            s.error = Some(message.clone());
+            // A file that failed to open: the results shown were another text's, so
+            // they go, and the draft (still the other text) gets its own name back.
+            if let Some(before) = s.name_before.take() {
+                if let Some(name) = s.draft_name.take() {
+                    if !message.contains(&name) {
+                        s.error = Some(format!("无法打开“{name}”:{message}"));
+                    }
+                }
+                s.draft_name = before;
+                s.doc = None;
+                s.merged = None;
+                s.focus = None;
+                s.back = None;
+                s.input_open = true;
+            }
         }
         Action::Clear => {
             s.set_draft(Rc::from(""), None);
             s.shown = s.draft.clone();
             s.draft_note = None;
             s.doc = None;
+            s.merged = None;
             s.error = None;
             s.busy = None;
             s.focus = None;
             s.back = None;
             s.view = View::Overview;
+            s.input_open = true;
+            s.name_before = None;
         }
         Action::DraftNotSaved => s.draft_note = Some(DraftNote::StorageFull),
         Action::SetView(v) => {
@@ -400,6 +478,27 @@ pub fn reduce(state: &State, action: Action) -> State {
         Action::MoreWarnings => s.warning_limit += 500,
         Action::SourceAt(offset) => s.source_offset = offset,
         Action::Dragging(d) => s.dragging = d,
+        Action::MergeUnits { canonical, names } => {
+            s.aliases.merge(&canonical, &names);
+            if let Some(u) = &s.selected_unit {
+                s.selected_unit = Some(s.aliases.canonical(u).to_string());
+            }
+            s.filter.unit = s.aliases.canonical(&s.filter.unit).to_string();
+            s.remerge();
+        }
+        Action::UnmergeUnit(canonical) => {
+            s.aliases.unmerge(&canonical);
+            s.remerge();
+        }
+        Action::KeepUnitsApart(group) => {
+            s.aliases.reject(&group);
+            s.remerge();
+        }
+        Action::ImportAliases(list) => {
+            s.aliases.import(&list);
+            s.remerge();
+        }
+        Action::ToggleInput => s.input_open = !s.input_open,
     }
     s
 }
@@ -615,5 +714,88 @@ mod tests {
             ItemKey::Section(0).start(a),
             Some(a.outline[0].heading_span[0])
         );
+    }
+
+    #[test]
+    fn a_file_that_fails_to_open_hides_the_last_results_and_keeps_the_draft_name() {
+        let s = analysed();
+        let s = reduce(
+            &s,
+            Action::Start {
+                stage: Stage::Reading,
+                name: Some("新文件.docx".into()),
+            },
+        );
+        assert_eq!(s.draft_name.as_deref(), Some("新文件.docx"));
+        let s = reduce(&s, Action::Fail("文件已损坏。".into()));
+        assert!(s.doc.is_none(), "no results under the new file's name");
+        assert_eq!(
+            s.draft_name.as_deref(),
+            Some("方案.txt"),
+            "the draft's own name"
+        );
+        assert_eq!(&*s.draft, PLAN);
+        assert!(s.error.as_deref().unwrap().contains("新文件.docx"));
+        assert!(s.input_open);
+        // A failure of the same text (no new name) keeps what is shown.
+        let s = analysed();
+        let s = reduce(
+            &s,
+            Action::Start {
+                stage: Stage::Analyzing,
+                name: Some("方案.txt".into()),
+            },
+        );
+        let s = reduce(&s, Action::Fail("出错".into()));
+        assert!(s.doc.is_some());
+    }
+
+    #[test]
+    fn the_paste_box_folds_after_an_analysis_and_reopens() {
+        let s = analysed();
+        assert!(!s.input_open);
+        let s = reduce(&s, Action::ToggleInput);
+        assert!(s.input_open);
+        assert!(reduce(&s, Action::Clear).input_open);
+    }
+
+    #[test]
+    fn merged_units_are_on_screen_and_the_document_keeps_its_wording() {
+        const TWO: &str = "一、主要任务\n（一）加强平台建设。(责任单位:区发改委)\n（二）优化环境。(牵头单位:区发展和改革委员会)\n";
+        let s = reduce(
+            &State::new(String::new(), None, false),
+            Action::Done {
+                text: TWO.into(),
+                analysis: Box::new(planlens_core::analyze(TWO)),
+                name: None,
+            },
+        );
+        let shown = s.on_screen().unwrap();
+        assert_eq!(shown.unit_variants.len(), 1);
+        let names = shown.unit_variants[0].clone();
+        let s = reduce(&s, Action::SelectUnit(Some("区发改委".into())));
+        let s = reduce(
+            &s,
+            Action::MergeUnits {
+                canonical: "区发展和改革委员会".into(),
+                names,
+            },
+        );
+        let shown = s.on_screen().unwrap();
+        assert_eq!(shown.units.len(), 1);
+        assert_eq!(shown.units[0].name, "区发展和改革委员会");
+        assert_eq!(shown.units[0].lead.len(), 2);
+        assert_eq!(s.selected_unit.as_deref(), Some("区发展和改革委员会"));
+        assert_eq!(
+            analysis(&s).units.len(),
+            2,
+            "the document's own analysis is untouched"
+        );
+        let s = reduce(&s, Action::UnmergeUnit("区发展和改革委员会".into()));
+        assert_eq!(s.on_screen().unwrap().units.len(), 2);
+        let group = s.on_screen().unwrap().unit_variants[0].clone();
+        let s = reduce(&s, Action::KeepUnitsApart(group));
+        assert!(s.on_screen().unwrap().unit_variants.is_empty());
+        assert!(!s.has_corrections());
     }
 }

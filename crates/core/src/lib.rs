@@ -63,6 +63,12 @@ pub fn analyze_source(text: &str, mut source: SourceInfo) -> Analysis {
     }
 }
 
+/// The per-unit index of measures (as `Analysis::units`), for measures whose units
+/// changed after the analysis (renamed, corrected).
+pub fn unit_index(measures: &[Measure]) -> Vec<UnitEntry> {
+    report::units::index(measures)
+}
+
 /// Groups of unit names that look like one unit (see `Analysis::unit_variants`),
 /// for a list of units changed after the analysis.
 pub fn unit_variants(units: &[UnitEntry]) -> Vec<Vec<String>> {
