@@ -83,6 +83,9 @@ export async function waitForResults(page, timeout = 30000) {
 }
 
 export async function pasteAndAnalyze(page, text) {
+  // After an analysis the paste box is folded to one line: open it first.
+  const toggle = await page.$('#btn-input-toggle[aria-expanded="false"]');
+  if (toggle) await toggle.click();
   await page.fill('#plan-text', text);
   await page.click('#btn-analyze');
   await waitForResults(page);
