@@ -61,7 +61,11 @@ fn use_send<T: 'static, F: Fn(T) -> Action + 'static>(dispatch: &Dispatch, make:
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(effects::initial_state);
+    let state = use_reducer(|| {
+        let mut s = effects::initial_state();
+        s.aliases = alias_store::load();
+        s
+    });
     let dispatch = state.dispatcher();
     effects::use_draft_storage(&state, dispatch.clone());
     effects::use_scroll_to_focus(&state);
@@ -84,7 +88,6 @@ pub fn App() -> Html {
         let (draft, name, embed) = (state.draft.clone(), state.draft_name.clone(), state.embed);
         use_effect_with((), move |_| {
             worker::prewarm();
-            dispatch.dispatch(Action::ImportAliases(alias_store::load()));
             if embed {
                 embed::start(dispatch);
             } else if !draft.is_empty() {
