@@ -11,7 +11,7 @@
 //! - a `planlens-ready` event on `window` once they are usable.
 
 use planlens_core::Analysis;
-use planlens_web::span16::with_span16;
+use planlens_web::span16;
 use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -27,11 +27,33 @@ pub fn set_current(analysis: Option<Rc<Analysis>>, text: Option<Rc<str>>) {
     CURRENT.with(|c| *c.borrow_mut() = analysis.zip(text));
 }
 
-/// The analysis for a JS host: plan-analysis/1 with `span16` beside the spans.
+/// The analysis for a JS host: plan-analysis/1 with `span16` (and `note_span16`)
+/// beside the spans of measures and targets, set on the JS objects.
 pub fn to_js_host(analysis: &Analysis, text: &str) -> JsValue {
-    with_span16(analysis, text)
+    let v = analysis
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
+        .unwrap_or(JsValue::NULL);
+    let offsets = span16::offsets(text);
+    let spans = |item: &JsValue, to: &str, span: Option<[usize; 2]>| {
+        if let Some(span) = span {
+            let [a, b] = span16::convert(&offsets, span);
+            let arr = js_sys::Array::of2(&(a as f64).into(), &(b as f64).into());
+            let _ = js_sys::Reflect::set(item, &JsValue::from_str(to), &arr);
+        }
+    };
+    let list = |key: &str| -> js_sys::Array {
+        js_sys::Reflect::get(&v, &JsValue::from_str(key))
+            .map(|x| js_sys::Array::from(&x))
+            .unwrap_or_default()
+    };
+    for (item, m) in list("measures").iter().zip(&analysis.measures) {
+        spans(&item, "span16", Some(m.span));
+        spans(&item, "note_span16", m.note_span);
+    }
+    for (item, t) in list("targets").iter().zip(&analysis.targets) {
+        spans(&item, "span16", Some(t.span));
+    }
+    v
 }
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
