@@ -15,6 +15,7 @@
 use crate::lex::chars::is_han;
 use crate::model::UnitEntry;
 use crate::text::script::Folder;
+use std::collections::HashMap;
 
 crate::lexicon!(ABBREVIATIONS, "unit_abbreviations.txt");
 crate::lexicon!(LEVELS, "unit_levels.txt");
@@ -23,11 +24,27 @@ crate::lexicon!(SUFFIXES, "unit_suffixes.txt");
 
 /// Inserted words longer than this make another unit, not a fuller name.
 const MAX_INSERT: usize = 4;
+/// More names than this sharing their ends are not a unit's spellings but a list
+/// (or a flood): no insertion or 管理局 suggestion among them.
+const MAX_BUCKET: usize = 64;
+
+/// Every spelling of the lexicon with its fullest form.
+fn spellings() -> Vec<(Vec<char>, Vec<char>)> {
+    ABBREVIATIONS
+        .words()
+        .iter()
+        .flat_map(|line| {
+            let mut parts = line.split('=').map(str::trim).filter(|p| !p.is_empty());
+            let full: Vec<char> = parts.next().unwrap_or("").chars().collect();
+            parts.map(move |p| (p.chars().collect::<Vec<char>>(), full.clone()))
+        })
+        .collect()
+}
 
 /// The name with its parts spelled one way: folded to simplified, whitespace and
 /// brackets' width folded, every spelling of the lexicon replaced by its fullest,
 /// a final 委员会 written 委.
-fn key(folder: &Folder, name: &str) -> Vec<char> {
+fn key(folder: &Folder, spellings: &[(Vec<char>, Vec<char>)], name: &str) -> Vec<char> {
     let s: Vec<char> = name
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -35,15 +52,6 @@ fn key(folder: &Folder, name: &str) -> Vec<char> {
             '（' => '(',
             '）' => ')',
             c => folder.fold(c),
-        })
-        .collect();
-    let spellings: Vec<(Vec<char>, Vec<char>)> = ABBREVIATIONS
-        .words()
-        .iter()
-        .flat_map(|line| {
-            let mut parts = line.split('=').map(str::trim).filter(|p| !p.is_empty());
-            let full: Vec<char> = parts.next().unwrap_or("").chars().collect();
-            parts.map(move |p| (p.chars().collect::<Vec<char>>(), full.clone()))
         })
         .collect();
     let mut out = Vec::with_capacity(s.len() + 8);
@@ -144,52 +152,78 @@ impl Sets {
 /// order of their first name in `units`.
 pub fn suggest(units: &[UnitEntry]) -> Vec<Vec<String>> {
     let folder = Folder::new();
-    let keys: Vec<Vec<char>> = units.iter().map(|u| key(&folder, &u.name)).collect();
+    let spellings = spellings();
+    let keys: Vec<Vec<char>> = units
+        .iter()
+        .map(|u| key(&folder, &spellings, &u.name))
+        .collect();
     let n = units.len();
     let mut sets = Sets {
         parent: (0..n).collect(),
     };
-    for i in 0..n {
-        for j in i + 1..n {
-            if keys[i] == keys[j] {
-                sets.join(i, j);
+    // Names spelled alike, then looked up by what they share (never all pairs: a
+    // document of thousands of names stays fast).
+    let mut by_key: HashMap<&[char], usize> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        match by_key.get(k.as_slice()) {
+            Some(&j) => sets.join(i, j),
+            None => {
+                by_key.insert(k, i);
             }
         }
     }
     // A name without its level: the one name of the plan with a level before it.
-    for i in 0..n {
-        let with_level: Vec<usize> = (0..n)
-            .filter(|&j| without_level(&keys[j]).is_some_and(|(_, rest)| rest == keys[i]))
-            .collect();
-        let levels: Vec<&str> = with_level
-            .iter()
-            .filter_map(|&j| without_level(&keys[j]).map(|(l, _)| l))
-            .collect();
-        if let Some(&j) = with_level.first() {
-            if levels.iter().all(|l| *l == levels[0]) {
-                sets.join(i, j);
+    let mut by_rest: HashMap<&[char], Vec<(usize, &str)>> = HashMap::new();
+    for (j, k) in keys.iter().enumerate() {
+        if let Some((level, rest)) = without_level(k) {
+            by_rest.entry(rest).or_default().push((j, level));
+        }
+    }
+    for (i, k) in keys.iter().enumerate() {
+        if let Some(with_level) = by_rest.get(k.as_slice()) {
+            if let Some(&(j, level)) = with_level.first() {
+                if with_level.iter().all(|(_, l)| *l == level) {
+                    sets.join(i, j);
+                }
             }
         }
     }
-    // Inserted words and 局 / 管理局: only when one name of the plan fits.
-    for i in 0..n {
-        let inserted: Vec<usize> = (0..n)
-            .filter(|&j| inserts_words(&keys[i], &keys[j]))
+    // Inserted words (same first char, same last two) and 局 / 管理局 (same first char,
+    // both in 局): only when one name of the plan fits.
+    let mut by_ends: HashMap<(char, char, char), Vec<usize>> = HashMap::new();
+    let mut ju_by_first: HashMap<char, Vec<usize>> = HashMap::new();
+    for (j, k) in keys.iter().enumerate() {
+        if let (Some(&a), [.., b, c]) = (k.first(), k.as_slice()) {
+            by_ends.entry((a, *b, *c)).or_default().push(j);
+            if *c == '局' {
+                ju_by_first.entry(a).or_default().push(j);
+            }
+        }
+    }
+    let bucket = |list: Option<&Vec<usize>>| -> Vec<usize> {
+        match list {
+            Some(l) if l.len() <= MAX_BUCKET => l.clone(),
+            _ => vec![],
+        }
+    };
+    for (i, k) in keys.iter().enumerate() {
+        let (Some(&a), [.., b, c]) = (k.first(), k.as_slice()) else {
+            continue;
+        };
+        let inserted: Vec<usize> = bucket(by_ends.get(&(a, *b, *c)))
+            .into_iter()
+            .filter(|&j| inserts_words(k, &keys[j]))
             .collect();
         if let [j] = inserted[..] {
             sets.join(i, j);
         }
-        if let Some(stem) = keys[i].strip_suffix(&['局']) {
-            let longer: Vec<usize> = (0..n)
-                .filter(|&j| {
-                    j != i
-                        && keys[j].len() > keys[i].len()
-                        && keys[j].starts_with(stem)
-                        && keys[j].ends_with(&['局'])
-                })
+        if let Some(stem) = k.strip_suffix(&['局']) {
+            let longer: Vec<usize> = bucket(ju_by_first.get(&a))
+                .into_iter()
+                .filter(|&j| j != i && keys[j].len() > k.len() && keys[j].starts_with(stem))
                 .collect();
             if let [j] = longer[..] {
-                if drops_guanli(&keys[i], &keys[j]) {
+                if drops_guanli(k, &keys[j]) {
                     sets.join(i, j);
                 }
             }
@@ -331,6 +365,20 @@ mod tests {
         u[1].support = vec!["m2".into(), "m3".into()];
         assert_eq!(suggest(&u), vec![vec!["区发展和改革委员会", "区发改委"]]);
         assert!(suggest(&[]).is_empty());
+    }
+
+    #[test]
+    fn thousands_of_names_stay_fast() {
+        let names: Vec<String> = (0..20_000).map(|i| format!("市第{i}局")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let t = std::time::Instant::now();
+        let g = suggest(&units(&refs));
+        assert!(g.is_empty(), "{:?}", g.first());
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            t.elapsed()
+        );
     }
 
     #[test]
