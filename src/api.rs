@@ -2,36 +2,62 @@
 //!
 //! - `planlens.analyze(text)` → the plan-analysis/1 object (as the CLI's `--json`;
 //!   line ends normalised to LF first, so spans index that text);
-//! - `planlens.current()` → the analysis on screen with the user's corrections
-//!   applied (`edited: true` on corrected rows; the JSON export's document), or
-//!   `null` before one is shown;
+//! - `planlens.current()` → the analysis on screen with the user's corrections and
+//!   merged unit names applied (`edited: true` on corrected rows; the JSON export's
+//!   document), or `null` before one is shown;
+//! - measures and targets carry `span16` (and measures `note_span16`) beside `span`:
+//!   the same passage in UTF-16 code units, so `text.slice(span16[0], span16[1])` finds
+//!   it in a JS string (src/span16.rs); types in `planlens.d.ts`;
 //! - `planlens.version`, `planlens.schema`;
 //! - a `planlens-ready` event on `window` once they are usable.
 
 use planlens_core::Analysis;
+use planlens_web::span16;
 use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
-    static CURRENT: RefCell<Option<Rc<Analysis>>> = const { RefCell::new(None) };
+    /// What `planlens.current()` returns: the analysis on screen and its text.
+    static CURRENT: RefCell<Option<(Rc<Analysis>, Rc<str>)>> = const { RefCell::new(None) };
 }
 
-/// What `planlens.current()` returns from now on.
-pub fn set_current(a: Option<Rc<Analysis>>) {
-    CURRENT.with(|c| *c.borrow_mut() = a);
+/// The app tells the API what is on screen.
+pub fn set_current(analysis: Option<Rc<Analysis>>, text: Option<Rc<str>>) {
+    CURRENT.with(|c| *c.borrow_mut() = analysis.zip(text));
+}
+
+/// The analysis for a JS host: plan-analysis/1 with `span16` (and `note_span16`)
+/// beside the spans of measures and targets, set on the JS objects.
+pub fn to_js_host(analysis: &Analysis, text: &str) -> JsValue {
+    let v = analysis
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL);
+    let offsets = span16::offsets(text);
+    let spans = |item: &JsValue, to: &str, span: Option<[usize; 2]>| {
+        if let Some(span) = span {
+            let [a, b] = span16::convert(&offsets, span);
+            let arr = js_sys::Array::of2(&(a as f64).into(), &(b as f64).into());
+            let _ = js_sys::Reflect::set(item, &JsValue::from_str(to), &arr);
+        }
+    };
+    let list = |key: &str| -> js_sys::Array {
+        js_sys::Reflect::get(&v, &JsValue::from_str(key))
+            .map(|x| js_sys::Array::from(&x))
+            .unwrap_or_default()
+    };
+    for (item, m) in list("measures").iter().zip(&analysis.measures) {
+        spans(&item, "span16", Some(m.span));
+        spans(&item, "note_span16", m.note_span);
+    }
+    for (item, t) in list("targets").iter().zip(&analysis.targets) {
+        spans(&item, "span16", Some(t.span));
+    }
+    v
 }
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// The analysis as a plain JS object, the same shape as the CLI's JSON
-/// (`null` for missing values, plain objects, numbers).
-pub fn to_js(analysis: &Analysis) -> JsValue {
-    analysis
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
-}
 
 pub fn install() {
     let Some(window) = web_sys::window() else {
@@ -44,22 +70,25 @@ pub fn install() {
             .as_string()
             .ok_or_else(|| js_sys::Error::new("planlens.analyze 需要一个字符串参数"))?;
         // Line ends as a .txt file's are read, so spans match the CLI's on the same text.
-        Ok(to_js(&planlens_core::analyze(
-            &planlens_core::normalize_text(&text),
-        )))
+        let text = planlens_core::normalize_text(&text);
+        Ok(to_js_host(&planlens_core::analyze(&text), &text))
+    });
+    let current = Closure::<dyn Fn() -> JsValue>::new(|| {
+        CURRENT.with(|c| {
+            c.borrow()
+                .as_ref()
+                .map_or(JsValue::NULL, |(a, t)| to_js_host(a, t))
+        })
     });
     let set = |k: &str, v: &JsValue| {
         let _ = js_sys::Reflect::set(&api, &JsValue::from_str(k), v);
     };
-    let current = Closure::<dyn Fn() -> JsValue>::new(|| {
-        CURRENT.with(|c| c.borrow().as_deref().map_or(JsValue::NULL, to_js))
-    });
     set("analyze", analyze.as_ref());
     set("current", current.as_ref());
-    current.forget();
     set("version", &JsValue::from_str(VERSION));
     set("schema", &JsValue::from_str(planlens_core::SCHEMA));
     analyze.forget();
+    current.forget();
     let _ = js_sys::Object::freeze(&api);
     let _ = js_sys::Reflect::set(&window, &JsValue::from_str("planlens"), &api);
 

@@ -6,7 +6,7 @@ use crate::components::{
     TaskTable, Toolbar, UnitsView,
 };
 use crate::effects::{self, Dispatch};
-use crate::{api, embed, files, store, worker};
+use crate::{alias_store, api, embed, files, store, worker};
 use planlens_web::corrections::{Only, Recent};
 use planlens_web::jobs::Stopped;
 use planlens_web::protocol::{Job, Stage};
@@ -78,18 +78,27 @@ fn use_send<T: 'static, F: Fn(T) -> Action + 'static>(dispatch: &Dispatch, make:
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(effects::initial_state);
+    let state = use_reducer(|| {
+        let mut s = effects::initial_state();
+        s.aliases = alias_store::load();
+        s
+    });
     let dispatch = state.dispatcher();
     effects::use_draft_storage(&state, dispatch.clone());
     effects::use_undo_timeout(&state, dispatch.clone());
     effects::use_scroll_to_focus(&state);
     store::use_corrections_storage(&state, dispatch.clone());
     store::use_recent(&state, dispatch.clone());
-    // planlens.current(): the analysis on screen, corrections applied
+    alias_store::use_alias_storage(&state);
+    // `planlens.current()`: the analysis on screen, merged names applied.
     {
-        let shown = state.doc.as_ref().map(|d| d.analysis.clone());
-        use_effect_with(shown, |shown| {
-            api::set_current(shown.as_ref().map(|a| a.0.clone()));
+        let shown = state.on_screen().map(planlens_web::ByPtr);
+        let text = state.doc.as_ref().map(|d| d.text.clone());
+        use_effect_with((shown, text), |(shown, text)| {
+            api::set_current(
+                shown.as_ref().map(|a| a.0.clone()),
+                text.as_ref().map(|t| t.0.clone()),
+            );
         });
     }
     // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) undo and redo corrections, except while typing
@@ -162,6 +171,22 @@ pub fn App() -> Html {
     let on_more_targets = use_send(&dispatch, |()| Action::MoreTargets);
     let on_more_warnings = use_send(&dispatch, |()| Action::MoreWarnings);
     let on_input = use_send(&dispatch, Action::SetDraft);
+    let on_toggle_input = use_send(&dispatch, |()| Action::ToggleInput);
+    let on_merge = use_send(&dispatch, |(canonical, names): (String, Vec<String>)| {
+        Action::MergeUnits { canonical, names }
+    });
+    let on_unmerge = use_send(&dispatch, Action::UnmergeUnit);
+    let on_apart = use_send(&dispatch, Action::KeepUnitsApart);
+    let on_export_aliases = {
+        let list = state.aliases.clone();
+        Callback::from(move |()| alias_store::export(&list))
+    };
+    let on_import_aliases = {
+        let dispatch = dispatch.clone();
+        use_callback((), move |file: web_sys::File, _| {
+            alias_store::import(dispatch.clone(), file)
+        })
+    };
     let on_clear = use_send(&dispatch, |()| Action::Clear);
     let on_edit = use_send(&dispatch, Action::Correct);
     let on_only = use_send(&dispatch, |o: Only| Action::ShowOnly(o));
@@ -258,12 +283,13 @@ pub fn App() -> Html {
             <InputPanel shown={state.shown.clone()} draft_bytes={state.draft.len()}
                 draft_chars={if big { state.draft.chars().count() } else { 0 }}
                 busy={state.busy.is_some()} draft_name={state.draft_name.clone()}
-                draft_note={state.draft_note} {on_input} {on_analyze} {on_sample} {on_clear} {on_file} />
+                draft_note={state.draft_note} {on_input} {on_analyze} {on_sample} {on_clear} {on_file}
+                open={state.input_open} can_fold={state.doc.is_some()} on_toggle={on_toggle_input} />
         }
     });
 
-    let results = state.doc.as_ref().map(|doc| {
-        let a = doc.analysis.0.clone();
+    let on_screen = state.on_screen();
+    let results = state.doc.as_ref().zip(on_screen.clone()).map(|(doc, a)| {
         let body = match state.view {
             View::Overview => html! {
                 <Overview analysis={a.clone()} warning_limit={state.warning_limit}
@@ -281,10 +307,12 @@ pub fn App() -> Html {
             },
             View::Units => html! {
                 <UnitsView analysis={a.clone()} selected={state.selected_unit.clone()}
-                    on_select={on_select_unit} on_show={on_show.clone()} />
+                    on_select={on_select_unit} on_show={on_show.clone()} aliases={state.aliases.clone()}
+                    {on_merge} {on_unmerge} {on_apart} {on_export_aliases} {on_import_aliases} />
             },
             View::Source => html! {
-                <SourceView analysis={a.clone()} text={doc.text.0.clone()} offset={state.source_offset}
+                // 原文 keeps the units as the text writes them.
+                <SourceView analysis={doc.analysis.0.clone()} text={doc.text.0.clone()} offset={state.source_offset}
                     focus={state.focus} back={state.back.map(|(v, _)| v)} {on_mark} {on_page} {on_back}
                     on_edit={on_edit.clone()} />
             },
@@ -318,8 +346,8 @@ pub fn App() -> Html {
             ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
             <header class="top">
                 <h1>{ "planlens" }<span class="sub">{ " · 规划方案分析" }</span></h1>
-                if let Some(doc) = &state.doc {
-                    <Toolbar analysis={doc.analysis.0.clone()} filter={state.filter.clone()} />
+                if let Some(a) = &on_screen {
+                    <Toolbar analysis={a.clone()} filter={state.filter.clone()} />
                 }
             </header>
             { input_panel.unwrap_or_default() }
@@ -341,6 +369,11 @@ pub fn App() -> Html {
             }
             if let Some(results) = results {
                 { results }
+            } else if state.busy.is_none() && state.embed {
+                <section class="empty" id="embed-empty">
+                    <p>{ "此页面嵌入在其他网页中,由所在网页提交方案文本:请在所在网页中粘贴或选择方案,分析结果会显示在这里。" }</p>
+                    <p class="muted">{ "(开发者:调用 <plan-lens mode=\"app\"> 的 analyze(text),或发送 planlens-embed/1 的 analyze 消息,见 docs/web.md。)" }</p>
+                </section>
             } else if state.busy.is_none() {
                 <section class="empty">
                     <p>{ "粘贴一份规划或实施方案,或把文件拖到页面任意位置,即可得到任务分解表(任务、牵头单位、配合单位、完成时限)和指标表。" }</p>

@@ -7,11 +7,14 @@
 //! - page → host `{type: "result", id, analysis}` (plan-analysis/1) or
 //!   `{type: "error", id, message}`, sent only to the origin that asked.
 //!
-//! Messages from origins outside the allowlist are ignored. The allowlist is the
-//! page's own origin plus `<meta name="planlens-embed-origins" content="…">`
-//! (space-separated origins, `*` for any).
+//! A message from an origin outside the allowlist is not acted on: the page warns in
+//! its console and, for an `analyze` message, answers `{type: "error", id, code:
+//! "origin_not_allowed", message}` (no data), so a host's promise rejects instead of
+//! waiting. The allowlist is the page's own origin plus
+//! `<meta name="planlens-embed-origins" content="…">` (space-separated origins, `*`
+//! for any). Results carry `span16` beside the spans (see src/api.rs).
 
-use crate::api::{to_js, VERSION};
+use crate::api::{to_js_host, VERSION};
 use crate::effects::Dispatch;
 use crate::worker;
 use planlens_web::protocol::{Job, Stage};
@@ -56,6 +59,28 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// An `analyze` message from an origin not in the allowlist: a console warning, and
+/// an error answer that carries no data (an opaque `null` origin is answered on `*`).
+fn refuse(e: &web_sys::MessageEvent, origin: &str, data: &JsValue) {
+    let text = format!(
+        "planlens:拒绝来自 {origin} 的 analyze 消息:该来源不在允许列表中(index.html 的 <meta name=\"planlens-embed-origins\">,见 docs/web.md)。"
+    );
+    web_sys::console::warn_1(&JsValue::from_str(&text));
+    let Some(source) = e
+        .source()
+        .filter(|s| s.is_object())
+        .map(|s| s.unchecked_into::<web_sys::Window>())
+    else {
+        return;
+    };
+    let m = message("error");
+    let _ = js_sys::Reflect::set(&m, &"id".into(), &get(data, "id"));
+    let _ = js_sys::Reflect::set(&m, &"code".into(), &"origin_not_allowed".into());
+    let _ = js_sys::Reflect::set(&m, &"message".into(), &JsValue::from_str(&text));
+    let target = if origin == "null" { "*" } else { origin };
+    let _ = source.post_message(&m, target);
+}
+
 pub fn start(dispatch: Dispatch) {
     let Some(window) = web_sys::window() else {
         return;
@@ -64,13 +89,14 @@ pub fn start(dispatch: Dispatch) {
     let on_message =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             let origin = e.origin();
-            if !allowed.iter().any(|a| a == "*" || *a == origin) {
-                return;
-            }
             let data = e.data();
             if get(&data, "protocol").as_string().as_deref() != Some(PROTOCOL)
                 || get(&data, "type").as_string().as_deref() != Some("analyze")
             {
+                return;
+            }
+            if !allowed.iter().any(|a| a == "*" || *a == origin) {
+                refuse(&e, &origin, &data);
                 return;
             }
             // The sender's WindowProxy belongs to another realm: `instanceof Window`
@@ -112,7 +138,8 @@ pub fn start(dispatch: Dispatch) {
                     Ok(out) => {
                         let m = message("result");
                         let _ = js_sys::Reflect::set(&m, &"id".into(), &id);
-                        let _ = js_sys::Reflect::set(&m, &"analysis".into(), &to_js(&out.analysis));
+                        let analysis = to_js_host(&out.analysis, &out.text);
+                        let _ = js_sys::Reflect::set(&m, &"analysis".into(), &analysis);
                         let _ = source.post_message(&m, &origin);
                         dispatch.dispatch(Action::Done {
                             text: out.text,

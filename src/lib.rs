@@ -6,10 +6,12 @@
 //! browser parts (components, effects, file reading, the worker client) are in the
 //! two wasm binaries, `src/main.rs` (the page) and `src/bin/planlens-worker.rs`.
 
+pub mod aliases;
 pub mod corrections;
 pub mod jobs;
 pub mod marks;
 pub mod protocol;
+pub mod span16;
 pub mod state;
 pub mod tasks;
 

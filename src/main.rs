@@ -13,6 +13,8 @@
 //! binary holds the browser parts: components, effects, files, the worker client.
 
 #[cfg(target_arch = "wasm32")]
+mod alias_store;
+#[cfg(target_arch = "wasm32")]
 mod api;
 #[cfg(target_arch = "wasm32")]
 mod app;

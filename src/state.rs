@@ -2,6 +2,7 @@
 //! Nothing here touches the browser; storage and scrolling are effects
 //! (`src/effects.rs`) that follow the state.
 
+use crate::aliases::AliasList;
 use crate::corrections::{Corrections, EditState, Op, Recent};
 use crate::protocol::Stage;
 use crate::tasks::{SortKey, TaskFilter};
@@ -217,6 +218,12 @@ pub struct State {
     pub name_before: Option<Option<String>>,
     /// The user's corrections of the analysis on screen (src/corrections.rs).
     pub edit: EditState,
+    /// The user's merged unit names (kept locally by an effect, reused on every plan).
+    pub aliases: AliasList,
+    /// The analysis with the aliases applied, when they change it.
+    pub merged: Option<ByPtr<Analysis>>,
+    /// The paste box is shown in full (it folds to one line after an analysis).
+    pub input_open: bool,
 }
 
 impl State {
@@ -247,7 +254,36 @@ impl State {
             undo: None,
             name_before: None,
             edit: EditState::default(),
+            aliases: AliasList::default(),
+            merged: None,
+            input_open: true,
         }
+    }
+
+    /// The analysis on screen: the document's, with the merged unit names.
+    pub fn on_screen(&self) -> Option<Rc<Analysis>> {
+        let doc = self.doc.as_ref()?;
+        Some(
+            self.merged
+                .as_ref()
+                .map_or_else(|| doc.analysis.0.clone(), |m| m.0.clone()),
+        )
+    }
+
+    /// Whether 重新开始 would lose the user's work: a corrected row on screen.
+    pub fn has_corrections(&self) -> bool {
+        self.on_screen().is_some_and(|a| {
+            a.measures.iter().any(|m| m.edited) || a.targets.iter().any(|t| t.edited)
+        })
+    }
+
+    /// Apply the aliases to the document again (after either changed).
+    fn remerge(&mut self) {
+        self.merged = self
+            .doc
+            .as_ref()
+            .and_then(|d| self.aliases.apply(&d.analysis.0))
+            .map(|a| ByPtr(Rc::new(a)));
     }
 
     fn set_draft(&mut self, text: Rc<str>, name: Option<String>) {
@@ -331,6 +367,19 @@ pub enum Action {
     DismissLost,
     /// 最近的分析 as kept.
     Recent(Rc<Vec<Recent>>),
+    /// 合并: show `names` as `canonical` from now on.
+    MergeUnits {
+        canonical: String,
+        names: Vec<String>,
+    },
+    /// Show the names merged into this one as written again.
+    UnmergeUnit(String),
+    /// 不合并: a suggested group is different units.
+    KeepUnitsApart(Vec<String>),
+    /// The alias list read from storage or an imported file (merged into the current).
+    ImportAliases(AliasList),
+    /// Open or fold the paste box.
+    ToggleInput,
 }
 
 /// The next state.
@@ -348,7 +397,9 @@ pub fn reduce(state: &State, action: Action) -> State {
             s.undo = None;
             s.busy = Some(stage);
             s.error = None;
-            if name.is_some() {
+            // A file (or another named text) replaces what is shown: remember the
+            // draft's name, so a failure does not leave the last results under it.
+            if name.is_some() && (stage == Stage::Reading || name != s.draft_name) {
                 if s.name_before.is_none() {
                     s.name_before = Some(s.draft_name.clone());
                 }
@@ -391,13 +442,24 @@ pub fn reduce(state: &State, action: Action) -> State {
             if let Some(doc) = s.doc.as_mut() {
                 s.edit.on_done(doc);
             }
+            s.name_before = None;
+            s.input_open = s.embed;
+            s.remerge();
         }
         Action::Fail(message) => {
-            if let Some(name) = s.name_before.take() {
-                s.draft_name = name;
-            }
             s.busy = None;
-            s.error = Some(message);
+            s.error = Some(message.clone());
+            // A file that failed to open: the draft (still the other text) and its
+            // results get their own name back, so nothing shows under the new name.
+            if let Some(before) = s.name_before.take() {
+                if let Some(name) = s.draft_name.take() {
+                    if !message.contains(&name) {
+                        s.error = Some(format!("无法打开“{name}”:{message}"));
+                    }
+                }
+                s.draft_name = before;
+                s.input_open = true;
+            }
         }
         Action::Clear => {
             if !s.draft.is_empty() || s.doc.is_some() {
@@ -413,6 +475,7 @@ pub fn reduce(state: &State, action: Action) -> State {
             s.shown = s.draft.clone();
             s.draft_note = None;
             s.doc = None;
+            s.merged = None;
             s.error = None;
             s.busy = None;
             s.focus = None;
@@ -423,6 +486,8 @@ pub fn reduce(state: &State, action: Action) -> State {
                 rev: s.edit.rev,
                 ..EditState::default()
             };
+            s.input_open = true;
+            s.name_before = None;
         }
         Action::UndoClear => {
             if let Some(u) = s.undo.take() {
@@ -434,6 +499,8 @@ pub fn reduce(state: &State, action: Action) -> State {
                     rev: s.edit.rev.wrapping_add(1),
                     ..u.edit.clone()
                 };
+                s.input_open = s.embed;
+                s.remerge();
             }
         }
         Action::DismissUndo => s.undo = None,
@@ -504,28 +571,54 @@ pub fn reduce(state: &State, action: Action) -> State {
             if let Some(doc) = s.doc.as_mut() {
                 s.edit.edit(op, doc);
             }
+            s.remerge();
         }
         Action::Undo => {
             if let Some(doc) = s.doc.as_mut() {
                 s.edit.undo(doc);
             }
+            s.remerge();
         }
         Action::Redo => {
             if let Some(doc) = s.doc.as_mut() {
                 s.edit.redo(doc);
             }
+            s.remerge();
         }
         Action::CorrectionsLoaded { hash, corrections } => {
             if let Some(doc) = s.doc.as_mut() {
                 s.edit.on_loaded(&hash, corrections, doc);
             }
+            s.remerge();
         }
         Action::DismissLost => {
             if let Some(doc) = s.doc.as_mut() {
                 s.edit.dismiss_lost(doc);
             }
+            s.remerge();
         }
         Action::Recent(list) => s.edit.recent = list,
+        Action::MergeUnits { canonical, names } => {
+            s.aliases.merge(&canonical, &names);
+            if let Some(u) = &s.selected_unit {
+                s.selected_unit = Some(s.aliases.canonical(u).to_string());
+            }
+            s.filter.unit = s.aliases.canonical(&s.filter.unit).to_string();
+            s.remerge();
+        }
+        Action::UnmergeUnit(canonical) => {
+            s.aliases.unmerge(&canonical);
+            s.remerge();
+        }
+        Action::KeepUnitsApart(group) => {
+            s.aliases.reject(&group);
+            s.remerge();
+        }
+        Action::ImportAliases(list) => {
+            s.aliases.import(&list);
+            s.remerge();
+        }
+        Action::ToggleInput => s.input_open = !s.input_open,
     }
     s
 }
@@ -875,5 +968,91 @@ mod tests {
             ItemKey::Section(0).start(a),
             Some(a.outline[0].heading_span[0])
         );
+    }
+
+    #[test]
+    fn a_file_that_fails_to_open_names_itself_and_gives_the_draft_its_name_back() {
+        let s = analysed();
+        let s = reduce(
+            &s,
+            Action::Start {
+                stage: Stage::Reading,
+                name: Some("新文件.docx".into()),
+            },
+        );
+        assert_eq!(s.draft_name.as_deref(), Some("新文件.docx"));
+        let s = reduce(&s, Action::Fail("文件已损坏。".into()));
+        assert!(
+            s.doc.is_some(),
+            "the draft's own results stay, under its own name"
+        );
+        assert_eq!(
+            s.draft_name.as_deref(),
+            Some("方案.txt"),
+            "the draft's own name"
+        );
+        assert_eq!(&*s.draft, PLAN);
+        assert!(s.error.as_deref().unwrap().contains("新文件.docx"));
+        assert!(s.input_open);
+        // A failure of the same text (no new name) keeps what is shown.
+        let s = analysed();
+        let s = reduce(
+            &s,
+            Action::Start {
+                stage: Stage::Analyzing,
+                name: Some("方案.txt".into()),
+            },
+        );
+        let s = reduce(&s, Action::Fail("出错".into()));
+        assert!(s.doc.is_some());
+    }
+
+    #[test]
+    fn the_paste_box_folds_after_an_analysis_and_reopens() {
+        let s = analysed();
+        assert!(!s.input_open);
+        let s = reduce(&s, Action::ToggleInput);
+        assert!(s.input_open);
+        assert!(reduce(&s, Action::Clear).input_open);
+    }
+
+    #[test]
+    fn merged_units_are_on_screen_and_the_document_keeps_its_wording() {
+        const TWO: &str = "一、主要任务\n（一）加强平台建设。(责任单位:区发改委)\n（二）优化环境。(牵头单位:区发展和改革委员会)\n";
+        let s = reduce(
+            &State::new(String::new(), None, false),
+            Action::Done {
+                text: TWO.into(),
+                analysis: Box::new(planlens_core::analyze(TWO)),
+                name: None,
+            },
+        );
+        let shown = s.on_screen().unwrap();
+        assert_eq!(shown.unit_variants.len(), 1);
+        let names = shown.unit_variants[0].clone();
+        let s = reduce(&s, Action::SelectUnit(Some("区发改委".into())));
+        let s = reduce(
+            &s,
+            Action::MergeUnits {
+                canonical: "区发展和改革委员会".into(),
+                names,
+            },
+        );
+        let shown = s.on_screen().unwrap();
+        assert_eq!(shown.units.len(), 1);
+        assert_eq!(shown.units[0].name, "区发展和改革委员会");
+        assert_eq!(shown.units[0].lead.len(), 2);
+        assert_eq!(s.selected_unit.as_deref(), Some("区发展和改革委员会"));
+        assert_eq!(
+            analysis(&s).units.len(),
+            2,
+            "the document's own analysis is untouched"
+        );
+        let s = reduce(&s, Action::UnmergeUnit("区发展和改革委员会".into()));
+        assert_eq!(s.on_screen().unwrap().units.len(), 2);
+        let group = s.on_screen().unwrap().unit_variants[0].clone();
+        let s = reduce(&s, Action::KeepUnitsApart(group));
+        assert!(s.on_screen().unwrap().unit_variants.is_empty());
+        assert!(!s.has_corrections());
     }
 }

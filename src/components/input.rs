@@ -20,6 +20,11 @@ pub struct InputPanelProps {
     pub on_sample: Callback<()>,
     pub on_clear: Callback<()>,
     pub on_file: Callback<web_sys::File>,
+    /// Shown in full; folded to one line (after an analysis) otherwise.
+    pub open: bool,
+    /// Results are shown, so the box can fold.
+    pub can_fold: bool,
+    pub on_toggle: Callback<()>,
 }
 
 impl PartialEq for InputPanelProps {
@@ -35,6 +40,9 @@ impl PartialEq for InputPanelProps {
             && self.on_sample == o.on_sample
             && self.on_clear == o.on_clear
             && self.on_file == o.on_file
+            && self.open == o.open
+            && self.can_fold == o.can_fold
+            && self.on_toggle == o.on_toggle
     }
 }
 
@@ -62,15 +70,31 @@ pub fn InputPanel(p: &InputPanelProps) -> Html {
     } else {
         "在此粘贴文本…".to_string()
     };
+    let folded = p.can_fold && !p.open;
+    let toggle = p.can_fold.then(|| {
+        let (label, icon) = if folded {
+            ("展开输入", "▸")
+        } else {
+            ("收起输入", "▾")
+        };
+        html! {
+            <button id="btn-input-toggle" class="toggle" aria-expanded={(!folded).to_string()}
+                aria-controls="plan-text" onclick={p.on_toggle.reform(|_: MouseEvent| ())}>
+                <span aria-hidden="true">{ icon }</span>{ label }
+            </button>
+        }
+    });
     html! {
-        <section class="input" aria-labelledby="input-h">
+        <section class={classes!("input", folded.then_some("folded"))} id="input-panel" aria-labelledby="input-h">
             <h2 id="input-h" class="visually-hidden">{ "输入" }</h2>
-            <label for="plan-text" class="input-label">
-                { "粘贴规划、实施方案的全文,或打开 / 拖入文件(.txt .docx .html .pdf .xlsx .odt .ofd)" }
+            // Folded, the box stays in the page (hidden), so what it holds is kept.
+            <label for="plan-text" class="input-label" hidden={folded}>
+                { "粘贴规划、实施方案的全文,或打开 / 拖入文件(.txt .docx .doc .html .pdf .xlsx .odt .ofd)" }
             </label>
-            <textarea id="plan-text" class="plan-text"
+            <textarea id="plan-text" class="plan-text" hidden={folded}
                 value={AttrValue::from(p.shown.clone())} oninput={on_input} spellcheck="false" {placeholder} />
             <div class="actions">
+                { toggle.unwrap_or_default() }
                 <button class="primary" id="btn-analyze" onclick={p.on_analyze.reform(|_: MouseEvent| ())} disabled={p.busy}>{ "分析" }</button>
                 <label class="button" for="file-input">{ "打开文件…" }</label>
                 <input id="file-input" class="visually-hidden" type="file"
@@ -81,7 +105,9 @@ pub fn InputPanel(p: &InputPanelProps) -> Html {
                 if let Some(n) = &p.draft_name {
                     <span class="file-name" title="当前文件">{ n.clone() }</span>
                 }
-                <span class="hint">{ "全部在本机浏览器中处理,不上传任何内容。" }</span>
+                if !folded {
+                    <span class="hint">{ "全部在本机浏览器中处理,不上传任何内容。" }</span>
+                }
             </div>
             if let Some(note) = p.draft_note {
                 <p class="note">{ note.message() }</p>

@@ -36,6 +36,17 @@ fn count_nodes(nodes: &[OutlineNode]) -> usize {
     nodes.iter().map(|n| 1 + count_nodes(&n.children)).sum()
 }
 
+/// The source format in Chinese (`text` is pasted text or a .txt file).
+fn format_label(format: &str) -> &str {
+    match format {
+        "text" => "文本",
+        "docx" => "Word 文档",
+        "html" => "网页",
+        "pdf" => "PDF",
+        other => other,
+    }
+}
+
 #[component]
 pub fn Overview(p: &OverviewProps) -> Html {
     let a = &p.analysis;
@@ -47,7 +58,7 @@ pub fn Overview(p: &OverviewProps) -> Html {
     let sections = count_nodes(&a.outline);
     let source = {
         let s = &a.source;
-        let mut parts = vec![s.format.clone()];
+        let mut parts = vec![format_label(&s.format).to_string()];
         if let Some(e) = &s.encoding {
             parts.push(e.clone());
         }

@@ -115,7 +115,7 @@ fn sort_header(label: &str, key: SortKey, f: &TaskFilter, on_sort: &Callback<Sor
     };
     html! {
         <th scope="col" aria-sort={aria}>
-            <button class="sort" onclick={on_sort.reform(move |_: MouseEvent| key)} title={format!("按{label}排序")}>{ label.to_string() }{ arrow }</button>
+            <button class="sort" onclick={on_sort.reform(move |_: MouseEvent| key)} title={format!("按{label}排序")}>{ label.to_string() }<span class="sort-arrow" aria-hidden="true">{ arrow }</span></button>
         </th>
     }
 }

@@ -3,8 +3,10 @@
 use super::{props_eq, short};
 use planlens_core::Analysis;
 use planlens_export::deadline_text;
+use planlens_web::aliases::AliasList;
 use planlens_web::state::ItemKey;
 use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 #[derive(Properties)]
@@ -13,11 +15,131 @@ pub struct UnitsViewProps {
     pub selected: Option<String>,
     pub on_select: Callback<String>,
     pub on_show: Callback<ItemKey>,
+    /// The merged names (the analysis already shows them).
+    pub aliases: AliasList,
+    /// 合并: the name to keep and the names of the group.
+    pub on_merge: Callback<(String, Vec<String>)>,
+    pub on_unmerge: Callback<String>,
+    /// 不合并.
+    pub on_apart: Callback<Vec<String>>,
+    pub on_export_aliases: Callback<()>,
+    pub on_import_aliases: Callback<web_sys::File>,
 }
 props_eq!(UnitsViewProps {
     ptr: [analysis],
-    value: [selected, on_select, on_show]
+    value: [
+        selected,
+        on_select,
+        on_show,
+        aliases,
+        on_merge,
+        on_unmerge,
+        on_apart,
+        on_export_aliases,
+        on_import_aliases
+    ]
 });
+
+#[derive(Properties, PartialEq)]
+struct VariantGroupProps {
+    names: Vec<String>,
+    index: usize,
+    on_merge: Callback<(String, Vec<String>)>,
+    on_apart: Callback<Vec<String>>,
+}
+
+/// One suggestion: its names, the one to keep (the first unless chosen) and the
+/// two answers.
+#[component]
+fn VariantGroup(p: &VariantGroupProps) -> Html {
+    let keep = use_state(|| p.names.first().cloned().unwrap_or_default());
+    let on_change = {
+        let keep = keep.clone();
+        Callback::from(move |e: Event| {
+            let sel: HtmlSelectElement = e.target_unchecked_into();
+            keep.set(sel.value());
+        })
+    };
+    let on_merge = {
+        let (names, keep) = (p.names.clone(), keep.clone());
+        p.on_merge
+            .reform(move |_: MouseEvent| ((*keep).clone(), names.clone()))
+    };
+    let on_apart = {
+        let names = p.names.clone();
+        p.on_apart.reform(move |_: MouseEvent| names.clone())
+    };
+    let id = format!("variant-keep-{}", p.index);
+    html! {
+        <li class="variant-group" data-names={p.names.join("|")}>
+            <span class="variant-names">
+                { for p.names.iter().map(|n| html! { <span class="chip">{ n.clone() }</span> }) }
+            </span>
+            <label for={id.clone()}>{ "合并为" }</label>
+            <select id={id} class="variant-keep" onchange={on_change}>
+                { for p.names.iter().map(|n| html! {
+                    <option value={n.clone()} selected={*n == *keep}>{ n.clone() }</option>
+                }) }
+            </select>
+            <button class="variant-merge" onclick={on_merge}>{ "合并" }</button>
+            <button class="variant-apart" onclick={on_apart}>{ "不合并" }</button>
+        </li>
+    }
+}
+
+/// Suggestions to merge, the merged names, and the list's export / import.
+fn aliases_panel(p: &UnitsViewProps) -> Html {
+    let groups = &p.analysis.unit_variants;
+    let on_pick = {
+        let on_import = p.on_import_aliases.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                on_import.emit(file);
+            }
+            input.set_value("");
+        })
+    };
+    let merged = p.aliases.aliases.iter().map(|al| {
+        let canonical = al.canonical.clone();
+        html! {
+            <li class="alias" data-canonical={al.canonical.clone()}>
+                <b>{ al.canonical.clone() }</b>{ " ← " }{ al.variants.join("、") }
+                <button class="alias-unmerge link" onclick={p.on_unmerge.reform(move |_: MouseEvent| canonical.clone())}>
+                    { "取消合并" }
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <section class="unit-aliases" id="unit-aliases" aria-labelledby="unit-aliases-h">
+            <h3 id="unit-aliases-h">{ "单位名称合并" }</h3>
+            if !groups.is_empty() {
+                <p class="muted">{ "下列名称可能指同一单位。合并后,责任单位、任务分解表和导出都用保留的名称;原文中的写法不变。" }</p>
+                <ul class="variant-groups" id="unit-variants">
+                    { for groups.iter().enumerate().map(|(i, g)| html! {
+                        <VariantGroup key={g.join("|")} names={g.clone()} index={i}
+                            on_merge={p.on_merge.clone()} on_apart={p.on_apart.clone()} />
+                    }) }
+                </ul>
+            } else {
+                <p class="muted">{ "没有待确认的同名单位建议。" }</p>
+            }
+            if !p.aliases.aliases.is_empty() {
+                <details class="alias-list" open={groups.is_empty()}>
+                    <summary>{ format!("已合并的名称({} 组,本机保存,其他方案也沿用)", p.aliases.aliases.len()) }</summary>
+                    <ul id="alias-list">{ for merged }</ul>
+                </details>
+            }
+            <div class="actions">
+                <button id="aliases-export" onclick={p.on_export_aliases.reform(|_: MouseEvent| ())}
+                    disabled={p.aliases.is_empty()}>{ "导出合并表" }</button>
+                <label class="button" for="aliases-import">{ "导入合并表…" }</label>
+                <input id="aliases-import" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_pick} />
+            </div>
+        </section>
+    }
+}
 
 #[component]
 pub fn UnitsView(p: &UnitsViewProps) -> Html {
@@ -25,6 +147,7 @@ pub fn UnitsView(p: &UnitsViewProps) -> Html {
     if a.units.is_empty() {
         return html! { <p class="muted">{ "没有识别到责任单位。" }</p> };
     }
+    let aliases = aliases_panel(p);
     let mut list: Vec<_> = a.units.iter().collect();
     list.sort_by(|x, y| {
         (y.lead.len() + y.support.len(), y.lead.len())
@@ -110,6 +233,7 @@ pub fn UnitsView(p: &UnitsViewProps) -> Html {
     });
     html! {
         <div class="units">
+            { aliases }
             <figure class="chart">
                 <figcaption>
                     { "各单位承担的任务数" }

@@ -54,18 +54,41 @@ test('a host page gets results from <plan-lens>, <plan-lens mode="app"> and the 
   }
 });
 
-test('the ?embed=1 iframe ignores analyze messages from origins outside its allowlist', { timeout: 120000 }, async () => {
+test('the ?embed=1 iframe refuses analyze messages from origins outside its allowlist, with a warning and an error answer', { timeout: 120000 }, async () => {
   const text = readFileSync(plan(), 'utf8');
   const { context, page, requests } = await openPage(browser);
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
   try {
+    // embed.js and the wasm load cross-origin only with CORS headers: add them here
+    // (whatever the server sends), so the custom element runs on the foreign host too
+    await context.route(`${server.url}**`, async (route) => {
+      try {
+        const res = await route.fetch();
+        await route.fulfill({ response: res, headers: { ...res.headers(), 'access-control-allow-origin': '*' } });
+      } catch { /* the page closed while a request was in flight */ }
+    });
     // the host is served from another origin (another port), not in the allowlist
     await page.goto(`${other.url}__e2e__/host.html?planlens=${encodeURIComponent(server.url)}`);
     await page.waitForFunction(() => window.__hostReady && window.__raw.ready, null, { timeout: 20000 });
     await page.evaluate((t) => window.__rawAnalyze(t, 'evil-1'), text);
-    await page.waitForTimeout(2500);
-    assert.deepEqual(await page.evaluate(() => window.__raw.results), [], 'no result for a foreign origin');
+    await page.waitForFunction(() => window.__raw.results.length > 0, null, { timeout: 20000 });
+    const answers = await page.evaluate(() => window.__raw.results);
+    assert.deepEqual(answers.map((m) => [m.type, m.id, m.code]), [['error', 'evil-1', 'origin_not_allowed']],
+      'no result for a foreign origin, only a refusal');
+    assert.equal(answers[0].analysis, undefined, 'the refusal carries no data');
+    assert.match(answers[0].message, /允许列表/);
+    assert.ok(warnings.some((w) => w.includes(new URL(other.url).origin) && w.includes('允许列表')),
+      `a console warning names the refused origin: ${warnings.join(' | ')}`);
+    // <plan-lens mode="app"> on that host: analyze() rejects instead of waiting forever
+    assert.equal(await page.evaluate(() => window.__embedError || null), null, 'embed.js loaded');
+    const rejected = await page.evaluate((t) => document.getElementById('app').analyze(t).then(
+      () => null, (e) => ({ message: e.message, code: e.code })), text);
+    assert.equal(rejected && rejected.code, 'origin_not_allowed', JSON.stringify(rejected));
+    assert.match(rejected.message, /允许列表/);
     assertOwnRequests(requests, [server.url, other.url]);
   } finally {
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
     await context.close();
   }
 });

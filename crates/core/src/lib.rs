@@ -55,9 +55,11 @@ pub fn analyze_source(text: &str, mut source: SourceInfo) -> Analysis {
     ));
     warnings.sort_by_key(|w| w.span);
 
+    let units = report::units::index(&extracted.measures);
     Analysis {
         schema: SCHEMA.to_string(),
-        units: report::units::index(&extracted.measures),
+        unit_variants: report::aliases::suggest(&units),
+        units,
         outline: outline::to_model(&doc, &outline),
         measures: extracted.measures,
         targets,
@@ -65,6 +67,12 @@ pub fn analyze_source(text: &str, mut source: SourceInfo) -> Analysis {
         source,
         warnings,
     }
+}
+
+/// Groups of unit names that look like one unit (see `Analysis::unit_variants`),
+/// for a list of units changed after the analysis.
+pub fn unit_variants(units: &[UnitEntry]) -> Vec<Vec<String>> {
+    report::aliases::suggest(units)
 }
 
 /// Decode a file's bytes and analyse them.

@@ -17,6 +17,11 @@ pub struct Analysis {
     pub targets: Vec<Target>,
     pub units: Vec<UnitEntry>,
     pub warnings: Vec<Warning>,
+    /// Names in `units` that look like one unit (区发改委 / 区发展和改革委员会), each group
+    /// with the suggested name first: suggestions for the user to confirm, never
+    /// applied by the analysis. Left out of the JSON when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unit_variants: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -9,6 +9,17 @@ const TITLE_WORDS: &[&str] = &[
     "方案", "规划", "计划", "意见", "办法", "要点", "纲要", "细则", "措施", "决定", "通知", "安排",
 ];
 
+/// A line of a crawled page's markup (`- **文件名称**:…`, `## 文档:…`, `> …`): a
+/// description of the document, never its title.
+fn is_markup_line(s: &str) -> bool {
+    let label_end = s.find("**:").map(|p| s[..p].chars().count());
+    s.starts_with(['-', '*', '#', '>', '|'])
+        || label_end.is_some_and(|k| k <= 12)
+        || s.ends_with(".md")
+        || s.starts_with("文档:")
+        || s.starts_with("文檔:")
+}
+
 /// `静府发〔2016〕20号`: its range.
 pub fn find_doc_number(s: &[char]) -> Option<(usize, usize)> {
     for i in 0..s.len() {
@@ -161,6 +172,7 @@ pub fn extract(doc: &Document) -> Meta {
             continue;
         }
         if markers::detect(&b.chars).is_some()
+            || is_markup_line(&s)
             || !TITLE_WORDS.iter().any(|w| s.contains(w))
             || s.contains(',')
         {
@@ -173,7 +185,15 @@ pub fn extract(doc: &Document) -> Meta {
         } else {
             digits
         };
-        let title = text_of(bi, skip, n);
+        let mut title = text_of(bi, skip, n);
+        // A scrape's label glued after the title: "…实施意见**发布日期**: …".
+        // The display keeps the full-width colon, so look for both.
+        if let Some(end) = title.find("**:").or_else(|| title.find("**：")) {
+            if let Some(start) = title[..end].rfind("**") {
+                title.truncate(start);
+            }
+        }
+        title = title.replace("**", "").trim().to_string();
         if s.contains("印发") || s.ends_with("通知") {
             if notice_title.is_none() {
                 notice_title = Some((bi, title));
@@ -213,10 +233,23 @@ pub fn extract(doc: &Document) -> Meta {
         .title
         .map(|t| t.lines().map(str::trim).collect::<String>());
     // "某市2022年工作要点", "…行动计划（2023—2025年）": a plan starts in its period's first year.
+    // A scrape's "文件名称: …" label names the plan too (never its title: see above).
     if meta.year.is_none() {
-        if let Some(t) = &meta.title {
-            let tc: Vec<char> = t.chars().collect();
-            meta.year = crate::lex::years::period(&tc).map(|p| p.start);
+        let label = head.iter().find_map(|&bi| {
+            let s = doc.blocks[bi].text();
+            let at = s.find("文件名称")?;
+            Some(s[at..].chars().collect::<Vec<char>>())
+        });
+        for t in meta
+            .title
+            .iter()
+            .map(|t| t.chars().collect::<Vec<char>>())
+            .chain(label)
+        {
+            if let Some(p) = crate::lex::years::period(&t) {
+                meta.year = Some(p.start);
+                break;
+            }
         }
     }
     // Issuer: "发布机关: X", a signature line "X人民政府", or the notice's prefix.
@@ -299,6 +332,15 @@ mod tests {
         assert_eq!(m.issuer.as_deref(), Some("西寧市人民政府"));
         assert_eq!(m.recipients, vec!["各縣、區人民政府", "市政府各局、委、辦"]);
         assert_eq!(m.script, crate::model::Script::Traditional);
+    }
+
+    #[test]
+    fn a_crawled_markdown_line_is_never_the_title() {
+        let m = extract(&Document::new(
+            "## 文档:某市促进产业发展行动方案.md\n- **文件名称**:某市促进产业发展三年行动方案(2024-2026年)\n- **发文字号**:某府办发〔2024〕3号\n\n某市促进产业发展行动方案\n\n一、主要任务\n",
+        ));
+        assert_eq!(m.title.as_deref(), Some("某市促进产业发展行动方案"));
+        assert_eq!(m.doc_number.as_deref(), Some("某府办发〔2024〕3号"));
     }
 
     #[test]
