@@ -75,8 +75,9 @@ fn lines(doc: &Document) -> Vec<Line> {
         if !at_break {
             continue;
         }
-        let mut chars = vec![];
-        let mut pos = vec![];
+        // At most one char a position: sized once, never regrown (nor over-allocated).
+        let mut chars = Vec::with_capacity(i - start);
+        let mut pos = Vec::with_capacity(i - start);
         let tab_row = is_tab_row(&doc.orig[start..i]);
         for j in start..i {
             if let Some(c) = doc.norm(j) {
