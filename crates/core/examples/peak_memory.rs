@@ -49,7 +49,11 @@ fn main() {
         eprintln!("usage: peak_memory FILE…");
         std::process::exit(2);
     }
-    println!("{:>12} {:>8} {:>8}  file", "bytes", "peak/B", "chars");
+    // peak/B: the peak over the input bytes; kept/B: what the `Analysis` itself holds.
+    println!(
+        "{:>12} {:>8} {:>8} {:>8}  file",
+        "bytes", "peak/B", "kept/B", "chars"
+    );
     for f in files {
         let bytes = match std::fs::read(&f) {
             Ok(b) => b,
@@ -60,19 +64,23 @@ fn main() {
         };
         let base = LIVE.load(Relaxed);
         PEAK.store(base, Relaxed);
-        let chars = match planlens_core::analyze_bytes(&bytes, &f) {
-            Ok(a) => a.source.chars,
+        let analysis = match planlens_core::analyze_bytes(&bytes, &f) {
+            Ok(a) => a,
             Err(e) => {
                 eprintln!("{f}: {e:?}");
                 continue;
             }
         };
+        let kept = LIVE.load(Relaxed).saturating_sub(base);
         let peak = PEAK.load(Relaxed) - base;
+        let per = |n: usize| n as f64 / bytes.len().max(1) as f64;
         println!(
-            "{:>12} {:>8.2} {:>8}  {f}",
+            "{:>12} {:>8.2} {:>8.2} {:>8}  {f}",
             bytes.len(),
-            peak as f64 / bytes.len().max(1) as f64,
-            chars
+            per(peak),
+            per(kept),
+            analysis.source.chars
         );
+        drop(analysis);
     }
 }
