@@ -30,6 +30,8 @@ export CARGO_TARGET_DIR="${PLANLENS_WEB_TARGET:-$ROOT/target/web}"
 echo "[run] trunk build --release"
 trunk build --release --skip-version-check
 node scripts/pack.mjs dist
+# FILE.gz and FILE.br beside each file, served by tests/e2e/server.mjs.
+node scripts/compress.mjs dist
 
 gz() { gzip -9c "$1" | wc -c; }
 WASM_GZ=$(gz dist/planlens-web_bg.wasm); JS_GZ=$(gz dist/planlens-web.js); CSS_GZ=$(gz dist/style.css); HTML_GZ=$(gz dist/index.html)

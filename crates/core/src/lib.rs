@@ -36,9 +36,13 @@ pub fn analyze(text: &str) -> Analysis {
 }
 
 /// Analyse text that the decode step produced, keeping its source description.
-pub fn analyze_source(text: &str, mut source: SourceInfo) -> Analysis {
-    source.chars = text.chars().count();
-    let doc = text::Document::new(text);
+pub fn analyze_source(text: &str, source: SourceInfo) -> Analysis {
+    analyze_document(text::Document::new(text), source)
+}
+
+/// The analysis of a document's views (the text itself is no longer needed).
+fn analyze_document(doc: text::Document, mut source: SourceInfo) -> Analysis {
+    source.chars = doc.orig.len();
     let meta = report::meta::extract(&doc);
     let outline = outline::build(&doc);
     let extracted = measures::extract(&doc, &outline, meta.year);
@@ -77,6 +81,9 @@ pub fn unit_variants(units: &[UnitEntry]) -> Vec<Vec<String>> {
 
 /// Decode a file's bytes and analyse them.
 pub fn analyze_bytes(bytes: &[u8], file_name: &str) -> Result<Analysis, DecodeError> {
-    let decoded = decode(bytes, file_name, &Limits::default())?;
-    Ok(analyze_source(&decoded.text, decoded.source))
+    let Decoded { text, source } = decode(bytes, file_name, &Limits::default())?;
+    let doc = text::Document::new(&text);
+    // The views hold every char: the decoded text is dropped before the steps run.
+    drop(text);
+    Ok(analyze_document(doc, source))
 }

@@ -258,6 +258,9 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
                 w.push("文本中含有 HTML 标记,已按网页结构提取文字(脚本和样式已忽略)。".into());
                 w.extend(out.warnings);
                 out.text
+            } else if text::is_normal(&t.text) {
+                // Plain text with nothing to rewrite: the decoded text itself, no copy.
+                t.text
             } else {
                 text::normalize_text(&t.text)
             };

@@ -256,6 +256,34 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
 /// stand-in forms of hanzi repaired ([`super::repair`]): what the decoders do to plain
 /// text, so pasted text and a .txt file analyse alike.
 pub fn normalize_text(s: &str) -> String {
+    if is_normal(s) {
+        return s.to_string();
+    }
+    normalize_chars(s)
+}
+
+/// Whether [`normalize_text`] would return `s` unchanged: one pass over the bytes for
+/// anything it rewrites (C0 and C1 controls but tab and LF, DEL, U+2028/9, U+FEFF).
+pub(crate) fn is_normal(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' | b'\t' => {}
+            0..=0x1F | 0x7F => return false,
+            0xC2 if matches!(b.get(i + 1), Some(0x80..=0x9F)) => return false,
+            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => {
+                return false
+            }
+            0xEF if b.get(i + 1) == Some(&0xBB) && b.get(i + 2) == Some(&0xBF) => return false,
+            _ => {}
+        }
+        i += 1;
+    }
+    true
+}
+
+fn normalize_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -337,5 +365,22 @@ mod tests {
     #[test]
     fn normalizes_newlines() {
         assert_eq!(normalize_text("a\r\nb\rc\u{0}d"), "a\nb\ncd");
+        // The fast check agrees with the char-by-char pass on every rewritten char.
+        for c in [
+            '\r', '\u{0}', '\u{b}', '\u{c}', '\u{7f}', '\u{85}', '\u{9f}', '\u{2028}', '\u{2029}',
+            '\u{feff}',
+        ] {
+            let s = format!("一、总体{c}要求");
+            assert!(!is_normal(&s), "{c:?}");
+            assert_ne!(normalize_chars(&s), s);
+        }
+        for s in [
+            "一、总体\t要求\n",
+            "\u{a0}é—“”…\u{2027}\u{202a}\u{fefe}",
+            "",
+        ] {
+            assert!(is_normal(s), "{s:?}");
+            assert_eq!(normalize_chars(s), s);
+        }
     }
 }

@@ -111,7 +111,7 @@ fn split_title(
         .map(|p| (p, p + 1));
     // "(一)指导思想 牢固树立…": a space after a short title ends it too (web copies).
     let gap = (2..rest.len().min(26))
-        .find(|&p| block.pos[from + p] > 0 && doc.orig[block.pos[from + p] - 1].is_whitespace());
+        .find(|&p| block.at(from + p) > 0 && doc.orig[block.at(from + p) - 1].is_whitespace());
     let stop = match (stop, gap) {
         (Some((p, _)), Some(g)) if g < p => Some((g, g)),
         (None, Some(g)) if body_end - from > 50 => Some((g, g)),

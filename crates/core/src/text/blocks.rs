@@ -18,8 +18,9 @@ pub struct Block {
     pub end: usize,
     /// Matching view: folded chars, no whitespace.
     pub chars: Vec<char>,
-    /// Original offset of each char in `chars`.
-    pub pos: Vec<usize>,
+    /// Original offset of each char in `chars` (u32: the decoders' limits keep texts far
+    /// below 4 G chars, and half the bytes of `usize` keep the blocks lean).
+    pub pos: Vec<u32>,
     pub kind: BlockKind,
 }
 
@@ -31,11 +32,16 @@ impl Block {
     /// Original span of `chars[a..b]`.
     pub fn span(&self, a: usize, b: usize) -> [usize; 2] {
         if self.pos.is_empty() || a >= b || a >= self.pos.len() {
-            let at = self.pos.get(a).copied().unwrap_or(self.end);
+            let at = self.pos.get(a).map_or(self.end, |&p| p as usize);
             return [at, at];
         }
         let b = b.min(self.pos.len());
-        [self.pos[a], self.pos[b - 1] + 1]
+        [self.pos[a] as usize, self.pos[b - 1] as usize + 1]
+    }
+
+    /// Original offset of `chars[k]`.
+    pub fn at(&self, k: usize) -> usize {
+        self.pos.get(k).map_or(self.end, |&p| p as usize)
     }
 }
 
@@ -57,7 +63,7 @@ struct Line {
     start: usize,
     end: usize,
     chars: Vec<char>,
-    pos: Vec<usize>,
+    pos: Vec<u32>,
 }
 
 fn lines(doc: &Document) -> Vec<Line> {
@@ -65,21 +71,22 @@ fn lines(doc: &Document) -> Vec<Line> {
     let mut start = 0;
     let n = doc.orig.len();
     for i in 0..=n {
-        let at_break = i == n || doc.orig[i] == '\n' || (doc.breaks[i] && i > start);
+        let at_break = i == n || doc.orig[i] == '\n' || (doc.breaks_at(i) && i > start);
         if !at_break {
             continue;
         }
-        let mut chars = vec![];
-        let mut pos = vec![];
+        // At most one char a position: sized once, never regrown (nor over-allocated).
+        let mut chars = Vec::with_capacity(i - start);
+        let mut pos = Vec::with_capacity(i - start);
         let tab_row = is_tab_row(&doc.orig[start..i]);
         for j in start..i {
-            if let Some(c) = doc.norm[j] {
+            if let Some(c) = doc.norm(j) {
                 chars.push(c);
-                pos.push(j);
+                pos.push(j as u32);
             } else if tab_row && doc.orig[j] == '\t' && !chars.is_empty() {
                 // A tab-separated row (a copy from a spreadsheet): each tab ends a cell.
                 chars.push('|');
-                pos.push(j);
+                pos.push(j as u32);
             }
         }
         if !chars.is_empty() {
@@ -106,26 +113,38 @@ fn is_tab_row(line: &[char]) -> bool {
 
 /// A paste that lost its line breaks holds a whole plan on one line: break it
 /// again before each numbering marker that follows a sentence end or a space.
-fn split_run_on(doc: &Document, chars: Vec<char>, pos: Vec<usize>, out: &mut Vec<Line>) {
+fn split_run_on(doc: &Document, chars: Vec<char>, pos: Vec<u32>, out: &mut Vec<Line>) {
     const RUN_ON: usize = 1500;
     let mut cuts = vec![0];
     if chars.len() > RUN_ON {
         for k in 1..chars.len() {
             let after_stop = matches!(chars[k - 1], '。' | ';' | ':' | '!' | '?' | ')')
-                || doc.orig[pos[k] - 1].is_whitespace();
+                || doc.orig[pos[k] as usize - 1].is_whitespace();
             if after_stop && markers::detect(&chars[k..]).is_some_and(|m| !m.style.is_inline_list())
             {
                 cuts.push(k);
             }
         }
     }
+    if cuts.len() == 1 {
+        // One line (the usual case): moved, not copied.
+        if let (Some(&a), Some(&b)) = (pos.first(), pos.last()) {
+            out.push(Line {
+                start: a as usize,
+                end: b as usize + 1,
+                chars,
+                pos,
+            });
+        }
+        return;
+    }
     cuts.push(chars.len());
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
         if b > a {
             out.push(Line {
-                start: pos[a],
-                end: pos[b - 1] + 1,
+                start: pos[a] as usize,
+                end: pos[b - 1] as usize + 1,
                 chars: chars[a..b].to_vec(),
                 pos: pos[a..b].to_vec(),
             });

@@ -13,12 +13,12 @@ use script::Folder;
 pub struct Document {
     /// The original text, as chars; spans index this.
     pub orig: Vec<char>,
-    /// What a reader sees at each char: `None` inside HTML tags and entity tails.
-    pub disp: Vec<Option<char>>,
-    /// Matching view per char: `None` for whitespace and hidden chars.
-    pub norm: Vec<Option<char>>,
-    /// Positions where a block-level HTML tag starts (acts as a line break).
-    pub breaks: Vec<bool>,
+    /// What a reader sees at each char where it differs from `orig` (`None` inside HTML
+    /// tags and entity tails); `None` when the text has no tag or entity: nothing to
+    /// rewrite, so `orig` is the view (see [`Document::shown`]).
+    disp: Option<Vec<Option<char>>>,
+    /// Bit set of the positions where a block-level HTML tag starts (a line break).
+    breaks: Vec<u64>,
     pub blocks: Vec<Block>,
     pub folder: Folder,
 }
@@ -27,21 +27,36 @@ impl Document {
     pub fn new(text: &str) -> Self {
         let orig: Vec<char> = text.chars().collect();
         let (disp, breaks) = html_view(&orig);
-        let folder = Folder::new();
-        let norm = disp
-            .iter()
-            .map(|c| c.and_then(|c| fold(&folder, c)))
-            .collect();
         let mut doc = Document {
             orig,
             disp,
-            norm,
             breaks,
             blocks: vec![],
-            folder,
+            folder: Folder::new(),
         };
         doc.blocks = blocks::build(&doc);
         doc
+    }
+
+    /// The char a reader sees at original offset `i` (`None`: hidden, or past the end).
+    pub fn shown(&self, i: usize) -> Option<char> {
+        match &self.disp {
+            Some(disp) => disp.get(i).copied().flatten(),
+            None => self.orig.get(i).copied(),
+        }
+    }
+
+    /// The matching-view char at original offset `i`: `None` for whitespace and hidden
+    /// chars. Computed on demand (the blocks keep what the later steps read).
+    pub fn norm(&self, i: usize) -> Option<char> {
+        self.shown(i).and_then(|c| fold(&self.folder, c))
+    }
+
+    /// Whether a block-level HTML tag starts at `i`.
+    pub fn breaks_at(&self, i: usize) -> bool {
+        self.breaks
+            .get(i / 64)
+            .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
     }
 
     /// Any text in the matching view (folded as the document's chars are, whitespace
@@ -52,14 +67,16 @@ impl Document {
 
     /// The text a reader sees between two original offsets (tags hidden, entities decoded).
     pub fn display(&self, start: usize, end: usize) -> String {
-        let end = end.min(self.disp.len());
+        let end = end.min(self.orig.len());
         let start = start.min(end);
-        self.disp[start..end]
-            .iter()
-            .flatten()
-            .collect::<String>()
-            .trim()
-            .to_string()
+        let shown: String = match &self.disp {
+            Some(disp) => disp[start..end].iter().flatten().collect(),
+            None => self.orig[start..end].iter().collect(),
+        };
+        match shown.trim() {
+            t if t.len() == shown.len() => shown,
+            t => t.to_string(),
+        }
     }
 }
 
@@ -122,31 +139,42 @@ fn breaks_line(name: &str) -> bool {
     matches!(name, "br" | "li" | "tr" | "table" | "ol") || crate::html_blocks::is_block(name)
 }
 
-/// Hides HTML tags left in the text and decodes entities, keeping offsets.
-fn html_view(orig: &[char]) -> (Vec<Option<char>>, Vec<bool>) {
-    let mut disp: Vec<Option<char>> = orig.iter().map(|&c| Some(c)).collect();
-    let mut breaks = vec![false; orig.len()];
+/// Hides HTML tags left in the text and decodes entities, keeping offsets. The view is
+/// only allocated once a tag or an entity is found; the breaks are a bit set.
+fn html_view(orig: &[char]) -> (Option<Vec<Option<char>>>, Vec<u64>) {
+    let mut view: Option<Vec<Option<char>>> = None;
+    let mut breaks: Vec<u64> = vec![];
     let mut i = 0;
     while i < orig.len() {
         match orig[i] {
             '<' => {
                 if let Some((end, name)) = tag_at(orig, i) {
+                    let disp = view.get_or_insert_with(|| orig.iter().map(|&c| Some(c)).collect());
                     for d in disp.iter_mut().take(end).skip(i) {
                         *d = None;
                     }
                     if name == "br" && in_table_row(orig, i) {
                         // "区财政局<br>各街道" in a pipe row: a break inside the cell, not
                         // the end of the row.
-                        disp[i] = Some('\u{2028}');
+                        if let Some(d) = disp.get_mut(i) {
+                            *d = Some('\u{2028}');
+                        }
                     } else if breaks_line(&name) {
-                        breaks[i] = true;
+                        if breaks.is_empty() {
+                            breaks = vec![0; orig.len().div_ceil(64)];
+                        }
+                        if let Some(w) = breaks.get_mut(i / 64) {
+                            *w |= 1u64 << (i % 64);
+                        }
                     }
                     // Script and style bodies are never text.
-                    if (name == "script" || name == "style") && orig[i + 1] != '/' {
+                    if (name == "script" || name == "style") && orig.get(i + 1) != Some(&'/') {
                         let close = format!("</{name}");
                         let mut j = end;
                         while j < orig.len() && !starts_with_ci(orig, j, &close) {
-                            disp[j] = None;
+                            if let Some(d) = disp.get_mut(j) {
+                                *d = None;
+                            }
                             j += 1;
                         }
                         i = j;
@@ -158,7 +186,10 @@ fn html_view(orig: &[char]) -> (Vec<Option<char>>, Vec<bool>) {
             }
             '&' => {
                 if let Some((end, c)) = entity_at(orig, i) {
-                    disp[i] = Some(c);
+                    let disp = view.get_or_insert_with(|| orig.iter().map(|&c| Some(c)).collect());
+                    if let Some(d) = disp.get_mut(i) {
+                        *d = Some(c);
+                    }
                     for d in disp.iter_mut().take(end).skip(i + 1) {
                         *d = None;
                     }
@@ -170,7 +201,7 @@ fn html_view(orig: &[char]) -> (Vec<Option<char>>, Vec<bool>) {
         }
         i += 1;
     }
-    (disp, breaks)
+    (view, breaks)
 }
 
 fn starts_with_ci(orig: &[char], at: usize, s: &str) -> bool {
@@ -264,15 +295,20 @@ mod tests {
     fn hides_tags_and_decodes_entities() {
         let d = Document::new("<p>一、总体&nbsp;要求</p>");
         assert_eq!(d.display(0, d.orig.len()), "一、总体 要求");
-        let n: String = d.norm.iter().flatten().collect();
+        let n: String = (0..d.orig.len()).filter_map(|i| d.norm(i)).collect();
         assert_eq!(n, "一、总体要求");
-        assert!(d.breaks[0]);
+        assert!(d.breaks_at(0));
+        assert!(!d.breaks_at(1));
     }
 
     #[test]
     fn folds_full_width() {
         let d = Document::new("（责任单位：区科委）１２％");
-        let n: String = d.norm.iter().flatten().collect();
+        assert!(
+            d.disp.is_none(),
+            "no tag, no entity: the original is the view"
+        );
+        let n: String = (0..d.orig.len()).filter_map(|i| d.norm(i)).collect();
         assert_eq!(n, "(责任单位:区科委)12%");
     }
 

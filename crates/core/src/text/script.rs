@@ -20,7 +20,13 @@ pub struct Folder {
     simplified_only: Vec<char>,
     /// Direct lookup for the CJK Unified Ideographs block, where all pairs live.
     direct: Vec<char>,
+    /// Per char of that block: `TRADITIONAL`, `SIMPLIFIED_ONLY` or 0, so that script
+    /// detection reads one byte a char instead of two binary searches.
+    class: Vec<u8>,
 }
+
+const TRADITIONAL: u8 = 1;
+const SIMPLIFIED_ONLY: u8 = 2;
 
 const CJK_START: u32 = 0x4E00;
 const CJK_END: u32 = 0x9FFF;
@@ -49,10 +55,24 @@ impl Folder {
                 direct[(t as u32 - CJK_START) as usize] = s;
             }
         }
+        let mut class = vec![0u8; (CJK_END - CJK_START + 1) as usize];
+        for (&c, k) in to_simplified
+            .iter()
+            .map(|p| (&p.0, TRADITIONAL))
+            .chain(simplified_only.iter().map(|c| (c, SIMPLIFIED_ONLY)))
+        {
+            if let Some(slot) = (c as u32)
+                .checked_sub(CJK_START)
+                .and_then(|i| class.get_mut(i as usize))
+            {
+                *slot = k;
+            }
+        }
         Folder {
             to_simplified,
             simplified_only,
             direct,
+            class,
         }
     }
 
@@ -71,11 +91,28 @@ impl Folder {
     }
 
     pub fn is_traditional(&self, c: char) -> bool {
-        (c as u32) >= 0x4E00 && self.to_simplified.binary_search_by_key(&c, |p| p.0).is_ok()
+        match self.class_of(c) {
+            Some(k) => k == TRADITIONAL,
+            None => {
+                (c as u32) > CJK_END && self.to_simplified.binary_search_by_key(&c, |p| p.0).is_ok()
+            }
+        }
     }
 
     pub fn is_simplified_only(&self, c: char) -> bool {
-        (c as u32) >= 0x4E00 && self.simplified_only.binary_search(&c).is_ok()
+        match self.class_of(c) {
+            Some(k) => k == SIMPLIFIED_ONLY,
+            None => (c as u32) > CJK_END && self.simplified_only.binary_search(&c).is_ok(),
+        }
+    }
+
+    /// The class of a char of the CJK Unified Ideographs block; `None` outside it.
+    fn class_of(&self, c: char) -> Option<u8> {
+        let u = c as u32;
+        if u < CJK_START {
+            return Some(0);
+        }
+        self.class.get((u - CJK_START) as usize).copied()
     }
 }
 
@@ -118,6 +155,19 @@ mod tests {
         assert_eq!(folded, "责任单位按职责分工负责");
         assert_eq!(f.fold('區'), '区');
         assert_eq!(f.fold('a'), 'a');
+    }
+
+    #[test]
+    fn class_table_agrees_with_the_pairs() {
+        let f = Folder::new();
+        for u in 0x3000..0xA000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let trad = u >= 0x4E00 && f.to_simplified.binary_search_by_key(&c, |p| p.0).is_ok();
+            let simp = u >= 0x4E00 && f.simplified_only.binary_search(&c).is_ok();
+            assert_eq!(f.is_traditional(c), trad, "{c}");
+            assert_eq!(f.is_simplified_only(c), simp, "{c}");
+        }
+        assert!(f.is_traditional('區') && f.is_simplified_only('区'));
     }
 
     #[test]
