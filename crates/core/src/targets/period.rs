@@ -30,8 +30,14 @@ impl Parts {
                 // `任务分解和责任分工方案`): its first half may hold the period.
                 let wrapped = || {
                     let prev = &doc.blocks[i.checked_sub(1)?];
+                    // Not a date or a document number (`2025年9月4日`, `…〔2022〕5号`).
+                    let last = prev.chars.last().copied().unwrap_or(' ');
                     let head = prev.kind == BlockKind::Para
                         && prev.chars.len() <= 40
+                        && crate::lex::chars::is_han(last)
+                        && !matches!(last, '日' | '月' | '年' | '号')
+                        && !prev.chars.contains(&'〔')
+                        && !is_title_line(&prev.chars)
                         && markers::detect(&prev.chars).is_none()
                         && !prev
                             .chars
