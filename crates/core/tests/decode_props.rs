@@ -291,7 +291,7 @@ fn check_quick(bytes: &[u8], name: &str) {
     let t = std::time::Instant::now();
     check(bytes, name);
     assert!(
-        t.elapsed() < std::time::Duration::from_secs(5),
+        t.elapsed() < std::time::Duration::from_secs(60), // a hang guard, not a speed claim
         "{:?}",
         t.elapsed()
     );

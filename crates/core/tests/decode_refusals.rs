@@ -6,6 +6,13 @@
 use planlens_core::decode::{decode, decode_pdf_pages, pdf_error, DecodeError, Limits, PdfLine};
 use std::time::{Duration, Instant};
 
+/// A guard against runaway work (a bomb runs for minutes or exhausts memory), not a
+/// speed claim: generous, so a loaded CI machine or a debug build never trips it.
+/// Speed is measured by the benchmarks.
+fn hang_guard(secs: u64) -> Duration {
+    Duration::from_secs(secs * 10)
+}
+
 /// Decode and require an error of `code` whose message contains `needle`, within `secs`.
 fn refuse(
     bytes: &[u8],
@@ -31,7 +38,7 @@ fn refuse(
         "{name}: message {:?} lacks {needle:?}",
         e.message()
     );
-    assert!(took < Duration::from_secs(secs), "{name}: took {took:?}");
+    assert!(took < hang_guard(secs), "{name}: took {took:?}");
     // Every message says why and what to do, in Chinese.
     assert!(e
         .message()
@@ -434,7 +441,7 @@ fn zip_bomb_with_lying_sizes() {
         "{}",
         e.message()
     );
-    assert!(t.elapsed() < Duration::from_secs(5));
+    assert!(t.elapsed() < hang_guard(5));
 }
 
 #[test]
@@ -520,7 +527,7 @@ fn deep_xml_and_entity_bombs() {
     let doc = format!("{dtd}<w:document {W}><w:body><w:p><w:r><w:t>一、总体要求&lol9;</w:t></w:r></w:p></w:body></w:document>");
     let t = Instant::now();
     let r = decode(&zip(&docx_parts(&doc)), "lol.docx", &Limits::default());
-    assert!(t.elapsed() < Duration::from_secs(2));
+    assert!(t.elapsed() < hang_guard(2));
     match r {
         Ok(d) => assert!(
             d.text.len() < 1000 && d.text.contains("一、总体要求"),
@@ -538,7 +545,7 @@ fn deep_xml_and_entity_bombs() {
     let t = Instant::now();
     let d = decode(html.as_bytes(), "deep.html", &Limits::default()).unwrap();
     assert_eq!(d.text.trim(), "一、总体要求");
-    assert!(t.elapsed() < Duration::from_secs(5));
+    assert!(t.elapsed() < hang_guard(5));
 }
 
 #[test]
@@ -560,11 +567,7 @@ fn adversarial_markup_stays_linear() {
         );
         let t = Instant::now();
         let r = decode(page.as_bytes(), "flood.html", &Limits::default());
-        assert!(
-            t.elapsed() < Duration::from_secs(8),
-            "{unit}: {:?}",
-            t.elapsed()
-        );
+        assert!(t.elapsed() < hang_guard(8), "{unit}: {:?}", t.elapsed());
         if let Err(e) = r {
             assert!(
                 matches!(e.code(), "empty" | "too_complex"),

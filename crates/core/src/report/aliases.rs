@@ -375,7 +375,7 @@ mod tests {
         let g = suggest(&units(&refs));
         assert!(g.is_empty(), "{:?}", g.first());
         assert!(
-            t.elapsed() < std::time::Duration::from_secs(5),
+            t.elapsed() < std::time::Duration::from_secs(60), // a hang guard, not a speed claim
             "{:?}",
             t.elapsed()
         );
