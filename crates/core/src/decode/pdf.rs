@@ -76,6 +76,11 @@ struct Line {
 
 /// Restore paragraphs from the pieces of each page. One paragraph per line.
 pub fn pdf_pages_to_text(pages: &[Vec<PdfLine>]) -> String {
+    pages_to_text(pages, true)
+}
+
+/// `drop_furniture`: drop running headers / footers and page numbers.
+fn pages_to_text(pages: &[Vec<PdfLine>], drop_furniture: bool) -> String {
     let pages = &pages[..pages.len().min(MAX_PAGES)];
     let mut budget = MAX_PIECES;
     let mut page_lines: Vec<Vec<Line>> = pages
@@ -86,7 +91,9 @@ pub fn pdf_pages_to_text(pages: &[Vec<PdfLine>]) -> String {
             lines_of(&p[..take])
         })
         .collect();
-    drop_headers_footers(&mut page_lines);
+    if drop_furniture {
+        drop_headers_footers(&mut page_lines);
+    }
     let all: Vec<&Line> = page_lines.iter().flatten().collect();
     if all.is_empty() {
         return String::new();
@@ -442,12 +449,40 @@ pub fn decode_pdf_pages(pages: &[Vec<PdfLine>], file_name: &str) -> Result<Decod
     if pages.is_empty() {
         return Err(DecodeError::Empty);
     }
-    let text = pdf_pages_to_text(pages);
-    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    // Count what the pieces hold before restoring anything: a runaway extraction
+    // stops here with a clear message.
+    let limits = super::Limits::default();
+    let mut piece_chars = 0usize;
+    for l in pages.iter().take(MAX_PAGES).flatten().take(MAX_PIECES) {
+        piece_chars = piece_chars.saturating_add(l.text.chars().count());
+        if piece_chars > limits.max_output_chars {
+            return Err(super::docx::too_much_text(&limits));
+        }
+    }
+    let visible_in = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+    let mut text = pdf_pages_to_text(pages);
+    let mut visible = visible_in(&text);
+    if visible < 10 {
+        // Pages that all repeat the same text lose it as "running headers": that is
+        // a text layer, not a scan.
+        let raw = pages_to_text(pages, false);
+        if visible_in(&raw) >= 10 {
+            visible = visible_in(&raw);
+            text = raw;
+        }
+    }
     if visible < 10 {
         return Err(DecodeError::ScannedPdf);
     }
     let mut warnings = vec![];
+    let pieces: usize = pages.iter().take(MAX_PAGES).map(|p| p.len()).sum();
+    if pieces > MAX_PIECES {
+        warnings.push(format!(
+            "PDF 的文字片段超过 {} 万个,只读取了前 {} 万个。",
+            MAX_PIECES / 10_000,
+            MAX_PIECES / 10_000
+        ));
+    }
     let empty: Vec<String> = pages
         .iter()
         .enumerate()
