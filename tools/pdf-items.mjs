@@ -12,6 +12,12 @@
 // Nothing in the PDF is executed: isEvalSupported is off and fonts are not loaded as code.
 
 export const MAX_PAGES = 5000;
+// Budget of the extraction: it stops (answering { error: 'limit' }) as soon as the
+// pages hold more pieces or chars than this — inside a page too, so a small PDF
+// whose content stream inflates hugely is not read to the end first. Matches
+// planlens_core's caps (2 million pieces, 20 million chars).
+export const MAX_ITEMS = 2000000;
+export const MAX_CHARS = 20000000;
 
 // Structure roles that are inline (part of a paragraph), not blocks of their own.
 const INLINE = new Set(['Root', 'Span', 'Link', 'Quote', 'Code', 'Reference', 'BibEntry', 'Annot', 'Ruby', 'RB', 'RT', 'RP',
@@ -25,7 +31,11 @@ function failure(e) {
   return { error: 'other', message };
 }
 
-export async function pdfPieces(pdfjs, data, { cMapUrl, standardFontDataUrl, maxPages = MAX_PAGES } = {}) {
+export async function pdfPieces(
+  pdfjs,
+  data,
+  { cMapUrl, standardFontDataUrl, maxPages = MAX_PAGES, maxItems = MAX_ITEMS, maxChars = MAX_CHARS } = {},
+) {
   let doc;
   try {
     doc = await pdfjs.getDocument({
@@ -43,6 +53,8 @@ export async function pdfPieces(pdfjs, data, { cMapUrl, standardFontDataUrl, max
   }
   try {
     const pages = [];
+    let itemCount = 0;
+    let charCount = 0;
     const n = Math.min(doc.numPages, maxPages);
     for (let i = 1; i <= n; i++) {
       const page = await doc.getPage(i);
@@ -63,31 +75,46 @@ export async function pdfPieces(pdfjs, data, { cMapUrl, standardFontDataUrl, max
       } catch (e) {
         // Untagged or broken structure: geometry alone decides.
       }
-      const content = await page.getTextContent({ includeMarkedContent: true });
+      // Read the page's text as pdf.js streams it, so the budget can stop it midway.
+      const reader = page.streamTextContent({ includeMarkedContent: true }).getReader();
       const items = [];
       const stack = [];
-      for (const it of content.items) {
-        if (it.type === 'beginMarkedContent' || it.type === 'beginMarkedContentProps') {
-          stack.push({ id: it.id || null, artifact: it.tag === 'Artifact' });
-          continue;
-        }
-        if (it.type === 'endMarkedContent') {
-          stack.pop();
-          continue;
-        }
-        if (typeof it.str !== 'string') continue;
-        const t = it.transform || [1, 0, 0, 1, 0, 0];
-        const h = it.height || Math.hypot(t[2], t[3]) || 0;
-        const piece = { str: it.str, x: t[4], y: t[5], w: it.width || 0, h };
-        if (stack.some((m) => m.artifact)) piece.art = true;
-        for (let k = stack.length - 1; k >= 0; k--) {
-          if (stack[k].id && blockOf.has(stack[k].id)) {
-            const b = blockOf.get(stack[k].id);
-            if (b >= 0) piece.b = b;
-            break;
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        for (const it of value.items) {
+          if (it.type === 'beginMarkedContent' || it.type === 'beginMarkedContentProps') {
+            stack.push({ id: it.id || null, artifact: it.tag === 'Artifact' });
+            continue;
+          }
+          if (it.type === 'endMarkedContent') {
+            stack.pop();
+            continue;
+          }
+          if (typeof it.str !== 'string') continue;
+          const t = it.transform || [1, 0, 0, 1, 0, 0];
+          const h = it.height || Math.hypot(t[2], t[3]) || 0;
+          const piece = { str: it.str, x: t[4], y: t[5], w: it.width || 0, h };
+          if (stack.some((m) => m.artifact)) piece.art = true;
+          for (let k = stack.length - 1; k >= 0; k--) {
+            if (stack[k].id && blockOf.has(stack[k].id)) {
+              const b = blockOf.get(stack[k].id);
+              if (b >= 0) piece.b = b;
+              break;
+            }
+          }
+          items.push(piece);
+          itemCount += 1;
+          charCount += it.str.length;
+          if (itemCount > maxItems || charCount > maxChars) {
+            await reader.cancel();
+            return {
+              error: 'limit',
+              message: `page ${i}: more than ${maxItems} pieces or ${maxChars} chars`,
+              page: i,
+            };
           }
         }
-        items.push(piece);
       }
       pages.push(items);
       page.cleanup();

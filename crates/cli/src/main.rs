@@ -7,6 +7,7 @@ mod pdf;
 mod report;
 
 use planlens_core::{Analysis, DecodeError};
+use std::ffi::{OsStr, OsString};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,84 +19,159 @@ const USAGE: &str = "用法:
   --json       输出 plan-analysis/1 JSON(默认输出可读的任务分解表和指标表)
   --xlsx       写出 Excel 工作簿(工作表:任务分解表、指标表);batch 时每个文件一个
   -h, --help   显示本帮助
-  -V, --version";
+  -V, --version
+退出状态:
+  0  成功
+  1  命令行参数有误
+  2  输入无法分析(文件被拒绝、无法读取,或 batch 中有文件失败),或结果无法写出";
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("planlens: {message}");
-            ExitCode::from(2)
+/// Why a run failed: the message, and the exit status (1 usage, 2 input or output).
+struct Failure {
+    message: String,
+    status: u8,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure { message, status: 2 }
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Self {
+        Failure {
+            message: message.into(),
+            status: 2,
         }
     }
 }
 
-fn run(args: &[String]) -> Result<(), String> {
-    let flags: Vec<&str> = args.iter().map(String::as_str).collect();
-    if flags.iter().any(|a| *a == "-h" || *a == "--help") || flags.is_empty() {
+fn usage(message: impl Into<String>) -> Failure {
+    Failure {
+        message: message.into(),
+        status: 1,
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let mut pdf = pdf::PdfExtractor::default();
+    let result = run(&args, &mut pdf);
+    // Node (if a PDF started it) is stopped before planlens exits.
+    drop(pdf);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("planlens: {}", f.message);
+            ExitCode::from(f.status)
+        }
+    }
+}
+
+fn is(a: &OsStr, s: &str) -> bool {
+    a == OsStr::new(s)
+}
+
+fn is_flag(a: &OsStr) -> bool {
+    a.as_encoded_bytes().starts_with(b"--")
+}
+
+fn run(args: &[OsString], pdf: &mut pdf::PdfExtractor) -> Result<(), Failure> {
+    let flags: Vec<&OsStr> = args.iter().map(OsString::as_os_str).collect();
+    if flags.iter().any(|a| is(a, "-h") || is(a, "--help")) || flags.is_empty() {
         println!("{USAGE}");
         return if flags.is_empty() {
-            Err("缺少命令".into())
+            Err(usage("缺少命令"))
         } else {
             Ok(())
         };
     }
-    if flags.iter().any(|a| *a == "-V" || *a == "--version") {
+    if flags.iter().any(|a| is(a, "-V") || is(a, "--version")) {
         println!("planlens {}", env!("CARGO_PKG_VERSION"));
         return Ok(());
     }
+    const KNOWN: &[&str] = &["--json", "--xlsx", "--out"];
+    if let Some(bad) = flags
+        .iter()
+        .find(|a| is_flag(a) && !KNOWN.iter().any(|k| is(a, k)))
+    {
+        return Err(usage(format!(
+            "未知选项 “{}”\n{USAGE}",
+            bad.to_string_lossy()
+        )));
+    }
     // `--xlsx` names its output file for one plan; for a batch it is a switch.
-    let analyze = flags.iter().find(|a| !a.starts_with("--")) == Some(&"analyze");
+    let analyze = flags
+        .iter()
+        .find(|a| !is_flag(a))
+        .is_some_and(|a| is(a, "analyze"));
     let valued: &[&str] = if analyze {
         &["--out", "--xlsx"]
     } else {
         &["--out"]
     };
-    let positional: Vec<&str> = positional_args(&flags, valued);
-    match positional.first().copied() {
+    let positional: Vec<&OsStr> = positional_args(&flags, valued);
+    let json = flags.iter().any(|a| is(a, "--json"));
+    let command = positional.first().map(|c| c.to_string_lossy().into_owned());
+    match command.as_deref() {
         Some("analyze") => {
-            let file = positional.get(1).ok_or("analyze 需要一个文件参数")?;
-            let xlsx = match flags.iter().position(|a| *a == "--xlsx") {
-                Some(i) => Some(
-                    flags
-                        .get(i + 1)
-                        .filter(|v| !v.starts_with("--"))
-                        .ok_or("--xlsx 需要一个输出文件参数(如 --xlsx 方案.xlsx)")?,
-                ),
-                None => None,
+            let file = positional
+                .get(1)
+                .ok_or_else(|| usage("analyze 需要一个文件参数"))?;
+            if positional.len() > 2 {
+                return Err(usage(
+                    "analyze 只接受一个文件参数(多个文件请放入目录后用 batch)",
+                ));
+            }
+            let xlsx =
+                match flags.iter().position(|a| is(a, "--xlsx")) {
+                    Some(i) => Some(flags.get(i + 1).filter(|v| !is_flag(v)).ok_or_else(|| {
+                        usage("--xlsx 需要一个输出文件参数(如 --xlsx 方案.xlsx)")
+                    })?),
+                    None => None,
+                };
+            let analysis = if is(file, "-") {
+                analyze_stdin(pdf)?
+            } else {
+                analyze_path(Path::new(file), pdf)?
             };
-            let analysis = analyze_path(file)?;
             if let Some(path) = xlsx {
-                write_xlsx(&analysis, Path::new(path))?;
+                let path = Path::new(path);
+                write_xlsx(&analysis, path)?;
                 eprintln!(
-                    "已写出 {path}:任务 {} 项,指标 {} 个",
+                    "已写出 {}:任务 {} 项,指标 {} 个",
+                    path.display(),
                     analysis.measures.len(),
                     analysis.targets.len()
                 );
-                if !flags.contains(&"--json") {
+                if !json {
                     return Ok(());
                 }
             }
-            let out = if flags.contains(&"--json") {
+            let out = if json {
                 to_json(&analysis)
             } else {
                 report::render(&analysis)
             };
-            write_stdout(&out)
+            Ok(write_stdout(&out)?)
         }
         Some("batch") => {
-            let dir = positional.get(1).ok_or("batch 需要一个目录参数")?;
-            let out = option_value(&flags, "--out").ok_or("batch 需要 --out 目录")?;
-            batch(Path::new(dir), Path::new(out), flags.contains(&"--xlsx"))
+            let dir = positional
+                .get(1)
+                .ok_or_else(|| usage("batch 需要一个目录参数"))?;
+            let out = option_value(&flags, "--out")
+                .filter(|v| !is_flag(v))
+                .ok_or_else(|| usage("batch 需要 --out 目录"))?;
+            let xlsx = flags.iter().any(|a| is(a, "--xlsx"));
+            Ok(batch(Path::new(dir), Path::new(out), xlsx, pdf)?)
         }
-        Some(other) => Err(format!("未知命令 “{other}”\n{USAGE}")),
-        None => Err(USAGE.into()),
+        Some(other) => Err(usage(format!("未知命令 “{other}”\n{USAGE}"))),
+        None => Err(usage(USAGE)),
     }
 }
 
 /// Arguments that are neither flags nor the value of an option in `valued`.
-fn positional_args<'a>(flags: &[&'a str], valued: &[&str]) -> Vec<&'a str> {
+fn positional_args<'a>(flags: &[&'a OsStr], valued: &[&str]) -> Vec<&'a OsStr> {
     let mut out = vec![];
     let mut skip = false;
     for a in flags {
@@ -103,53 +179,110 @@ fn positional_args<'a>(flags: &[&'a str], valued: &[&str]) -> Vec<&'a str> {
             skip = false;
             continue;
         }
-        if valued.contains(a) {
+        if valued.iter().any(|v| is(a, v)) {
             skip = true;
-        } else if !a.starts_with("--") || *a == "-" {
+        } else if !is_flag(a) || is(a, "-") {
             out.push(*a);
         }
     }
     out
 }
 
-fn option_value<'a>(flags: &[&'a str], name: &str) -> Option<&'a str> {
+fn option_value<'a>(flags: &[&'a OsStr], name: &str) -> Option<&'a OsStr> {
     flags
         .iter()
-        .position(|a| *a == name)
+        .position(|a| is(a, name))
         .and_then(|i| flags.get(i + 1).copied())
 }
 
-fn analyze_path(file: &str) -> Result<Analysis, String> {
-    let (bytes, name) = if file == "-" {
-        let mut buf = vec![];
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| format!("无法读取标准输入:{e}"))?;
-        (buf, "stdin.txt".to_string())
-    } else {
-        let path = Path::new(file);
-        let bytes = std::fs::read(path).map_err(|e| read_error(path, &e))?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        (bytes, name)
+/// The input cap of the decoder: a file is refused before reading when its size says
+/// it is over, and the read itself stops one byte past it (devices, FIFOs, growing files).
+fn max_input() -> usize {
+    planlens_core::decode::Limits::default().max_input_bytes
+}
+
+fn too_large(name: &str, bytes: usize) -> String {
+    let e = DecodeError::TooLarge {
+        bytes,
+        limit: max_input(),
     };
-    if planlens_core::decode::sniff(&bytes, &name) == planlens_core::decode::Format::Pdf {
-        return pdf::analyze_pdf(&bytes, &name);
+    format!("{name}:{}", e.message())
+}
+
+/// Read at most the input cap (plus one byte, to tell that there is more).
+fn read_capped(mut r: impl Read, name: &str) -> Result<Vec<u8>, String> {
+    let limit = max_input();
+    let mut buf = vec![];
+    r.by_ref()
+        .take(limit as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| format!("无法读取 {name}:{}", io_reason(&e)))?;
+    if buf.len() > limit {
+        return Err(too_large(name, buf.len()));
     }
-    planlens_core::analyze_bytes(&bytes, &name)
+    Ok(buf)
+}
+
+fn analyze_stdin(pdf: &mut pdf::PdfExtractor) -> Result<Analysis, String> {
+    let bytes = read_capped(std::io::stdin().lock(), "标准输入")?;
+    analyze_bytes(&bytes, "stdin.txt", pdf)
+}
+
+fn analyze_path(path: &Path, pdf: &mut pdf::PdfExtractor) -> Result<Analysis, String> {
+    let meta = std::fs::metadata(path).map_err(|e| read_error(path, &e))?;
+    if meta.is_dir() {
+        return Err(format!(
+            "无法读取 {}:这是一个目录,请使用 batch 命令",
+            path.display()
+        ));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string_lossy().into_owned());
+    if meta.is_file() && meta.len() > max_input() as u64 {
+        return Err(too_large(&name, meta.len().min(usize::MAX as u64) as usize));
+    }
+    let file = std::fs::File::open(path).map_err(|e| read_error(path, &e))?;
+    let bytes = read_capped(file, &name)?;
+    analyze_bytes(&bytes, &name, pdf)
+}
+
+fn analyze_bytes(
+    bytes: &[u8],
+    name: &str,
+    pdf: &mut pdf::PdfExtractor,
+) -> Result<Analysis, String> {
+    if planlens_core::decode::sniff(bytes, name) == planlens_core::decode::Format::Pdf {
+        return pdf.analyze_pdf(bytes, name);
+    }
+    planlens_core::analyze_bytes(bytes, name)
         .map_err(|e: DecodeError| format!("{name}:{}", e.message()))
 }
 
+/// A Chinese reason for an I/O error (the system's own text is English).
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "文件不存在".into(),
+        K::PermissionDenied => "没有读取权限".into(),
+        K::IsADirectory => "这是一个目录,请使用 batch 命令".into(),
+        K::NotADirectory => "路径中有一段不是目录".into(),
+        K::OutOfMemory => "内存不足".into(),
+        K::Interrupted => "读取被中断".into(),
+        K::InvalidData => "数据无效".into(),
+        K::StorageFull => "磁盘已满".into(),
+        K::ReadOnlyFilesystem => "文件系统只读".into(),
+        K::AlreadyExists => "已存在".into(),
+        _ => match e.raw_os_error() {
+            Some(n) => format!("系统错误 {n}"),
+            None => "未知错误".into(),
+        },
+    }
+}
+
 fn read_error(path: &Path, e: &std::io::Error) -> String {
-    let why = match e.kind() {
-        std::io::ErrorKind::NotFound => "文件不存在".to_string(),
-        std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-        _ if path.is_dir() => "这是一个目录,请使用 batch 命令".to_string(),
-        _ => e.to_string(),
-    };
-    format!("无法读取 {}:{why}", path.display())
+    format!("无法读取 {}:{}", path.display(), io_reason(e))
 }
 
 fn to_json(a: &Analysis) -> String {
@@ -166,39 +299,45 @@ fn write_xlsx(a: &Analysis, path: &Path) -> Result<(), String> {
         planlens_export::target_sheet(a),
     ];
     std::fs::write(path, planlens_export::xlsx(&sheets))
-        .map_err(|e| format!("无法写入 {}:{e}", path.display()))
+        .map_err(|e| format!("无法写入 {}:{}", path.display(), io_reason(&e)))
 }
 
 fn write_stdout(s: &str) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
     match out.write_all(s.as_bytes()) {
         // A closed pipe (`| head`) is not an error for the user.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("无法输出结果:{e}")),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("无法输出结果:{}", io_reason(&e)))
+        }
         _ => Ok(()),
     }
 }
 
-fn batch(dir: &Path, out: &Path, xlsx: bool) -> Result<(), String> {
+fn batch(dir: &Path, out: &Path, xlsx: bool, pdf: &mut pdf::PdfExtractor) -> Result<(), String> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| read_error(dir, &e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file())
         .collect();
     files.sort();
-    std::fs::create_dir_all(out).map_err(|e| format!("无法创建输出目录 {}:{e}", out.display()))?;
+    std::fs::create_dir_all(out)
+        .map_err(|e| format!("无法创建输出目录 {}:{}", out.display(), io_reason(&e)))?;
     let (mut ok, mut failed) = (0, 0);
     for file in &files {
-        let stem = file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        match analyze_path(&file.to_string_lossy()) {
+        // Output names keep the input's bytes (a name that is not UTF-8 stays as it is).
+        let stem = file.file_stem().unwrap_or(file.as_os_str());
+        let named = |ext: &str| {
+            let mut n = stem.to_os_string();
+            n.push(ext);
+            out.join(n)
+        };
+        match analyze_path(file, pdf) {
             Ok(a) => {
-                let target = out.join(format!("{stem}.json"));
+                let target = named(".json");
                 std::fs::write(&target, to_json(&a))
-                    .map_err(|e| format!("无法写入 {}:{e}", target.display()))?;
+                    .map_err(|e| format!("无法写入 {}:{}", target.display(), io_reason(&e)))?;
                 if xlsx {
-                    write_xlsx(&a, &out.join(format!("{stem}.xlsx")))?;
+                    write_xlsx(&a, &named(".xlsx"))?;
                 }
                 eprintln!(
                     "{}: 措施 {} 条,指标 {} 项",

@@ -560,12 +560,23 @@ pub fn pdf_error(kind: &str, detail: &str) -> DecodeError {
         "invalid" | "InvalidPDFException" | "MissingPDFException" => DecodeError::Corrupt {
             what: "PDF 结构无效".into(),
         },
-        _ => DecodeError::Unsupported {
+        "limit" => DecodeError::TooComplex {
             what: format!(
-                "PDF 文字提取失败({}):请另存为 .docx 或 .txt 后再试",
-                detail.chars().take(80).collect::<String>()
+                "PDF 的文字超过 {} 万个片段或 {} 万字,提取已在上限处停止",
+                MAX_PIECES / 10_000,
+                super::Limits::default().max_output_chars / 10_000
             ),
         },
+        "timeout" => DecodeError::TooComplex {
+            what: "PDF 文字提取超过时间上限,已停止".into(),
+        },
+        // pdf.js's own words are English: the user gets what happened, not them.
+        _ => {
+            let _ = detail;
+            DecodeError::Unsupported {
+                what: "PDF 文字提取失败(pdf.js 无法解析该文件的内容,文件可能已损坏或使用了不支持的特性):请另存为 .docx 或 .txt 后再试".into()
+            }
+        }
     }
 }
 
