@@ -107,7 +107,8 @@ export async function pdfPieces(
           itemCount += 1;
           charCount += it.str.length;
           if (itemCount > maxItems || charCount > maxChars) {
-            await reader.cancel();
+            // Stop reading; the document is destroyed below, which ends the stream.
+            reader.cancel(new Error('limit')).catch(() => {});
             return {
               error: 'limit',
               message: `page ${i}: more than ${maxItems} pieces or ${maxChars} chars`,

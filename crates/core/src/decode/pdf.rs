@@ -567,6 +567,9 @@ pub fn pdf_error(kind: &str, detail: &str) -> DecodeError {
                 super::Limits::default().max_output_chars / 10_000
             ),
         },
+        "inflate" => DecodeError::ZipBomb {
+            reason: "PDF 的压缩内容流解压后异常庞大".into(),
+        },
         "timeout" => DecodeError::TooComplex {
             what: "PDF 文字提取超过时间上限,已停止".into(),
         },
