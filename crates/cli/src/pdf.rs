@@ -9,8 +9,9 @@
 //! PDFs a `batch` holds. Node runs under a heap cap, in its own process group; the
 //! group is killed when an extraction passes its time limit (a blocking wait on the
 //! answer channel, not polling), when the extractor is dropped, and when planlens is
-//! interrupted (SIGINT/SIGTERM/SIGHUP). If planlens is killed outright, Node sees its
-//! stdin close (or its parent change) and exits.
+//! interrupted (SIGINT/SIGTERM/SIGHUP). If planlens is killed outright, the kernel kills
+//! Node (Linux `PR_SET_PDEATHSIG`), and Node also exits when its stdin closes or its
+//! parent changes.
 
 use planlens_core::decode::{decode_pdf_json, Limits};
 use planlens_core::{Analysis, DecodeError};
@@ -153,6 +154,19 @@ impl Worker {
             use std::os::unix::process::CommandExt;
             install_signal_handlers();
             cmd.process_group(0);
+        }
+        // Linux: Node is killed by the kernel when planlens dies, even by SIGKILL (the
+        // stdin/parent checks of pdf-text.mjs only run when pdf.js yields).
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::unix::process::CommandExt;
+            // SAFETY: prctl is async-signal-safe and touches only the child being set up.
+            unsafe {
+                cmd.pre_exec(|| {
+                    libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong);
+                    Ok(())
+                });
+            }
         }
         let mut child = cmd.spawn().map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => {
