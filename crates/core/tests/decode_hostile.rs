@@ -139,3 +139,192 @@ fn pdf_pages_repeating_the_same_text_are_not_a_scan() {
     let d = decode_pdf_json(&json, "p.pdf").expect("text, not a scan");
     assert!(d.text.contains("加强组织领导"), "{}", d.text);
 }
+
+// --- Structure-aware property campaign -------------------------------------------
+//
+// Generated Word packages (numbering with long or odd `lvlText`, footnotes cited
+// again and again, altChunk parts, nested and merged tables, repetition), flat XML,
+// HTML (deep nesting, entities, spans) and pdf-items JSON. Whatever the shape: text
+// within the output limit or a Chinese refusal, never a panic. Brief by default
+// (`PROPTEST_CASES` raises it, e.g. `PROPTEST_CASES=5000`).
+
+use proptest::prelude::*;
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(24)
+}
+
+fn tiny() -> Limits {
+    Limits {
+        max_output_chars: 50_000,
+        ..Limits::default()
+    }
+}
+
+fn text_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("加强组织领导".to_string()),
+        Just("到2025年，完成率达到90%以上".to_string()),
+        Just("&amp;&lt;&#x4E00;&#20013;".to_string()),
+        "[一-龥a-z0-9，。、 ]{0,40}",
+    ]
+}
+
+/// One body element of a generated document, nesting tables up to `depth`.
+fn body_part(depth: u32) -> BoxedStrategy<String> {
+    let para = (text_piece(), 0u32..4, 0u8..3, 0u32..3).prop_map(|(t, num, lvl, note)| {
+        let ppr = if num > 0 {
+            format!(r#"<w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{num}"/></w:numPr></w:pPr>"#)
+        } else {
+            String::new()
+        };
+        let note = if note > 0 {
+            format!(r#"<w:r><w:footnoteReference w:id="{note}"/></w:r>"#)
+        } else {
+            String::new()
+        };
+        format!(r#"<w:p>{ppr}<w:r><w:t>{t}</w:t></w:r>{note}</w:p>"#)
+    });
+    let alt = Just(r#"<w:altChunk r:id="c1"/>"#.to_string());
+    if depth == 0 {
+        return prop_oneof![4 => para, 1 => alt].boxed();
+    }
+    let cell = (body_part(depth - 1), 0u8..3).prop_map(|(inner, merge)| {
+        let pr = match merge {
+            1 => r#"<w:tcPr><w:vMerge w:val="restart"/></w:tcPr>"#,
+            2 => r#"<w:tcPr><w:vMerge/></w:tcPr>"#,
+            _ => "",
+        };
+        format!("<w:tc>{pr}{inner}<w:p/></w:tc>")
+    });
+    let table = (prop::collection::vec(cell, 1..4), 1usize..40).prop_map(|(cells, rows)| {
+        format!(
+            "<w:tbl>{}</w:tbl>",
+            format!("<w:tr>{}</w:tr>", cells.concat()).repeat(rows)
+        )
+    });
+    prop_oneof![4 => para, 1 => alt, 1 => table].boxed()
+}
+
+fn word_doc() -> impl Strategy<Value = (String, String, String, String)> {
+    let body = (prop::collection::vec(body_part(3), 1..12), 1usize..300)
+        .prop_map(|(parts, times)| parts.concat().repeat(times));
+    let lvl_text = prop_oneof![
+        Just("%1、".to_string()),
+        Just("（%2）".to_string()),
+        Just("%1.%2.%3.%4.%5.%6.%7.%8.%9".to_string()),
+        (1usize..5000).prop_map(|n| "%1".repeat(n)),
+        "[%0-9一-龥]{0,30}",
+    ];
+    let fmt = prop_oneof![
+        Just("decimal"),
+        Just("chineseCounting"),
+        Just("lowerLetter"),
+        Just("upperRoman"),
+        Just("bullet"),
+        Just("none"),
+    ];
+    let numbering = (lvl_text, fmt, 0u32..u32::MAX).prop_map(|(t, f, start)| {
+        let t = t.replace('"', "");
+        let lvls: String = (0..3)
+            .map(|i| format!(r#"<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{f}"/><w:lvlText w:val="{t}"/></w:lvl>"#))
+            .collect();
+        format!(
+            r#"<w:numbering {NS}><w:abstractNum w:abstractNumId="0">{lvls}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride></w:num><w:num w:numId="3"><w:abstractNumId w:val="9"/></w:num></w:numbering>"#
+        )
+    });
+    let note = (1usize..20_000).prop_map(|n| {
+        format!(
+            r#"<w:footnotes {NS}><w:footnote w:id="1"><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:footnote><w:footnote w:id="2" w:type="separator"><w:p/></w:footnote></w:footnotes>"#,
+            "注".repeat(n)
+        )
+    });
+    let chunk = (1usize..20_000, any::<bool>()).prop_map(|(n, open)| {
+        format!(
+            "<html><body>{}<p>{}</p></body></html>",
+            if open { "<!--" } else { "" },
+            "块".repeat(n)
+        )
+    });
+    (body, numbering, note, chunk)
+}
+
+fn html_doc() -> impl Strategy<Value = String> {
+    let unit = prop_oneof![
+        Just("<div>".to_string()),
+        Just("</div>".to_string()),
+        Just("<table><tr>".to_string()),
+        (1usize..200).prop_map(|n| format!("<td rowspan=\"{n}\" colspan=\"{n}\">")),
+        Just("</td></tr>".to_string()),
+        Just("<ol start=\"99999999\"><li>".to_string()),
+        Just("&nbsp;&#x10FFFF;&#0;&bogus;&#150;".to_string()),
+        Just("<!--".to_string()),
+        Just("<script>".to_string()),
+        text_piece(),
+    ];
+    (prop::collection::vec(unit, 1..40), 1usize..2000).prop_map(|(units, times)| {
+        format!("<html><body>{}</body></html>", units.concat().repeat(times))
+    })
+}
+
+fn pdf_lines() -> impl Strategy<Value = String> {
+    let piece = (
+        text_piece(),
+        -1e6f64..1e6,
+        -1e6f64..1e6,
+        0f64..1e4,
+        -10f64..100.0,
+        any::<bool>(),
+    )
+        .prop_map(|(t, x, y, w, h, art)| {
+            format!(
+                r#"{{"str":{},"x":{x},"y":{y},"w":{w},"h":{h},"b":{},"art":{art}}}"#,
+                serde_json::to_string(&t).unwrap(),
+                (x as i64).rem_euclid(7)
+            )
+        });
+    let page = prop::collection::vec(piece, 0..30).prop_map(|p| format!("[{}]", p.join(",")));
+    (prop::collection::vec(page, 0..20), 1usize..50).prop_map(|(pages, times)| {
+        format!(
+            r#"{{"pages":[{}]}}"#,
+            vec![pages.join(","); times].join(",").trim_matches(',')
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_word_packages_stay_bounded(doc in word_doc()) {
+        let (body, numbering, footnotes, chunk) = doc;
+        let bytes = docx(&[
+            ("word/document.xml", document(&body)),
+            ("word/numbering.xml", numbering),
+            ("word/footnotes.xml", footnotes),
+            ("word/chunk.htm", chunk),
+        ]);
+        let _ = bounded(&bytes, "g.docx", &tiny());
+    }
+
+    #[test]
+    fn generated_flat_xml_stays_bounded(chunk in 1usize..50_000, refs in 1usize..5_000) {
+        let _ = bounded(&altchunk_flat(chunk, refs), "g.xml", &tiny());
+    }
+
+    #[test]
+    fn generated_html_stays_bounded(page in html_doc()) {
+        let _ = bounded(page.as_bytes(), "g.html", &tiny());
+    }
+
+    #[test]
+    fn generated_pdf_lines_stay_bounded(json in pdf_lines()) {
+        match decode_pdf_json(&json, "g.pdf") {
+            Ok(d) => prop_assert_eq!(d.source.chars, d.text.chars().count()),
+            Err(e) => prop_assert!(is_chinese(&e.message()), "{}", e.message()),
+        }
+    }
+}
