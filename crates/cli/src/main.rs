@@ -22,35 +22,26 @@ const USAGE: &str = "用法:
   -V, --version
 退出状态:
   0  成功
-  1  命令行参数有误
-  2  输入无法分析(文件被拒绝、无法读取,或 batch 中有文件失败),或结果无法写出";
+  2  失败:输入无法分析(文件被拒绝或无法读取,batch 中有文件失败)、命令行参数有误,或结果无法写出;原因见标准错误输出";
 
-/// Why a run failed: the message, and the exit status (1 usage, 2 input or output).
-struct Failure {
-    message: String,
-    status: u8,
-}
+/// Why a run failed, in Chinese. Every failure exits with status 2.
+struct Failure(String);
 
 impl From<String> for Failure {
     fn from(message: String) -> Self {
-        Failure { message, status: 2 }
+        Failure(message)
     }
 }
 
 impl From<&str> for Failure {
     fn from(message: &str) -> Self {
-        Failure {
-            message: message.into(),
-            status: 2,
-        }
+        Failure(message.into())
     }
 }
 
+/// A command-line mistake (also status 2, like refused input).
 fn usage(message: impl Into<String>) -> Failure {
-    Failure {
-        message: message.into(),
-        status: 1,
-    }
+    Failure(message.into())
 }
 
 fn main() -> ExitCode {
@@ -61,9 +52,9 @@ fn main() -> ExitCode {
     drop(pdf);
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(f) => {
-            eprintln!("planlens: {}", f.message);
-            ExitCode::from(f.status)
+        Err(Failure(message)) => {
+            eprintln!("planlens: {message}");
+            ExitCode::from(2)
         }
     }
 }

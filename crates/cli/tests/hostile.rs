@@ -199,7 +199,7 @@ fn odd_arguments_never_panic() {
         let a: Vec<&std::ffi::OsStr> = args.iter().map(|s| s.as_ref()).collect();
         let out = run(&a, MEM_KB);
         let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert!(
             chinese(&err) && !err.contains("panicked"),
             "{args:?}: {err}"
