@@ -201,17 +201,21 @@ fn body_part(depth: u32) -> BoxedStrategy<String> {
         format!("<w:tc>{pr}{inner}<w:p/></w:tc>")
     });
     let table = (prop::collection::vec(cell, 1..4), 1usize..40).prop_map(|(cells, rows)| {
-        format!(
-            "<w:tbl>{}</w:tbl>",
-            format!("<w:tr>{}</w:tr>", cells.concat()).repeat(rows)
-        )
+        let row = format!("<w:tr>{}</w:tr>", cells.concat());
+        // The generator itself stays small: a few hundred KB per table at most.
+        let rows = rows.min((256 << 10) / row.len().max(1)).max(1);
+        format!("<w:tbl>{}</w:tbl>", row.repeat(rows))
     });
     prop_oneof![4 => para, 1 => alt, 1 => table].boxed()
 }
 
 fn word_doc() -> impl Strategy<Value = (String, String, String, String)> {
-    let body = (prop::collection::vec(body_part(3), 1..12), 1usize..300)
-        .prop_map(|(parts, times)| parts.concat().repeat(times));
+    let body =
+        (prop::collection::vec(body_part(3), 1..12), 1usize..300).prop_map(|(parts, times)| {
+            let once = parts.concat();
+            let times = times.min((4 << 20) / once.len().max(1)).max(1);
+            once.repeat(times)
+        });
     let lvl_text = prop_oneof![
         Just("%1、".to_string()),
         Just("（%2）".to_string()),
@@ -266,7 +270,9 @@ fn html_doc() -> impl Strategy<Value = String> {
         text_piece(),
     ];
     (prop::collection::vec(unit, 1..40), 1usize..2000).prop_map(|(units, times)| {
-        format!("<html><body>{}</body></html>", units.concat().repeat(times))
+        let once = units.concat();
+        let times = times.min((4 << 20) / once.len().max(1)).max(1);
+        format!("<html><body>{}</body></html>", once.repeat(times))
     })
 }
 
