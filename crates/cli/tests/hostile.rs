@@ -313,3 +313,49 @@ fn batch_of_pdfs_uses_one_node_process() {
         "{n} PDFs, node started {starts:?}"
     );
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_runaway_extraction_is_stopped_at_the_time_limit_and_node_is_gone() {
+    if !node_with_pdfjs() {
+        eprintln!("skipped: node or tools/node_modules/pdfjs-dist missing");
+        return;
+    }
+    let pdf = tmp("slow.pdf");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf-bomb.js");
+    assert!(Command::new("node")
+        .arg(&script)
+        .arg(&pdf)
+        .arg("1000")
+        .status()
+        .unwrap()
+        .success());
+    // The wrapper records Node's pid (exec keeps it).
+    let pidfile = tmp("node-pid");
+    let _ = std::fs::remove_file(&pidfile);
+    let wrapper = tmp("node-pid.sh");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\necho $$ > '{}'\nexec node \"$@\"\n",
+            pidfile.display()
+        ),
+    )
+    .unwrap();
+    let _ = Command::new("chmod").arg("+x").arg(&wrapper).status();
+    let out = Command::new(env!("CARGO_BIN_EXE_planlens"))
+        .args(["analyze".as_ref(), pdf.as_os_str()])
+        .env("PLANLENS_NODE", &wrapper)
+        // Let the stream through the inflate check, so pdf.js itself runs away.
+        .env("PLANLENS_PDF_MAX_STREAM_MB", "4096")
+        .env("PLANLENS_PDF_MAX_INFLATED_MB", "4096")
+        .env("PLANLENS_PDF_TIMEOUT_S", "3")
+        .output()
+        .unwrap();
+    let err = ends_well(&out, "timeout");
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("超过 3 秒"), "{err}");
+    let pid = std::fs::read_to_string(&pidfile).unwrap();
+    let proc_dir = PathBuf::from(format!("/proc/{}", pid.trim()));
+    assert!(!proc_dir.exists(), "node {} still there", pid.trim());
+}
