@@ -90,9 +90,9 @@ impl<'a> Zip<'a> {
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => {
+                Err(_) => {
                     return Err(DecodeError::Corrupt {
-                        what: format!("{name} 无法解压:{e}"),
+                        what: format!("{name} 无法解压,压缩数据已损坏"),
                     })
                 }
             };
@@ -126,8 +126,16 @@ fn zip_error(e: ZipError, what: &str) -> DecodeError {
             what: "该文档".into(),
         };
     }
+    // The zip crate's words are English: say what went wrong in Chinese.
+    let why = match e {
+        ZipError::InvalidArchive(_) => "zip 结构无效",
+        ZipError::UnsupportedArchive(_) => "使用了不支持的 zip 特性",
+        ZipError::FileNotFound => "缺少所需的条目",
+        ZipError::Io(_) => "读取时出错",
+        _ => "无法解析",
+    };
     DecodeError::Corrupt {
-        what: format!("{what}:{}", msg.chars().take(80).collect::<String>()),
+        what: format!("{what}{why}"),
     }
 }
 

@@ -535,8 +535,9 @@ struct PdfJson {
 pub fn pdf_pages_from_json(json: &str) -> Result<Vec<Vec<PdfLine>>, DecodeError> {
     let parsed: PdfJson = serde_json::from_str(json).map_err(|e| DecodeError::Corrupt {
         what: format!(
-            "PDF 文字提取结果无法解析:{}",
-            e.to_string().chars().take(60).collect::<String>()
+            "PDF 文字提取结果无法解析(第 {} 行第 {} 列)",
+            e.line(),
+            e.column()
         ),
     })?;
     if let Some(kind) = parsed.error {
