@@ -359,3 +359,20 @@ fn a_runaway_extraction_is_stopped_at_the_time_limit_and_node_is_gone() {
     let proc_dir = PathBuf::from(format!("/proc/{}", pid.trim()));
     assert!(!proc_dir.exists(), "node {} still there", pid.trim());
 }
+
+#[test]
+fn a_missing_node_is_named_as_such() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/cjk-cmaps.pdf");
+    if !fixture.is_file() || !node_with_pdfjs() {
+        eprintln!("skipped: fixture or pdf.js missing");
+        return;
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_planlens"))
+        .args(["analyze".as_ref(), fixture.as_os_str()])
+        .env("PLANLENS_NODE", "/nonexistent/node")
+        .output()
+        .unwrap();
+    let err = ends_well(&out, "no node");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err.contains("找不到 node 命令"), "{err}");
+}
