@@ -51,8 +51,13 @@ async function textItems(page, budget) {
   }
 }
 
+// Default budget: the core's caps (2 million pieces, 20 million chars), so a small PDF
+// whose content stream inflates hugely is not read to the end first.
+export const MAX_ITEMS = 2000000;
+export const MAX_CHARS = 20000000;
+
 export async function pdfPieces(pdfjs, data, {
-  cMapUrl, standardFontDataUrl, maxPages = MAX_PAGES, maxItems = Infinity, maxChars = Infinity,
+  cMapUrl, standardFontDataUrl, maxPages = MAX_PAGES, maxItems = MAX_ITEMS, maxChars = MAX_CHARS,
   worker, CMapReaderFactory, StandardFontDataFactory, useWorkerFetch,
 } = {}) {
   let doc;

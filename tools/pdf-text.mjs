@@ -2,7 +2,15 @@
 // fonts such as GBK-EUC-H / UniGB-UCS2-H decode), for the planlens CLI.
 //
 //   node tools/pdf-text.mjs FILE.pdf|-  →  stdout: {"pages":[[{"str","x","y","w","h","b"?,"art"?},…],…]}
-//                                        or      {"error":"password"|"invalid"|"timeout"|"other","message":…}
+//                                        or      {"error":"password"|"invalid"|"limit"|"timeout"|"other","message":…}
+//   node tools/pdf-text.mjs --serve     →  one long-lived process for many PDFs: each
+//        request on stdin is a 4-byte big-endian length and the PDF bytes; each answer
+//        on stdout is a 4-byte big-endian length and the JSON above (UTF-8). pdf.js is
+//        imported once. The process ends when stdin closes or its parent goes away.
+//
+// PLANLENS_PDF_MAX_ITEMS / PLANLENS_PDF_MAX_CHARS set the extraction budget
+// (pdf-items.mjs stops at it); planlens runs this under a heap cap
+// (--max-old-space-size) in its own process group and kills the group on timeout.
 //
 // The extraction itself is tools/pdf-items.mjs, shared with the web app; paragraph
 // restoration is Rust (planlens_core::decode::pdf). pdfjs-dist is found in
@@ -10,9 +18,12 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
-import { pdfPieces } from './pdf-items.mjs';
+import { inflateSync } from 'node:zlib';
+import { pdfPieces, MAX_ITEMS, MAX_CHARS } from './pdf-items.mjs';
 
 const TIME_LIMIT_MS = Number(process.env.PLANLENS_PDF_TIMEOUT_MS || 120000);
+const MAX_ITEMS_ENV = Number(process.env.PLANLENS_PDF_MAX_ITEMS) || MAX_ITEMS;
+const MAX_CHARS_ENV = Number(process.env.PLANLENS_PDF_MAX_CHARS) || MAX_CHARS;
 const require = createRequire(import.meta.url);
 
 function out(obj) {
@@ -25,27 +36,142 @@ async function readStdin() {
   return Buffer.concat(chunks);
 }
 
-async function main() {
-  const file = process.argv[2];
-  if (!file) {
-    out({ error: 'other', message: 'usage: node pdf-text.mjs FILE.pdf|-' });
-    return;
+async function loadPdfjs() {
+  const pdfjsDir = dirname(require.resolve('pdfjs-dist/package.json'));
+  const pdfjs = await import(require.resolve('pdfjs-dist/legacy/build/pdf.mjs'));
+  const options = {
+    cMapUrl: join(pdfjsDir, 'cmaps') + '/',
+    standardFontDataUrl: join(pdfjsDir, 'standard_fonts') + '/',
+    maxItems: MAX_ITEMS_ENV,
+    maxChars: MAX_CHARS_ENV,
+  };
+  return (data) => inflateBomb(data) || pdfPieces(pdfjs, data, options);
+}
+
+// Compressed streams are inflated (without keeping the result) before pdf.js sees
+// the file: a stream of a few MB that inflates to a gigabyte would keep pdf.js busy
+// for minutes. Over the cap, the answer is { error: 'inflate' }.
+const MAX_STREAM_BYTES = Number(process.env.PLANLENS_PDF_MAX_STREAM_MB || 128) * 1024 * 1024;
+const MAX_INFLATED_BYTES = Number(process.env.PLANLENS_PDF_MAX_INFLATED_MB || 512) * 1024 * 1024;
+
+function inflateBomb(data) {
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  let total = 0;
+  let from = 0;
+  for (;;) {
+    const at = buf.indexOf('stream', from, 'latin1');
+    if (at < 0) return null;
+    from = at + 6;
+    if (at >= 3 && buf.toString('latin1', at - 3, at) === 'end') continue;
+    let start = from;
+    if (buf[start] === 0x0d) start++;
+    if (buf[start] === 0x0a) start++;
+    const dict = buf.toString('latin1', Math.max(0, at - 400), at);
+    if (!dict.includes('FlateDecode')) continue;
+    let end = buf.indexOf('endstream', start, 'latin1');
+    if (end < 0) end = buf.length;
+    from = end;
+    try {
+      total += inflateSync(buf.subarray(start, end), { maxOutputLength: MAX_STREAM_BYTES }).length;
+    } catch (e) {
+      if (e && (e.code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError)) {
+        return { error: 'inflate', message: `a stream inflates to more than ${MAX_STREAM_BYTES >> 20} MB` };
+      }
+      // A damaged stream: pdf.js decides what to make of it.
+    }
+    if (total > MAX_INFLATED_BYTES) {
+      return { error: 'inflate', message: `streams inflate to more than ${MAX_INFLATED_BYTES >> 20} MB` };
+    }
   }
+}
+
+function message(e) {
+  return String((e && e.message) || e);
+}
+
+// One file (or stdin), one answer.
+async function once(file) {
   const timer = setTimeout(() => {
     out({ error: 'timeout', message: `PDF text extraction took more than ${TIME_LIMIT_MS / 1000} s` });
     process.exit(0);
   }, TIME_LIMIT_MS);
-  const pdfjsDir = dirname(require.resolve('pdfjs-dist/package.json'));
-  const pdfjs = await import(require.resolve('pdfjs-dist/legacy/build/pdf.mjs'));
+  const extract = await loadPdfjs();
   const data = file === '-' ? new Uint8Array(await readStdin()) : new Uint8Array(await readFile(file));
-  const result = await pdfPieces(pdfjs, data, {
-    cMapUrl: join(pdfjsDir, 'cmaps') + '/',
-    standardFontDataUrl: join(pdfjsDir, 'standard_fonts') + '/',
-  });
+  const result = await extract(data);
   clearTimeout(timer);
   out(result);
 }
 
-main().catch((e) => {
-  out({ error: 'other', message: String((e && e.message) || e) });
-});
+// Length-prefixed requests on stdin, answered in order.
+async function serve() {
+  // The parent went away without closing our stdin (killed): stop too.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) process.exit(1);
+  }, 500).unref();
+  process.stdin.on('end', () => process.exit(0));
+  process.stdin.on('error', () => process.exit(0));
+  let extract;
+  try {
+    extract = await loadPdfjs();
+  } catch (e) {
+    extract = async () => ({ error: 'other', message: message(e) });
+  }
+  let busy = false;
+  const queue = [];
+  const answer = (obj) => {
+    const body = Buffer.from(JSON.stringify(obj), 'utf8');
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(body.length, 0);
+    process.stdout.write(Buffer.concat([head, body]));
+  };
+  const pump = async () => {
+    if (busy) return;
+    busy = true;
+    while (queue.length) {
+      const data = queue.shift();
+      let result;
+      try {
+        result = await extract(data);
+      } catch (e) {
+        result = { error: 'other', message: message(e) };
+      }
+      answer(result);
+    }
+    busy = false;
+  };
+  // Chunks are joined once per request (not once per chunk: a 50 MB PDF arrives in
+  // hundreds of pieces).
+  let chunks = [];
+  let have = 0;
+  let need = -1;
+  process.stdin.on('data', (chunk) => {
+    chunks.push(chunk);
+    have += chunk.length;
+    for (;;) {
+      if (need < 0) {
+        if (have < 4) break;
+        const joined = Buffer.concat(chunks, have);
+        chunks = [joined];
+        need = joined.readUInt32BE(0);
+      }
+      if (have < 4 + need) break;
+      const joined = Buffer.concat(chunks, have);
+      queue.push(new Uint8Array(joined.subarray(4, 4 + need)));
+      const rest = joined.subarray(4 + need);
+      chunks = rest.length ? [rest] : [];
+      have = rest.length;
+      need = -1;
+    }
+    pump();
+  });
+}
+
+const arg = process.argv[2];
+if (arg === '--serve') {
+  serve();
+} else if (!arg) {
+  out({ error: 'other', message: 'usage: node pdf-text.mjs FILE.pdf|- | --serve' });
+} else {
+  once(arg).catch((e) => out({ error: 'other', message: message(e) }));
+}

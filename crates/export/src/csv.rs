@@ -20,7 +20,8 @@ fn neutralised(s: &str) -> Cow<'_, str> {
 
 fn field(s: &str) -> String {
     let s = neutralised(s);
-    if s.contains([',', '"', '\n', '\r']) {
+    // A neutralised cell is also quoted, as OWASP recommends (CSV injection).
+    if matches!(s, Cow::Owned(_)) || s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.into_owned()
@@ -65,11 +66,12 @@ mod tests {
                 "=HYPERLINK(\"http://x\")",
                 "\"'=HYPERLINK(\"\"http://x\"\")\"",
             ),
-            ("+1+2", "'+1+2"),
-            ("-2+3", "'-2+3"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("\t=1", "'\t=1"),
+            ("+1+2", "\"'+1+2\""),
+            ("-2+3", "\"'-2+3\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("\t=1", "\"'\t=1\""),
             ("\r=1", "\"'\r=1\""),
+            ("=1+2;cmd", "\"'=1+2;cmd\""),
         ] {
             assert_eq!(
                 one_row(vec![Cell::Text(cell.into())]),

@@ -9,7 +9,7 @@
 use super::numbering::{Numbering, Styles};
 use super::xml::{attr, is_w, local, prefix, to_utf8, walk, Budget, XmlEv};
 use super::{DecodeError, Limits, CELL_BREAK, CELL_SEP};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read};
 use zip::result::ZipError;
 use zip::ZipArchive;
@@ -90,9 +90,9 @@ impl<'a> Zip<'a> {
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => {
+                Err(_) => {
                     return Err(DecodeError::Corrupt {
-                        what: format!("{name} 无法解压:{e}"),
+                        what: format!("{name} 无法解压,压缩数据已损坏"),
                     })
                 }
             };
@@ -126,8 +126,16 @@ fn zip_error(e: ZipError, what: &str) -> DecodeError {
             what: "该文档".into(),
         };
     }
+    // The zip crate's words are English: say what went wrong in Chinese.
+    let why = match e {
+        ZipError::InvalidArchive(_) => "zip 结构无效",
+        ZipError::UnsupportedArchive(_) => "使用了不支持的 zip 特性",
+        ZipError::FileNotFound => "缺少所需的条目",
+        ZipError::Io(_) => "读取时出错",
+        _ => "无法解析",
+    };
     DecodeError::Corrupt {
-        what: format!("{what}:{}", msg.chars().take(80).collect::<String>()),
+        what: format!("{what}{why}"),
     }
 }
 
@@ -229,6 +237,9 @@ struct FlatParts(BTreeMap<String, Vec<u8>>);
 impl Package for FlatParts {
     fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, DecodeError> {
         let name = name.trim_start_matches('/');
+        if let Some(v) = self.0.get(name) {
+            return Ok(Some(v.clone()));
+        }
         Ok(self
             .0
             .iter()
@@ -355,14 +366,30 @@ fn decode_package(zip: &mut impl Package, limits: &Limits) -> Result<Option<Docx
         body.event(ev)
     })?;
     let Body {
-        out, alt_chunks, ..
+        out,
+        alt_chunks,
+        mut chars,
+        ..
     } = body;
     // altChunk: imported HTML / text parts (some converters write whole documents this way).
+    // Each part is decoded once, and every copy counts toward the output limit.
     let mut lines = Vec::with_capacity(out.len());
+    let mut chunks: BTreeMap<String, Option<String>> = BTreeMap::new();
     for line in out {
         if let Some(id) = line.strip_prefix(ALT_CHUNK_MARK) {
             if let Some((_, target)) = doc_rels.get(id) {
                 let name = resolve(&dir, target);
+                if let Some(text) = chunks.get(&name) {
+                    if let Some(text) = text {
+                        chars = chars.saturating_add(text.chars().count());
+                        if chars > limits.max_output_chars {
+                            return Err(too_much_text(limits));
+                        }
+                        lines.extend(text.lines().map(|l| l.to_string()));
+                    }
+                    continue;
+                }
+                chunks.insert(name.clone(), None);
                 if let Some(bytes) = zip.part(&name)? {
                     let lower = name.to_ascii_lowercase();
                     let text = if lower.ends_with(".txt") {
@@ -376,12 +403,22 @@ fn decode_package(zip: &mut impl Package, limits: &Limits) -> Result<Option<Docx
                         || lower.ends_with(".xhtml")
                     {
                         let t = super::text::decode_html_bytes(&bytes, limits)?;
-                        super::html::html_to_text(&t.text, limits)?.text
+                        match super::html::html_to_text(&t.text, limits) {
+                            Ok(o) => o.text,
+                            // An imported part with nothing readable adds nothing.
+                            Err(DecodeError::Corrupt { .. }) => String::new(),
+                            Err(e) => return Err(e),
+                        }
                     } else {
                         warnings.push(format!("文档中嵌入的 {name} 格式不支持,已跳过。"));
                         continue;
                     };
+                    chars = chars.saturating_add(text.chars().count());
+                    if chars > limits.max_output_chars {
+                        return Err(too_much_text(limits));
+                    }
                     lines.extend(text.lines().map(|l| l.to_string()));
+                    chunks.insert(name, Some(text));
                 }
             }
             continue;
@@ -395,11 +432,19 @@ fn decode_package(zip: &mut impl Package, limits: &Limits) -> Result<Option<Docx
         text.push('\n');
     }
     if text.chars().count() > limits.max_output_chars {
-        return Err(DecodeError::TooComplex {
-            what: format!("文字超过 {} 万字", limits.max_output_chars / 10_000),
-        });
+        return Err(too_much_text(limits));
     }
     Ok(Some(DocxOut { text, warnings }))
+}
+
+/// The output limit was crossed while the text was being produced.
+pub(crate) fn too_much_text(limits: &Limits) -> DecodeError {
+    DecodeError::TooComplex {
+        what: format!(
+            "展开后的文字超过 {} 万字(自动编号、脚注、合并单元格或嵌入内容的重复展开也计算在内)",
+            limits.max_output_chars / 10_000
+        ),
+    }
 }
 
 const ALT_CHUNK_MARK: &str = "\u{0}altChunk:";
@@ -500,6 +545,8 @@ struct Body<'l> {
     footnotes: BTreeMap<String, String>,
     endnotes: BTreeMap<String, String>,
     note_no: usize,
+    /// Notes already shown (footnote?, id).
+    notes_shown: BTreeSet<(bool, String)>,
     /// Depth inside an element whose content is skipped.
     skip: usize,
     in_t: bool,
@@ -537,6 +584,7 @@ impl<'l> Body<'l> {
             footnotes,
             endnotes,
             note_no: 0,
+            notes_shown: BTreeSet::new(),
             skip: 0,
             in_t: false,
             in_ppr: 0,
@@ -560,13 +608,18 @@ impl<'l> Body<'l> {
         }
     }
 
-    fn push_text(&mut self, s: &str) -> Result<(), DecodeError> {
-        self.chars += s.len();
-        if self.chars > self.limits.max_output_chars.saturating_mul(4) {
-            return Err(DecodeError::TooComplex {
-                what: format!("文字超过 {} 万字", self.limits.max_output_chars / 10_000),
-            });
+    /// Count chars as they are produced (text, labels, notes, merged-cell repeats), so an
+    /// expansion stops at the output limit instead of being built first.
+    fn count(&mut self, s: &str) -> Result<(), DecodeError> {
+        self.chars = self.chars.saturating_add(s.chars().count());
+        if self.chars > self.limits.max_output_chars {
+            return Err(too_much_text(self.limits));
         }
+        Ok(())
+    }
+
+    fn push_text(&mut self, s: &str) -> Result<(), DecodeError> {
+        self.count(s)?;
         if let Some(p) = self.para() {
             p.text.push_str(s);
         }
@@ -598,7 +651,7 @@ impl<'l> Body<'l> {
                     return Ok(true);
                 }
                 if p == b"wx" && local(n) == b"t" && self.in_ppr > 0 {
-                    let v = attr(e, b"val");
+                    let v = attr(e, b"val").map(|v| v.chars().take(128).collect());
                     if let Some(para) = self.para() {
                         para.literal_label = v;
                     }
@@ -712,7 +765,7 @@ impl<'l> Body<'l> {
                     return Ok(true);
                 }
                 match local(n) {
-                    b"p" => self.end_para(),
+                    b"p" => self.end_para()?,
                     b"tc" => {
                         if let Some(Container::Cell(paras)) = self.stack.last() {
                             // A cell's paragraphs and breaks stay apart: they separate unit names.
@@ -726,12 +779,14 @@ impl<'l> Body<'l> {
                             // A vertically merged cell repeats its text in every row it
                             // covers, so each row has its full cells.
                             let col = self.col;
+                            let mut repeated = false;
                             self.row_has_own_text |=
                                 !text.is_empty() && self.cell_vmerge != Some(false);
                             if let Some((m, ..)) = self.merges.last_mut() {
                                 match self.cell_vmerge {
                                     Some(false) if text.is_empty() => {
-                                        text = m.get(&col).cloned().unwrap_or_default()
+                                        text = m.get(&col).cloned().unwrap_or_default();
+                                        repeated = true;
                                     }
                                     Some(_) => {
                                         m.insert(col, text.clone());
@@ -740,6 +795,9 @@ impl<'l> Body<'l> {
                                         m.remove(&col);
                                     }
                                 }
+                            }
+                            if repeated {
+                                self.count(&text)?;
                             }
                             let span = self.cell_span;
                             self.col += span;
@@ -800,13 +858,10 @@ impl<'l> Body<'l> {
         Ok(true)
     }
 
-    fn end_para(&mut self) {
-        let Some(Container::Para(p)) = self.stack.last() else {
-            return;
-        };
-        let _ = p;
-        let Some(Container::Para(p)) = self.stack.pop() else {
-            return;
+    fn end_para(&mut self) -> Result<(), DecodeError> {
+        let Some(Container::Para(p)) = self.stack.pop_if(|c| matches!(c, Container::Para(_)))
+        else {
+            return Ok(());
         };
         let label = self
             .numbering
@@ -815,6 +870,7 @@ impl<'l> Body<'l> {
         let text = p.text.replace('\u{a0}', " ");
         let line = match label {
             Some((label, sep)) if !label.is_empty() => {
+                self.count(&label)?;
                 let body = text.trim_start();
                 format!(
                     "{label}{}{body}",
@@ -825,6 +881,11 @@ impl<'l> Body<'l> {
         };
         self.deliver(line);
         for (foot, id) in p.notes {
+            // A note is shown once, after the first paragraph citing it: a hostile file
+            // may cite one long note thousands of times.
+            if !self.notes_shown.insert((foot, id.clone())) {
+                continue;
+            }
             let map = if foot {
                 &self.footnotes
             } else {
@@ -834,6 +895,7 @@ impl<'l> Body<'l> {
                 if !t.is_empty() {
                     self.note_no += 1;
                     let l = format!("注{}:{}", self.note_no, t);
+                    self.count(&l)?;
                     self.deliver(l);
                 }
             }
@@ -841,5 +903,6 @@ impl<'l> Body<'l> {
         for b in p.boxes {
             self.deliver(b);
         }
+        Ok(())
     }
 }

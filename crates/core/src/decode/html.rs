@@ -406,6 +406,7 @@ fn convert(src: &str, limits: &Limits, keep_newlines: bool) -> Result<HtmlOut, D
         limits,
     };
     let mut tags: u64 = 0;
+    let mut unclosed_comment = false;
     let mut close_cache: std::collections::BTreeMap<String, Option<usize>> = Default::default();
     // Look-ahead for layout cells is bounded in total, so `<td>` floods stay linear.
     let mut layout_budget = b.len().saturating_mul(2).saturating_add(1 << 20);
@@ -422,6 +423,11 @@ fn convert(src: &str, limits: &Limits, keep_newlines: bool) -> Result<HtmlOut, D
             i += 1;
             continue;
         }
+        // Merged cells repeated by the last tag count too: stop as soon as the
+        // output passes the limit, not after building it.
+        if st.out.len() > limits.max_output_chars.saturating_mul(4) {
+            return Err(super::docx::too_much_text(limits));
+        }
         // Flush text before the tag.
         st.text(&decode_entities(&src[text_start..i]))?;
         tags += 1;
@@ -433,7 +439,10 @@ fn convert(src: &str, limits: &Limits, keep_newlines: bool) -> Result<HtmlOut, D
         if b[i..].starts_with(b"<!--") {
             i = match find_from(b, i + 4, b"-->") {
                 Some(p) => p + 3,
-                None => b.len(),
+                None => {
+                    unclosed_comment = true;
+                    b.len()
+                }
             };
             text_start = i;
             continue;
@@ -554,8 +563,12 @@ fn convert(src: &str, limits: &Limits, keep_newlines: bool) -> Result<HtmlOut, D
         text.push('\n');
     }
     if text.chars().count() > limits.max_output_chars {
-        return Err(DecodeError::TooComplex {
-            what: format!("文字超过 {} 万字", limits.max_output_chars / 10_000),
+        return Err(super::docx::too_much_text(limits));
+    }
+    if unclosed_comment && text.trim().is_empty() {
+        // Browsers hide the rest of the page too; say why rather than "empty".
+        return Err(DecodeError::Corrupt {
+            what: "网页中的注释(<!--)没有结束,其后的全部内容都被当作注释".into(),
         });
     }
     Ok(HtmlOut {

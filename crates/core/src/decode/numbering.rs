@@ -188,7 +188,9 @@ impl Numbering {
                         } else if is_w(n, b"numFmt") {
                             lvl.fmt = val().unwrap_or_default();
                         } else if is_w(n, b"lvlText") {
-                            lvl.text = val();
+                            // Word's own labels are a few chars; a hostile template can be
+                            // hundreds of thousands, rendered for every paragraph.
+                            lvl.text = val().map(|t| t.chars().take(MAX_TEMPLATE_CHARS).collect());
                         } else if is_w(n, b"lvlRestart") {
                             lvl.restart = val().and_then(|v| v.trim().parse().ok());
                         } else if is_w(n, b"isLgl") {
@@ -366,6 +368,9 @@ impl Numbering {
             }
             out.push(ch);
         }
+        if out.chars().count() > MAX_LABEL_CHARS {
+            out = out.chars().take(MAX_LABEL_CHARS).collect();
+        }
         if level.fmt == "bullet" {
             if out.chars().any(|c| ('\u{e000}'..='\u{f8ff}').contains(&c)) || out.trim().is_empty()
             {
@@ -382,6 +387,11 @@ impl Numbering {
         Some((out, space))
     }
 }
+
+/// Longest `lvlText` template kept, in chars (Word writes a few; `第%1章`, `%1.%2.%3.`).
+const MAX_TEMPLATE_CHARS: usize = 64;
+/// Longest rendered label, in chars.
+const MAX_LABEL_CHARS: usize = 128;
 
 fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)

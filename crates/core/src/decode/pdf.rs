@@ -76,6 +76,11 @@ struct Line {
 
 /// Restore paragraphs from the pieces of each page. One paragraph per line.
 pub fn pdf_pages_to_text(pages: &[Vec<PdfLine>]) -> String {
+    pages_to_text(pages, true)
+}
+
+/// `drop_furniture`: drop running headers / footers and page numbers.
+fn pages_to_text(pages: &[Vec<PdfLine>], drop_furniture: bool) -> String {
     let pages = &pages[..pages.len().min(MAX_PAGES)];
     let mut budget = MAX_PIECES;
     let mut page_lines: Vec<Vec<Line>> = pages
@@ -86,7 +91,9 @@ pub fn pdf_pages_to_text(pages: &[Vec<PdfLine>]) -> String {
             lines_of(&p[..take])
         })
         .collect();
-    drop_headers_footers(&mut page_lines);
+    if drop_furniture {
+        drop_headers_footers(&mut page_lines);
+    }
     let all: Vec<&Line> = page_lines.iter().flatten().collect();
     if all.is_empty() {
         return String::new();
@@ -442,14 +449,42 @@ pub fn decode_pdf_pages(pages: &[Vec<PdfLine>], file_name: &str) -> Result<Decod
     if pages.is_empty() {
         return Err(DecodeError::Empty);
     }
-    let (text, repaired) = super::repair::repair(pdf_pages_to_text(pages));
-    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    // Count what the pieces hold before restoring anything: a runaway extraction
+    // stops here with a clear message.
+    let limits = super::Limits::default();
+    let mut piece_chars = 0usize;
+    for l in pages.iter().take(MAX_PAGES).flatten().take(MAX_PIECES) {
+        piece_chars = piece_chars.saturating_add(l.text.chars().count());
+        if piece_chars > limits.max_output_chars {
+            return Err(super::docx::too_much_text(&limits));
+        }
+    }
+    let visible_in = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+    let (mut text, repaired) = super::repair::repair(pdf_pages_to_text(pages));
+    let mut visible = visible_in(&text);
+    if visible < 10 {
+        // Pages that all repeat the same text lose it as "running headers": that is
+        // a text layer, not a scan.
+        let raw = pages_to_text(pages, false);
+        if visible_in(&raw) >= 10 {
+            visible = visible_in(&raw);
+            text = super::repair::repair(raw).0;
+        }
+    }
     if visible < 10 {
         return Err(DecodeError::ScannedPdf);
     }
     let mut warnings = vec![];
     if repaired > 0 {
         warnings.push(super::repair::warning(repaired));
+    }
+    let pieces: usize = pages.iter().take(MAX_PAGES).map(|p| p.len()).sum();
+    if pieces > MAX_PIECES {
+        warnings.push(format!(
+            "PDF 的文字片段超过 {} 万个,只读取了前 {} 万个。",
+            MAX_PIECES / 10_000,
+            MAX_PIECES / 10_000
+        ));
     }
     let empty: Vec<String> = pages
         .iter()
@@ -503,8 +538,9 @@ struct PdfJson {
 pub fn pdf_pages_from_json(json: &str) -> Result<Vec<Vec<PdfLine>>, DecodeError> {
     let parsed: PdfJson = serde_json::from_str(json).map_err(|e| DecodeError::Corrupt {
         what: format!(
-            "PDF 文字提取结果无法解析:{}",
-            e.to_string().chars().take(60).collect::<String>()
+            "PDF 文字提取结果无法解析(第 {} 行第 {} 列)",
+            e.line(),
+            e.column()
         ),
     })?;
     if let Some(kind) = parsed.error {
@@ -528,12 +564,26 @@ pub fn pdf_error(kind: &str, detail: &str) -> DecodeError {
         "invalid" | "InvalidPDFException" | "MissingPDFException" => DecodeError::Corrupt {
             what: "PDF 结构无效".into(),
         },
-        _ => DecodeError::Unsupported {
+        "limit" => DecodeError::TooComplex {
             what: format!(
-                "PDF 文字提取失败({}):请另存为 .docx 或 .txt 后再试",
-                detail.chars().take(80).collect::<String>()
+                "PDF 的文字超过 {} 万个片段或 {} 万字,提取已在上限处停止",
+                MAX_PIECES / 10_000,
+                super::Limits::default().max_output_chars / 10_000
             ),
         },
+        "inflate" => DecodeError::ZipBomb {
+            reason: "PDF 的压缩内容流解压后异常庞大".into(),
+        },
+        "timeout" => DecodeError::TooComplex {
+            what: "PDF 文字提取超过时间上限,已停止".into(),
+        },
+        // pdf.js's own words are English: the user gets what happened, not them.
+        _ => {
+            let _ = detail;
+            DecodeError::Unsupported {
+                what: "PDF 文字提取失败(pdf.js 无法解析该文件的内容,文件可能已损坏或使用了不支持的特性):请另存为 .docx 或 .txt 后再试".into()
+            }
+        }
     }
 }
 

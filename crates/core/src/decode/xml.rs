@@ -63,9 +63,12 @@ where
         budget.events_left -= 1;
         let ev = match reader.read_event() {
             Ok(ev) => ev,
-            Err(e) => {
+            Err(_) => {
                 return Err(DecodeError::Corrupt {
-                    what: format!("{part} 不是有效的 XML:{}", short(&e.to_string())),
+                    what: format!(
+                        "{part} 不是有效的 XML(约第 {} 字节处出错)",
+                        reader.buffer_position()
+                    ),
                 })
             }
         };
@@ -109,10 +112,6 @@ where
             return Ok(());
         }
     }
-}
-
-fn short(s: &str) -> String {
-    s.chars().take(80).collect()
 }
 
 /// `&amp;` etc. and char refs decoded; unknown entities left as written.

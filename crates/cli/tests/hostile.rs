@@ -1,0 +1,378 @@
+//! Hostile input through the built `planlens` binary: each case is generated here,
+//! run under a memory cap (`ulimit -v`) with a generous kill timer, and must end with
+//! exit status 0 or 2 and, when refused, a Chinese message on stderr — never a panic,
+//! a hang or an out-of-memory abort. The timer is a safety net, not a speed assertion.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+#[path = "../../core/tests/gen/mod.rs"]
+mod gen;
+
+/// Virtual memory cap for planlens alone, in KB (1 GB).
+const MEM_KB: u64 = 1_000_000;
+/// Node reserves ~2 GB of address space at start (V8 cages), so PDF runs get a larger
+/// virtual cap; the heap itself is capped by planlens (--max-old-space-size).
+const MEM_KB_NODE: u64 = 3_500_000;
+const KILL_AFTER: Duration = Duration::from_secs(60);
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("planlens-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// `planlens ARGS` under `ulimit -v mem_kb`, killed after KILL_AFTER.
+fn run(args: &[&std::ffi::OsStr], mem_kb: u64) -> Output {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("ulimit -v {mem_kb}; exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_planlens"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    let id = child.id();
+    let start = Instant::now();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(KILL_AFTER) {
+        Ok(out) => out.unwrap(),
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(id.to_string()).status();
+            panic!(
+                "planlens {:?} still running after {:?}",
+                args,
+                start.elapsed()
+            );
+        }
+    }
+}
+
+fn chinese(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// Ended with 0, or with 2 and a Chinese message; never a panic or an abort.
+fn ends_well(out: &Output, what: &str) -> String {
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!err.contains("panicked"), "{what}: {err}");
+    assert!(!err.contains("memory allocation"), "{what}: {err}");
+    match out.status.code() {
+        Some(0) => {}
+        Some(2) => assert!(chinese(&err), "{what}: {err}"),
+        other => panic!("{what}: status {other:?}: {err}"),
+    }
+    err
+}
+
+fn analyze(path: &Path, mem_kb: u64) -> (Output, String) {
+    let out = run(
+        &["analyze".as_ref(), path.as_os_str(), "--json".as_ref()],
+        mem_kb,
+    );
+    let err = ends_well(&out, &path.display().to_string());
+    (out, err)
+}
+
+fn write(name: &str, bytes: &[u8]) -> PathBuf {
+    let p = tmp(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn hostile_word_files_end_quickly_within_memory() {
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("numbering.docx", gen::numbering_bomb(300_000, 20_000)),
+        ("footnote.docx", gen::footnote_bomb(200_000, 20_000)),
+        ("vmerge.docx", gen::vmerge_bomb(200_000, 5_000)),
+        ("altchunk.docx", gen::altchunk_docx(200_000, 20_000)),
+        ("altchunk.xml", gen::altchunk_flat(1_000_000, 20_000)),
+        ("rowspan.html", gen::rowspan_html(2_000_000, 100)),
+    ];
+    for (name, bytes) in cases {
+        let p = write(name, &bytes);
+        let (out, err) = analyze(&p, MEM_KB);
+        if !out.status.success() {
+            assert!(err.contains(name), "{name}: {err}");
+        }
+    }
+}
+
+#[test]
+fn unclosed_comment_is_not_called_empty() {
+    let p = write(
+        "comment.html",
+        b"<html><body><!-- <p>\xe4\xb8\x80\xe3\x80\x81</p>",
+    );
+    let (out, err) = analyze(&p, MEM_KB);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err.contains("注释"), "{err}");
+    assert!(!err.contains("文件为空"), "{err}");
+}
+
+#[test]
+fn devices_and_fifos_stop_at_the_cap() {
+    let (out, err) = analyze(Path::new("/dev/zero"), MEM_KB);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err.contains("文件过大"), "{err}");
+    let fifo = tmp("fifo");
+    let _ = std::fs::remove_file(&fifo);
+    if Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let f = fifo.clone();
+        let writer = std::thread::spawn(move || {
+            if let Ok(mut w) = std::fs::OpenOptions::new().write(true).open(&f) {
+                let block = vec![b'a'; 1 << 20];
+                for _ in 0..60 {
+                    if w.write_all(&block).is_err() {
+                        break;
+                    }
+                }
+            }
+        });
+        let (out, err) = analyze(&fifo, MEM_KB);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(err.contains("文件过大"), "{err}");
+        let _ = writer.join();
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tmp("names");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"\xb7\xbd\xb0\xb8-\xff.txt");
+    let file = dir.join(name);
+    std::fs::write(
+        &file,
+        "一、总体要求\n（一）加强组织领导。各区县要落实主体责任。\n",
+    )
+    .unwrap();
+    let (out, _) = analyze(&file, MEM_KB);
+    assert_eq!(out.status.code(), Some(0));
+    let outdir = tmp("names-out");
+    let out = run(
+        &[
+            "batch".as_ref(),
+            dir.as_os_str(),
+            "--out".as_ref(),
+            outdir.as_os_str(),
+        ],
+        MEM_KB,
+    );
+    let err = ends_well(&out, "batch");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("文件不存在"), "{err}");
+    let json = outdir.join(std::ffi::OsStr::from_bytes(b"\xb7\xbd\xb0\xb8-\xff.json"));
+    assert!(json.is_file(), "output keeps the name's bytes");
+}
+
+#[test]
+fn odd_arguments_never_panic() {
+    let bad: &[&[&str]] = &[
+        &[],
+        &["--bogus"],
+        &["analyze"],
+        &["analyze", "--xlsx"],
+        &["analyze", "a", "b"],
+        &["batch"],
+        &["batch", "."],
+        &["batch", ".", "--out"],
+        &["frob"],
+        &["--json"],
+        &["-"],
+    ];
+    for args in bad {
+        let a: Vec<&std::ffi::OsStr> = args.iter().map(|s| s.as_ref()).collect();
+        let out = run(&a, MEM_KB);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            chinese(&err) && !err.contains("panicked"),
+            "{args:?}: {err}"
+        );
+    }
+    let out = run(&["analyze".as_ref(), "/no/such/file".as_ref()], MEM_KB);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("文件不存在"));
+}
+
+fn node_with_pdfjs() -> bool {
+    let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools");
+    tools.join("node_modules/pdfjs-dist").is_dir()
+        && Command::new("node")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn a_pdf_whose_content_inflates_hugely_is_refused_in_chinese() {
+    if !node_with_pdfjs() {
+        eprintln!("skipped: node or tools/node_modules/pdfjs-dist missing");
+        return;
+    }
+    let pdf = tmp("bomb.pdf");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf-bomb.js");
+    let st = Command::new("node")
+        .arg(&script)
+        .arg(&pdf)
+        .arg("1000")
+        .status()
+        .unwrap();
+    assert!(st.success());
+    assert!(std::fs::metadata(&pdf).unwrap().len() < 8 << 20);
+    let (out, err) = analyze(&pdf, MEM_KB_NODE);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("解压后异常庞大"), "{err}");
+    assert!(!err.contains("Node") || !err.contains("需要"), "{err}");
+}
+
+#[test]
+fn pdf_text_budget_stops_extraction_in_chinese() {
+    if !node_with_pdfjs() {
+        eprintln!("skipped: node or tools/node_modules/pdfjs-dist missing");
+        return;
+    }
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/004a_nanshan.pdf");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {MEM_KB_NODE}; exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_planlens"))
+        .args(["analyze".as_ref(), fixture.as_os_str()])
+        .env("PLANLENS_PDF_MAX_CHARS", "500")
+        .output()
+        .unwrap();
+    let err = ends_well(&out, "budget");
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("上限处停止"), "{err}");
+    assert!(!err.is_ascii());
+}
+
+#[test]
+fn batch_of_pdfs_uses_one_node_process() {
+    if !node_with_pdfjs() {
+        eprintln!("skipped: node or tools/node_modules/pdfjs-dist missing");
+        return;
+    }
+    let dir = tmp("pdfs");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let mut n = 0;
+    for e in std::fs::read_dir(&fixtures).unwrap().flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "pdf") && n < 3 {
+            std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+            n += 1;
+        }
+    }
+    // A wrapper counts how often Node is started.
+    let count = tmp("node-starts");
+    let _ = std::fs::remove_file(&count);
+    let wrapper = tmp("node-wrapper.sh");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\necho x >> '{}'\nexec node \"$@\"\n",
+            count.display()
+        ),
+    )
+    .unwrap();
+    let _ = Command::new("chmod").arg("+x").arg(&wrapper).status();
+    let out = Command::new(env!("CARGO_BIN_EXE_planlens"))
+        .args([
+            "batch".as_ref(),
+            dir.as_os_str(),
+            "--out".as_ref(),
+            tmp("pdfs-out").as_os_str(),
+        ])
+        .env("PLANLENS_NODE", &wrapper)
+        .output()
+        .unwrap();
+    let err = ends_well(&out, "batch pdf");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let starts = std::fs::read_to_string(&count).unwrap_or_default();
+    assert_eq!(
+        starts.lines().count(),
+        1,
+        "{n} PDFs, node started {starts:?}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_runaway_extraction_is_stopped_at_the_time_limit_and_node_is_gone() {
+    if !node_with_pdfjs() {
+        eprintln!("skipped: node or tools/node_modules/pdfjs-dist missing");
+        return;
+    }
+    let pdf = tmp("slow.pdf");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf-bomb.js");
+    assert!(Command::new("node")
+        .arg(&script)
+        .arg(&pdf)
+        .arg("1000")
+        .status()
+        .unwrap()
+        .success());
+    // The wrapper records Node's pid (exec keeps it).
+    let pidfile = tmp("node-pid");
+    let _ = std::fs::remove_file(&pidfile);
+    let wrapper = tmp("node-pid.sh");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\necho $$ > '{}'\nexec node \"$@\"\n",
+            pidfile.display()
+        ),
+    )
+    .unwrap();
+    let _ = Command::new("chmod").arg("+x").arg(&wrapper).status();
+    let out = Command::new(env!("CARGO_BIN_EXE_planlens"))
+        .args(["analyze".as_ref(), pdf.as_os_str()])
+        .env("PLANLENS_NODE", &wrapper)
+        // Let the stream through the inflate check, so pdf.js itself runs away.
+        .env("PLANLENS_PDF_MAX_STREAM_MB", "4096")
+        .env("PLANLENS_PDF_MAX_INFLATED_MB", "4096")
+        .env("PLANLENS_PDF_TIMEOUT_S", "3")
+        .output()
+        .unwrap();
+    let err = ends_well(&out, "timeout");
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("超过 3 秒"), "{err}");
+    let pid = std::fs::read_to_string(&pidfile).unwrap();
+    let proc_dir = PathBuf::from(format!("/proc/{}", pid.trim()));
+    assert!(!proc_dir.exists(), "node {} still there", pid.trim());
+}
+
+#[test]
+fn a_missing_node_is_named_as_such() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/cjk-cmaps.pdf");
+    if !fixture.is_file() || !node_with_pdfjs() {
+        eprintln!("skipped: fixture or pdf.js missing");
+        return;
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_planlens"))
+        .args(["analyze".as_ref(), fixture.as_os_str()])
+        .env("PLANLENS_NODE", "/nonexistent/node")
+        .output()
+        .unwrap();
+    let err = ends_well(&out, "no node");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err.contains("找不到 node 命令"), "{err}");
+}

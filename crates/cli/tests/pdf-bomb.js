@@ -1,0 +1,31 @@
+// Writes a one-page PDF whose FlateDecode content stream inflates to argv[3] MB of
+// text operators (a few MB on disk): the hostile PDF of crates/cli/tests/hostile.rs.
+const zlib = require('zlib'); const fs = require('fs');
+const mb = Number(process.argv[3] || 1000);
+const line = Buffer.from('BT /F1 12 Tf 72 700 Td (AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA) Tj ET\n');
+const chunk = Buffer.concat(Array(16384).fill(line));
+const def = zlib.createDeflate({ level: 9 }); const parts = [];
+def.on('data', (d) => parts.push(d));
+def.on('end', () => {
+  const stream = Buffer.concat(parts);
+  const objs = [];
+  objs.push('<< /Type /Catalog /Pages 2 0 R >>');
+  objs.push('<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
+  objs.push('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>');
+  objs.push(null);
+  objs.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
+  let out = [Buffer.from('%PDF-1.4\n')]; let off = out[0].length; const xref = [];
+  objs.forEach((o, i) => {
+    xref.push(off);
+    const b = o === null
+      ? Buffer.concat([Buffer.from(`${i + 1} 0 obj\n<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`), stream, Buffer.from('\nendstream\nendobj\n')])
+      : Buffer.from(`${i + 1} 0 obj\n${o}\nendobj\n`);
+    out.push(b); off += b.length;
+  });
+  let x = `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n` + xref.map((o) => String(o).padStart(10, '0') + ' 00000 n \n').join('');
+  x += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${off}\n%%EOF\n`;
+  out.push(Buffer.from(x));
+  fs.writeFileSync(process.argv[2], Buffer.concat(out));
+});
+const n = Math.ceil(mb * 1024 * 1024 / chunk.length);
+(function write(i) { while (i < n) { if (!def.write(chunk)) { def.once('drain', () => write(i + 1)); return; } i++; } def.end(); })(0);
