@@ -447,12 +447,42 @@ fn split_inner_topics(doc: &Document, d: Draft, project: bool) -> Vec<Draft> {
     drafts_at(d.node, d.with_heading, p, &cuts)
 }
 
+crate::lexicon!(LEAD_HEADING_TAILS, "lead_heading_tails.txt");
+
+/// `一、县示范区管委会牵头工作(8项)`: a group heading that names the lead of its items,
+/// read as a note whose lead is that unit.
+fn lead_heading(chars: &[char], from: usize) -> Option<Note> {
+    let mut end = chars.len();
+    // A count of the items after it: (8项).
+    if chars.get(end.checked_sub(1)?) == Some(&')') {
+        end = chars[..end].iter().rposition(|c| *c == '(')?;
+    }
+    let tail = LEAD_HEADING_TAILS.suffix_at(chars, end)?;
+    let unit_end = end - tail.chars().count();
+    let unit = chars.get(from..unit_end)?;
+    let plausible = (2..=20).contains(&unit.len())
+        && !unit.iter().any(|c| matches!(c, '。' | ',' | ';' | ':'))
+        && crate::lex::notes::looks_like_unit(unit);
+    plausible.then(|| Note {
+        a: from,
+        b: chars.len(),
+        lead: vec![(from, unit_end)],
+        support: vec![],
+        deadline: None,
+        bracketed: false,
+    })
+}
+
 /// The note that covers a measure with none of its own: an ancestor heading's.
 fn inherited_note(doc: &Document, outline: &Outline, n: usize) -> Option<(usize, Note)> {
     let mut cur = outline.nodes[n].parent;
     while let Some(p) = cur {
         let node = &outline.nodes[p];
-        if let Some(note) = find_notes(&doc.blocks[node.block].chars).into_iter().next() {
+        let chars = &doc.blocks[node.block].chars;
+        if let Some(note) = find_notes(chars).into_iter().next() {
+            return Some((node.block, note));
+        }
+        if let Some(note) = lead_heading(chars, node.marker.len) {
             return Some((node.block, note));
         }
         cur = node.parent;
