@@ -362,7 +362,7 @@ pub fn App() -> Html {
             </div>
             if state.undo.is_some() {
                 <p class="note undo" id="undo-note" role="status">{ "已清空输入和分析结果。" }
-                    <button id="btn-undo" onclick={on_undo_clear}>{ "撤销" }</button></p>
+                    <button id="btn-undo-clear" onclick={on_undo_clear}>{ "撤销" }</button></p>
             }
             if let Some(err) = &state.error {
                 <p class="error" role="alert" id="error">{ err.clone() }</p>

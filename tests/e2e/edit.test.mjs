@@ -42,6 +42,11 @@ const ADDED = '力争形成一批具有示范效应的数字化应用场景。';
 const row = (id) => `#task-table tr[data-measure-id="${id}"]`;
 const cell = (id, col) => `${row(id)} td[data-col="${col}"]`;
 const current = (page) => page.evaluate(() => window.planlens.current());
+const withoutSpan16 = (a) => ({
+  ...a,
+  measures: a.measures.map(({ span16, note_span16, ...m }) => m),
+  targets: a.targets.map(({ span16, ...t }) => t),
+});
 const measure = (a, id) => a.measures.find((m) => m.id === id);
 
 /** Double-click a cell, type into its field, press Enter. */
@@ -209,7 +214,8 @@ test('edit cells, delete and restore, add from a selection, undo and redo; reloa
     await json.saveAs(jsonPath);
     const exported = JSON.parse(readFileSync(jsonPath, 'utf8'));
     check(exported);
-    assert.deepEqual(exported, after, 'the JSON export is current()');
+    // current() adds the UTF-16 spans for JS hosts; the rest is the JSON export.
+    assert.deepEqual(exported, withoutSpan16(after), 'the JSON export is current()');
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv-tasks')]);
     const csvPath = join(OUT, 'edited-tasks.csv');
     await csv.saveAs(csvPath);
@@ -279,6 +285,9 @@ test('a changed text: 已过期, then the corrections follow the measures that s
     const changed = PLAN_B.replace('（三）', '（四）').replace('（二）', '（三）').replace('（一）', '（二）')
       .replace('一、工作任务\n', '一、工作任务\n（一）开展垃圾分类。(责任单位:县城管局)\n')
       .replace('清理村庄环境', '全面清理村庄环境');
+    // After an analysis the paste box is folded to one line: open it first.
+    const toggle = await page.$('#btn-input-toggle[aria-expanded="false"]');
+    if (toggle) await toggle.click();
     await page.fill('#plan-text', changed);
     await page.waitForSelector('#stale');
     await page.click('#btn-analyze');

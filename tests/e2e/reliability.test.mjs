@@ -242,16 +242,16 @@ test('重新开始 can be undone: 撤销 brings back the text and its analysis',
     await page.click('#btn-clear');
     assert.equal(await page.inputValue('#plan-text'), '');
     assert.equal(await page.$('#count-measures'), null);
-    await page.click('#btn-undo');
+    await page.click('#btn-undo-clear');
     assert.equal(await page.inputValue('#plan-text'), text);
     assert.equal((await counts(page)).measures, analysis.measures.length);
-    assert.equal(await page.$('#btn-undo'), null, 'the notice is gone');
+    assert.equal(await page.$('#btn-undo-clear'), null, 'the notice is gone');
     await page.waitForTimeout(500);
     assert.equal((await idbDraft(page)).text, text, 'kept again');
     // the notice goes with the next action
     await page.click('#btn-clear');
-    await page.waitForSelector('#btn-undo');
+    await page.waitForSelector('#btn-undo-clear');
     await page.fill('#plan-text', '新的文本');
-    assert.equal(await page.$('#btn-undo'), null);
+    assert.equal(await page.$('#btn-undo-clear'), null);
   });
 });
