@@ -268,7 +268,10 @@ test('a reload keeps the draft and shows its analysis again; 重新开始 clears
   const text = planText(file);
   await withPage(async ({ page }) => {
     await page.goto(server.url);
+    await page.waitForFunction(() => window.planlens);
     await page.fill('#plan-text', text);
+    // The draft is written to IndexedDB asynchronously: reload once it is there.
+    for (let i = 0; i < 100 && (await idbDraft(page))?.text !== text; i++) await page.waitForTimeout(100);
     await page.reload();
     await waitForResults(page);
     assert.equal(await page.inputValue('#plan-text'), text);
