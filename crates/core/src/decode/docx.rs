@@ -203,11 +203,13 @@ pub(crate) fn rels(
 }
 
 /// Resolve a relationship target against the folder of its source part.
+/// `/x` is from the package root; `.` and `..` are resolved either way.
 pub(crate) fn resolve(base_dir: &str, target: &str) -> String {
-    if let Some(abs) = target.strip_prefix('/') {
-        return abs.to_string();
-    }
-    let mut parts: Vec<&str> = base_dir.split('/').filter(|p| !p.is_empty()).collect();
+    let mut parts: Vec<&str> = if target.starts_with('/') {
+        vec![]
+    } else {
+        base_dir.split('/').filter(|p| !p.is_empty()).collect()
+    };
     for seg in target.split('/') {
         match seg {
             "" | "." => {}

@@ -29,22 +29,7 @@ const DEFAULT_SIZE: f64 = 3.7;
 
 /// `a/b/../c` against the folder of the part that names it; `/x` from the root.
 fn join(base_dir: &str, target: &str) -> String {
-    let target = target.trim();
-    let mut parts: Vec<&str> = if target.starts_with('/') {
-        vec![]
-    } else {
-        base_dir.split('/').filter(|p| !p.is_empty()).collect()
-    };
-    for seg in target.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
+    super::docx::resolve(base_dir, target.trim())
 }
 
 fn dir_of(path: &str) -> &str {
