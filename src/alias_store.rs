@@ -1,37 +1,58 @@
-//! Where the merged unit names are kept: localStorage, one small JSON value
-//! (`planlens-aliases/1`). The rest of the app sees only `load`, `use_alias_storage`
-//! and the file export / import, so the list can move to IndexedDB without changes
-//! elsewhere.
+//! Where the merged unit names are kept: IndexedDB (src/idb.rs), one small JSON
+//! value (`planlens-aliases/1`), moved over from localStorage where an earlier
+//! version kept it. The rest of the app sees only `use_alias_load`,
+//! `use_alias_storage` and the file export / import.
 
 use crate::effects::Dispatch;
 use crate::files::download;
-use gloo_storage::{LocalStorage, Storage};
+use crate::idb;
 use planlens_web::aliases::AliasList;
 use planlens_web::state::{Action, State};
+use std::cell::Cell;
 use yew::prelude::*;
 
-const KEY: &str = "planlens.aliases.v1";
+const KEY: &str = "aliases";
+const LS_KEY: &str = "planlens.aliases.v1";
 
-/// The kept list (empty when there is none or it cannot be read).
-pub fn load() -> AliasList {
-    LocalStorage::raw()
-        .get_item(KEY)
-        .ok()
-        .flatten()
-        .and_then(|s| AliasList::from_json(&s).ok())
-        .unwrap_or_default()
+thread_local! {
+    /// Set once the kept list has been read: until then the (still empty) list in
+    /// the state must not overwrite it.
+    static LOADED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Keep the list whenever it changes.
+/// Read the kept list once at start and merge it into the state's.
+#[hook]
+pub fn use_alias_load(dispatch: Dispatch) {
+    use_effect_with((), move |_| {
+        wasm_bindgen_futures::spawn_local(async move {
+            let list = idb::get_text_or_move(KEY, LS_KEY)
+                .await
+                .ok()
+                .flatten()
+                .and_then(|s| AliasList::from_json(&s).ok());
+            LOADED.with(|l| l.set(true));
+            if let Some(list) = list {
+                dispatch.dispatch(Action::ImportAliases(list));
+            }
+        });
+    });
+}
+
+/// Keep the list whenever it changes (after it has been read).
 #[hook]
 pub fn use_alias_storage(state: &State) {
     let list = state.aliases.clone();
     use_effect_with(list, move |list| {
-        if list.is_empty() {
-            LocalStorage::delete(KEY);
-        } else {
-            let _ = LocalStorage::raw().set_item(KEY, &list.to_json());
+        if !LOADED.with(|l| l.get()) {
+            return;
         }
+        let json = (!list.is_empty()).then(|| list.to_json());
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = match json {
+                Some(json) => idb::put(KEY, &json.into()).await,
+                None => idb::delete(KEY).await,
+            };
+        });
     });
 }
 

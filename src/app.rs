@@ -78,12 +78,9 @@ fn use_send<T: 'static, F: Fn(T) -> Action + 'static>(dispatch: &Dispatch, make:
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| {
-        let mut s = effects::initial_state();
-        s.aliases = alias_store::load();
-        s
-    });
+    let state = use_reducer(effects::initial_state);
     let dispatch = state.dispatcher();
+    alias_store::use_alias_load(dispatch.clone());
     effects::use_draft_storage(&state, dispatch.clone());
     effects::use_undo_timeout(&state, dispatch.clone());
     effects::use_scroll_to_focus(&state);
@@ -195,18 +192,23 @@ pub fn App() -> Html {
     let on_dismiss = use_send(&dispatch, |()| Action::DismissLost);
     let on_recent = {
         let dispatch = dispatch.clone();
-        use_callback((), move |r: Recent, _| match store::load_text(&r.hash) {
-            Some(text) => {
-                let name = r.name.clone().or(Some(r.title.clone()));
-                let job = Job::Text {
-                    text,
-                    name: name.clone(),
-                };
-                analyze(dispatch.clone(), job, name);
-            }
-            None => dispatch.dispatch(Action::Fail(
-                "这份方案的原文未保存在本机,请重新打开文件。".into(),
-            )),
+        use_callback((), move |r: Recent, _| {
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match store::load_text(&r.hash).await {
+                    Some(text) => {
+                        let name = r.name.clone().or(Some(r.title.clone()));
+                        let job = Job::Text {
+                            text,
+                            name: name.clone(),
+                        };
+                        analyze(dispatch, job, name);
+                    }
+                    None => dispatch.dispatch(Action::Fail(
+                        "这份方案的原文未保存在本机,请重新打开文件。".into(),
+                    )),
+                }
+            })
         })
     };
     let on_undo_clear = use_send(&dispatch, |_: MouseEvent| Action::UndoClear);

@@ -4,8 +4,8 @@
 //! Every write resolves only once its transaction has *committed* (the `complete`
 //! event), so a caller can keep the old value until the new one is safely stored.
 //! A write refused for lack of space is `IdbError::QuotaExceeded`. Used by the
-//! draft (src/drafts.rs); any other kind of record (corrections keyed by a
-//! document's hash, …) can use its own key prefix in the same store.
+//! draft (src/drafts.rs), the corrections and 最近的分析 (src/store.rs) and the merged
+//! unit names (src/alias_store.rs), each kind under its own key prefix.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -187,4 +187,31 @@ pub async fn get_json<T: DeserializeOwned>(key: &str) -> Result<Option<T>, IdbEr
 pub async fn put_json<T: Serialize>(key: &str, value: &T) -> Result<(), IdbError> {
     let v = serde_wasm_bindgen::to_value(value).map_err(|e| IdbError::Other(e.to_string()))?;
     put(key, &v).await
+}
+
+/// A text value kept under `key` (JSON written by the app), or `None`.
+pub async fn get_text(key: &str) -> Result<Option<String>, IdbError> {
+    Ok(get(key).await?.and_then(|v| v.as_string()))
+}
+
+/// The text under `key`; when there is none, the value an earlier version kept in
+/// localStorage under `old_key` is moved here (removed there only once this has
+/// committed, so a failed move loses nothing).
+pub async fn get_text_or_move(key: &str, old_key: &str) -> Result<Option<String>, IdbError> {
+    if let Some(v) = get_text(key).await? {
+        return Ok(Some(v));
+    }
+    let local = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+    let Some(old) = local
+        .as_ref()
+        .and_then(|l| l.get_item(old_key).ok().flatten())
+    else {
+        return Ok(None);
+    };
+    if put(key, &JsValue::from_str(&old)).await.is_ok() {
+        if let Some(l) = &local {
+            let _ = l.remove_item(old_key);
+        }
+    }
+    Ok(Some(old))
 }

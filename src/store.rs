@@ -1,44 +1,56 @@
-//! Where corrections and 最近的分析 are kept: localStorage for now, behind a
-//! narrow, async interface (`load_corrections` / `save_corrections`), so another
-//! backend (IndexedDB) can take its place without touching the callers.
+//! Where corrections and 最近的分析 are kept: IndexedDB (src/idb.rs), not
+//! localStorage's few MB, behind a narrow async interface. What an earlier version
+//! kept in localStorage is moved over on first read, and removed there only once
+//! the move has committed.
 
-use gloo_storage::{LocalStorage, Storage};
+use crate::idb;
 use planlens_web::corrections::{remember, Corrections, Recent};
 use planlens_web::state::{Action, State};
 use std::rc::Rc;
 use yew::prelude::*;
 
-const CORRECTIONS_PREFIX: &str = "planlens.corrections.v1.";
-const RECENT_KEY: &str = "planlens.recent.v1";
-const TEXT_PREFIX: &str = "planlens.text.v1.";
+const CORRECTIONS_PREFIX: &str = "corrections/";
+const RECENT_KEY: &str = "recent";
+const TEXT_PREFIX: &str = "text/";
+/// The keys of the localStorage version, read once to move their values here.
+const LS_CORRECTIONS_PREFIX: &str = "planlens.corrections.v1.";
+const LS_RECENT_KEY: &str = "planlens.recent.v1";
+const LS_TEXT_PREFIX: &str = "planlens.text.v1.";
 /// Texts up to this many chars are kept with 最近的分析, so they can be reopened.
-const TEXT_MAX: usize = 300_000;
+const TEXT_MAX: usize = 2_000_000;
 
 /// The corrections kept for a document (by its hash).
 pub async fn load_corrections(hash: &str) -> Option<Corrections> {
-    LocalStorage::get(format!("{CORRECTIONS_PREFIX}{hash}")).ok()
+    let key = format!("{CORRECTIONS_PREFIX}{hash}");
+    let old = format!("{LS_CORRECTIONS_PREFIX}{hash}");
+    let json = idb::get_text_or_move(&key, &old).await.ok().flatten()?;
+    serde_json::from_str(&json).ok()
 }
 
-/// Keep a document's corrections; none: forget them.
-pub async fn save_corrections(hash: &str, c: &Corrections) -> Result<(), ()> {
+/// Keep a document's corrections; none: forget them. Resolves once committed.
+pub async fn save_corrections(hash: &str, c: &Corrections) -> Result<(), idb::IdbError> {
     let key = format!("{CORRECTIONS_PREFIX}{hash}");
     if c.edits.is_empty() && c.undone.is_empty() {
-        LocalStorage::delete(key);
-        return Ok(());
+        return idb::delete(&key).await;
     }
-    LocalStorage::set(key, c).map_err(|_| ())
+    let json = serde_json::to_string(c).map_err(|e| idb::IdbError::Other(e.to_string()))?;
+    idb::put(&key, &json.into()).await
 }
 
-pub fn load_recent() -> Vec<Recent> {
-    LocalStorage::get(RECENT_KEY).unwrap_or_default()
+async fn load_recent() -> Vec<Recent> {
+    idb::get_text_or_move(RECENT_KEY, LS_RECENT_KEY)
+        .await
+        .ok()
+        .flatten()
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
 }
 
 /// A reopened plan's text, if it was kept.
-pub fn load_text(hash: &str) -> Option<String> {
-    LocalStorage::raw()
-        .get_item(&format!("{TEXT_PREFIX}{hash}"))
-        .ok()
-        .flatten()
+pub async fn load_text(hash: &str) -> Option<String> {
+    let key = format!("{TEXT_PREFIX}{hash}");
+    let old = format!("{LS_TEXT_PREFIX}{hash}");
+    idb::get_text_or_move(&key, &old).await.ok().flatten()
 }
 
 fn now() -> String {
@@ -123,28 +135,36 @@ pub fn use_recent(state: &State, dispatch: UseReducerDispatcher<State>) {
         if embed {
             return;
         }
-        let mut list = load_recent();
-        if let (false, Some((text, title, measures, targets, name))) = (hash.is_empty(), entry) {
-            let key = format!("{TEXT_PREFIX}{hash}");
-            let text_kept = text.chars().count() <= TEXT_MAX
-                && LocalStorage::raw().set_item(&key, &text).is_ok();
-            let gone = remember(
-                &mut list,
-                Recent {
-                    hash: hash.clone(),
-                    title,
-                    date: now(),
-                    measures,
-                    targets,
-                    text_kept,
-                    name,
-                },
-            );
-            for h in gone {
-                LocalStorage::delete(format!("{TEXT_PREFIX}{h}"));
+        let hash = hash.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut list = load_recent().await;
+            if let (false, Some((text, title, measures, targets, name))) = (hash.is_empty(), entry)
+            {
+                let key = format!("{TEXT_PREFIX}{hash}");
+                let text_kept = text.chars().count() <= TEXT_MAX
+                    && idb::put(&key, &text.as_ref().into()).await.is_ok();
+                let gone = remember(
+                    &mut list,
+                    Recent {
+                        hash: hash.clone(),
+                        title,
+                        date: now(),
+                        measures,
+                        targets,
+                        text_kept,
+                        name,
+                    },
+                );
+                if let Ok(json) = serde_json::to_string(&list) {
+                    // the list first: an entry never points at a text already gone
+                    if idb::put(RECENT_KEY, &json.into()).await.is_ok() {
+                        for h in gone {
+                            let _ = idb::delete(&format!("{TEXT_PREFIX}{h}")).await;
+                        }
+                    }
+                }
             }
-            let _ = LocalStorage::set(RECENT_KEY, &list);
-        }
-        dispatch.dispatch(Action::Recent(Rc::new(list)));
+            dispatch.dispatch(Action::Recent(Rc::new(list)));
+        });
     });
 }

@@ -353,3 +353,84 @@ test('split a task at the cursor and merge it back; 不是指标; a target from 
     await context.close();
   }
 });
+
+/** The page's IndexedDB store (db planlens, store kv): every key with its value. */
+const idbAll = (page) => page.evaluate(() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('planlens');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const db = open.result;
+    if (!db.objectStoreNames.contains('kv')) { db.close(); resolve({}); return; }
+    const store = db.transaction('kv').objectStore('kv');
+    const keys = store.getAllKeys();
+    const values = store.getAll();
+    values.onsuccess = () => {
+      db.close();
+      resolve(Object.fromEntries(keys.result.map((k, i) => [String(k), values.result[i]])));
+    };
+  };
+}));
+
+/** Remove keys from that store (as if an earlier version had never written them). */
+const idbDelete = (page, keys) => page.evaluate((keys) => new Promise((resolve, reject) => {
+  const open = indexedDB.open('planlens');
+  open.onsuccess = () => {
+    const db = open.result;
+    const tx = db.transaction('kv', 'readwrite');
+    for (const k of keys) tx.objectStore('kv').delete(k);
+    tx.oncomplete = () => { db.close(); resolve(); };
+    tx.onerror = () => reject(tx.error);
+  };
+}), keys);
+
+test('corrections, 最近的分析 and merged names are kept in IndexedDB; what an earlier version kept in localStorage is moved there', { timeout: 180000 }, async () => {
+  const { context, page, errors } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await pasteAndAnalyze(page, PLAN_A);
+    await page.click('#tab-tasks');
+    await editCell(page, cell('m1', 'lead'), '区大数据中心');
+    await page.waitForFunction(async () => {
+      const dbs = await indexedDB.databases();
+      return dbs.some((d) => d.name === 'planlens');
+    });
+    let kept = {};
+    for (let i = 0; i < 100; i++) {
+      kept = await idbAll(page);
+      if (Object.keys(kept).some((k) => k.startsWith('corrections/')) && kept.recent) break;
+      await page.waitForTimeout(100);
+    }
+    const key = Object.keys(kept).find((k) => k.startsWith('corrections/'));
+    assert.ok(key, 'the corrections are in IndexedDB');
+    assert.ok(JSON.parse(kept[key]).edits.length >= 1);
+    const hash = key.slice('corrections/'.length);
+    assert.ok(String(kept[`text/${hash}`]).startsWith('某区推进数字经济发展实施方案'), 'the text kept for 最近的分析');
+    assert.equal(JSON.parse(kept.recent)[0].hash, hash);
+    assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing in localStorage');
+
+    // an earlier version's records, in localStorage only
+    const aliases = { schema: 'planlens-aliases/1', aliases: [{ canonical: '区经济和信息化委员会', variants: ['区经信委'] }], rejected: [] };
+    await idbDelete(page, [key, 'recent', `text/${hash}`, 'aliases']);
+    await page.evaluate(({ hash, corrections, recent, aliases }) => {
+      localStorage.setItem(`planlens.corrections.v1.${hash}`, corrections);
+      localStorage.setItem('planlens.recent.v1', recent);
+      localStorage.setItem('planlens.aliases.v1', aliases);
+    }, { hash, corrections: kept[key], recent: kept.recent, aliases: JSON.stringify(aliases) });
+    await page.reload();
+    await waitForResults(page);
+    await page.waitForFunction(() => window.planlens.current()?.measures.some((m) => m.edited));
+    const a = await current(page);
+    assert.deepEqual(measure(a, 'm1').lead, ['区大数据中心'], 'the moved corrections apply');
+    await page.click('#tab-units');
+    await page.waitForSelector('#alias-list .alias[data-canonical="区经济和信息化委员会"]');
+    assert.ok((await current(page)).units.some((u) => u.name === '区经济和信息化委员会'), 'the moved merge applies');
+    await page.waitForFunction(() => localStorage.length === 0);
+    const moved = await idbAll(page);
+    assert.equal(moved[key], kept[key], 'the corrections moved to IndexedDB');
+    assert.ok(JSON.parse(moved.aliases).aliases.some((x) => x.canonical === '区经济和信息化委员会'));
+    assert.ok(moved.recent, '最近的分析 moved');
+    assert.deepEqual(errors, [], 'no page errors');
+  } finally {
+    await context.close();
+  }
+});

@@ -79,6 +79,7 @@ test('merge two unit variants: 责任单位, current() and the JSON export use t
     await page.reload();
     await waitForResults(page);
     await page.click('#tab-units');
+    await page.waitForSelector(`#alias-list .alias[data-canonical="${keep}"]`); // read from IndexedDB
     assert.ok(!(await unitTable(page)).some((r) => others.includes(r[0])), 'the merge survives a reload');
     const [al] = await Promise.all([page.waitForEvent('download'), page.click('#aliases-export')]);
     writeFileSync(aliasPath, readFileSync(await al.path()));
