@@ -401,6 +401,34 @@ fn operand_len(sprm: u16, g: &[u8], at: usize) -> Option<usize> {
     })
 }
 
+/// The 512-byte FKP pages a PlcBte (paragraph or character) names, each page once:
+/// a table naming one page many times adds nothing.
+fn fkp_pages<'a>(word: &'a [u8], plc: &'a [u8]) -> impl Iterator<Item = &'a [u8]> + 'a {
+    let n = plc.len().saturating_sub(4) / 8;
+    let mut seen = BTreeSet::new();
+    (0..n)
+        .map_while(move |k| u32_at(plc, 4 * (n + 1) + 4 * k))
+        .filter_map(move |pn| {
+            let pn = (pn & 0x3F_FFFF) as usize;
+            if !seen.insert(pn) {
+                return None;
+            }
+            pn.checked_mul(512)
+                .and_then(|at| word.get(at..at.checked_add(512)?))
+        })
+}
+
+/// How many runs an FKP page holds (its last byte).
+fn fkp_run_count(page: &[u8]) -> usize {
+    page.last().copied().unwrap_or(0) as usize
+}
+
+/// An FKP page's runs: (index, fc start, fc end).
+fn fkp_runs(page: &[u8]) -> impl Iterator<Item = (usize, u32, u32)> + '_ {
+    (0..fkp_run_count(page))
+        .map_while(move |j| Some((j, u32_at(page, 4 * j)?, u32_at(page, 4 * j + 4)?)))
+}
+
 /// Paragraph properties by WordDocument byte range, from the PAPX FKPs.
 struct Papx {
     /// (fc start, fc end, index into `props`), sorted by start.
@@ -417,30 +445,12 @@ impl Papx {
         let mut runs = vec![];
         let mut props_list: Vec<Props> = vec![];
         let mut index: HashMap<Props, u32> = HashMap::new();
-        let plc = fib.part(table, FC_PLCF_BTE_PAPX);
-        let n = plc.len().saturating_sub(4) / 8;
-        let mut pages = BTreeSet::new();
-        for k in 0..n {
-            let Some(pn) = u32_at(plc, 4 * (n + 1) + 4 * k) else {
+        for page in fkp_pages(word, fib.part(table, FC_PLCF_BTE_PAPX)) {
+            if runs.len() >= MAX_RUNS {
                 break;
-            };
-            let pn = (pn & 0x3F_FFFF) as usize;
-            // Each page once: a table naming one page many times adds nothing.
-            if !pages.insert(pn) || runs.len() >= MAX_RUNS {
-                continue;
             }
-            let Some(page) = pn
-                .checked_mul(512)
-                .and_then(|at| word.get(at..at.checked_add(512)?))
-            else {
-                continue;
-            };
-            let crun = page[511] as usize;
-            for j in 0..crun {
-                let (Some(start), Some(end)) = (u32_at(page, 4 * j), u32_at(page, 4 * j + 4))
-                else {
-                    break;
-                };
+            let crun = fkp_run_count(page);
+            for (j, start, end) in fkp_runs(page) {
                 let b_offset = page.get(4 * (crun + 1) + 13 * j).copied().unwrap_or(0) as usize;
                 let mut props = styles.first().cloned().unwrap_or_default();
                 if b_offset != 0 {
@@ -501,29 +511,12 @@ struct Chpx {
 impl Chpx {
     fn parse(word: &[u8], table: &[u8], fib: &Fib) -> Chpx {
         let mut hidden = vec![];
-        let plc = fib.part(table, FC_PLCF_BTE_CHPX);
-        let n = plc.len().saturating_sub(4) / 8;
-        let mut pages = BTreeSet::new();
-        for k in 0..n {
-            let Some(pn) = u32_at(plc, 4 * (n + 1) + 4 * k) else {
+        for page in fkp_pages(word, fib.part(table, FC_PLCF_BTE_CHPX)) {
+            if hidden.len() >= MAX_RUNS {
                 break;
-            };
-            let pn = (pn & 0x3F_FFFF) as usize;
-            if !pages.insert(pn) || hidden.len() >= MAX_RUNS {
-                continue;
             }
-            let Some(page) = pn
-                .checked_mul(512)
-                .and_then(|at| word.get(at..at.checked_add(512)?))
-            else {
-                continue;
-            };
-            let crun = page[511] as usize;
-            for j in 0..crun {
-                let (Some(start), Some(end)) = (u32_at(page, 4 * j), u32_at(page, 4 * j + 4))
-                else {
-                    break;
-                };
+            let crun = fkp_run_count(page);
+            for (j, start, end) in fkp_runs(page) {
                 let b = page.get(4 * (crun + 1) + j).copied().unwrap_or(0) as usize;
                 if b == 0 || end <= start {
                     continue;
