@@ -42,6 +42,11 @@ struct Col {
     width: f64,
 }
 
+/// A column: its header and its width in characters.
+const fn col(name: &'static str, width: f64) -> Col {
+    Col { name, width }
+}
+
 /// A cell's value.
 enum V {
     Text(String),
@@ -140,14 +145,8 @@ struct SheetData {
 
 fn note_cols(cols: &mut Vec<Col>, opts: &Options) {
     if opts.notes {
-        cols.push(Col {
-            name: "备注",
-            width: 16.0,
-        });
-        cols.push(Col {
-            name: "进展",
-            width: 16.0,
-        });
+        cols.push(col("备注", 16.0));
+        cols.push(col("进展", 16.0));
     }
 }
 
@@ -158,38 +157,17 @@ fn text(s: impl AsRef<str>) -> V {
 fn task_data(a: &Analysis, measures: &[(usize, &Measure)], opts: &Options) -> SheetData {
     let edited = measures.iter().any(|(_, m)| m.edited);
     let mut cols = vec![
-        Col {
-            name: "序号",
-            width: 6.0,
-        },
-        Col {
-            name: "章节",
-            width: 10.0,
-        },
-        Col {
-            name: "任务",
-            width: 60.0,
-        },
-        Col {
-            name: "牵头单位",
-            width: 18.0,
-        },
-        Col {
-            name: "配合单位",
-            width: 22.0,
-        },
-        Col {
-            name: "完成时限",
-            width: 12.0,
-        },
+        col("序号", 6.0),
+        col("章节", 10.0),
+        col("任务", 60.0),
+        col("牵头单位", 18.0),
+        col("配合单位", 22.0),
+        col("完成时限", 12.0),
     ];
     let mut centered = vec![0, 1, 5];
     if edited {
         centered.push(cols.len());
-        cols.push(Col {
-            name: "已校对",
-            width: 7.0,
-        });
+        cols.push(col("已校对", 7.0));
     }
     note_cols(&mut cols, opts);
     let rows = measures
@@ -222,42 +200,18 @@ fn task_data(a: &Analysis, measures: &[(usize, &Measure)], opts: &Options) -> Sh
 fn target_data(a: &Analysis, opts: &Options) -> SheetData {
     let edited = a.targets.iter().any(|t| t.edited);
     let mut cols = vec![
-        Col {
-            name: "序号",
-            width: 6.0,
-        },
-        Col {
-            name: "指标",
-            width: 50.0,
-        },
-        Col {
-            name: "目标值",
-            width: 12.0,
-        },
-        Col {
-            name: "比较",
-            width: 8.0,
-        },
-        Col {
-            name: "单位",
-            width: 10.0,
-        },
-        Col {
-            name: "年份",
-            width: 8.0,
-        },
-        Col {
-            name: "所在章节",
-            width: 14.0,
-        },
+        col("序号", 6.0),
+        col("指标", 50.0),
+        col("目标值", 12.0),
+        col("比较", 8.0),
+        col("单位", 10.0),
+        col("年份", 8.0),
+        col("所在章节", 14.0),
     ];
     let mut centered = vec![0, 2, 3, 4, 5, 6];
     if edited {
         centered.push(cols.len());
-        cols.push(Col {
-            name: "已校对",
-            width: 7.0,
-        });
+        cols.push(col("已校对", 7.0));
     }
     note_cols(&mut cols, opts);
     let rows = a
@@ -352,42 +306,18 @@ fn unit_data(
 ) -> SheetData {
     let edited = rows.iter().any(|(_, m, _)| m.edited);
     let mut cols = vec![
-        Col {
-            name: "序号",
-            width: 6.0,
-        },
-        Col {
-            name: "章节",
-            width: 10.0,
-        },
-        Col {
-            name: "任务",
-            width: 60.0,
-        },
-        Col {
-            name: "角色",
-            width: 6.0,
-        },
-        Col {
-            name: "牵头单位",
-            width: 18.0,
-        },
-        Col {
-            name: "配合单位",
-            width: 22.0,
-        },
-        Col {
-            name: "完成时限",
-            width: 12.0,
-        },
+        col("序号", 6.0),
+        col("章节", 10.0),
+        col("任务", 60.0),
+        col("角色", 6.0),
+        col("牵头单位", 18.0),
+        col("配合单位", 22.0),
+        col("完成时限", 12.0),
     ];
     let mut centered = vec![0, 1, 3, 6];
     if edited {
         centered.push(cols.len());
-        cols.push(Col {
-            name: "已校对",
-            width: 7.0,
-        });
+        cols.push(col("已校对", 7.0));
     }
     note_cols(&mut cols, opts);
     let leads = rows.iter().filter(|r| r.2).count();
