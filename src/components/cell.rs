@@ -237,3 +237,70 @@ impl ClickGate {
         }
     }
 }
+
+impl ClickGate {
+    /// A row's single click: `on_show` with `key` after the wait (a double click,
+    /// which opens a cell, cancels it).
+    pub fn row_click<K: Copy + 'static>(
+        &self,
+        on_show: &Callback<K>,
+        key: K,
+    ) -> Callback<MouseEvent> {
+        let (gate, on_show) = (self.clone(), on_show.clone());
+        Callback::from(move |e: MouseEvent| {
+            if e.detail() <= 1 {
+                let on_show = on_show.clone();
+                gate.later(move || on_show.emit(key));
+            }
+        })
+    }
+}
+
+/// Which cell is open for editing: (row id, column).
+pub type Editing = UseStateHandle<Option<(String, &'static str)>>;
+
+/// The gestures that open a cell for editing: a double click, or Enter while it is
+/// not open; either cancels the row's pending click.
+pub struct CellOpen {
+    pub ondblclick: Callback<MouseEvent>,
+    pub onkeydown: Callback<KeyboardEvent>,
+}
+
+pub fn cell_open(
+    editing: &Editing,
+    gate: &ClickGate,
+    id: &str,
+    col: &'static str,
+    is_editing: bool,
+) -> CellOpen {
+    let open = {
+        let (editing, gate, id) = (editing.clone(), gate.clone(), id.to_string());
+        move || {
+            gate.cancel();
+            editing.set(Some((id.clone(), col)));
+        }
+    };
+    let ondblclick = {
+        let open = open.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            open();
+        })
+    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" && !is_editing {
+            e.prevent_default();
+            open();
+        }
+    });
+    CellOpen {
+        ondblclick,
+        onkeydown,
+    }
+}
+
+/// Closing the open cell without a change (Esc).
+pub fn cell_cancel(editing: &Editing) -> Callback<()> {
+    let editing = editing.clone();
+    Callback::from(move |()| editing.set(None))
+}

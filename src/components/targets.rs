@@ -1,7 +1,7 @@
 //! 指标表: 指标 | 目标值 | 比较 | 单位 | 年份 | 所在章节; corrected in place
 //! (double-click or Enter on a cell), a row marked 不是指标, a filter.
 
-use super::cell::{CellEditor, CellKind, ClickGate};
+use super::cell::{cell_cancel, cell_open, CellEditor, CellKind, CellOpen, ClickGate};
 use super::props_eq;
 use super::tasks::removed_list;
 use planlens_core::{Analysis, Comparator, Target};
@@ -95,39 +95,12 @@ pub fn TargetTable(p: &TargetTableProps) -> Html {
             e.stop_propagation();
             key
         });
-        let show = {
-            let (gate, on_show) = (gate.clone(), p.on_show.clone());
-            Callback::from(move |e: MouseEvent| {
-                if e.detail() <= 1 {
-                    let on_show = on_show.clone();
-                    gate.later(move || on_show.emit(key));
-                }
-            })
-        };
+        let show = gate.row_click(&p.on_show, key);
         let cell = |col: &'static str, class: Classes, title: String, body: Html| -> Html {
             let is_editing = editing.as_ref().is_some_and(|(id, c)| *id == t.id && *c == col);
             let edited = p.shown.edited(&t.id, col);
             let class = classes!(class, edited.then_some("edited"), is_editing.then_some("editing"));
-            let open = {
-                let (editing, gate, id) = (editing.clone(), gate.clone(), t.id.clone());
-                move || {
-                    gate.cancel();
-                    editing.set(Some((id.clone(), col)));
-                }
-            };
-            let ondblclick = {
-                let open = open.clone();
-                Callback::from(move |e: MouseEvent| {
-                    e.prevent_default();
-                    open();
-                })
-            };
-            let onkeydown = Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" && !is_editing {
-                    e.prevent_default();
-                    open();
-                }
-            });
+            let CellOpen { ondblclick, onkeydown } = cell_open(&editing, &gate, &t.id, col, is_editing);
             let content = if is_editing {
                 let on_commit = {
                     let (editing, on_edit, t) = (editing.clone(), p.on_edit.clone(), t.clone());
@@ -142,10 +115,7 @@ pub fn TargetTable(p: &TargetTableProps) -> Html {
                         }
                     })
                 };
-                let on_cancel = {
-                    let editing = editing.clone();
-                    Callback::from(move |()| editing.set(None))
-                };
+                let on_cancel = cell_cancel(&editing);
                 if col == "comparator" {
                     let (editing2, on_commit2) = (editing.clone(), on_commit.clone());
                     let onchange = Callback::from(move |e: Event| {

@@ -3,7 +3,7 @@
 //! merge). Rows carry `data-measure-id`, cells `data-col` (the contract for tests
 //! and hosts).
 
-use super::cell::{CellEditor, CellKind, ClickGate};
+use super::cell::{cell_cancel, cell_open, CellEditor, CellKind, CellOpen, ClickGate};
 use super::props_eq;
 use planlens_core::{Analysis, Measure};
 use planlens_export::{deadline_text, join};
@@ -150,39 +150,12 @@ pub fn TaskTable(p: &TaskTableProps) -> Html {
             e.stop_propagation();
             key
         });
-        let show = {
-            let (gate, on_show) = (gate.clone(), p.on_show.clone());
-            Callback::from(move |e: MouseEvent| {
-                if e.detail() <= 1 {
-                    let on_show = on_show.clone();
-                    gate.later(move || on_show.emit(key));
-                }
-            })
-        };
+        let show = gate.row_click(&p.on_show, key);
         let cell = |col: &'static str, class: Classes, title: String, body: Html| -> Html {
             let is_editing = editing.as_ref().is_some_and(|(id, c)| *id == m.id && *c == col);
             let edited = p.shown.edited(&m.id, col);
             let class = classes!(class, edited.then_some("edited"), is_editing.then_some("editing"));
-            let open = {
-                let (editing, gate, id) = (editing.clone(), gate.clone(), m.id.clone());
-                move || {
-                    gate.cancel();
-                    editing.set(Some((id.clone(), col)));
-                }
-            };
-            let ondblclick = {
-                let open = open.clone();
-                Callback::from(move |e: MouseEvent| {
-                    e.prevent_default();
-                    open();
-                })
-            };
-            let onkeydown = Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" && !is_editing {
-                    e.prevent_default();
-                    open();
-                }
-            });
+            let CellOpen { ondblclick, onkeydown } = cell_open(&editing, &gate, &m.id, col, is_editing);
             let content = if is_editing {
                 let on_commit = {
                     let (editing, on_edit, m) = (editing.clone(), p.on_edit.clone(), m.clone());
@@ -193,10 +166,7 @@ pub fn TaskTable(p: &TaskTableProps) -> Html {
                         }
                     })
                 };
-                let on_cancel = {
-                    let editing = editing.clone();
-                    Callback::from(move |()| editing.set(None))
-                };
+                let on_cancel = cell_cancel(&editing);
                 let on_split = (col == "task").then(|| {
                     let (editing, on_edit, m) = (editing.clone(), p.on_edit.clone(), m.clone());
                     Callback::from(move |(text, at): (String, usize)| {
