@@ -75,6 +75,7 @@ const FUNDING_WORDS: &[&str] = &[
     "给予",
     "奖补",
     "扶持资金",
+    "支持金额",
     "按照",
     "比例",
     "参保",
@@ -377,7 +378,10 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
             }
         }
         if comparator.is_none() {
+            // A negated word before the word it ends with: 不超过 before 超过.
             for (w, c) in [
+                ("不超过", Comparator::AtMost),
+                ("不高于", Comparator::AtMost),
                 ("不少于", Comparator::AtLeast),
                 ("不低于", Comparator::AtLeast),
                 ("大于", Comparator::AtLeast),
@@ -391,8 +395,6 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
                 ("至少", Comparator::AtLeast),
                 ("多于", Comparator::AtLeast),
                 ("高于", Comparator::AtLeast),
-                ("不超过", Comparator::AtMost),
-                ("不高于", Comparator::AtMost),
                 ("低于", Comparator::AtMost),
                 ("少于", Comparator::AtMost),
                 ("控制在", Comparator::AtMost),
@@ -1134,6 +1136,13 @@ mod tests {
     }
 
     #[test]
+    fn a_negated_bound_is_at_most() {
+        let r = t("到2025年,单位能耗不超过0.5吨标准煤,排放总量不高于80万吨。");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(r.iter().all(|x| x.3 == Comparator::AtMost), "{r:?}");
+    }
+
+    #[test]
     fn counts_of_things_already_named_are_no_targets() {
         let r = t("到2020年,各市确定上述12类家电产品的品种。");
         assert!(r.is_empty(), "{r:?}");
@@ -1231,6 +1240,7 @@ mod tests {
     fn not_targets() {
         assert!(t("2015年全区总营收入1200亿元。").is_empty());
         assert!(t("补贴最高不超过20万元。").is_empty());
+        assert!(t("对评价优秀的基地给予后补助,支持金额不超过50万元/年。").is_empty());
         assert!(t("实施“1+9”政策,建设一中心六平台,力争通过3~5年时间。").is_empty());
         assert!(t("目前可用载体面积超过600万平米。").is_empty());
         assert!(t("三个平台:转化平台、孵化平台。").is_empty());
