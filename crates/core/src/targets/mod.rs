@@ -238,7 +238,11 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
             _ => None,
         }
         .filter(|_| fresh && i > a && ROUND_NUMBER_VERBS.suffix_at(s, i).is_some())
-        .filter(|_| MEASURE_WORDS.prefix_at(&s[..b], i + 1).is_some())
+        // "培育千家", and "用户超千万", "突破百亿元": a scale word then the unit.
+        .filter(|_| {
+            MEASURE_WORDS.prefix_at(&s[..b], i + 1).is_some()
+                || (matches!(s.get(i + 1), Some('万' | '亿')) && unit_at(&s[..b], i + 1).is_some())
+        })
         .map(|value| Num {
             value,
             len: 1,
@@ -475,7 +479,9 @@ fn is_class_bound(s: &[char], a: usize, i: usize, unit_end: usize, end: usize) -
     let per = ["/年", "/月", "/人"].iter().any(|w| starts(s, end, w)) as usize * 2;
     // Only a rate (元/年) says so: "投融资总规模达500亿元的项目" promises the sum.
     let qualifies = amount && per > 0 && s.get(end + per) == Some(&'的');
-    (named_before && s.get(end) == Some(&'的')) || named_after || qualifies
+    // "超千亿元级产业集群", "10万吨级泊位": a size class of what is counted, not a count.
+    let size_class = s.get(end) == Some(&'级');
+    (named_before && s.get(end) == Some(&'的')) || named_after || qualifies || size_class
 }
 
 /// Money, a share or a multiple: what funding rules set (`20万元`, `30%`, `2倍`).
@@ -1133,6 +1139,24 @@ mod tests {
         assert_eq!(r.len(), 2, "{r:?}");
         assert_eq!(r[0].0, 100.0);
         assert_eq!(r[1].2, "家");
+    }
+
+    #[test]
+    fn a_bare_thousand_or_hundred_before_a_scale_word() {
+        let r = t("到2028年,服务企业超千万户,注册用户近百万,惠及千家万户。");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!((r[0].0, r[0].2.as_str()), (1000.0, "万户"));
+        assert_eq!(r[0].3, Comparator::AtLeast);
+        assert_eq!(
+            (r[1].0, r[1].2.as_str(), r[1].3),
+            (100.0, "万", Comparator::About)
+        );
+        assert_eq!(r[1].4, Some(2028));
+        // A size class is no count: the count of clusters is the target.
+        let r = t("到2028年,培育2个超千亿元级产业集群和1个10万吨级港区。");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!((r[0].0, r[0].2.as_str()), (2.0, "个"));
+        assert_eq!((r[1].0, r[1].2.as_str()), (1.0, "个"));
     }
 
     #[test]
