@@ -251,3 +251,13 @@ fn numbered_goals_state_targets_in_their_titles_even_with_a_label_line_below() {
         vec![(6.2, Some(2023)), (5.0, Some(2023)), (15.0, Some(2023))]
     );
 }
+
+#[test]
+fn a_numbered_item_with_short_sentences_inside_is_one_measure() {
+    // The item opens with its title; the short sentences after it (开展…创建。推动…提升。)
+    // are parts of that task, not topics of tasks of their own.
+    let text = "某县2024年农业农村重点工作要点\n一、重点任务\n（一）稳定粮食生产。确保粮食产量稳定在50万吨以上，各乡镇要稳住面积、主攻单产。开展高产田创建。鼓励有条件的村发展再生稻，推广多熟制生产。推动玉米单产提升。继续落实种粮补贴，完善农资保供稳价机制。\n（二）发展设施农业。实施设施农业提升行动。加快建设育秧中心和育苗中心，推进产地冷链物流设施建设。\n";
+    let a = analyze(text);
+    assert_eq!(a.measures.len(), 2, "{:#?}", a.measures);
+    assert!(a.measures[0].text.contains("推动玉米单产提升"));
+}

@@ -428,11 +428,16 @@ fn inner_topics(chars: &[char], a: usize, b: usize) -> Vec<usize> {
 
 /// A long paragraph that holds a series of topic sentences (at least two after its
 /// opening) holds one measure per topic, as if each had its own paragraph.
-fn split_inner_topics(doc: &Document, d: Draft, project: bool) -> Vec<Draft> {
+fn split_inner_topics(doc: &Document, outline: &Outline, d: Draft, project: bool) -> Vec<Draft> {
     if d.pieces.len() != 1 {
         return vec![d];
     }
     let p = &d.pieces[0];
+    // A numbered item that opens with its title (（一）全力抓好粮食生产。确保…。开展…。) is
+    // one task however many short sentences its text holds.
+    if p.block == outline.nodes[d.node].block {
+        return vec![d];
+    }
     let chars = &doc.blocks[p.block].chars;
     let end = p.note.as_ref().map(|n| n.a.max(p.a)).unwrap_or(p.b);
     let at = inner_topics(chars, p.a, end);
@@ -517,7 +522,7 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
                     vec![d]
                 } else {
                     let project = outline.nodes[d.node].kind == SectionKind::Projects;
-                    split_inner_topics(doc, d, project)
+                    split_inner_topics(doc, outline, d, project)
                 }
             })
         {
