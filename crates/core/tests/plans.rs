@@ -261,3 +261,12 @@ fn a_numbered_item_with_short_sentences_inside_is_one_measure() {
     assert_eq!(a.measures.len(), 2, "{:#?}", a.measures);
     assert!(a.measures[0].text.contains("推动玉米单产提升"));
 }
+
+#[test]
+fn an_item_laid_out_one_sentence_a_line_is_one_measure() {
+    let text = "某县关于加强信用建设的通知\n二、主要任务\n（一）建立信用承诺制度。\n县税务局在各类申报表中设立信用承诺书，申请人需对填报信息作出守信承诺。\n信用承诺的履行情况纳入个人信用记录，并视情况予以失信惩戒。\n（二）建立信用修复机制。\n对信用记录存在异议的，申请人可向县税务局提出异议申请；\n在规定期限内纠正失信行为的，可以开展信用修复。\n";
+    let a = analyze(text);
+    assert_eq!(a.measures.len(), 2, "{:#?}", a.measures);
+    assert!(a.measures[0].text.contains("纳入个人信用记录"));
+    assert!(a.measures[1].text.contains("开展信用修复"));
+}

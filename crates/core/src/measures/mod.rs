@@ -153,6 +153,13 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
     };
 
     let has_topic = |p: &Piece| topic_sentence_len(&doc.blocks[p.block].chars[p.a..p.b]).is_some();
+    // A paragraph that is a single sentence: no full stop but its last char.
+    let one_sentence = |p: &Piece| {
+        let s = &doc.blocks[p.block].chars[p.a..p.b];
+        s.split_last().is_some_and(|(last, rest)| {
+            matches!(last, '。' | ';') && !rest.iter().any(|c| matches!(c, '。' | '!' | '?'))
+        })
+    };
     let mut own = heading_pieces.clone();
     own.extend(body.iter().cloned());
     if own.iter().any(|p| p.note.is_some()) {
@@ -225,6 +232,9 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
             .skip(1)
             .map(|p| single(vec![p], false))
             .collect(),
+        // A title-only heading whose text is laid out one sentence a line: the lines are
+        // one measure, not a measure each.
+        (false, n) if n >= 2 && body.iter().all(one_sentence) => vec![single(body, true)],
         // A title-only heading names the first paragraph's measure.
         (false, _) => body
             .into_iter()
