@@ -846,7 +846,9 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
                 continue;
             }
             let mut found = candidates(s, ca, cb, &quoted, r.a);
-            if FUNDING_WORDS.iter().any(|w| contains(clause, w)) {
+            // "补助资金用于产业发展的比重力争提高到60%以上": a rule is never striven for, so
+            // 力争 makes the share a goal whatever funding the clause names.
+            if FUNDING_WORDS.iter().any(|w| contains(clause, w)) && !contains(clause, "力争") {
                 found.retain(|c| !is_amount_or_rate(s, c));
             }
             if found.is_empty() {
@@ -1157,6 +1159,18 @@ mod tests {
         assert_eq!(r.len(), 2, "{r:?}");
         assert_eq!((r[0].0, r[0].2.as_str()), (2.0, "个"));
         assert_eq!((r[1].0, r[1].2.as_str()), (1.0, "个"));
+    }
+
+    #[test]
+    fn grain_in_jin_and_a_share_of_funds_striven_for() {
+        let r = t("到2025年,全县粮食产量稳定在8.5亿斤以上。");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!((r[0].0, r[0].2.as_str()), (8.5, "亿斤"));
+        // A share of funding the plan strives for is a goal; a rate of support is a rule.
+        let r = t("到2025年,衔接补助资金用于产业发展的比重力争达到55%以上。");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!((r[0].0, r[0].3), (55.0, Comparator::AtLeast));
+        assert!(t("到2025年,按投资额的30%给予补助。").is_empty());
     }
 
     #[test]
