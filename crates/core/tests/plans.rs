@@ -277,3 +277,15 @@ fn an_item_laid_out_one_sentence_a_line_is_one_measure() {
     assert!(items[1].text.contains("简化修复程序"));
     assert!(items[2].text.contains("确保信息安全"));
 }
+
+#[test]
+fn a_closing_rallying_call_is_no_measure() {
+    let text = "某县关于做好2024年乡村振兴重点工作的意见\n一、重点任务\n（一）稳定粮食生产。确保粮食产量稳定在50万吨以上。\n（二）发展设施农业。加快建设育秧中心和育苗中心。\n各乡镇要加强组织领导，压实工作责任，确保各项任务落到实处。\n让我们紧密团结在党中央周围，坚定信心、埋头苦干，为全面推进乡村振兴作出新的贡献。\n";
+    let a = analyze(text);
+    assert!(
+        a.measures.iter().all(|m| !m.text.contains("让我们")),
+        "{:#?}",
+        a.measures
+    );
+    assert!(a.measures.iter().any(|m| m.text.contains("压实工作责任")));
+}
