@@ -58,6 +58,7 @@ const RESULT_VERBS: &[&str] = &[
     "结案",
     "救助",
     "处置到位",
+    "完成审批",
 ];
 /// Rules and caps whatever is counted: `最高`, `至多`, `每人`, `免征`, `(含)`.
 const POLICY_WORDS: &[&str] = &[
@@ -192,6 +193,17 @@ fn promised_time(s: &[char], a: usize, i: usize, unit_end: usize) -> bool {
         .iter()
         .find(|w| starts(s, unit_end, w))
         .map(|w| unit_end + w.chars().count());
+    // "报告书14个工作日内、报告表7个工作日内完成审批": a list of times shares the verb
+    // after its last item.
+    let within = within.map(|mut k| {
+        while s.get(k) == Some(&'、') {
+            match (k + 1..s.len()).find(|&j| s[j] == '内') {
+                Some(j) if !s[k + 1..j].iter().any(|c| matches!(c, '。' | ',' | ';')) => k = j + 1,
+                _ => break,
+            }
+        }
+        k
+    });
     within.is_some_and(|k| RESULT_VERBS.iter().any(|v| starts(s, k, v)))
 }
 
@@ -1171,6 +1183,19 @@ mod tests {
         assert_eq!(r.len(), 1, "{r:?}");
         assert_eq!((r[0].0, r[0].3), (55.0, Comparator::AtLeast));
         assert!(t("到2025年,按投资额的30%给予补助。").is_empty());
+    }
+
+    #[test]
+    fn a_list_of_promised_times_shares_its_verb() {
+        let r = t("到2025年,一般项目5个工作日内、重大项目10个工作日内完成审批。");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(
+            r.iter()
+                .all(|x| x.3 == Comparator::AtMost && x.2 == "个工作日"),
+            "{r:?}"
+        );
+        // A period within which work is done is no promised time.
+        assert!(t("到2025年,各单位30天内、60天内组织评估。").is_empty());
     }
 
     #[test]
