@@ -251,3 +251,41 @@ fn numbered_goals_state_targets_in_their_titles_even_with_a_label_line_below() {
         vec![(6.2, Some(2023)), (5.0, Some(2023)), (15.0, Some(2023))]
     );
 }
+
+#[test]
+fn a_numbered_item_with_short_sentences_inside_is_one_measure() {
+    // The item opens with its title; the short sentences after it (开展…创建。推动…提升。)
+    // are parts of that task, not topics of tasks of their own.
+    let text = "某县2024年农业农村重点工作要点\n一、重点任务\n（一）稳定粮食生产。确保粮食产量稳定在50万吨以上，各乡镇要稳住面积、主攻单产。开展高产田创建。鼓励有条件的村发展再生稻，推广多熟制生产。推动玉米单产提升。继续落实种粮补贴，完善农资保供稳价机制。\n（二）发展设施农业。实施设施农业提升行动。加快建设育秧中心和育苗中心，推进产地冷链物流设施建设。\n";
+    let a = analyze(text);
+    assert_eq!(a.measures.len(), 2, "{:#?}", a.measures);
+    assert!(a.measures[0].text.contains("推动玉米单产提升"));
+}
+
+#[test]
+fn an_item_laid_out_one_sentence_a_line_is_one_measure() {
+    // A sentence-split copy: every sentence on a line of its own, so a line is no paragraph.
+    let text = "某县关于加强信用建设的通知\n各乡镇人民政府，县直各部门：\n为推进社会信用体系建设，现就有关事项通知如下。\n一、主要任务\n（一）建立信用承诺制度。\n县税务局在各类申报表中设立信用承诺书，申请人需对填报信息作出守信承诺。\n信用承诺的履行情况纳入个人信用记录，并视情况予以失信惩戒。\n（二）建立信用修复机制。\n对信用记录存在异议的，申请人可向县税务局提出异议申请；\n在规定期限内纠正失信行为的，可以开展信用修复。\n对轻微失信的申请人，县税务局将简化修复程序。\n（三）加强信用信息共享。\n县发展改革局建设全县信用信息共享平台，归集各部门信用信息。\n各部门要按最小授权原则设定信用信息管理人员权限。\n加大对信用信息系统的监管力度，确保信息安全。\n二、工作要求\n各乡镇、各部门要加强组织领导，明确专人负责本项工作。\n";
+    let a = analyze(text);
+    let items: Vec<_> = a
+        .measures
+        .iter()
+        .filter(|m| m.section.starts_with("一/"))
+        .collect();
+    assert_eq!(items.len(), 3, "{:#?}", a.measures);
+    assert!(items[0].text.contains("纳入个人信用记录"));
+    assert!(items[1].text.contains("简化修复程序"));
+    assert!(items[2].text.contains("确保信息安全"));
+}
+
+#[test]
+fn a_closing_rallying_call_is_no_measure() {
+    let text = "某县关于做好2024年乡村振兴重点工作的意见\n一、重点任务\n（一）稳定粮食生产。确保粮食产量稳定在50万吨以上。\n（二）发展设施农业。加快建设育秧中心和育苗中心。\n各乡镇要加强组织领导，压实工作责任，确保各项任务落到实处。\n让我们紧密团结在党中央周围，坚定信心、埋头苦干，为全面推进乡村振兴作出新的贡献。\n";
+    let a = analyze(text);
+    assert!(
+        a.measures.iter().all(|m| !m.text.contains("让我们")),
+        "{:#?}",
+        a.measures
+    );
+    assert!(a.measures.iter().any(|m| m.text.contains("压实工作责任")));
+}

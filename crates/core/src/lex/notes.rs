@@ -311,8 +311,13 @@ fn parse_range(
     // Where the brackets sit: a note closes a sentence or a paragraph.
     let before = if open == 0 { '。' } else { chars[open - 1] };
     let after = chars.get(close + 1).copied().unwrap_or('。');
-    let at_sentence_edge =
-        matches!(before, '。' | ';' | '!' | ')' | '”' | '」') || matches!(after, '。' | ';' | ',');
+    // After a quoted term, brackets the sentence runs on from spell the term out
+    // (市“三委两局”(市发展改革委、市科委…)认定的项目): a gloss, not a note.
+    let quoted_term = matches!(before, '”' | '」');
+    let runs_on = crate::lex::chars::is_han(after);
+    let at_sentence_edge = matches!(before, '。' | ';' | '!' | ')')
+        || (quoted_term && !runs_on)
+        || matches!(after, '。' | ';' | ',');
     if !labeled && !at_sentence_edge {
         return None;
     }
@@ -654,6 +659,13 @@ mod tests {
             parse("建立联络站(市留交办负责),形成网络。")[0].0,
             v(&["市留交办"])
         );
+    }
+
+    #[test]
+    fn units_spelling_out_a_quoted_term_are_no_note() {
+        assert!(parse("经“两委一局”(县发改委、县科委、县财政局)认定的项目给予支持。").is_empty());
+        // A note after a quoted term that closes its sentence still counts.
+        assert_eq!(parse("推行“一窗通办”(县政务办)。")[0].0, v(&["县政务办"]));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::lex::notes::{find_notes, Note};
 use crate::lex::{dates, markers};
 use crate::model::{Basis, Deadline, Measure, SectionKind};
 use crate::outline::{self, Node, Outline};
-use crate::text::Document;
+use crate::text::{BlockKind, Document};
 
 /// A run of a block's chars: a whole paragraph or a part of one closed by a note.
 #[derive(Debug, Clone)]
@@ -120,7 +120,7 @@ fn pieces_of(doc: &Document, block: usize, from: usize) -> Vec<Piece> {
     out
 }
 
-fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
+fn drafts_for(doc: &Document, outline: &Outline, n: usize, sentence_lines: bool) -> Vec<Draft> {
     let node: &Node = &outline.nodes[n];
     let heading_pieces = match node.inline_from {
         Some(from) => pieces_of(doc, node.block, from),
@@ -153,6 +153,13 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
     };
 
     let has_topic = |p: &Piece| topic_sentence_len(&doc.blocks[p.block].chars[p.a..p.b]).is_some();
+    // A paragraph that is a single sentence: no full stop but its last char.
+    let one_sentence = |p: &Piece| {
+        let s = &doc.blocks[p.block].chars[p.a..p.b];
+        s.split_last().is_some_and(|(last, rest)| {
+            matches!(last, '。' | ';') && !rest.iter().any(|c| matches!(c, '。' | '!' | '?'))
+        })
+    };
     let mut own = heading_pieces.clone();
     own.extend(body.iter().cloned());
     if own.iter().any(|p| p.note.is_some()) {
@@ -225,6 +232,11 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize) -> Vec<Draft> {
             .skip(1)
             .map(|p| single(vec![p], false))
             .collect(),
+        // A title-only heading in a text laid out one sentence a line (see
+        // `one_sentence_a_line`): its lines are one measure, not a measure each.
+        (false, n) if sentence_lines && n >= 2 && body.iter().all(one_sentence) => {
+            vec![single(body, true)]
+        }
         // A title-only heading names the first paragraph's measure.
         (false, _) => body
             .into_iter()
@@ -426,13 +438,42 @@ fn inner_topics(chars: &[char], a: usize, b: usize) -> Vec<usize> {
         .collect()
 }
 
+/// A copy that puts every sentence on a line of its own (a sentence-split text export):
+/// at least three in four of its lines of text are a single sentence, so a line is no
+/// paragraph. Plans written in paragraphs stay well below that.
+fn one_sentence_a_line(doc: &Document) -> bool {
+    let (mut lines, mut single) = (0usize, 0usize);
+    for b in doc.blocks.iter().filter(|b| b.kind == BlockKind::Para) {
+        if b.chars
+            .iter()
+            .filter(|c| crate::lex::chars::is_han(**c))
+            .count()
+            < 10
+        {
+            continue;
+        }
+        lines += 1;
+        if let Some((last, rest)) = b.chars.split_last() {
+            if matches!(last, '。' | ';') && !rest.iter().any(|c| matches!(c, '。' | '!' | '?')) {
+                single += 1;
+            }
+        }
+    }
+    lines >= 12 && single * 4 >= lines * 3
+}
+
 /// A long paragraph that holds a series of topic sentences (at least two after its
 /// opening) holds one measure per topic, as if each had its own paragraph.
-fn split_inner_topics(doc: &Document, d: Draft, project: bool) -> Vec<Draft> {
+fn split_inner_topics(doc: &Document, outline: &Outline, d: Draft, project: bool) -> Vec<Draft> {
     if d.pieces.len() != 1 {
         return vec![d];
     }
     let p = &d.pieces[0];
+    // A numbered item that opens with its title (（一）全力抓好粮食生产。确保…。开展…。) is
+    // one task however many short sentences its text holds.
+    if p.block == outline.nodes[d.node].block {
+        return vec![d];
+    }
     let chars = &doc.blocks[p.block].chars;
     let end = p.note.as_ref().map(|n| n.a.max(p.a)).unwrap_or(p.b);
     let at = inner_topics(chars, p.a, end);
@@ -497,6 +538,7 @@ pub struct Extracted {
 }
 
 pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Extracted {
+    let sentence_lines = one_sentence_a_line(doc);
     let mut measures = vec![];
     let mut ranges = vec![];
     let mut nodes = vec![];
@@ -504,7 +546,7 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
         if !in_scope(outline.nodes[n].kind) || outline.nodes[n].notice {
             continue;
         }
-        for draft in drafts_for(doc, outline, n)
+        for draft in drafts_for(doc, outline, n, sentence_lines)
             .into_iter()
             .flat_map(|d| split_enumeration(doc, outline, d))
             .flat_map(|d| {
@@ -517,7 +559,7 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
                     vec![d]
                 } else {
                     let project = outline.nodes[d.node].kind == SectionKind::Projects;
-                    split_inner_topics(doc, d, project)
+                    split_inner_topics(doc, outline, d, project)
                 }
             })
         {

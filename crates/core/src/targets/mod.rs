@@ -58,6 +58,7 @@ const RESULT_VERBS: &[&str] = &[
     "结案",
     "救助",
     "处置到位",
+    "完成审批",
 ];
 /// Rules and caps whatever is counted: `最高`, `至多`, `每人`, `免征`, `(含)`.
 const POLICY_WORDS: &[&str] = &[
@@ -75,6 +76,7 @@ const FUNDING_WORDS: &[&str] = &[
     "给予",
     "奖补",
     "扶持资金",
+    "支持金额",
     "按照",
     "比例",
     "参保",
@@ -191,6 +193,17 @@ fn promised_time(s: &[char], a: usize, i: usize, unit_end: usize) -> bool {
         .iter()
         .find(|w| starts(s, unit_end, w))
         .map(|w| unit_end + w.chars().count());
+    // "报告书14个工作日内、报告表7个工作日内完成审批": a list of times shares the verb
+    // after its last item.
+    let within = within.map(|mut k| {
+        while s.get(k) == Some(&'、') {
+            match (k + 1..s.len()).find(|&j| s[j] == '内') {
+                Some(j) if !s[k + 1..j].iter().any(|c| matches!(c, '。' | ',' | ';')) => k = j + 1,
+                _ => break,
+            }
+        }
+        k
+    });
     within.is_some_and(|k| RESULT_VERBS.iter().any(|v| starts(s, k, v)))
 }
 
@@ -237,7 +250,11 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
             _ => None,
         }
         .filter(|_| fresh && i > a && ROUND_NUMBER_VERBS.suffix_at(s, i).is_some())
-        .filter(|_| MEASURE_WORDS.prefix_at(&s[..b], i + 1).is_some())
+        // "培育千家", and "用户超千万", "突破百亿元": a scale word then the unit.
+        .filter(|_| {
+            MEASURE_WORDS.prefix_at(&s[..b], i + 1).is_some()
+                || (matches!(s.get(i + 1), Some('万' | '亿')) && unit_at(&s[..b], i + 1).is_some())
+        })
         .map(|value| Num {
             value,
             len: 1,
@@ -377,7 +394,10 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
             }
         }
         if comparator.is_none() {
+            // A negated word before the word it ends with: 不超过 before 超过.
             for (w, c) in [
+                ("不超过", Comparator::AtMost),
+                ("不高于", Comparator::AtMost),
                 ("不少于", Comparator::AtLeast),
                 ("不低于", Comparator::AtLeast),
                 ("大于", Comparator::AtLeast),
@@ -391,8 +411,6 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
                 ("至少", Comparator::AtLeast),
                 ("多于", Comparator::AtLeast),
                 ("高于", Comparator::AtLeast),
-                ("不超过", Comparator::AtMost),
-                ("不高于", Comparator::AtMost),
                 ("低于", Comparator::AtMost),
                 ("少于", Comparator::AtMost),
                 ("控制在", Comparator::AtMost),
@@ -473,7 +491,9 @@ fn is_class_bound(s: &[char], a: usize, i: usize, unit_end: usize, end: usize) -
     let per = ["/年", "/月", "/人"].iter().any(|w| starts(s, end, w)) as usize * 2;
     // Only a rate (元/年) says so: "投融资总规模达500亿元的项目" promises the sum.
     let qualifies = amount && per > 0 && s.get(end + per) == Some(&'的');
-    (named_before && s.get(end) == Some(&'的')) || named_after || qualifies
+    // "超千亿元级产业集群", "10万吨级泊位": a size class of what is counted, not a count.
+    let size_class = s.get(end) == Some(&'级');
+    (named_before && s.get(end) == Some(&'的')) || named_after || qualifies || size_class
 }
 
 /// Money, a share or a multiple: what funding rules set (`20万元`, `30%`, `2倍`).
@@ -838,7 +858,9 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
                 continue;
             }
             let mut found = candidates(s, ca, cb, &quoted, r.a);
-            if FUNDING_WORDS.iter().any(|w| contains(clause, w)) {
+            // "补助资金用于产业发展的比重力争提高到60%以上": a rule is never striven for, so
+            // 力争 makes the share a goal whatever funding the clause names.
+            if FUNDING_WORDS.iter().any(|w| contains(clause, w)) && !contains(clause, "力争") {
                 found.retain(|c| !is_amount_or_rate(s, c));
             }
             if found.is_empty() {
@@ -1134,6 +1156,56 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_thousand_or_hundred_before_a_scale_word() {
+        let r = t("到2028年,服务企业超千万户,注册用户近百万,惠及千家万户。");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!((r[0].0, r[0].2.as_str()), (1000.0, "万户"));
+        assert_eq!(r[0].3, Comparator::AtLeast);
+        assert_eq!(
+            (r[1].0, r[1].2.as_str(), r[1].3),
+            (100.0, "万", Comparator::About)
+        );
+        assert_eq!(r[1].4, Some(2028));
+        // A size class is no count: the count of clusters is the target.
+        let r = t("到2028年,培育2个超千亿元级产业集群和1个10万吨级港区。");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!((r[0].0, r[0].2.as_str()), (2.0, "个"));
+        assert_eq!((r[1].0, r[1].2.as_str()), (1.0, "个"));
+    }
+
+    #[test]
+    fn grain_in_jin_and_a_share_of_funds_striven_for() {
+        let r = t("到2025年,全县粮食产量稳定在8.5亿斤以上。");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!((r[0].0, r[0].2.as_str()), (8.5, "亿斤"));
+        // A share of funding the plan strives for is a goal; a rate of support is a rule.
+        let r = t("到2025年,衔接补助资金用于产业发展的比重力争达到55%以上。");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!((r[0].0, r[0].3), (55.0, Comparator::AtLeast));
+        assert!(t("到2025年,按投资额的30%给予补助。").is_empty());
+    }
+
+    #[test]
+    fn a_list_of_promised_times_shares_its_verb() {
+        let r = t("到2025年,一般项目5个工作日内、重大项目10个工作日内完成审批。");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(
+            r.iter()
+                .all(|x| x.3 == Comparator::AtMost && x.2 == "个工作日"),
+            "{r:?}"
+        );
+        // A period within which work is done is no promised time.
+        assert!(t("到2025年,各单位30天内、60天内组织评估。").is_empty());
+    }
+
+    #[test]
+    fn a_negated_bound_is_at_most() {
+        let r = t("到2025年,单位能耗不超过0.5吨标准煤,排放总量不高于80万吨。");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(r.iter().all(|x| x.3 == Comparator::AtMost), "{r:?}");
+    }
+
+    #[test]
     fn counts_of_things_already_named_are_no_targets() {
         let r = t("到2020年,各市确定上述12类家电产品的品种。");
         assert!(r.is_empty(), "{r:?}");
@@ -1231,6 +1303,7 @@ mod tests {
     fn not_targets() {
         assert!(t("2015年全区总营收入1200亿元。").is_empty());
         assert!(t("补贴最高不超过20万元。").is_empty());
+        assert!(t("对评价优秀的基地给予后补助,支持金额不超过50万元/年。").is_empty());
         assert!(t("实施“1+9”政策,建设一中心六平台,力争通过3~5年时间。").is_empty());
         assert!(t("目前可用载体面积超过600万平米。").is_empty());
         assert!(t("三个平台:转化平台、孵化平台。").is_empty());

@@ -38,6 +38,9 @@ pub fn is_noise_line(s: &str) -> bool {
         "(完)",
         "您的姓名:*",
         "你的姓名:*",
+        "【原文下载】",
+        "【相关附件】",
+        "【附件下载】",
     ];
     const PREFIX: &[&str] = &[
         "当前位置",
@@ -83,6 +86,9 @@ pub fn is_noise_line(s: &str) -> bool {
     if crate::furniture::is_page_commands(s) {
         return true;
     }
+    if is_link_line(s) {
+        return true;
+    }
     // Footnotes the decoder appends after their paragraph ("注1:…", "注:…") are not plan text.
     let mut it = s.chars();
     if it.next() == Some('注') && it.next().is_some_and(|c| c.is_ascii_digit() || c == ':') {
@@ -100,6 +106,33 @@ pub fn is_noise_line(s: &str) -> bool {
         return true;
     }
     false
+}
+
+/// A line that is only a markdown link, as a scrape writes the page's download and
+/// attachment links: "- [关于印发…的通知.pdf](/cmsres/….pdf)", "[附件1](./a.docx) (docx)".
+fn is_link_line(s: &str) -> bool {
+    let s = s.strip_prefix(['-', '*', '+']).unwrap_or(s);
+    let Some(rest) = s.strip_prefix('[') else {
+        return false;
+    };
+    let Some(mid) = rest.find("](") else {
+        return false;
+    };
+    let target = &rest[mid + 2..];
+    let Some(close) = target.find(')') else {
+        return false;
+    };
+    // The link target is a path or address, never plan text.
+    if target[..close].contains(['。', ',', ';']) {
+        return false;
+    }
+    // Nothing after the link but a file type: "(pdf)".
+    let tail = &target[close + 1..];
+    tail.is_empty()
+        || tail
+            .strip_prefix('(')
+            .and_then(|t| t.strip_suffix(')'))
+            .is_some_and(|t| t.len() <= 6 && t.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// A line after which, near the end of a page, everything is page furniture.
@@ -147,6 +180,16 @@ mod tests {
         assert!(!is_noise_line("注重实效,推进改革。"));
         assert!(!is_noise_line("(责任部门:区科委)"));
         assert!(starts_trailing_junk("为你推荐"));
+        // A scrape's download and attachment links, and the bracketed heads above them.
+        assert!(is_noise_line(
+            "-[关于印发《某县实施方案》的通知.pdf](/files/a1b2.pdf)"
+        ));
+        assert!(is_noise_line(
+            "[附件1.任务清单](./附件1.任务清单.docx)(docx)"
+        ));
+        assert!(is_noise_line("【原文下载】"));
+        assert!(!is_noise_line("[市科委](牵头),推进改革。"));
+        assert!(!is_noise_line("-推进改革。"));
         assert!(!starts_trailing_junk("推进小组"));
     }
 }
