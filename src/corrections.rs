@@ -121,6 +121,12 @@ pub enum Op {
     AddTarget {
         span: [usize; 2],
         text: String,
+        /// What the analysis worker read in the passage when the user added it
+        /// (src/worker.rs `find_target`), kept so that replaying the edit (undo, redo,
+        /// reload) needs no analysis; absent: none was found (or the edit predates
+        /// this field), and the passage's first number is taken.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        found: Option<Box<Target>>,
     },
     /// 不是指标: the target leaves the table (restorable like a deleted row).
     NotTarget {
@@ -591,9 +597,9 @@ impl Work<'_> {
                 self.cells.insert((m.id.clone(), "task"));
                 self.insert_measure(m);
             }
-            Op::AddTarget { span, text } => {
+            Op::AddTarget { span, text, found } => {
                 let near = self.measure_at(span[0]).cloned();
-                let mut t = target_from(text);
+                let mut t = target_from(text, found.as_deref());
                 t.id = format!("te{}", e.seq);
                 t.span = *span;
                 t.measure = near
@@ -785,11 +791,12 @@ pub fn deadline_date(text: &str, plan_year: Option<i32>) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
-/// A target from a selected passage: what the core reads in it, else its first number.
-fn target_from(text: &str) -> Target {
+/// A target from a selected passage: what the core read in it (`found`, asked of
+/// the analysis worker when the user added it), else its first number.
+fn target_from(text: &str, found: Option<&Target>) -> Target {
     let text = text.trim();
-    let found = planlens_core::analyze(text).targets.into_iter().next();
-    if let Some(mut t) = found {
+    if let Some(t) = found {
+        let mut t = t.clone();
         t.text = text.to_string();
         return t;
     }
@@ -1450,6 +1457,8 @@ mod tests {
             Op::AddTarget {
                 span: span_t,
                 text: "新增研发机构10家".into(),
+                // as the worker answers (src/worker.rs find_target)
+                found: crate::jobs::passage_target("新增研发机构10家").map(Box::new),
             },
         );
         let out = apply(&a, &c);
@@ -1469,14 +1478,65 @@ mod tests {
     }
 
     #[test]
+    fn an_added_target_replays_from_what_was_stored_without_an_analysis() {
+        let a = base();
+        let found = crate::jobs::passage_target("到2026年,建成实训基地3个").map(Box::new);
+        let f = found.as_ref().expect("the core reads a target in it");
+        assert_eq!((f.value, f.year), (3.0, Some(2026)));
+        let mut c = Corrections::default();
+        push(
+            &mut c,
+            &a,
+            Op::AddTarget {
+                span: [0, 4],
+                text: "到2026年,建成实训基地3个".into(),
+                found,
+            },
+        );
+        // stored (draft, IndexedDB) and read back: the same target, nothing re-analysed
+        let stored = serde_json::to_string(&c).unwrap();
+        assert!(stored.contains(r#""found":{"#), "{stored}");
+        let back: Corrections = serde_json::from_str(&stored).unwrap();
+        assert_eq!(back, c);
+        let t = |c: &Corrections| {
+            apply(&a, c)
+                .analysis
+                .targets
+                .into_iter()
+                .find(|t| t.id == "te0")
+                .unwrap()
+        };
+        let first = t(&c);
+        assert_eq!(t(&back), first);
+        assert_eq!((first.value, first.year), (3.0, Some(2026)));
+        assert_eq!(first.text, "到2026年,建成实训基地3个");
+        // undo then redo gives it back unchanged
+        let mut u = back.clone();
+        assert!(u.undo());
+        assert!(apply(&a, &u).analysis.targets.iter().all(|t| t.id != "te0"));
+        assert!(u.redo());
+        assert_eq!(t(&u), first);
+        // an edit stored before `found` existed still loads, read by its first number
+        let mut old: serde_json::Value = serde_json::from_str(&stored).unwrap();
+        let op = &mut old["edits"][0]["op"]["add_target"];
+        assert!(op["found"].is_object(), "{op}");
+        op.as_object_mut().unwrap().remove("found");
+        let old: Corrections = serde_json::from_value(old).unwrap();
+        let Op::AddTarget { found: None, .. } = &old.edits[0].op else {
+            panic!("{old:?}")
+        };
+        assert_eq!(t(&old).value, 3.0);
+    }
+
+    #[test]
     fn a_target_from_a_passage_without_a_target_the_core_sees() {
-        let t = target_from("新建5G基站500个");
+        let t = target_from("新建5G基站500个", None);
         assert_eq!((t.value, t.unit.as_str()), (500.0, "个"), "{t:?}");
         assert_eq!(t.indicator, "新建5G基站");
-        let t = target_from("到2027年,建成实训基地3个");
+        let t = target_from("到2027年,建成实训基地3个", None);
         assert_eq!((t.value, t.year), (3.0, Some(2027)), "{t:?}");
         assert_eq!(t.indicator, "建成实训基地");
-        let t = target_from("加强组织领导");
+        let t = target_from("加强组织领导", None);
         assert_eq!((t.value, t.indicator.as_str()), (0.0, "加强组织领导"));
     }
 
