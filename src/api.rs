@@ -15,7 +15,6 @@
 
 use planlens_core::Analysis;
 use planlens_web::span16;
-use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -33,8 +32,12 @@ pub fn set_current(analysis: Option<Rc<Analysis>>, text: Option<Rc<str>>) {
 /// The analysis for a JS host: plan-analysis/1 with `span16` (and `note_span16`)
 /// beside the spans of measures and targets, set on the JS objects.
 pub fn to_js_host(analysis: &Analysis, text: &str) -> JsValue {
-    let v = analysis
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+    // JSON text parsed by the browser: the same object serde-wasm-bindgen's
+    // json_compatible serializer would build, without linking a second serializer of
+    // the analysis (serde_json's is there already).
+    let v = serde_json::to_string(analysis)
+        .ok()
+        .and_then(|json| js_sys::JSON::parse(&json).ok())
         .unwrap_or(JsValue::NULL);
     let offsets = span16::offsets(text);
     let spans = |item: &JsValue, to: &str, span: Option<[usize; 2]>| {

@@ -79,6 +79,24 @@ self.onmessage = (e) => {
   if (handle) run(d); else queue.push(d);
 };"#;
 
+/// A reply as the worker posted it (serde-wasm-bindgen's shape), read with serde_json
+/// only: the page links no serde-wasm-bindgen deserializer (smaller first load). The
+/// analysis and its text, the large parts of `Reply::Done`, are taken as they are;
+/// the other (small) replies go through `JSON.stringify`.
+fn reply_of(data: &JsValue) -> Option<Reply> {
+    let done = get(data, "done");
+    if done.is_object() {
+        let analysis = get(&done, "analysis").as_string()?;
+        return Some(Reply::Done {
+            id: get(&done, "id").as_f64()? as u32,
+            analysis: Box::new(serde_json::from_str(&analysis).ok()?),
+            text: get(&done, "text").as_string()?,
+        });
+    }
+    let json = js_sys::JSON::stringify(data).ok()?.as_string()?;
+    serde_json::from_str(&json).ok()
+}
+
 /// Per job: the promise's resolve and reject, and where its stages go.
 type Pending = HashMap<u32, (js_sys::Function, js_sys::Function, Rc<dyn Fn(Stage)>)>;
 
@@ -181,7 +199,7 @@ fn spawn() -> Result<Client, JsValue> {
     let (p, b) = (pending.clone(), booted.clone());
     let onmessage =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            let Ok(reply) = serde_wasm_bindgen::from_value::<Reply>(e.data()) else {
+            let Some(reply) = reply_of(&e.data()) else {
                 return;
             };
             match reply {
@@ -476,7 +494,7 @@ async fn here(job: Job, progress: Rc<dyn Fn(Stage)>) -> Reply {
         return failed(NO_WORKER);
     };
     match JsFuture::from(js_sys::Promise::resolve(&promise)).await {
-        Ok(v) => serde_wasm_bindgen::from_value::<Reply>(v).unwrap_or_else(|_| failed(NO_WORKER)),
+        Ok(v) => reply_of(&v).unwrap_or_else(|| failed(NO_WORKER)),
         Err(_) => failed(NO_WORKER),
     }
 }
