@@ -710,10 +710,35 @@ pub fn parse_units(s: &str) -> Vec<String> {
     clean_units(&parts)
 }
 
+/// A plain decimal as typed (`50`, `-3`, `1.5`, `.5`, `007`): digits with at most one
+/// point, an optional sign; no exponent, `inf` or `NaN` (no cell holds them, and JSON
+/// has no NaN). Read by serde_json's number parser (exact for up to 15 significant
+/// digits): `str::parse::<f64>` would link core's 11 KB table of powers of five into
+/// the page's first load for this alone.
+pub fn decimal(s: &str) -> Option<f64> {
+    let (minus, digits) = match s.trim() {
+        t if t.starts_with('-') => (true, &t[1..]),
+        t => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !plain(int) || !plain(frac) {
+        return None;
+    }
+    let int = int.trim_start_matches('0');
+    let json = format!(
+        "{}{}{}{frac}",
+        if minus { "-" } else { "" },
+        if int.is_empty() { "0" } else { int },
+        if frac.is_empty() { "" } else { "." },
+    );
+    serde_json::from_str(&json).ok()
+}
+
 /// A value as typed: `50`, `1.5`, `10-20` / `10～20` / `10至20` (a range).
 pub fn parse_value(s: &str) -> Option<(f64, Option<f64>)> {
     let s = s.trim().replace([',', '，'], "");
-    let num = |x: &str| x.trim().trim_end_matches('%').trim().parse::<f64>().ok();
+    let num = |x: &str| decimal(x.trim().trim_end_matches('%'));
     for sep in ["–", "—", "～", "~", "至", "-"] {
         if let Some((a, b)) = s.split_once(sep) {
             if !a.trim().is_empty() {
@@ -836,7 +861,7 @@ fn target_from(text: &str, found: Option<&Target>) -> Target {
                 .next()
                 .unwrap_or(&before)
                 .to_string();
-            (before, num.parse().unwrap_or(0.0), unit)
+            (before, decimal(&num).unwrap_or(0.0), unit)
         }
         None => (text.to_string(), 0.0, String::new()),
     };
@@ -1541,6 +1566,35 @@ mod tests {
     }
 
     #[test]
+    fn decimals_as_typed_read_as_rust_reads_them() {
+        for t in [
+            "0",
+            "50",
+            "007",
+            "1.5",
+            ".5",
+            "5.",
+            "-3",
+            "+2.25",
+            "0.1",
+            "0.3",
+            "123456.789",
+            "2.675",
+            "99.99",
+            "1500",
+            "0.000001",
+            "123456789012345",
+        ] {
+            assert_eq!(decimal(t), t.parse::<f64>().ok(), "{t}");
+        }
+        for t in [
+            "", ".", "-", "1.2.3", "1e3", "inf", "NaN", "1,5", "五", "--1", "1 2",
+        ] {
+            assert_eq!(decimal(t), None, "{t}");
+        }
+    }
+
+    #[test]
     fn target_cells() {
         let a = base();
         let id = a.targets[0].id.clone();
@@ -1570,6 +1624,10 @@ mod tests {
         );
         assert!(t.edited && out.edited(&id, "value") && out.edited(&id, "year"));
         assert_eq!(parse_value("abc"), None);
+        assert_eq!(parse_value("NaN"), None, "no NaN in a table");
+        assert_eq!(parse_value("1e3"), None);
+        assert_eq!(parse_value("12.5%"), Some((12.5, None)));
+        assert_eq!(parse_value("-3"), Some((-3.0, None)));
         assert_eq!(parse_value("1,500"), Some((1500.0, None)));
         assert_eq!(parse_year("二〇二五"), None);
         assert_eq!(parse_comparator("不少于"), Some(Comparator::AtLeast));
