@@ -4,6 +4,10 @@
 use crate::protocol::{Job, Reply, Stage};
 use planlens_core::{Analysis, SourceInfo, Target};
 
+/// The bundled sample plan (示例): in the worker's wasm only, so the page's first
+/// load does not carry it (`Job::Sample`).
+pub const SAMPLE: &str = include_str!("../www/sample.txt");
+
 /// The analysis and the exact text its spans refer to.
 #[derive(Debug)]
 pub struct Outcome {
@@ -31,6 +35,7 @@ pub fn deadline_ms(job: &Job) -> u32 {
         Job::Bytes { bytes, .. } => bytes.len(),
         Job::PdfPieces { json, .. } => json.len(),
         Job::Api { text } | Job::Passage { text } => text.len(),
+        Job::Sample { .. } => SAMPLE.len(),
     };
     let mb = u32::try_from(bytes.div_ceil(1 << 20)).unwrap_or(u32::MAX);
     20_000u32.saturating_add(mb.saturating_mul(5_000))
@@ -127,6 +132,10 @@ pub fn run(job: Job, stage: &dyn Fn(Stage)) -> Result<Outcome, String> {
             stage(Stage::Analyzing);
             return Ok(analyze_text(text, name));
         }
+        Job::Sample { name } => {
+            stage(Stage::Analyzing);
+            return Ok(analyze_text(SAMPLE.to_string(), Some(name)));
+        }
         Job::Api { text } | Job::Passage { text } => {
             stage(Stage::Analyzing);
             // Line ends as a .txt file's are read, so spans match the CLI's on the same text.
@@ -221,6 +230,22 @@ mod tests {
                 target: None
             }
         );
+    }
+
+    #[test]
+    fn the_sample_comes_from_the_worker_with_its_text() {
+        let Reply::Done { analysis, text, .. } = reply(
+            7,
+            Job::Sample {
+                name: "示例.txt".into(),
+            },
+            &|_| {},
+        ) else {
+            panic!("no analysis")
+        };
+        assert_eq!(text, SAMPLE);
+        assert!(!analysis.measures.is_empty());
+        assert_eq!(analysis.source.name.as_deref(), Some("示例.txt"));
     }
 
     /// No English in a message, beyond file types and units.

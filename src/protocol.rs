@@ -27,6 +27,9 @@ pub enum Job {
     /// 添加为指标: the target the core reads in a passage the user selected;
     /// answered with `Reply::Target`.
     Passage { text: String },
+    /// 示例: the bundled sample plan (`www/sample.txt`, `jobs::SAMPLE`), which only
+    /// the worker's wasm carries; answered with `Reply::Done` and the sample's text.
+    Sample { name: String },
 }
 
 /// Page → worker.
