@@ -120,7 +120,7 @@ pub fn App() -> Html {
                     if typing {
                         return;
                     }
-                    let action = match e.key().to_lowercase().as_str() {
+                    let action = match e.key().to_ascii_lowercase().as_str() {
                         "z" if e.shift_key() => Action::Redo,
                         "z" => Action::Undo,
                         "y" => Action::Redo,
