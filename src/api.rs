@@ -1,7 +1,9 @@
 //! `window.planlens`: the JS API every build of the page sets.
 //!
-//! - `planlens.analyze(text)` → the plan-analysis/1 object (as the CLI's `--json`;
-//!   line ends normalised to LF first, so spans index that text);
+//! - `planlens.analyze(text)` → a Promise of the plan-analysis/1 object (as the CLI's
+//!   `--json`; line ends normalised to LF first, so spans index that text), analysed
+//!   in the analysis worker (src/worker.rs; the page links no analysis); it never
+//!   touches what the app shows; rejected with an `Error` whose message is Chinese;
 //! - `planlens.current()` → the analysis on screen with the user's corrections and
 //!   merged unit names applied (`edited: true` on corrected rows; the JSON export's
 //!   document), or `null` before one is shown;
@@ -13,7 +15,6 @@
 
 use planlens_core::Analysis;
 use planlens_web::span16;
-use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -31,8 +32,12 @@ pub fn set_current(analysis: Option<Rc<Analysis>>, text: Option<Rc<str>>) {
 /// The analysis for a JS host: plan-analysis/1 with `span16` (and `note_span16`)
 /// beside the spans of measures and targets, set on the JS objects.
 pub fn to_js_host(analysis: &Analysis, text: &str) -> JsValue {
-    let v = analysis
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+    // JSON text parsed by the browser: the same object serde-wasm-bindgen's
+    // json_compatible serializer would build, without linking a second serializer of
+    // the analysis (serde_json's is there already).
+    let v = serde_json::to_string(analysis)
+        .ok()
+        .and_then(|json| js_sys::JSON::parse(&json).ok())
         .unwrap_or(JsValue::NULL);
     let offsets = span16::offsets(text);
     let spans = |item: &JsValue, to: &str, span: Option<[usize; 2]>| {
@@ -65,13 +70,16 @@ pub fn install() {
     };
     let api = js_sys::Object::new();
 
-    let analyze = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(|text: JsValue| {
-        let text = text
-            .as_string()
-            .ok_or_else(|| js_sys::Error::new("planlens.analyze 需要一个字符串参数"))?;
-        // Line ends as a .txt file's are read, so spans match the CLI's on the same text.
-        let text = planlens_core::normalize_text(&text);
-        Ok(to_js_host(&planlens_core::analyze(&text), &text))
+    let analyze = Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(|text: JsValue| {
+        wasm_bindgen_futures::future_to_promise(async move {
+            let text = text
+                .as_string()
+                .ok_or_else(|| js_sys::Error::new("planlens.analyze 需要一个字符串参数"))?;
+            match crate::worker::analyze_api(text).await {
+                Ok(out) => Ok(to_js_host(&out.analysis, &out.text)),
+                Err(message) => Err(js_sys::Error::new(&format!("分析失败:{message}")).into()),
+            }
+        })
     });
     let current = Closure::<dyn Fn() -> JsValue>::new(|| {
         CURRENT.with(|c| {

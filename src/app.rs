@@ -15,7 +15,6 @@ use planlens_web::tasks::SortKey;
 use std::rc::Rc;
 use yew::prelude::*;
 
-pub const SAMPLE: &str = include_str!("../www/sample.txt");
 const SAMPLE_NAME: &str = "示例:虹口区建设科技创新体系实施方案.txt";
 
 /// Analyse a job in the worker and put the result into the state.
@@ -118,7 +117,7 @@ pub fn App() -> Html {
                     if typing {
                         return;
                     }
-                    let action = match e.key().to_lowercase().as_str() {
+                    let action = match e.key().to_ascii_lowercase().as_str() {
                         "z" if e.shift_key() => Action::Redo,
                         "z" => Action::Undo,
                         "y" => Action::Redo,
@@ -229,10 +228,10 @@ pub fn App() -> Html {
     let on_sample = {
         let dispatch = dispatch.clone();
         use_callback((), move |(), _| {
+            // the sample's text comes back with its analysis (jobs::SAMPLE)
             let name = Some(SAMPLE_NAME.to_string());
-            let job = Job::Text {
-                text: SAMPLE.to_string(),
-                name: name.clone(),
+            let job = Job::Sample {
+                name: SAMPLE_NAME.to_string(),
             };
             analyze(dispatch.clone(), job, name);
         })

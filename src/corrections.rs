@@ -121,6 +121,12 @@ pub enum Op {
     AddTarget {
         span: [usize; 2],
         text: String,
+        /// What the analysis worker read in the passage when the user added it
+        /// (src/worker.rs `find_target`), kept so that replaying the edit (undo, redo,
+        /// reload) needs no analysis; absent: none was found (or the edit predates
+        /// this field), and the passage's first number is taken.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        found: Option<Box<Target>>,
     },
     /// 不是指标: the target leaves the table (restorable like a deleted row).
     NotTarget {
@@ -591,9 +597,9 @@ impl Work<'_> {
                 self.cells.insert((m.id.clone(), "task"));
                 self.insert_measure(m);
             }
-            Op::AddTarget { span, text } => {
+            Op::AddTarget { span, text, found } => {
                 let near = self.measure_at(span[0]).cloned();
-                let mut t = target_from(text);
+                let mut t = target_from(text, found.as_deref());
                 t.id = format!("te{}", e.seq);
                 t.span = *span;
                 t.measure = near
@@ -704,10 +710,35 @@ pub fn parse_units(s: &str) -> Vec<String> {
     clean_units(&parts)
 }
 
+/// A plain decimal as typed (`50`, `-3`, `1.5`, `.5`, `007`): digits with at most one
+/// point, an optional sign; no exponent, `inf` or `NaN` (no cell holds them, and JSON
+/// has no NaN). Read by serde_json's number parser (exact for up to 15 significant
+/// digits): `str::parse::<f64>` would link core's 11 KB table of powers of five into
+/// the page's first load for this alone.
+pub fn decimal(s: &str) -> Option<f64> {
+    let (minus, digits) = match s.trim() {
+        t if t.starts_with('-') => (true, &t[1..]),
+        t => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !plain(int) || !plain(frac) {
+        return None;
+    }
+    let int = int.trim_start_matches('0');
+    let json = format!(
+        "{}{}{}{frac}",
+        if minus { "-" } else { "" },
+        if int.is_empty() { "0" } else { int },
+        if frac.is_empty() { "" } else { "." },
+    );
+    serde_json::from_str(&json).ok()
+}
+
 /// A value as typed: `50`, `1.5`, `10-20` / `10～20` / `10至20` (a range).
 pub fn parse_value(s: &str) -> Option<(f64, Option<f64>)> {
     let s = s.trim().replace([',', '，'], "");
-    let num = |x: &str| x.trim().trim_end_matches('%').trim().parse::<f64>().ok();
+    let num = |x: &str| decimal(x.trim().trim_end_matches('%'));
     for sep in ["–", "—", "～", "~", "至", "-"] {
         if let Some((a, b)) = s.split_once(sep) {
             if !a.trim().is_empty() {
@@ -785,11 +816,12 @@ pub fn deadline_date(text: &str, plan_year: Option<i32>) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
-/// A target from a selected passage: what the core reads in it, else its first number.
-fn target_from(text: &str) -> Target {
+/// A target from a selected passage: what the core read in it (`found`, asked of
+/// the analysis worker when the user added it), else its first number.
+fn target_from(text: &str, found: Option<&Target>) -> Target {
     let text = text.trim();
-    let found = planlens_core::analyze(text).targets.into_iter().next();
-    if let Some(mut t) = found {
+    if let Some(t) = found {
+        let mut t = t.clone();
         t.text = text.to_string();
         return t;
     }
@@ -829,7 +861,7 @@ fn target_from(text: &str) -> Target {
                 .next()
                 .unwrap_or(&before)
                 .to_string();
-            (before, num.parse().unwrap_or(0.0), unit)
+            (before, decimal(&num).unwrap_or(0.0), unit)
         }
         None => (text.to_string(), 0.0, String::new()),
     };
@@ -1450,6 +1482,8 @@ mod tests {
             Op::AddTarget {
                 span: span_t,
                 text: "新增研发机构10家".into(),
+                // as the worker answers (src/worker.rs find_target)
+                found: crate::jobs::passage_target("新增研发机构10家").map(Box::new),
             },
         );
         let out = apply(&a, &c);
@@ -1469,15 +1503,95 @@ mod tests {
     }
 
     #[test]
+    fn an_added_target_replays_from_what_was_stored_without_an_analysis() {
+        let a = base();
+        let found = crate::jobs::passage_target("到2026年,建成实训基地3个").map(Box::new);
+        let f = found.as_ref().expect("the core reads a target in it");
+        assert_eq!((f.value, f.year), (3.0, Some(2026)));
+        let mut c = Corrections::default();
+        push(
+            &mut c,
+            &a,
+            Op::AddTarget {
+                span: [0, 4],
+                text: "到2026年,建成实训基地3个".into(),
+                found,
+            },
+        );
+        // stored (draft, IndexedDB) and read back: the same target, nothing re-analysed
+        let stored = serde_json::to_string(&c).unwrap();
+        assert!(stored.contains(r#""found":{"#), "{stored}");
+        let back: Corrections = serde_json::from_str(&stored).unwrap();
+        assert_eq!(back, c);
+        let t = |c: &Corrections| {
+            apply(&a, c)
+                .analysis
+                .targets
+                .into_iter()
+                .find(|t| t.id == "te0")
+                .unwrap()
+        };
+        let first = t(&c);
+        assert_eq!(t(&back), first);
+        assert_eq!((first.value, first.year), (3.0, Some(2026)));
+        assert_eq!(first.text, "到2026年,建成实训基地3个");
+        // undo then redo gives it back unchanged
+        let mut u = back.clone();
+        assert!(u.undo());
+        assert!(apply(&a, &u).analysis.targets.iter().all(|t| t.id != "te0"));
+        assert!(u.redo());
+        assert_eq!(t(&u), first);
+        // an edit stored before `found` existed still loads, read by its first number
+        let mut old: serde_json::Value = serde_json::from_str(&stored).unwrap();
+        let op = &mut old["edits"][0]["op"]["add_target"];
+        assert!(op["found"].is_object(), "{op}");
+        op.as_object_mut().unwrap().remove("found");
+        let old: Corrections = serde_json::from_value(old).unwrap();
+        let Op::AddTarget { found: None, .. } = &old.edits[0].op else {
+            panic!("{old:?}")
+        };
+        assert_eq!(t(&old).value, 3.0);
+    }
+
+    #[test]
     fn a_target_from_a_passage_without_a_target_the_core_sees() {
-        let t = target_from("新建5G基站500个");
+        let t = target_from("新建5G基站500个", None);
         assert_eq!((t.value, t.unit.as_str()), (500.0, "个"), "{t:?}");
         assert_eq!(t.indicator, "新建5G基站");
-        let t = target_from("到2027年,建成实训基地3个");
+        let t = target_from("到2027年,建成实训基地3个", None);
         assert_eq!((t.value, t.year), (3.0, Some(2027)), "{t:?}");
         assert_eq!(t.indicator, "建成实训基地");
-        let t = target_from("加强组织领导");
+        let t = target_from("加强组织领导", None);
         assert_eq!((t.value, t.indicator.as_str()), (0.0, "加强组织领导"));
+    }
+
+    #[test]
+    fn decimals_as_typed_read_as_rust_reads_them() {
+        for t in [
+            "0",
+            "50",
+            "007",
+            "1.5",
+            ".5",
+            "5.",
+            "-3",
+            "+2.25",
+            "0.1",
+            "0.3",
+            "123456.789",
+            "2.675",
+            "99.99",
+            "1500",
+            "0.000001",
+            "123456789012345",
+        ] {
+            assert_eq!(decimal(t), t.parse::<f64>().ok(), "{t}");
+        }
+        for t in [
+            "", ".", "-", "1.2.3", "1e3", "inf", "NaN", "1,5", "五", "--1", "1 2",
+        ] {
+            assert_eq!(decimal(t), None, "{t}");
+        }
     }
 
     #[test]
@@ -1510,6 +1624,10 @@ mod tests {
         );
         assert!(t.edited && out.edited(&id, "value") && out.edited(&id, "year"));
         assert_eq!(parse_value("abc"), None);
+        assert_eq!(parse_value("NaN"), None, "no NaN in a table");
+        assert_eq!(parse_value("1e3"), None);
+        assert_eq!(parse_value("12.5%"), Some((12.5, None)));
+        assert_eq!(parse_value("-3"), Some((-3.0, None)));
         assert_eq!(parse_value("1,500"), Some((1500.0, None)));
         assert_eq!(parse_year("二〇二五"), None);
         assert_eq!(parse_comparator("不少于"), Some(Comparator::AtLeast));

@@ -22,7 +22,7 @@ pub async fn read(file: web_sys::File, on_pdf: impl Fn()) -> Result<Job, String>
 }
 
 fn is_pdf(name: &str, bytes: &[u8]) -> bool {
-    name.to_lowercase().ends_with(".pdf") || bytes.starts_with(b"%PDF")
+    name.to_ascii_lowercase().ends_with(".pdf") || bytes.starts_with(b"%PDF")
 }
 
 /// The text pieces of a PDF through pdf.js, loaded on demand (index.html's

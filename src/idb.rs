@@ -177,10 +177,14 @@ pub async fn delete(key: &str) -> Result<(), IdbError> {
 }
 
 /// The value under `key` as a serde type (`None` when absent or of another shape).
+/// Read through `JSON.stringify` and serde_json, so the page links no
+/// serde-wasm-bindgen deserializer (the stored value is the plain object `put_json`
+/// writes).
 pub async fn get_json<T: DeserializeOwned>(key: &str) -> Result<Option<T>, IdbError> {
-    Ok(get(key)
-        .await?
-        .and_then(|v| serde_wasm_bindgen::from_value(v).ok()))
+    Ok(get(key).await?.and_then(|v| {
+        let json = js_sys::JSON::stringify(&v).ok()?.as_string()?;
+        serde_json::from_str(&json).ok()
+    }))
 }
 
 /// Store a serde value under `key` (as a plain JS object); resolves once committed.

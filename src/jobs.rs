@@ -1,8 +1,12 @@
-//! Running a job: what the worker does with a request (and the page, for pasted
-//! text, when no worker can be started).
+//! Running a job: what the analysis worker does with a request (src/bin/planlens-worker.rs;
+//! the same wasm answers on the page's thread when no worker can be started).
 
-use crate::protocol::{Job, Stage};
-use planlens_core::{Analysis, SourceInfo};
+use crate::protocol::{Job, Reply, Stage};
+use planlens_core::{Analysis, SourceInfo, Target};
+
+/// The bundled sample plan (示例): in the worker's wasm only, so the page's first
+/// load does not carry it (`Job::Sample`).
+pub const SAMPLE: &str = include_str!("../www/sample.txt");
 
 /// The analysis and the exact text its spans refer to.
 #[derive(Debug)]
@@ -30,6 +34,8 @@ pub fn deadline_ms(job: &Job) -> u32 {
         Job::Text { text, .. } => text.len(),
         Job::Bytes { bytes, .. } => bytes.len(),
         Job::PdfPieces { json, .. } => json.len(),
+        Job::Api { text } | Job::Passage { text } => text.len(),
+        Job::Sample { .. } => SAMPLE.len(),
     };
     let mb = u32::try_from(bytes.div_ceil(1 << 20)).unwrap_or(u32::MAX);
     20_000u32.saturating_add(mb.saturating_mul(5_000))
@@ -86,6 +92,38 @@ pub fn pdf_failure(kind: &str, detail: &str) -> String {
     }
 }
 
+/// The target the core reads in a passage the user selected (添加为指标): the first
+/// one found when the passage alone is analysed.
+pub fn passage_target(text: &str) -> Option<Target> {
+    planlens_core::analyze(text.trim())
+        .targets
+        .into_iter()
+        .next()
+}
+
+/// The worker's answer to a request: `Reply::Done` with the analysis,
+/// `Reply::Target` for a passage, `Reply::Failed` with a Chinese message.
+pub fn reply(id: u32, job: Job, stage: &dyn Fn(Stage)) -> Reply {
+    if let Job::Passage { text } = &job {
+        stage(Stage::Analyzing);
+        return Reply::Target {
+            id,
+            target: passage_target(text).map(Box::new),
+        };
+    }
+    match run(job, stage) {
+        Ok(out) => {
+            stage(Stage::Sending);
+            Reply::Done {
+                id,
+                analysis: Box::new(out.analysis),
+                text: out.text,
+            }
+        }
+        Err(message) => Reply::Failed { id, message },
+    }
+}
+
 /// Decode if needed and analyse; `stage` is told before each step. Errors are the
 /// decoder's Chinese messages.
 pub fn run(job: Job, stage: &dyn Fn(Stage)) -> Result<Outcome, String> {
@@ -93,6 +131,19 @@ pub fn run(job: Job, stage: &dyn Fn(Stage)) -> Result<Outcome, String> {
         Job::Text { text, name } => {
             stage(Stage::Analyzing);
             return Ok(analyze_text(text, name));
+        }
+        Job::Sample { name } => {
+            stage(Stage::Analyzing);
+            return Ok(analyze_text(SAMPLE.to_string(), Some(name)));
+        }
+        Job::Api { text } | Job::Passage { text } => {
+            stage(Stage::Analyzing);
+            // Line ends as a .txt file's are read, so spans match the CLI's on the same text.
+            let text = planlens_core::normalize_text(&text);
+            return Ok(Outcome {
+                analysis: planlens_core::analyze(&text),
+                text,
+            });
         }
         Job::Bytes { bytes, name } => {
             stage(Stage::Decoding);
@@ -132,6 +183,69 @@ mod tests {
         assert_eq!(*stages.borrow(), vec![Stage::Decoding, Stage::Analyzing]);
         assert_eq!(out.analysis.measures.len(), 1);
         assert_eq!(out.analysis.source.name.as_deref(), Some("方案.txt"));
+    }
+
+    #[test]
+    fn the_api_job_normalises_line_ends_and_analyses_as_the_cli() {
+        let text = "一、主要任务\r\n1.加强创新。(责任单位:区科委)\r\n";
+        let Reply::Done {
+            analysis,
+            text: t,
+            id,
+        } = reply(4, Job::Api { text: text.into() }, &|_| {})
+        else {
+            panic!("no analysis")
+        };
+        assert_eq!(id, 4);
+        assert!(!t.contains('\r'), "{t:?}");
+        assert_eq!(*analysis, planlens_core::analyze(&t));
+        assert_eq!(analysis.measures.len(), 1);
+    }
+
+    #[test]
+    fn a_passage_is_answered_with_the_target_the_core_reads_in_it() {
+        let Reply::Target { id, target } = reply(
+            5,
+            Job::Passage {
+                text: " 到2025年,新增研发机构10家 ".into(),
+            },
+            &|_| {},
+        ) else {
+            panic!("no target reply")
+        };
+        assert_eq!(id, 5);
+        let t = target.expect("a target");
+        assert_eq!((t.value, t.unit.as_str(), t.year), (10.0, "家", Some(2025)));
+        let none = reply(
+            6,
+            Job::Passage {
+                text: "加强组织领导".into(),
+            },
+            &|_| {},
+        );
+        assert_eq!(
+            none,
+            Reply::Target {
+                id: 6,
+                target: None
+            }
+        );
+    }
+
+    #[test]
+    fn the_sample_comes_from_the_worker_with_its_text() {
+        let Reply::Done { analysis, text, .. } = reply(
+            7,
+            Job::Sample {
+                name: "示例.txt".into(),
+            },
+            &|_| {},
+        ) else {
+            panic!("no analysis")
+        };
+        assert_eq!(text, SAMPLE);
+        assert!(!analysis.measures.is_empty());
+        assert_eq!(analysis.source.name.as_deref(), Some("示例.txt"));
     }
 
     /// No English in a message, beyond file types and units.

@@ -4,7 +4,7 @@
 //! The analysis travels as JSON text inside the reply: one string crosses the
 //! thread boundary faster than a tree of thousands of JS objects.
 
-use planlens_core::Analysis;
+use planlens_core::{Analysis, Target};
 use serde::{Deserialize, Serialize};
 
 /// What to analyse.
@@ -21,6 +21,15 @@ pub enum Job {
     },
     /// A PDF's text pieces from pdf.js (www/pdf-text.js), for the core's PDF decoder.
     PdfPieces { json: String, name: String },
+    /// `planlens.analyze(text)` (src/api.rs): line ends normalised, then analysed as
+    /// given, as the CLI's `--json` on the same text; answered with `Reply::Done`.
+    Api { text: String },
+    /// 添加为指标: the target the core reads in a passage the user selected;
+    /// answered with `Reply::Target`.
+    Passage { text: String },
+    /// 示例: the bundled sample plan (`www/sample.txt`, `jobs::SAMPLE`), which only
+    /// the worker's wasm carries; answered with `Reply::Done` and the sample's text.
+    Sample { name: String },
 }
 
 /// Page → worker.
@@ -93,6 +102,12 @@ pub enum Reply {
         /// The text the analysis' spans index.
         text: String,
     },
+    /// The answer to `Job::Passage`: the first target the core reads in the
+    /// passage, if any.
+    Target {
+        id: u32,
+        target: Option<Box<Target>>,
+    },
     Failed {
         id: u32,
         /// In Chinese, for the user.
@@ -105,9 +120,10 @@ impl Reply {
     pub fn id(&self) -> Option<u32> {
         match self {
             Reply::Booted | Reply::BootFailed { .. } | Reply::Crashed { .. } => None,
-            Reply::Stage { id, .. } | Reply::Done { id, .. } | Reply::Failed { id, .. } => {
-                Some(*id)
-            }
+            Reply::Stage { id, .. }
+            | Reply::Done { id, .. }
+            | Reply::Target { id, .. }
+            | Reply::Failed { id, .. } => Some(*id),
         }
     }
 }
@@ -181,6 +197,38 @@ mod tests {
             panic!("not done: {back:?}")
         };
         assert_eq!(*a, analysis);
+    }
+
+    #[test]
+    fn a_passage_request_and_its_target_reply_round_trip() {
+        let r = Request {
+            id: 9,
+            job: Job::Passage {
+                text: "到2025年,新增研发机构10家".into(),
+            },
+            test: None,
+        };
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.contains(r#""passage":{"text":"#), "{json}");
+        assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), r);
+        let target = planlens_core::analyze("到2025年,新增研发机构10家。")
+            .targets
+            .into_iter()
+            .next()
+            .map(Box::new);
+        assert!(target.is_some(), "the core reads a target in the passage");
+        for reply in [
+            Reply::Target { id: 9, target },
+            Reply::Target {
+                id: 10,
+                target: None,
+            },
+        ] {
+            let back: Reply =
+                serde_json::from_str(&serde_json::to_string(&reply).unwrap()).unwrap();
+            assert_eq!(back, reply);
+            assert!(back.id().is_some());
+        }
     }
 
     #[test]

@@ -4,9 +4,11 @@
 //! wasm-bindgen glue and instantiates the *same* compiled `WebAssembly.Module`
 //! (`wasm_bindgen::module()`), so nothing is downloaded twice and it works from
 //! `file://` too (the single-file build hands the glue over as a blob URL).
-//! If a worker cannot be had, the job runs on the main thread after the progress
-//! message has been painted.
+//! If a worker cannot be had, the worker's wasm is loaded on the main thread and
+//! answers there (index.html `planlensRunHere`): the page's own wasm links no
+//! analysis, which keeps it out of the first load.
 
+use planlens_core::Target;
 use planlens_web::jobs::{self, Outcome, Stopped};
 use planlens_web::protocol::{Job, Reply, Request, Stage, TestHook};
 use std::cell::{Cell, RefCell};
@@ -77,6 +79,24 @@ self.onmessage = (e) => {
   if (handle) run(d); else queue.push(d);
 };"#;
 
+/// A reply as the worker posted it (serde-wasm-bindgen's shape), read with serde_json
+/// only: the page links no serde-wasm-bindgen deserializer (smaller first load). The
+/// analysis and its text, the large parts of `Reply::Done`, are taken as they are;
+/// the other (small) replies go through `JSON.stringify`.
+fn reply_of(data: &JsValue) -> Option<Reply> {
+    let done = get(data, "done");
+    if done.is_object() {
+        let analysis = get(&done, "analysis").as_string()?;
+        return Some(Reply::Done {
+            id: get(&done, "id").as_f64()? as u32,
+            analysis: Box::new(serde_json::from_str(&analysis).ok()?),
+            text: get(&done, "text").as_string()?,
+        });
+    }
+    let json = js_sys::JSON::stringify(data).ok()?.as_string()?;
+    serde_json::from_str(&json).ok()
+}
+
 /// Per job: the promise's resolve and reject, and where its stages go.
 type Pending = HashMap<u32, (js_sys::Function, js_sys::Function, Rc<dyn Fn(Stage)>)>;
 
@@ -121,9 +141,13 @@ impl Ticket {
         TICKET.with(|t| t.get()) != 0
     }
 }
-/// A file next to index.html, as an absolute URL.
+/// A file next to index.html (next to embed.js in a host page, which sets
+/// `__planlensBase`), as an absolute URL.
 fn beside_page(name: &str) -> Option<String> {
-    let base = web_sys::window()?.document()?.base_uri().ok()??;
+    let base = match get(&js_sys::global(), "__planlensBase").as_string() {
+        Some(base) => base,
+        None => web_sys::window()?.document()?.base_uri().ok()??,
+    };
     web_sys::Url::new_with_base(name, &base)
         .ok()
         .map(|u| u.href())
@@ -175,7 +199,7 @@ fn spawn() -> Result<Client, JsValue> {
     let (p, b) = (pending.clone(), booted.clone());
     let onmessage =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            let Ok(reply) = serde_wasm_bindgen::from_value::<Reply>(e.data()) else {
+            let Some(reply) = reply_of(&e.data()) else {
                 return;
             };
             match reply {
@@ -342,10 +366,9 @@ fn fail_all(p: &Rc<RefCell<Pending>>, why: &str) {
     }
 }
 
-async fn via_worker(
-    job: &Job,
-    progress: Rc<dyn Fn(Stage)>,
-) -> Result<Result<Outcome, String>, JsValue> {
+/// A job answered by the worker: its typed reply (`Reply::Failed` when the worker
+/// was stopped on it); `Err` when no worker can be had.
+async fn via_worker(job: &Job, progress: Rc<dyn Fn(Stage)>) -> Result<Reply, JsValue> {
     if BROKEN.with(|b| *b.borrow()) {
         return Err(JsValue::from_str("worker unavailable"));
     }
@@ -406,14 +429,12 @@ async fn via_worker(
         );
     }
     JsFuture::from(promise).await?;
-    match REPLIES.with(|r| r.borrow_mut().remove(&id)) {
-        Some(Reply::Done { analysis, text, .. }) => Ok(Ok(Outcome {
-            analysis: *analysis,
-            text,
-        })),
-        Some(Reply::Failed { message, .. }) => Ok(Err(message)),
-        _ => Ok(Err("分析失败".into())),
-    }
+    Ok(REPLIES
+        .with(|r| r.borrow_mut().remove(&id))
+        .unwrap_or(Reply::Failed {
+            id,
+            message: "分析失败".into(),
+        }))
 }
 
 /// Lets the browser paint (a macrotask), so a progress message shows before
@@ -447,21 +468,69 @@ pub fn prewarm() {
     });
 }
 
-/// Analyse a job: in the worker when there is one, else (pasted text only) on
-/// this thread.
-pub async fn run(job: Job, progress: Rc<dyn Fn(Stage)>) -> Result<Outcome, String> {
+/// No worker: the worker's wasm answers on this thread (index.html
+/// `planlensRunHere` loads it on first use), after the progress is shown.
+async fn here(job: Job, progress: Rc<dyn Fn(Stage)>) -> Reply {
+    const NO_WORKER: &str =
+        "浏览器未能启动后台分析线程,也无法在页面中加载分析组件:请刷新页面,或换用较新版本的浏览器。";
+    let failed = |message: &str| Reply::Failed {
+        id: 0,
+        message: message.into(),
+    };
+    progress(Stage::Analyzing);
+    yield_to_browser().await;
+    let run_here = get(&js_sys::global(), "planlensRunHere");
+    let (Some(run_here), Ok(request)) = (
+        run_here.dyn_ref::<js_sys::Function>(),
+        serde_wasm_bindgen::to_value(&Request {
+            id: 0,
+            job,
+            test: None,
+        }),
+    ) else {
+        return failed(NO_WORKER);
+    };
+    let Ok(promise) = run_here.call1(&JsValue::NULL, &request) else {
+        return failed(NO_WORKER);
+    };
+    match JsFuture::from(js_sys::Promise::resolve(&promise)).await {
+        Ok(v) => reply_of(&v).unwrap_or_else(|| failed(NO_WORKER)),
+        Err(_) => failed(NO_WORKER),
+    }
+}
+
+/// A job's reply: from the worker when there is one, else from the worker's wasm
+/// on this thread.
+async fn ask(job: Job, progress: Rc<dyn Fn(Stage)>) -> Reply {
     match via_worker(&job, progress.clone()).await {
-        Ok(result) => result,
-        Err(_) => match job {
-            Job::Text { text, name } => {
-                // Fallback: same work here, in one go, after the progress is shown.
-                progress(Stage::Analyzing);
-                yield_to_browser().await;
-                Ok(jobs::analyze_text(text, name))
-            }
-            _ => Err(
-                "浏览器未能启动后台分析线程,无法读取文件:请把文件内容复制粘贴到输入框中。".into(),
-            ),
-        },
+        Ok(reply) => reply,
+        Err(_) => here(job, progress).await,
+    }
+}
+
+/// Analyse a job (text, a file's bytes, PDF pieces).
+pub async fn run(job: Job, progress: Rc<dyn Fn(Stage)>) -> Result<Outcome, String> {
+    match ask(job, progress).await {
+        Reply::Done { analysis, text, .. } => Ok(Outcome {
+            analysis: *analysis,
+            text,
+        }),
+        Reply::Failed { message, .. } => Err(message),
+        _ => Err("分析失败".into()),
+    }
+}
+
+/// `planlens.analyze(text)` (src/api.rs): analysed in the worker, as the CLI would,
+/// without touching what the app shows.
+pub async fn analyze_api(text: String) -> Result<Outcome, String> {
+    run(Job::Api { text }, Rc::new(|_| {})).await
+}
+
+/// 添加为指标: the target the core reads in the selected passage, if any.
+pub async fn find_target(text: String) -> Result<Option<Target>, String> {
+    match ask(Job::Passage { text }, Rc::new(|_| {})).await {
+        Reply::Target { target, .. } => Ok(target.map(|t| *t)),
+        Reply::Failed { message, .. } => Err(message),
+        _ => Err("读取指标失败".into()),
     }
 }

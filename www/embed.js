@@ -8,7 +8,8 @@
 // `analyze(text)` returning a Promise of that object. Initial text can be given as
 // the element's text content. The compact view exports its 任务分解表 as CSV and the
 // analysis as JSON. Types: planlens.d.ts next to this file. Everything runs locally; the only files loaded are
-// planlens-web.js / planlens-web_bg.wasm (compact) or index.html (app), all from
+// planlens-web.js / planlens-web_bg.wasm with the analysis worker's
+// planlens-worker.js / planlens-worker_bg.wasm (compact) or index.html (app), all from
 // the folder this script is served from.
 const BASE = new URL('.', import.meta.url);
 const PROTOCOL = 'planlens-embed/1';
@@ -23,6 +24,8 @@ export function loadPlanlens() {
       if (globalThis.planlens && globalThis.planlens.analyze) return globalThis.planlens;
       const glueUrl = new URL('planlens-web.js', BASE).href;
       globalThis.__planlensGlueUrl = glueUrl;
+      // The analysis worker (planlens-worker.js / _bg.wasm) is beside this script.
+      globalThis.__planlensBase = BASE.href;
       const glue = await import(glueUrl);
       await glue.default({ module_or_path: new URL('planlens-web_bg.wasm', BASE) });
       return globalThis.planlens;
@@ -224,7 +227,7 @@ class PlanLens extends HTMLElement {
     }
     try {
       const api = await loadPlanlens();
-      const analysis = api.analyze(String(text));
+      const analysis = await api.analyze(String(text));
       this._render(analysis);
       this._emit(analysis);
       return analysis;

@@ -114,8 +114,10 @@ export interface Analysis {
 export interface PlanlensApi {
   readonly version: string;
   readonly schema: 'plan-analysis/1';
-  /** Analyse text synchronously on the calling thread (line ends normalised to LF first). */
-  analyze(text: string): Analysis;
+  /** Analyse text in the analysis worker (line ends normalised to LF first); rejects
+   *  with an Error whose message is in Chinese when the argument is not a string or
+   *  the analysis failed. */
+  analyze(text: string): Promise<Analysis>;
   /** The analysis on the page's screen (merged unit names applied), or null. Page only. */
   current?(): Analysis | null;
 }

@@ -1,6 +1,8 @@
 //! The analysis worker's wasm: decode (encodings, .docx, .html, PDF pieces) and
 //! analyse off the page's main thread. Spawned by the page (src/worker.rs); the
-//! messages are `planlens_web::protocol`.
+//! messages are `planlens_web::protocol`. The page itself links no analysis: when
+//! no worker can be started, it loads this wasm on its own thread and calls
+//! `run_job` (index.html `planlensRunHere`).
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -47,8 +49,26 @@ mod imp {
         }
     }
 
-    /// Worker entry: expose the handler the boot script forwards messages to.
+    /// A request answered on the calling thread, without stages (the page's
+    /// fallback when it cannot start a worker): a `Request` in, a `Reply` out.
+    #[wasm_bindgen]
+    pub fn run_job(data: JsValue) -> JsValue {
+        let reply = match serde_wasm_bindgen::from_value::<Request>(data) {
+            Ok(request) => jobs::reply(request.id, request.job, &|_| {}),
+            Err(_) => Reply::Failed {
+                id: 0,
+                message: "无效的任务".into(),
+            },
+        };
+        serde_wasm_bindgen::to_value(&reply).unwrap_or(JsValue::NULL)
+    }
+
+    /// Worker entry: expose the handler the boot script forwards messages to
+    /// (nothing to do when loaded on the page's thread for `run_job`).
     pub fn serve() {
+        if !js_sys::global().has_type::<web_sys::DedicatedWorkerGlobalScope>() {
+            return;
+        }
         let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
         let handler = Closure::<dyn Fn(JsValue)>::new(move |data: JsValue| {
             let request = match serde_wasm_bindgen::from_value::<Request>(data.clone()) {
@@ -78,18 +98,7 @@ mod imp {
                 None => {}
             }
             let stage = |stage: Stage| post(&scope, &Reply::Stage { id, stage });
-            let reply = match jobs::run(request.job, &stage) {
-                Ok(out) => {
-                    stage(Stage::Sending);
-                    Reply::Done {
-                        id,
-                        analysis: Box::new(out.analysis),
-                        text: out.text,
-                    }
-                }
-                Err(message) => Reply::Failed { id, message },
-            };
-            post(&scope, &reply);
+            post(&scope, &jobs::reply(id, request.job, &stage));
         });
         let _ = js_sys::Reflect::set(
             &js_sys::global(),

@@ -260,11 +260,21 @@ pub fn SourceView(p: &SourceViewProps) -> Html {
         let add = |target: bool| {
             let (span, t, on_edit, sel) = (*span, t.clone(), p.on_edit.clone(), sel.clone());
             Callback::from(move |_: MouseEvent| {
-                on_edit.emit(if target {
-                    Op::AddTarget { span, text: t.clone() }
+                if target {
+                    // The worker reads the target in the passage; the edit is recorded
+                    // with what it found, so replaying it needs no analysis.
+                    let (on_edit, text) = (on_edit.clone(), t.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let found = crate::worker::find_target(text.clone())
+                            .await
+                            .ok()
+                            .flatten()
+                            .map(Box::new);
+                        on_edit.emit(Op::AddTarget { span, text, found });
+                    });
                 } else {
-                    Op::AddMeasure { span, text: t.clone() }
-                });
+                    on_edit.emit(Op::AddMeasure { span, text: t.clone() });
+                }
                 sel.set(None);
                 if let Some(s) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
                     let _ = s.remove_all_ranges();

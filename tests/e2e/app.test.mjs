@@ -41,6 +41,11 @@ test('JS API: planlens.analyze equals the CLI JSON for every corpus plan; planle
     await page.waitForFunction(() => window.planlens && window.__ready === 1);
     const version = await page.evaluate(() => window.planlens.version);
     assert.match(version, /^\d+\.\d+\.\d+/);
+    // a Promise answered by the analysis worker; a rejection says why in Chinese
+    assert.equal(await page.evaluate(() => window.planlens.analyze('一、主要任务') instanceof Promise), true);
+    const refused = await page.evaluate(() => window.planlens.analyze(42).then(() => null, (e) => ({ error: e instanceof Error, message: e.message })));
+    assert.ok(refused && refused.error, 'rejected with an Error');
+    assert.match(refused.message, /[\u4e00-\u9fff]/, `a Chinese message: ${refused.message}`);
     for (const f of corpusFiles()) {
       const r = cli(f);
       assert.ok(r.ok, `CLI failed on ${f}: ${r.message}`);
@@ -54,6 +59,25 @@ test('JS API: planlens.analyze equals the CLI JSON for every corpus plan; planle
       const comparable = (a) => fragment ? JSON.parse(JSON.stringify(withoutSource(a), (k, v) => (/span$/.test(k) ? undefined : v))) : withoutSource(a);
       assert.deepEqual(comparable(got), comparable(r.analysis), `analysis of ${basename(f)} differs from the CLI's`);
     }
+    assert.equal(await page.$('#count-measures'), null, 'the API does not change what the app shows');
+    assert.equal(await page.getAttribute('html', 'data-planlens-worker'), 'ready', 'the worker answered');
+  });
+});
+
+test('no worker can be started: the worker\'s wasm answers on the page\'s thread (paste and planlens.analyze)', { timeout: 120000 }, async () => {
+  const file = richPlan();
+  const a = cli(file).analysis;
+  await withPage(async ({ page }) => {
+    // as a browser that refuses workers
+    await page.addInitScript(() => { window.Worker = function Worker() { throw new Error('no workers here'); }; });
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.planlens && window.planlens.version);
+    const text = readFileSync(file, 'utf8');
+    const got = await page.evaluate((t) => window.planlens.analyze(t), text);
+    assert.equal(got.measures.length, a.measures.length);
+    await pasteAndAnalyze(page, text);
+    assert.equal(await page.getAttribute('html', 'data-planlens-worker'), 'fallback');
+    assert.deepEqual(await counts(page), { measures: a.measures.length, targets: a.targets.length, units: a.units.length });
   });
 });
 

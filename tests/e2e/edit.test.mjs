@@ -62,21 +62,29 @@ async function editCell(page, sel, value) {
 /** Select a phrase in 原文 as a mouse would and release the button. */
 async function selectInSource(page, phrase) {
   const ok = await page.evaluate((phrase) => {
+    // the phrase may run across highlights: find it in the text nodes put end to end
     const root = document.getElementById('source-text');
     const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    let all = '';
     for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-      const i = n.data.indexOf(phrase);
-      if (i < 0) continue;
-      const r = document.createRange();
-      r.setStart(n, i);
-      r.setEnd(n, i + phrase.length);
-      const sel = getSelection();
-      sel.removeAllRanges();
-      sel.addRange(r);
-      root.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-      return true;
+      nodes.push([n, all.length]);
+      all += n.data;
     }
-    return false;
+    const i = all.indexOf(phrase);
+    if (i < 0) return false;
+    const at = (pos, end) => {
+      const hit = nodes.findLast(([n, start]) => (end ? start < pos : start <= pos) && pos - start <= n.data.length);
+      return [hit[0], pos - hit[1]];
+    };
+    const r = document.createRange();
+    r.setStart(...at(i, false));
+    r.setEnd(...at(i + phrase.length, true));
+    const sel = getSelection();
+    sel.removeAllRanges();
+    sel.addRange(r);
+    root.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    return true;
   }, phrase);
   assert.ok(ok, `the phrase is in 原文: ${phrase}`);
 }
@@ -341,6 +349,8 @@ test('split a task at the cursor and merge it back; 不是指标; a target from 
     await page.click('#tab-source');
     await selectInSource(page, '新建5G基站500个');
     await page.click('#btn-add-target');
+    // the worker reads the passage; the edit is recorded when it answers
+    await page.waitForFunction(() => window.planlens.current().targets.some((x) => x.text === '新建5G基站500个'));
     a = await current(page);
     const t = a.targets.find((x) => x.text === '新建5G基站500个');
     assert.ok(t, 'the passage is a target');
@@ -348,6 +358,30 @@ test('split a task at the cursor and merge it back; 不是指标; a target from 
     assert.equal(t.unit, '个');
     assert.equal(t.measure, 'm1', 'it belongs to the task it is in');
     assert.equal(t.edited, true);
+
+    // a passage the core reads a target in: the target is the worker's reading
+    const GOAL = '到2025年,全区数字经济核心产业增加值达到120亿元';
+    const alone = (await page.evaluate((p) => window.planlens.analyze(p), GOAL)).targets[0];
+    assert.ok(alone, 'the core reads a target in the passage alone');
+    const before = (await current(page)).targets.length;
+    await selectInSource(page, GOAL);
+    await page.click('#btn-add-target');
+    await page.waitForFunction((n) => window.planlens.current().targets.length === n + 1, before);
+    const reading = (x) => ({ indicator: x.indicator, value: x.value, value_max: x.value_max, unit: x.unit, comparator: x.comparator, year: x.year, year_basis: x.year_basis });
+    const added = (await current(page)).targets.find((x) => x.text === GOAL && x.edited);
+    assert.ok(added, 'added, marked edited');
+    assert.deepEqual(reading(added), reading(alone));
+    // undo, redo and a reload replay the stored edit: the same target
+    await page.click('#btn-undo');
+    await page.waitForFunction((n) => window.planlens.current().targets.length === n, before);
+    await page.click('#btn-redo');
+    await page.waitForFunction((n) => window.planlens.current().targets.length === n + 1, before);
+    await page.waitForTimeout(500); // the corrections are written to IndexedDB asynchronously
+    await page.reload();
+    await waitForResults(page);
+    await page.waitForFunction((n) => window.planlens.current() && window.planlens.current().targets.length === n + 1, before);
+    const back = (await current(page)).targets.find((x) => x.text === GOAL && x.edited);
+    assert.deepEqual(reading(back), reading(alone), 'the same target after a reload');
     assert.deepEqual(errors, [], 'no page errors');
   } finally {
     await context.close();

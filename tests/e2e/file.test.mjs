@@ -43,6 +43,29 @@ test('planlens.html from file:// analyses a plan (worker included), no request l
   }
 });
 
+test('planlens.html from file:// without workers: its embedded worker wasm answers on the page\'s thread', { timeout: 120000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'planlens-file-'));
+  const copy = join(dir, 'planlens.html');
+  copyFileSync(join(DIST, 'planlens.html'), copy);
+  const file = corpusFiles().find((f) => f.includes('003_')) || corpusFiles()[0];
+  const a = cli(file).analysis;
+  const { context, page, requests, errors } = await openPage(browser);
+  try {
+    await page.addInitScript(() => { window.Worker = function Worker() { throw new Error('no workers here'); }; });
+    await page.goto(pathToFileURL(copy).href);
+    await page.waitForFunction(() => window.planlens && window.planlens.version);
+    const api = await page.evaluate((t) => window.planlens.analyze(t), readFileSync(file, 'utf8'));
+    assert.deepEqual(withoutSource(api), withoutSource(a));
+    await pasteAndAnalyze(page, readFileSync(file, 'utf8'));
+    assert.equal(await page.getAttribute('html', 'data-planlens-worker'), 'fallback');
+    assert.deepEqual(await counts(page), { measures: a.measures.length, targets: a.targets.length, units: a.units.length });
+    assert.deepEqual(errors, [], 'no page errors');
+    assertOwnRequests(requests, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('planlens.html from file:// reads PDFs (pdf.js, its worker and the CMaps embedded), nothing fetched', { timeout: 120000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'planlens-file-pdf-'));
   const copy = join(dir, 'planlens.html');

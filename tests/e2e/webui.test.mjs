@@ -179,8 +179,8 @@ test('span16: text.slice finds every measure and target after characters outside
   await withPage(async ({ page }) => {
     await page.goto(server.url);
     await page.waitForFunction(() => window.planlens && window.planlens.analyze);
-    const bad = await page.evaluate((t) => {
-      const a = window.planlens.analyze(t);
+    const bad = await page.evaluate(async (t) => {
+      const a = await window.planlens.analyze(t);
       const chars = Array.from(t);
       const wrong = [];
       for (const x of [...a.measures, ...a.targets]) {

@@ -1,0 +1,29 @@
+// What the first load carries (dist/ as built): the page's wasm links no analysis —
+// no lexicon of the core and not the 示例 plan, which only the analysis worker's wasm
+// carries (planlens.analyze, 添加为指标, 示例 and the no-worker fallback all go there).
+// The sizes themselves are printed by scripts/run.sh and kept in README.md.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DIST, ROOT } from './helpers.mjs';
+
+const page = readFileSync(join(DIST, 'planlens-web_bg.wasm'));
+const worker = readFileSync(join(DIST, 'planlens-worker_bg.wasm'));
+const LEXICONS = join(ROOT, 'crates/core/lexicons');
+
+test('the page wasm holds none of the core\'s lexicons, the worker wasm all of them', () => {
+  const files = readdirSync(LEXICONS).filter((f) => f.endsWith('.txt'));
+  assert.ok(files.length > 10, `lexicons found: ${files.length}`);
+  const inPage = files.filter((f) => page.includes(readFileSync(join(LEXICONS, f))));
+  const notInWorker = files.filter((f) => !worker.includes(readFileSync(join(LEXICONS, f))));
+  assert.deepEqual(inPage, [], 'the analysis is not linked into the first load');
+  assert.deepEqual(notInWorker, [], 'the worker analyses (each lexicon is embedded whole)');
+});
+
+test('the 示例 plan is in the worker wasm only', () => {
+  const sample = readFileSync(join(ROOT, 'www/sample.txt'));
+  assert.ok(sample.length > 1000);
+  assert.equal(page.includes(sample), false);
+  assert.equal(worker.includes(sample), true);
+});
