@@ -40,6 +40,21 @@ async function errorWithin(page, ms) {
   return { message: await page.textContent('#error'), ms: Date.now() - t0 };
 }
 
+/** Run `check` (an async function that asserts) until it passes, at most `ms`; then
+ *  its last failure is the test's. For conditions reached asynchronously (a worker
+ *  ending, a draft being written) that a fixed sleep would race under load. */
+async function eventually(check, ms = 15000) {
+  const t0 = Date.now();
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() - t0 > ms) throw e;
+    }
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}
+
 /** The page works again: the draft analyses. */
 async function worksAgain(page, expected) {
   await page.click('#btn-analyze');
@@ -183,9 +198,12 @@ test('PDF: 取消 while the text is extracted stops pdf.js', { timeout: 120000 }
     await page.click('#btn-cancel');
     const r = await errorWithin(page, 5000);
     assert.match(r.message, /已取消/);
-    await new Promise((res) => setTimeout(res, 500));
-    const workers = page.workers().map((w) => w.url());
-    assert.ok(workers.every((u) => !u.includes('pdf.worker')), `pdf.js worker terminated: ${workers}`);
+    // The worker's end is reported asynchronously: wait for it (a fixed sleep raced
+    // under load).
+    await eventually(() => {
+      const workers = page.workers().map((w) => w.url());
+      assert.ok(workers.every((u) => !u.includes('pdf.worker')), `pdf.js worker terminated: ${workers}`);
+    });
     void context;
   });
 });
@@ -197,14 +215,11 @@ test('the draft is kept in IndexedDB, not localStorage, and a reload restores it
   await withPage(async ({ page }) => {
     await page.goto(server.url);
     await page.fill('#plan-text', text);
-    await page.waitForFunction(() => true);
-    await page.waitForTimeout(500);
-    assert.deepEqual(await idbDraft(page), { text, name: null, drafts: 1 });
+    await eventually(async () => assert.deepEqual(await idbDraft(page), { text, name: null, drafts: 1 }));
     assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing in localStorage');
     // a second text replaces the first: one record, the newest
     await page.fill('#plan-text', `${text}\n`);
-    await page.waitForTimeout(500);
-    assert.deepEqual(await idbDraft(page), { text: `${text}\n`, name: null, drafts: 1 });
+    await eventually(async () => assert.deepEqual(await idbDraft(page), { text: `${text}\n`, name: null, drafts: 1 }));
     await page.reload();
     await waitForResults(page);
     assert.equal(await page.inputValue('#plan-text'), `${text}\n`);
@@ -217,7 +232,7 @@ test('a 50 MB paste is analysable but not kept: it says so, and the previous dra
   await withPage(async ({ page }) => {
     await page.goto(server.url);
     await page.fill('#plan-text', text);
-    await page.waitForTimeout(500);
+    await eventually(async () => assert.equal((await idbDraft(page))?.text, text, 'the first draft is stored'));
     // a paste of 50 MB (set as a paste sets it, then the input event)
     await page.evaluate(() => {
       const ta = document.querySelector('#plan-text');
@@ -226,6 +241,8 @@ test('a 50 MB paste is analysable but not kept: it says so, and the previous dra
     });
     await page.waitForSelector('.input .note', { timeout: 30000 });
     assert.match(await page.textContent('.input .note'), /超过 30 MB.*之前保存的草稿仍保留/);
+    // Nothing to wait for here (the check is that no write happens): a short grace
+    // period for a wrong write to land, then the previous draft must still be there.
     await page.waitForTimeout(500);
     assert.deepEqual(await idbDraft(page), { text, name: null, drafts: 1 }, 'the previous draft is kept');
     await page.reload();
@@ -246,8 +263,7 @@ test('重新开始 can be undone: 撤销 brings back the text and its analysis',
     assert.equal(await page.inputValue('#plan-text'), text);
     assert.equal((await counts(page)).measures, analysis.measures.length);
     assert.equal(await page.$('#btn-undo-clear'), null, 'the notice is gone');
-    await page.waitForTimeout(500);
-    assert.equal((await idbDraft(page)).text, text, 'kept again');
+    await eventually(async () => assert.equal((await idbDraft(page))?.text, text, 'kept again'));
     // the notice goes with the next action
     await page.click('#btn-clear');
     await page.waitForSelector('#btn-undo-clear');
