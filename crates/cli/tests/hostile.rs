@@ -482,3 +482,82 @@ fn a_missing_node_is_named_as_such() {
     assert_eq!(out.status.code(), Some(2));
     assert!(err.contains("找不到 node 命令"), "{err}");
 }
+
+/// Processes still alive in process group `pgid` (from /proc/*/stat).
+fn group_members(pgid: u32) -> Vec<u32> {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return vec![];
+    };
+    dir.flatten()
+        .filter_map(|e| {
+            let pid = e.file_name().to_str()?.parse::<u32>().ok()?;
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            let rest = stat.rsplit_once(')')?.1;
+            // "state ppid pgrp …"; a zombie is already gone in all but name.
+            let mut f = rest.split_whitespace();
+            let state = f.next()?;
+            let group = f.nth(1)?.parse::<u32>().ok()?;
+            (group == pgid && state != "Z").then_some(pid)
+        })
+        .collect()
+}
+
+#[test]
+fn node_running_out_of_heap_is_named_as_such_and_its_group_is_gone() {
+    if !node_with_pdfjs() {
+        eprintln!("skipped: node or tools/node_modules/pdfjs-dist missing");
+        return;
+    }
+    // 8 MB of text operators (~110 000 text runs, far under the item and inflate
+    // budgets) in a 30 KB PDF: more than a 64 MB heap holds.
+    let pdf = tmp("heap.pdf");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf-bomb.js");
+    assert!(Command::new("node")
+        .arg(&script)
+        .arg(&pdf)
+        .arg("8")
+        .status()
+        .unwrap()
+        .success());
+    let pidfile = tmp("node-heap-pid");
+    let _ = std::fs::remove_file(&pidfile);
+    let wrapper = tmp("node-heap-pid.sh");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\necho $$ > '{}'\nexec node \"$@\"\n",
+            pidfile.display()
+        ),
+    )
+    .unwrap();
+    let _ = Command::new("chmod").arg("+x").arg(&wrapper).status();
+    let out = run_env(
+        &["analyze".as_ref(), pdf.as_os_str()],
+        MEM_KB_NODE,
+        &[
+            ("PLANLENS_NODE", &wrapper.to_string_lossy()),
+            ("PLANLENS_PDF_HEAP_MB", "64"),
+        ],
+    );
+    let err = ends_well(&out, "heap");
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("用尽了 64 MB 的内存上限"), "{err}");
+    assert!(
+        !err.contains("out of memory") && !err.contains("意外结束"),
+        "{err}"
+    );
+    let pid: u32 = std::fs::read_to_string(&pidfile)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(
+        !Path::new(&format!("/proc/{pid}")).exists(),
+        "node {pid} still there"
+    );
+    assert_eq!(
+        group_members(pid),
+        Vec::<u32>::new(),
+        "node's process group"
+    );
+}
