@@ -32,18 +32,41 @@ function failure(e) {
   return { error: 'other', message };
 }
 
-/** A page's text items read from pdf.js's stream, `budget.take(items, chars)` told
- *  after each chunk; when it says stop, null. */
-async function textItems(page, budget) {
+/** A page's text pieces, read from pdf.js's stream chunk by chunk and made into pieces
+ *  as they come (pdf.js's own items are not kept: a page of millions of them would hold
+ *  several times the memory), `budget.take(items, chars)` told after each chunk; when
+ *  it says stop, null. `blockOf`: marked-content id → block-level structure element. */
+async function pagePieces(page, budget, blockOf) {
   const reader = page.streamTextContent({ includeMarkedContent: true }).getReader();
-  const items = [];
+  const pieces = [];
+  const stack = [];
   for (;;) {
     const { value, done } = await reader.read();
-    if (done) return items;
+    if (done) return pieces;
     let chars = 0;
     for (const it of value.items) {
-      items.push(it);
-      if (typeof it.str === 'string') chars += it.str.length;
+      if (it.type === 'beginMarkedContent' || it.type === 'beginMarkedContentProps') {
+        stack.push({ id: it.id || null, artifact: it.tag === 'Artifact' });
+        continue;
+      }
+      if (it.type === 'endMarkedContent') {
+        stack.pop();
+        continue;
+      }
+      if (typeof it.str !== 'string') continue;
+      chars += it.str.length;
+      const t = it.transform || [1, 0, 0, 1, 0, 0];
+      const h = it.height || Math.hypot(t[2], t[3]) || 0;
+      const piece = { str: it.str, x: t[4], y: t[5], w: it.width || 0, h };
+      if (stack.some((m) => m.artifact)) piece.art = true;
+      for (let k = stack.length - 1; k >= 0; k--) {
+        if (stack[k].id && blockOf.has(stack[k].id)) {
+          const b = blockOf.get(stack[k].id);
+          if (b >= 0) piece.b = b;
+          break;
+        }
+      }
+      pieces.push(piece);
     }
     // Over budget: stop reading; pdfPieces destroys the document, which ends
     // pdf.js's work on it (cancelling the stream itself makes pdf.js throw later).
@@ -109,35 +132,10 @@ export async function pdfPieces(pdfjs, data, {
       } catch (e) {
         // Untagged or broken structure: geometry alone decides.
       }
-      const content = await textItems(page, budget);
-      if (!content) {
+      const items = await pagePieces(page, budget, blockOf);
+      if (!items) {
         page.cleanup();
         return { error: 'limit', message: `${seenItems} items, ${seenChars} chars`, items: seenItems, chars: seenChars };
-      }
-      const items = [];
-      const stack = [];
-      for (const it of content) {
-        if (it.type === 'beginMarkedContent' || it.type === 'beginMarkedContentProps') {
-          stack.push({ id: it.id || null, artifact: it.tag === 'Artifact' });
-          continue;
-        }
-        if (it.type === 'endMarkedContent') {
-          stack.pop();
-          continue;
-        }
-        if (typeof it.str !== 'string') continue;
-        const t = it.transform || [1, 0, 0, 1, 0, 0];
-        const h = it.height || Math.hypot(t[2], t[3]) || 0;
-        const piece = { str: it.str, x: t[4], y: t[5], w: it.width || 0, h };
-        if (stack.some((m) => m.artifact)) piece.art = true;
-        for (let k = stack.length - 1; k >= 0; k--) {
-          if (stack[k].id && blockOf.has(stack[k].id)) {
-            const b = blockOf.get(stack[k].id);
-            if (b >= 0) piece.b = b;
-            break;
-          }
-        }
-        items.push(piece);
       }
       pages.push(items);
       page.cleanup();
