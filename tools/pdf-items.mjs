@@ -15,6 +15,7 @@
 // stop the extraction the moment either is crossed (the text is read from pdf.js's
 // stream chunk by chunk, and the document destroyed, so pdf.js stops too) with
 // `{ error: 'limit' }`.
+// `inflateBomb` (below) checks compressed streams before pdf.js is given the file.
 // Optional `worker` (a pdf.js PDFWorker), `CMapReaderFactory`,
 // `StandardFontDataFactory`, `useWorkerFetch` are passed to getDocument as they are.
 
@@ -72,6 +73,66 @@ async function pagePieces(page, budget, blockOf) {
     // pdf.js's work on it (cancelling the stream itself makes pdf.js throw later).
     if (!budget.take(value.items.length, chars)) return null;
   }
+}
+
+// ---- compressed streams, checked before pdf.js sees the file
+
+/** Caps on inflated content: one stream, and all of them together (bytes). */
+export const MAX_STREAM_BYTES = 128 * 1024 * 1024;
+export const MAX_INFLATED_BYTES = 512 * 1024 * 1024;
+
+const STREAM = [0x73, 0x74, 0x72, 0x65, 0x61, 0x6d]; // "stream"
+const ENDSTREAM = [0x65, 0x6e, 0x64, 0x73, 0x74, 0x72, 0x65, 0x61, 0x6d]; // "endstream"
+
+function find(bytes, pattern, from) {
+  for (let at = bytes.indexOf(pattern[0], from); at >= 0; at = bytes.indexOf(pattern[0], at + 1)) {
+    let k = 1;
+    while (k < pattern.length && bytes[at + k] === pattern[k]) k++;
+    if (k === pattern.length) return at;
+  }
+  return -1;
+}
+
+const latin1 = (bytes) => {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 4096) s += String.fromCharCode(...bytes.subarray(i, i + 4096));
+  return s;
+};
+
+/** The FlateDecode streams of a PDF (the bytes between `stream` and `endstream`
+ *  whose dictionary, within 400 bytes before, names FlateDecode). */
+export function* flateStreams(bytes) {
+  let from = 0;
+  for (;;) {
+    const at = find(bytes, STREAM, from);
+    if (at < 0) return;
+    from = at + 6;
+    if (at >= 3 && bytes[at - 3] === 0x65 && bytes[at - 2] === 0x6e && bytes[at - 1] === 0x64) continue; // endstream
+    let start = from;
+    if (bytes[start] === 0x0d) start++;
+    if (bytes[start] === 0x0a) start++;
+    if (!latin1(bytes.subarray(Math.max(0, at - 400), at)).includes('FlateDecode')) continue;
+    let end = find(bytes, ENDSTREAM, start);
+    if (end < 0) end = bytes.length;
+    from = end;
+    yield bytes.subarray(start, end);
+  }
+}
+
+/** A stream of a few MB that inflates to a gigabyte would keep pdf.js busy for minutes
+ *  and exhaust its heap (in the browser, the whole tab with it): every FlateDecode
+ *  stream is inflated first, counting its length without keeping it.
+ *  `inflatedLength(stream, cap)` (Node: zlib; browser: DecompressionStream) returns
+ *  the inflated length, more than `cap` as soon as it is crossed. Over a cap: `{ error: 'inflate', message }`; else null. */
+export async function inflateBomb(bytes, inflatedLength, { maxStream = MAX_STREAM_BYTES, maxTotal = MAX_INFLATED_BYTES } = {}) {
+  let total = 0;
+  for (const stream of flateStreams(bytes)) {
+    const n = await inflatedLength(stream, maxStream);
+    if (n > maxStream) return { error: 'inflate', message: `a stream inflates to more than ${maxStream >> 20} MB` };
+    total += n;
+    if (total > maxTotal) return { error: 'inflate', message: `streams inflate to more than ${maxTotal >> 20} MB` };
+  }
+  return null;
 }
 
 // Default budget: the core's caps (2 million pieces, 20 million chars), so a small PDF

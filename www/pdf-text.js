@@ -4,13 +4,15 @@
 // core's paragraph restoration (planlens_core::decode::decode_pdf_json, in the
 // analysis worker) gives the same text in both. Loaded only when a PDF is opened.
 //
-// Under a budget: pdf.js always runs in a worker of its own (never pdf.js's "fake
-// worker" on the page's thread), one per document; the extraction stops, and that
-// worker is terminated, when the time budget passes, when the text pieces or
-// characters cross their limits, when the worker crashes, or on 取消 (`signal`).
+// Under a budget: compressed streams are inflated (counted, not kept) before pdf.js
+// sees the file, and refused over 128 MB each or 512 MB together; pdf.js always runs
+// in a worker of its own (never pdf.js's "fake worker" on the page's thread), one per
+// document; the extraction stops, and that worker is terminated, when the time budget
+// passes, when the text pieces or characters cross their limits, when the worker
+// crashes, or on 取消 (`signal`).
 // The single file (scripts/pack.mjs) passes `env` with pdf.js, its worker and the
 // CMaps from embedded blobs instead of the files under pdfjs/.
-import { pdfPieces } from './pdf-items.mjs';
+import { pdfPieces, inflateBomb } from './pdf-items.mjs';
 
 export const LIMITS = {
   /** The same input cap as the core's decoders (Limits::max_input_bytes). */
@@ -33,6 +35,37 @@ function hostedEnv() {
   };
 }
 
+/** How many bytes `stream` (zlib, as PDF's FlateDecode) inflates to, counted as it
+ *  comes out of a DecompressionStream and thrown away; more than `cap` as soon as
+ *  it is crossed (the rest is not inflated). A damaged or truncated stream counts
+ *  what came out of it. */
+async function inflatedLength(stream, cap) {
+  const ds = new DecompressionStream('deflate');
+  const writer = ds.writable.getWriter();
+  // In 64 KB pieces, each written when the last is taken: given the 3.5 MB stream of
+  // the e2e test in one write(), Chromium 156 stopped after 128 KB of output with
+  // "Junk found after end of compressed data" (so the stream would have passed).
+  (async () => {
+    for (let i = 0; i < stream.length; i += 65536) await writer.write(stream.subarray(i, i + 65536));
+    await writer.close();
+  })().catch(() => {});
+  const reader = ds.readable.getReader();
+  let n = 0;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return n;
+      n += value.byteLength;
+      if (n > cap) {
+        reader.cancel().catch(() => {});
+        return n;
+      }
+    }
+  } catch {
+    return n;
+  }
+}
+
 /** `?test-hooks` only: the e2e tests may shorten the budget (`window.__planlensTestPdf`). */
 function testLimits() {
   try {
@@ -46,8 +79,8 @@ function testLimits() {
 const fail = (error, message = '') => JSON.stringify({ error, message });
 
 /** The pieces JSON ({"pages":[[…]]} or {"error","message"}) for the PDF's bytes.
- *  Errors: password, invalid, other (from pdf.js), too_large, limit, timeout,
- *  crashed, cancelled, unsupported. */
+ *  Errors: password, invalid, other (from pdf.js), too_large, inflate, limit,
+ *  timeout, crashed, cancelled, unsupported. */
 export async function extractPieces(bytes, { signal, env = hostedEnv() } = {}) {
   const t = testLimits();
   const maxItems = t.maxItems ?? LIMITS.maxItems;
@@ -87,7 +120,15 @@ export async function extractPieces(bytes, { signal, env = hostedEnv() } = {}) {
     options.StandardFontDataFactory = env.StandardFontDataFactory;
     options.useWorkerFetch = false;
   }
-  const work = pdfPieces(pdfjs, bytes, options).then((r) => JSON.stringify(r), (e) => fail('other', String(e && e.message)));
+  // Compressed streams first (as the CLI does): a stream inflating to a gigabyte would
+  // exhaust pdf.js's heap, and a worker out of heap can take the whole tab down.
+  const caps = {};
+  if (t.maxStreamBytes) caps.maxStream = t.maxStreamBytes;
+  if (t.maxInflatedBytes) caps.maxTotal = t.maxInflatedBytes;
+  const work = (async () => {
+    const bomb = typeof DecompressionStream === 'function' ? await inflateBomb(bytes, inflatedLength, caps) : null;
+    return bomb || pdfPieces(pdfjs, bytes, options);
+  })().then((r) => JSON.stringify(r), (e) => fail('other', String(e && e.message)));
   try {
     return await Promise.race([work, stopped]);
   } finally {

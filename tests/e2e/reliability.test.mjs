@@ -4,9 +4,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   launch, serve, openPage, assertOwnRequests, cli, corpusFiles, waitForResults, pasteAndAnalyze, counts,
-  makeDocx, dropFile, planText, idbDraft,
+  makeDocx, dropFile, planText, idbDraft, ROOT,
 } from './helpers.mjs';
 
 let browser, server;
@@ -175,6 +179,47 @@ test('a runaway PDF stops at the item budget and at the time budget, with a mess
     assert.match(r.message, /秒仍未完成,已停止/);
     assert.ok(r.ms < 10000, `message after ${r.ms} ms`);
     assert.equal(await page.inputValue('#plan-text'), text);
+    await worksAgain(page, analysis);
+  });
+});
+
+/** The CLI's hostile PDF (crates/cli/tests/pdf-bomb.js): one content stream of ~3.5 MB
+ *  that inflates to `mb` MB of text operators (`kind` 'paths': of line drawing, no text). */
+function inflateBombPdf(mb, kind = 'text') {
+  const file = join(tmpdir(), `planlens-e2e-bomb-${process.pid}.pdf`);
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'crates/cli/tests/pdf-bomb.js'), file, String(mb), kind]);
+    return readFileSync(file);
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+test('a PDF whose content inflates to 1 GB is refused before pdf.js reads it: a message, the tab alive and usable, the draft intact', { timeout: 180000 }, async () => {
+  const { text, analysis } = plan();
+  // Line drawing, not text: no text budget stops pdf.js, which (before the inflate
+  // check) read it until the time budget, 42 s.
+  const pdf = inflateBombPdf(1000, 'paths');
+  assert.ok(pdf.length < 8 << 20, `${pdf.length} bytes`);
+  await withPage(async ({ page }) => {
+    let crashed = false;
+    page.on('crash', () => { crashed = true; });
+    await page.goto(server.url);
+    await pasteAndAnalyze(page, text);
+    await eventually(async () => assert.equal((await idbDraft(page))?.text, text));
+    await dropFile(page, '解压炸弹.pdf', pdf, 'application/pdf');
+    const r = await errorWithin(page, 90000);
+    console.log(`# 1 GB inflate bomb refused after ${r.ms} ms`);
+    assert.match(r.message, /解压后异常庞大/);
+    assert.doesNotMatch(r.message, /[A-Za-z]{5,}/, 'no English');
+    assert.equal(crashed, false, 'the tab did not crash');
+    await eventually(() => {
+      const workers = page.workers().map((w) => w.url());
+      assert.ok(workers.every((u) => !u.includes('pdf.worker')), `pdf.js worker terminated: ${workers}`);
+    });
+    assert.equal(await page.inputValue('#plan-text'), text, 'the earlier draft is still in the box');
+    assert.equal((await counts(page)).measures, analysis.measures.length, 'the earlier analysis stays on screen');
+    assert.equal((await idbDraft(page))?.text, text, 'and stays stored');
     await worksAgain(page, analysis);
   });
 });

@@ -1,8 +1,12 @@
 // Writes a one-page PDF whose FlateDecode content stream inflates to argv[3] MB of
-// text operators (a few MB on disk): the hostile PDF of crates/cli/tests/hostile.rs.
+// text operators (a few MB on disk): the hostile PDF of crates/cli/tests/hostile.rs
+// and tests/e2e/reliability.test.mjs. With argv[4] = "paths", the operators draw
+// lines instead (no text at all, so no text budget stops pdf.js reading them).
 const zlib = require('zlib'); const fs = require('fs');
 const mb = Number(process.argv[3] || 1000);
-const line = Buffer.from('BT /F1 12 Tf 72 700 Td (AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA) Tj ET\n');
+const line = process.argv[4] === 'paths'
+  ? Buffer.from('72 700 m 144 720 l 216 700 l 288 720 l 360 700 l 432 720 l 504 700 l S\n')
+  : Buffer.from('BT /F1 12 Tf 72 700 Td (AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA) Tj ET\n');
 const chunk = Buffer.concat(Array(16384).fill(line));
 const def = zlib.createDeflate({ level: 9 }); const parts = [];
 def.on('data', (d) => parts.push(d));
