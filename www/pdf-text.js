@@ -38,8 +38,9 @@ function hostedEnv() {
 /** How many bytes `stream` (zlib, as PDF's FlateDecode) inflates to, counted as it
  *  comes out of a DecompressionStream and thrown away; more than `cap` as soon as
  *  it is crossed (the rest is not inflated). A damaged or truncated stream counts
- *  what came out of it. */
-async function inflatedLength(stream, cap) {
+ *  what came out of it. Stops early, too, once `over()` says the extraction is over
+ *  (cancelled or out of time). */
+async function inflatedLength(stream, cap, over = () => false) {
   const ds = new DecompressionStream('deflate');
   const writer = ds.writable.getWriter();
   // In 64 KB pieces, each written when the last is taken: given the 3.5 MB stream of
@@ -56,7 +57,7 @@ async function inflatedLength(stream, cap) {
       const { value, done } = await reader.read();
       if (done) return n;
       n += value.byteLength;
-      if (n > cap) {
+      if (n > cap || over()) {
         reader.cancel().catch(() => {});
         return n;
       }
@@ -125,13 +126,17 @@ export async function extractPieces(bytes, { signal, env = hostedEnv() } = {}) {
   const caps = {};
   if (t.maxStreamBytes) caps.maxStream = t.maxStreamBytes;
   if (t.maxInflatedBytes) caps.maxTotal = t.maxInflatedBytes;
+  let over = false;
   const work = (async () => {
-    const bomb = typeof DecompressionStream === 'function' ? await inflateBomb(bytes, inflatedLength, caps) : null;
+    const length = (stream, cap) => inflatedLength(stream, cap, () => over);
+    const bomb = typeof DecompressionStream === 'function' ? await inflateBomb(bytes, length, caps) : null;
+    if (over) return { error: 'cancelled' };
     return bomb || pdfPieces(pdfjs, bytes, options);
   })().then((r) => JSON.stringify(r), (e) => fail('other', String(e && e.message)));
   try {
     return await Promise.race([work, stopped]);
   } finally {
+    over = true;
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
     // Whatever pdf.js was still doing ends with its worker.
