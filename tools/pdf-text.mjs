@@ -18,7 +18,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
-import { inflateSync, constants as zlibConstants } from 'node:zlib';
+import { createInflate, constants as zlibConstants } from 'node:zlib';
 import { pdfPieces, inflateBomb, MAX_ITEMS, MAX_CHARS } from './pdf-items.mjs';
 
 const TIME_LIMIT_MS = Number(process.env.PLANLENS_PDF_TIMEOUT_MS || 120000);
@@ -55,15 +55,30 @@ async function loadPdfjs() {
 const MAX_STREAM_BYTES = Number(process.env.PLANLENS_PDF_MAX_STREAM_MB || 128) * 1024 * 1024;
 const MAX_INFLATED_BYTES = Number(process.env.PLANLENS_PDF_MAX_INFLATED_MB || 512) * 1024 * 1024;
 
-// A truncated stream gives what it holds (Z_SYNC_FLUSH); a damaged one counts nothing
-// (pdf.js decides what to make of it).
+// The stream is inflated through zlib's stream interface, counting the output as it
+// comes and keeping none of it (inflateSync would hold up to the cap in memory), and
+// stopped as soon as the cap is crossed. A truncated or damaged stream counts what
+// came out of it, as in the browser.
 function inflatedLength(stream, cap) {
-  try {
-    return inflateSync(stream, { maxOutputLength: cap, finishFlush: zlibConstants.Z_SYNC_FLUSH }).length;
-  } catch (e) {
-    if (e && (e.code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError)) return cap + 1;
-    return 0;
-  }
+  return new Promise((resolve) => {
+    const z = createInflate({ finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    let n = 0;
+    let done = false;
+    const end = () => {
+      if (done) return;
+      done = true;
+      resolve(n);
+      z.destroy();
+    };
+    z.on('data', (chunk) => {
+      n += chunk.length;
+      if (n > cap) end();
+    });
+    z.on('end', end);
+    z.on('error', end);
+    z.on('close', end);
+    z.end(stream);
+  });
 }
 
 function message(e) {
