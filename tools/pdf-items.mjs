@@ -99,9 +99,22 @@ const latin1 = (bytes) => {
   return s;
 };
 
-/** The FlateDecode streams of a PDF (the bytes between `stream` and `endstream`
- *  whose dictionary, within 400 bytes before, names FlateDecode). */
-export function* flateStreams(bytes) {
+/** The stream's filters, from the last `/Filter` of its dictionary (`dict`: the text
+ *  before `stream`): `/FlateDecode` or `[/ASCIIHexDecode /FlateDecode]` → names. */
+function filtersOf(dict) {
+  const at = dict.lastIndexOf('/Filter');
+  if (at < 0) return [];
+  const rest = dict.slice(at + 7).trimStart();
+  const list = rest.startsWith('[') ? rest.slice(1, (rest.indexOf(']') + 1 || rest.length + 1) - 1) : (rest.match(/^\/[A-Za-z0-9]+/) || [''])[0];
+  return list.match(/\/[A-Za-z0-9]+/g)?.map((n) => n.slice(1)) || [];
+}
+
+const EXPANDING = new Set(['FlateDecode', 'LZWDecode']);
+
+/** The streams of a PDF that a filter may expand hugely (the bytes between `stream`
+ *  and `endstream` whose dictionary, within 400 bytes before, names FlateDecode or
+ *  LZWDecode), with their filters in order. */
+export function* expandingStreams(bytes) {
   let from = 0;
   for (;;) {
     const at = find(bytes, STREAM, from);
@@ -111,23 +124,142 @@ export function* flateStreams(bytes) {
     let start = from;
     if (bytes[start] === 0x0d) start++;
     if (bytes[start] === 0x0a) start++;
-    if (!latin1(bytes.subarray(Math.max(0, at - 400), at)).includes('FlateDecode')) continue;
+    const dict = latin1(bytes.subarray(Math.max(0, at - 400), at));
+    if (!dict.includes('FlateDecode') && !dict.includes('LZWDecode')) continue;
+    let filters = filtersOf(dict);
+    if (!filters.some((f) => EXPANDING.has(f))) filters = [dict.includes('FlateDecode') ? 'FlateDecode' : 'LZWDecode'];
     let end = find(bytes, ENDSTREAM, start);
     if (end < 0) end = bytes.length;
     from = end;
-    yield bytes.subarray(start, end);
+    yield { data: bytes.subarray(start, end), filters, earlyChange: /\/EarlyChange\s+0/.test(dict) ? 0 : 1 };
   }
 }
 
+/** ASCIIHexDecode (its output is half its input: never a bomb itself). */
+function asciiHex(data) {
+  const out = new Uint8Array(data.length >> 1);
+  let n = 0;
+  let hi = -1;
+  for (const c of data) {
+    if (c === 0x3e) break; // '>'
+    const v = c >= 0x30 && c <= 0x39 ? c - 0x30 : (c | 0x20) >= 0x61 && (c | 0x20) <= 0x66 ? (c | 0x20) - 0x57 : -1;
+    if (v < 0) continue;
+    if (hi < 0) hi = v;
+    else {
+      out[n++] = (hi << 4) | v;
+      hi = -1;
+    }
+  }
+  if (hi >= 0 && n < out.length) out[n++] = hi << 4;
+  return out.subarray(0, n);
+}
+
+/** ASCII85Decode (`z` is four zeros, so at most 4/5 of its input otherwise: a
+ *  stream of `z` is capped at `cap`). */
+function ascii85(data, cap) {
+  const out = [];
+  let size = 0;
+  let chunk = new Uint8Array(65536);
+  let k = 0;
+  const put = (b) => {
+    chunk[k++] = b;
+    if (k === chunk.length) {
+      out.push(chunk);
+      size += k;
+      chunk = new Uint8Array(65536);
+      k = 0;
+    }
+  };
+  let group = [];
+  const flush = (g, len) => {
+    let v = 0;
+    for (let i = 0; i < 5; i++) v = v * 85 + (i < g.length ? g[i] : 84);
+    for (let i = 0; i < len; i++) put((v >>> (24 - 8 * i)) & 0xff);
+  };
+  for (let i = 0; i < data.length && size + k <= cap; i++) {
+    const c = data[i];
+    if (c === 0x7e) break; // '~>'
+    if (c === 0x7a && group.length === 0) {
+      for (let j = 0; j < 4; j++) put(0);
+    } else if (c >= 0x21 && c <= 0x75) {
+      group.push(c - 0x21);
+      if (group.length === 5) {
+        flush(group, 4);
+        group = [];
+      }
+    }
+  }
+  if (group.length > 1) flush(group, group.length - 1);
+  const all = new Uint8Array(size + k);
+  let at = 0;
+  for (const c of out) {
+    all.set(c, at);
+    at += c.length;
+  }
+  all.set(chunk.subarray(0, k), at);
+  return all;
+}
+
+/** How many bytes an LZWDecode stream (PDF's: 9–12-bit codes) gives, counted from the
+ *  code table's string lengths alone (nothing is decoded), code by code as pdf.js's
+ *  LZWStream reads them; more than `cap` as soon as it is crossed (one code can give
+ *  up to 4 096 bytes). */
+export function lzwLength(data, cap, earlyChange = 1) {
+  const len = new Uint16Array(4096).fill(1, 0, 256);
+  let next = 258;
+  let bits = 9;
+  let prev = -1;
+  let n = 0;
+  let buf = 0;
+  let have = 0;
+  for (let i = 0; i < data.length; i++) {
+    buf = ((buf << 8) | data[i]) & 0xffffff;
+    have += 8;
+    while (have >= bits) {
+      const code = (buf >>> (have - bits)) & ((1 << bits) - 1);
+      have -= bits;
+      if (code === 256) {
+        next = 258;
+        bits = 9;
+        prev = -1;
+        continue;
+      }
+      if (code === 257) return n;
+      // A code not yet in the table is read as pdf.js reads it: the previous string
+      // and its first byte.
+      const l = code < next ? len[code] : prev >= 0 ? len[prev] + 1 : 1;
+      n += l;
+      if (n > cap) return n;
+      if (prev >= 0 && next < 4096) len[next++] = len[prev] + 1;
+      prev = code;
+      if (next + earlyChange >= 1 << bits && bits < 12) bits++;
+    }
+  }
+  return n;
+}
+
 /** A stream of a few MB that inflates to a gigabyte would keep pdf.js busy for minutes
- *  and exhaust its heap (in the browser, the whole tab with it): every FlateDecode
- *  stream is inflated first, counting its length without keeping it.
+ *  and exhaust its heap (in the browser, the whole tab with it): every FlateDecode or
+ *  LZWDecode stream is expanded first, its length counted and nothing kept (after
+ *  ASCIIHexDecode / ASCII85Decode in front of it, which only shrink, are undone).
  *  `inflatedLength(stream, cap)` (Node: zlib; browser: DecompressionStream) returns
- *  the inflated length, more than `cap` as soon as it is crossed. Over a cap: `{ error: 'inflate', message }`; else null. */
+ *  the inflated length of a zlib stream, more than `cap` as soon as it is crossed.
+ *  Over a cap: `{ error: 'inflate', message }`; else null. */
 export async function inflateBomb(bytes, inflatedLength, { maxStream = MAX_STREAM_BYTES, maxTotal = MAX_INFLATED_BYTES } = {}) {
   let total = 0;
-  for (const stream of flateStreams(bytes)) {
-    const n = await inflatedLength(stream, maxStream);
+  for (const { data, filters, earlyChange } of expandingStreams(bytes)) {
+    let d = data;
+    let n = 0;
+    for (const f of filters) {
+      if (f === 'ASCIIHexDecode') d = asciiHex(d);
+      else if (f === 'ASCII85Decode') d = ascii85(d, maxStream + 1);
+      else {
+        if (f === 'FlateDecode') n = await inflatedLength(d, maxStream);
+        else if (f === 'LZWDecode') n = lzwLength(d, maxStream, earlyChange);
+        break;
+      }
+      if (d.length > maxStream) n = d.length;
+    }
     if (n > maxStream) return { error: 'inflate', message: `a stream inflates to more than ${maxStream >> 20} MB` };
     total += n;
     if (total > maxTotal) return { error: 'inflate', message: `streams inflate to more than ${maxTotal >> 20} MB` };

@@ -331,20 +331,25 @@ fn a_pdf_whose_content_inflates_hugely_is_refused_in_chinese() {
         eprintln!("skipped: node or tools/node_modules/pdfjs-dist missing");
         return;
     }
-    let pdf = tmp("bomb.pdf");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf-bomb.js");
-    let st = Command::new("node")
-        .arg(&script)
-        .arg(&pdf)
-        .arg("1000")
-        .status()
-        .unwrap();
-    assert!(st.success());
-    assert!(std::fs::metadata(&pdf).unwrap().len() < 8 << 20);
-    let (out, err) = analyze(&pdf, MEM_KB_NODE);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("解压后异常庞大"), "{err}");
-    assert!(!err.contains("Node") || !err.contains("需要"), "{err}");
+    // Deflated text operators; line drawing (no text); the deflated stream behind
+    // ASCIIHexDecode (7 MB on disk); an LZWDecode stream (0.4 MB). Each gives 1 GB.
+    for kind in ["text", "paths", "hex", "lzw"] {
+        let pdf = tmp(&format!("bomb-{kind}.pdf"));
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf-bomb.js");
+        let st = Command::new("node")
+            .arg(&script)
+            .arg(&pdf)
+            .arg("1000")
+            .arg(kind)
+            .status()
+            .unwrap();
+        assert!(st.success());
+        assert!(std::fs::metadata(&pdf).unwrap().len() < 8 << 20);
+        let (out, err) = analyze(&pdf, MEM_KB_NODE);
+        assert_eq!(out.status.code(), Some(2), "{kind}: {err}");
+        assert!(err.contains("解压后异常庞大"), "{kind}: {err}");
+        assert!(!err.contains("Node") || !err.contains("需要"), "{err}");
+    }
 }
 
 #[test]
