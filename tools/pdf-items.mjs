@@ -131,6 +131,9 @@ export function* expandingStreams(bytes) {
     let end = find(bytes, ENDSTREAM, start);
     if (end < 0) end = bytes.length;
     from = end;
+    // The end of line before `endstream` is not data (PDF 7.3.8.1).
+    if (end > start && bytes[end - 1] === 0x0a) end--;
+    if (end > start && bytes[end - 1] === 0x0d) end--;
     yield { data: bytes.subarray(start, end), filters, earlyChange: /\/EarlyChange\s+0/.test(dict) ? 0 : 1 };
   }
 }
@@ -242,20 +245,27 @@ export function lzwLength(data, cap, earlyChange = 1) {
  *  and exhaust its heap (in the browser, the whole tab with it): every FlateDecode or
  *  LZWDecode stream is expanded first, its length counted and nothing kept (after
  *  ASCIIHexDecode / ASCII85Decode in front of it, which only shrink, are undone).
- *  `inflatedLength(stream, cap)` (Node: zlib; browser: DecompressionStream) returns
- *  the inflated length of a zlib stream, more than `cap` as soon as it is crossed.
+ *  `inflatedLength(stream, cap, layers)` (Node: zlib; browser: DecompressionStream)
+ *  returns the length of a zlib stream inflated `layers` times over (each layer's
+ *  output the next one's input), more than `cap` as soon as it is crossed.
  *  Over a cap: `{ error: 'inflate', message }`; else null. */
 export async function inflateBomb(bytes, inflatedLength, { maxStream = MAX_STREAM_BYTES, maxTotal = MAX_INFLATED_BYTES } = {}) {
   let total = 0;
   for (const { data, filters, earlyChange } of expandingStreams(bytes)) {
     let d = data;
     let n = 0;
-    for (const f of filters) {
+    for (let i = 0; i < filters.length; i++) {
+      const f = filters[i];
       if (f === 'ASCIIHexDecode') d = asciiHex(d);
       else if (f === 'ASCII85Decode') d = ascii85(d, maxStream + 1);
       else {
-        if (f === 'FlateDecode') n = await inflatedLength(d, maxStream);
-        else if (f === 'LZWDecode') n = lzwLength(d, maxStream, earlyChange);
+        if (f === 'FlateDecode') {
+          // Deflated again and again ([/FlateDecode /FlateDecode]): all the layers,
+          // the last one counted (a few KB can hold a gigabyte two layers down).
+          let layers = 1;
+          while (filters[i + layers] === 'FlateDecode') layers++;
+          n = await inflatedLength(d, maxStream, layers);
+        } else if (f === 'LZWDecode') n = lzwLength(d, maxStream, earlyChange);
         break;
       }
       if (d.length > maxStream) n = d.length;

@@ -59,25 +59,28 @@ const MAX_INFLATED_BYTES = Number(process.env.PLANLENS_PDF_MAX_INFLATED_MB || 51
 // comes and keeping none of it (inflateSync would hold up to the cap in memory), and
 // stopped as soon as the cap is crossed. A truncated or damaged stream counts what
 // came out of it, as in the browser.
-function inflatedLength(stream, cap) {
+// `layers` inflaters are piped one into the next, the last one's output counted.
+function inflatedLength(stream, cap, layers = 1) {
   return new Promise((resolve) => {
-    const z = createInflate({ finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    const zs = Array.from({ length: layers }, () => createInflate({ finishFlush: zlibConstants.Z_SYNC_FLUSH }));
+    const last = zs[zs.length - 1];
     let n = 0;
     let done = false;
     const end = () => {
       if (done) return;
       done = true;
       resolve(n);
-      z.destroy();
+      for (const z of zs) z.destroy();
     };
-    z.on('data', (chunk) => {
+    for (let i = 0; i + 1 < zs.length; i++) zs[i].pipe(zs[i + 1]);
+    last.on('data', (chunk) => {
       n += chunk.length;
       if (n > cap) end();
     });
-    z.on('end', end);
-    z.on('error', end);
-    z.on('close', end);
-    z.end(stream);
+    last.on('end', end);
+    last.on('close', end);
+    for (const z of zs) z.on('error', end);
+    zs[0].end(stream);
   });
 }
 

@@ -35,22 +35,49 @@ function hostedEnv() {
   };
 }
 
-/** How many bytes `stream` (zlib, as PDF's FlateDecode) inflates to, counted as it
- *  comes out of a DecompressionStream and thrown away; more than `cap` as soon as
- *  it is crossed (the rest is not inflated). A damaged or truncated stream counts
+/** How many bytes `stream` (zlib, as PDF's FlateDecode; `layers` times over)
+ *  inflates to, counted as it comes out of a DecompressionStream and thrown away;
+ *  more than `cap` as soon as it is crossed (the rest is not inflated). A damaged or truncated stream counts
  *  what came out of it. Stops early, too, once `over()` says the extraction is over
  *  (cancelled or out of time). */
-async function inflatedLength(stream, cap, over = () => false) {
+async function inflatedLength(stream, cap, layers = 1, over = () => false) {
+  // In 1 KB pieces, each written when the last is taken: Chromium 156 errors ("Junk
+  // found after end of compressed data") as soon as a written piece holds bytes after
+  // the zlib stream's end, dropping the output of that whole piece not yet read (a
+  // 3.5 MB stream with one byte after its end, written at once, gave 128 KB), so a
+  // bomb with junk appended would pass; in 1 KB pieces, at most the last KB's worth.
+  const feed = async (writer, chunk) => {
+    for (let i = 0; i < chunk.length; i += 1024) await writer.write(chunk.subarray(i, i + 1024));
+  };
   const ds = new DecompressionStream('deflate');
-  const writer = ds.writable.getWriter();
-  // In 64 KB pieces, each written when the last is taken: given the 3.5 MB stream of
-  // the e2e test in one write(), Chromium 156 stopped after 128 KB of output with
-  // "Junk found after end of compressed data" (so the stream would have passed).
+  const first = ds.writable.getWriter();
   (async () => {
-    for (let i = 0; i < stream.length; i += 65536) await writer.write(stream.subarray(i, i + 65536));
-    await writer.close();
+    await feed(first, stream);
+    await first.close();
   })().catch(() => {});
-  const reader = ds.readable.getReader();
+  // Deflated more than once: each layer's output fed into the next by hand (not
+  // pipeThrough, which would pass an outer layer's error — such as the end-of-line
+  // before `endstream`, junk after its data — on to the inner one and cut it short).
+  let readable = ds.readable;
+  for (let i = 1; i < layers; i++) {
+    const inner = new DecompressionStream('deflate');
+    const from = readable.getReader();
+    const to = inner.writable.getWriter();
+    (async () => {
+      try {
+        for (;;) {
+          const { value, done } = await from.read();
+          if (done) break;
+          await feed(to, value);
+        }
+      } catch {
+        // the outer layer ended badly: the inner one gets what came out of it
+      }
+      await to.close();
+    })().catch(() => {});
+    readable = inner.readable;
+  }
+  const reader = readable.getReader();
   let n = 0;
   try {
     for (;;) {
@@ -128,7 +155,7 @@ export async function extractPieces(bytes, { signal, env = hostedEnv() } = {}) {
   if (t.maxInflatedBytes) caps.maxTotal = t.maxInflatedBytes;
   let over = false;
   const work = (async () => {
-    const length = (stream, cap) => inflatedLength(stream, cap, () => over);
+    const length = (stream, cap, layers) => inflatedLength(stream, cap, layers, () => over);
     const bomb = typeof DecompressionStream === 'function' ? await inflateBomb(bytes, length, caps) : null;
     if (over) return { error: 'cancelled' };
     return bomb || pdfPieces(pdfjs, bytes, options);

@@ -217,6 +217,12 @@ test('a PDF whose content inflates to 1 GB is refused before pdf.js reads it: a 
       const workers = page.workers().map((w) => w.url());
       assert.ok(workers.every((u) => !u.includes('pdf.worker')), `pdf.js worker terminated: ${workers}`);
     });
+    // The same gigabyte deflated twice: a 9 KB file whose outer layer alone inflates
+    // to a few MB.
+    await dropFile(page, '双重压缩.pdf', inflateBombPdf(1000, 'flate2'), 'application/pdf');
+    const r2 = await errorWithin(page, 90000);
+    assert.match(r2.message, /解压后异常庞大/);
+    assert.equal(crashed, false, 'the tab did not crash');
     assert.equal(await page.inputValue('#plan-text'), text, 'the earlier draft is still in the box');
     assert.equal((await counts(page)).measures, analysis.measures.length, 'the earlier analysis stays on screen');
     assert.equal((await idbDraft(page))?.text, text, 'and stays stored');

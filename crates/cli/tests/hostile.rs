@@ -332,8 +332,9 @@ fn a_pdf_whose_content_inflates_hugely_is_refused_in_chinese() {
         return;
     }
     // Deflated text operators; line drawing (no text); the deflated stream behind
-    // ASCIIHexDecode (7 MB on disk); an LZWDecode stream (0.4 MB). Each gives 1 GB.
-    for kind in ["text", "paths", "hex", "lzw"] {
+    // ASCIIHexDecode (7 MB on disk); deflated twice (9 KB); an LZWDecode stream
+    // (0.4 MB). Each gives 1 GB.
+    for kind in ["text", "paths", "hex", "flate2", "lzw"] {
         let pdf = tmp(&format!("bomb-{kind}.pdf"));
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf-bomb.js");
         let st = Command::new("node")

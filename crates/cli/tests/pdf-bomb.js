@@ -3,7 +3,8 @@
 // and tests/e2e/reliability.test.mjs. With argv[4] = "paths", the operators draw
 // lines instead (no text at all, so no text budget stops pdf.js reading them);
 // "hex": the text stream deflated, then ASCIIHex-encoded ([/ASCIIHexDecode
-// /FlateDecode]); "lzw": an LZWDecode stream of repeated "A"s (codes of up to
+// /FlateDecode]); "flate2": deflated twice ([/FlateDecode /FlateDecode]: the outer
+// layer alone inflates to a few MB); "lzw": an LZWDecode stream of repeated "A"s (codes of up to
 // 3 839 bytes each) giving argv[3] MB.
 const zlib = require('zlib'); const fs = require('fs');
 const mb = Number(process.argv[3] || 1000);
@@ -38,7 +39,10 @@ function lzwBomb(codes) {
 let filter = '/FlateDecode';
 def.on('end', () => {
   let stream = Buffer.concat(parts);
-  if (kind === 'hex') {
+  if (kind === 'flate2') {
+    stream = zlib.deflateSync(stream, { level: 9 });
+    filter = '[/FlateDecode /FlateDecode]';
+  } else if (kind === 'hex') {
     stream = Buffer.from(stream.toString('hex') + '>');
     filter = '[/ASCIIHexDecode /FlateDecode]';
   } else if (kind === 'lzw') {
