@@ -78,6 +78,9 @@ pub fn pdf_failure(kind: &str, detail: &str) -> String {
         "password" => format!("该 PDF 有密码保护(已加密),无法读取:请去除密码后另存,或{RESAVE}"),
         "invalid" => "该文件不是有效的 PDF(结构损坏或格式不符),无法读取。".into(),
         "too_large" => format!("PDF 文件过大(超过 50 MB),无法在浏览器中读取:请拆分文件,或{RESAVE}"),
+        "inflate" => format!(
+            "PDF 的压缩内容流解压后异常庞大(单个超过 128 MB 或合计超过 512 MB),为安全起见未读取:{RESAVE}"
+        ),
         "limit" => format!(
             "PDF 文字过多(超过 200 万个文字片段或 2000 万字),已在上限处停止提取:请拆分文件,或{RESAVE}"
         ),
@@ -287,6 +290,7 @@ mod tests {
             "password",
             "invalid",
             "too_large",
+            "inflate",
             "limit",
             "timeout",
             "crashed",
@@ -305,6 +309,7 @@ mod tests {
         assert!(pdf_failure("password", "").contains("密码"));
         assert!(pdf_failure("timeout", "30000").contains("30 秒"));
         assert!(pdf_failure("limit", "").contains("上限"));
+        assert!(pdf_failure("inflate", "").contains("解压后异常庞大"));
         assert!(!pdf_failure("other", "Unknown TypeError").contains("TypeError"));
     }
 

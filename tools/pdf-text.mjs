@@ -18,8 +18,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
-import { inflateSync } from 'node:zlib';
-import { pdfPieces, MAX_ITEMS, MAX_CHARS } from './pdf-items.mjs';
+import { createInflate, constants as zlibConstants } from 'node:zlib';
+import { pdfPieces, inflateBomb, MAX_ITEMS, MAX_CHARS } from './pdf-items.mjs';
 
 const TIME_LIMIT_MS = Number(process.env.PLANLENS_PDF_TIMEOUT_MS || 120000);
 const MAX_ITEMS_ENV = Number(process.env.PLANLENS_PDF_MAX_ITEMS) || MAX_ITEMS;
@@ -45,44 +45,43 @@ async function loadPdfjs() {
     maxItems: MAX_ITEMS_ENV,
     maxChars: MAX_CHARS_ENV,
   };
-  return (data) => inflateBomb(data) || pdfPieces(pdfjs, data, options);
+  const caps = { maxStream: MAX_STREAM_BYTES, maxTotal: MAX_INFLATED_BYTES };
+  return async (data) => (await inflateBomb(data, inflatedLength, caps)) || pdfPieces(pdfjs, data, options);
 }
 
 // Compressed streams are inflated (without keeping the result) before pdf.js sees
-// the file: a stream of a few MB that inflates to a gigabyte would keep pdf.js busy
-// for minutes. Over the cap, the answer is { error: 'inflate' }.
+// the file (pdf-items.mjs inflateBomb, shared with the browser). Over the caps, the
+// answer is { error: 'inflate' }.
 const MAX_STREAM_BYTES = Number(process.env.PLANLENS_PDF_MAX_STREAM_MB || 128) * 1024 * 1024;
 const MAX_INFLATED_BYTES = Number(process.env.PLANLENS_PDF_MAX_INFLATED_MB || 512) * 1024 * 1024;
 
-function inflateBomb(data) {
-  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  let total = 0;
-  let from = 0;
-  for (;;) {
-    const at = buf.indexOf('stream', from, 'latin1');
-    if (at < 0) return null;
-    from = at + 6;
-    if (at >= 3 && buf.toString('latin1', at - 3, at) === 'end') continue;
-    let start = from;
-    if (buf[start] === 0x0d) start++;
-    if (buf[start] === 0x0a) start++;
-    const dict = buf.toString('latin1', Math.max(0, at - 400), at);
-    if (!dict.includes('FlateDecode')) continue;
-    let end = buf.indexOf('endstream', start, 'latin1');
-    if (end < 0) end = buf.length;
-    from = end;
-    try {
-      total += inflateSync(buf.subarray(start, end), { maxOutputLength: MAX_STREAM_BYTES }).length;
-    } catch (e) {
-      if (e && (e.code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError)) {
-        return { error: 'inflate', message: `a stream inflates to more than ${MAX_STREAM_BYTES >> 20} MB` };
-      }
-      // A damaged stream: pdf.js decides what to make of it.
-    }
-    if (total > MAX_INFLATED_BYTES) {
-      return { error: 'inflate', message: `streams inflate to more than ${MAX_INFLATED_BYTES >> 20} MB` };
-    }
-  }
+// The stream is inflated through zlib's stream interface, counting the output as it
+// comes and keeping none of it (inflateSync would hold up to the cap in memory), and
+// stopped as soon as the cap is crossed. A truncated or damaged stream counts what
+// came out of it, as in the browser.
+// `layers` inflaters are piped one into the next, the last one's output counted.
+function inflatedLength(stream, cap, layers = 1) {
+  return new Promise((resolve) => {
+    const zs = Array.from({ length: layers }, () => createInflate({ finishFlush: zlibConstants.Z_SYNC_FLUSH }));
+    const last = zs[zs.length - 1];
+    let n = 0;
+    let done = false;
+    const end = () => {
+      if (done) return;
+      done = true;
+      resolve(n);
+      for (const z of zs) z.destroy();
+    };
+    for (let i = 0; i + 1 < zs.length; i++) zs[i].pipe(zs[i + 1]);
+    last.on('data', (chunk) => {
+      n += chunk.length;
+      if (n > cap) end();
+    });
+    last.on('end', end);
+    last.on('close', end);
+    for (const z of zs) z.on('error', end);
+    zs[0].end(stream);
+  });
 }
 
 function message(e) {

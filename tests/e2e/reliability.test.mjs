@@ -4,9 +4,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   launch, serve, openPage, assertOwnRequests, cli, corpusFiles, waitForResults, pasteAndAnalyze, counts,
-  makeDocx, dropFile, planText, idbDraft,
+  makeDocx, dropFile, planText, idbDraft, ROOT,
 } from './helpers.mjs';
 
 let browser, server;
@@ -38,6 +42,21 @@ async function errorWithin(page, ms) {
   await page.waitForSelector('#error', { timeout: ms });
   await page.waitForFunction(() => !document.querySelector('#progress'), null, { timeout: ms });
   return { message: await page.textContent('#error'), ms: Date.now() - t0 };
+}
+
+/** Run `check` (an async function that asserts) until it passes, at most `ms`; then
+ *  its last failure is the test's. For conditions reached asynchronously (a worker
+ *  ending, a draft being written) that a fixed sleep would race under load. */
+async function eventually(check, ms = 15000) {
+  const t0 = Date.now();
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() - t0 > ms) throw e;
+    }
+    await new Promise((res) => setTimeout(res, 100));
+  }
 }
 
 /** The page works again: the draft analyses. */
@@ -164,6 +183,53 @@ test('a runaway PDF stops at the item budget and at the time budget, with a mess
   });
 });
 
+/** The CLI's hostile PDF (crates/cli/tests/pdf-bomb.js): one content stream of ~3.5 MB
+ *  that inflates to `mb` MB of text operators (`kind` 'paths': of line drawing, no text). */
+function inflateBombPdf(mb, kind = 'text') {
+  const file = join(tmpdir(), `planlens-e2e-bomb-${process.pid}.pdf`);
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'crates/cli/tests/pdf-bomb.js'), file, String(mb), kind]);
+    return readFileSync(file);
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+test('a PDF whose content inflates to 1 GB is refused before pdf.js reads it: a message, the tab alive and usable, the draft intact', { timeout: 180000 }, async () => {
+  const { text, analysis } = plan();
+  // Line drawing, not text: no text budget stops pdf.js, which (before the inflate
+  // check) read it until the time budget, 42 s.
+  const pdf = inflateBombPdf(1000, 'paths');
+  assert.ok(pdf.length < 8 << 20, `${pdf.length} bytes`);
+  await withPage(async ({ page }) => {
+    let crashed = false;
+    page.on('crash', () => { crashed = true; });
+    await page.goto(server.url);
+    await pasteAndAnalyze(page, text);
+    await eventually(async () => assert.equal((await idbDraft(page))?.text, text));
+    await dropFile(page, '解压炸弹.pdf', pdf, 'application/pdf');
+    const r = await errorWithin(page, 90000);
+    console.log(`# 1 GB inflate bomb refused after ${r.ms} ms`);
+    assert.match(r.message, /解压后异常庞大/);
+    assert.doesNotMatch(r.message, /[A-Za-z]{5,}/, 'no English');
+    assert.equal(crashed, false, 'the tab did not crash');
+    await eventually(() => {
+      const workers = page.workers().map((w) => w.url());
+      assert.ok(workers.every((u) => !u.includes('pdf.worker')), `pdf.js worker terminated: ${workers}`);
+    });
+    // The same gigabyte deflated twice: a 9 KB file whose outer layer alone inflates
+    // to a few MB.
+    await dropFile(page, '双重压缩.pdf', inflateBombPdf(1000, 'flate2'), 'application/pdf');
+    const r2 = await errorWithin(page, 90000);
+    assert.match(r2.message, /解压后异常庞大/);
+    assert.equal(crashed, false, 'the tab did not crash');
+    assert.equal(await page.inputValue('#plan-text'), text, 'the earlier draft is still in the box');
+    assert.equal((await counts(page)).measures, analysis.measures.length, 'the earlier analysis stays on screen');
+    assert.equal((await idbDraft(page))?.text, text, 'and stays stored');
+    await worksAgain(page, analysis);
+  });
+});
+
 test('a PDF that is not one, and an encrypted-looking PDF, say what is wrong', { timeout: 120000 }, async () => {
   await withPage(async ({ page }) => {
     await page.goto(server.url);
@@ -183,9 +249,12 @@ test('PDF: 取消 while the text is extracted stops pdf.js', { timeout: 120000 }
     await page.click('#btn-cancel');
     const r = await errorWithin(page, 5000);
     assert.match(r.message, /已取消/);
-    await new Promise((res) => setTimeout(res, 500));
-    const workers = page.workers().map((w) => w.url());
-    assert.ok(workers.every((u) => !u.includes('pdf.worker')), `pdf.js worker terminated: ${workers}`);
+    // The worker's end is reported asynchronously: wait for it (a fixed sleep raced
+    // under load).
+    await eventually(() => {
+      const workers = page.workers().map((w) => w.url());
+      assert.ok(workers.every((u) => !u.includes('pdf.worker')), `pdf.js worker terminated: ${workers}`);
+    });
     void context;
   });
 });
@@ -197,14 +266,11 @@ test('the draft is kept in IndexedDB, not localStorage, and a reload restores it
   await withPage(async ({ page }) => {
     await page.goto(server.url);
     await page.fill('#plan-text', text);
-    await page.waitForFunction(() => true);
-    await page.waitForTimeout(500);
-    assert.deepEqual(await idbDraft(page), { text, name: null, drafts: 1 });
+    await eventually(async () => assert.deepEqual(await idbDraft(page), { text, name: null, drafts: 1 }));
     assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing in localStorage');
     // a second text replaces the first: one record, the newest
     await page.fill('#plan-text', `${text}\n`);
-    await page.waitForTimeout(500);
-    assert.deepEqual(await idbDraft(page), { text: `${text}\n`, name: null, drafts: 1 });
+    await eventually(async () => assert.deepEqual(await idbDraft(page), { text: `${text}\n`, name: null, drafts: 1 }));
     await page.reload();
     await waitForResults(page);
     assert.equal(await page.inputValue('#plan-text'), `${text}\n`);
@@ -217,7 +283,7 @@ test('a 50 MB paste is analysable but not kept: it says so, and the previous dra
   await withPage(async ({ page }) => {
     await page.goto(server.url);
     await page.fill('#plan-text', text);
-    await page.waitForTimeout(500);
+    await eventually(async () => assert.equal((await idbDraft(page))?.text, text, 'the first draft is stored'));
     // a paste of 50 MB (set as a paste sets it, then the input event)
     await page.evaluate(() => {
       const ta = document.querySelector('#plan-text');
@@ -226,6 +292,8 @@ test('a 50 MB paste is analysable but not kept: it says so, and the previous dra
     });
     await page.waitForSelector('.input .note', { timeout: 30000 });
     assert.match(await page.textContent('.input .note'), /超过 30 MB.*之前保存的草稿仍保留/);
+    // Nothing to wait for here (the check is that no write happens): a short grace
+    // period for a wrong write to land, then the previous draft must still be there.
     await page.waitForTimeout(500);
     assert.deepEqual(await idbDraft(page), { text, name: null, drafts: 1 }, 'the previous draft is kept');
     await page.reload();
@@ -246,8 +314,7 @@ test('重新开始 can be undone: 撤销 brings back the text and its analysis',
     assert.equal(await page.inputValue('#plan-text'), text);
     assert.equal((await counts(page)).measures, analysis.measures.length);
     assert.equal(await page.$('#btn-undo-clear'), null, 'the notice is gone');
-    await page.waitForTimeout(500);
-    assert.equal((await idbDraft(page)).text, text, 'kept again');
+    await eventually(async () => assert.equal((await idbDraft(page))?.text, text, 'kept again'));
     // the notice goes with the next action
     await page.click('#btn-clear');
     await page.waitForSelector('#btn-undo-clear');

@@ -25,7 +25,8 @@ use std::time::Duration;
 /// Longest one PDF extraction may take before Node is stopped
 /// (`PLANLENS_PDF_TIMEOUT_S` overrides it).
 const TIME_LIMIT: Duration = Duration::from_secs(120);
-/// Node's heap cap in MB (`PLANLENS_PDF_HEAP_MB` overrides it).
+/// Node's heap cap in MB (`PLANLENS_PDF_HEAP_MB` overrides it, 16 at least; it is
+/// there for the tests, which lower it to make Node run out of heap on purpose).
 const HEAP_MB: u64 = 512;
 /// Largest answer accepted from Node (the JSON of 20 million chars of pieces fits).
 const MAX_ANSWER_BYTES: usize = 512 << 20;
@@ -43,7 +44,7 @@ fn heap_mb() -> u64 {
     std::env::var("PLANLENS_PDF_HEAP_MB")
         .ok()
         .and_then(|v| v.trim().parse::<u64>().ok())
-        .filter(|m| *m >= 64)
+        .filter(|m| *m >= 16)
         .unwrap_or(HEAP_MB)
 }
 

@@ -1,9 +1,14 @@
 //! Hostile input through the built `planlens` binary: each case is generated here,
-//! run under a memory cap (`ulimit -v`) with a generous kill timer, and must end with
-//! exit status 0 or 2 and, when refused, a Chinese message on stderr — never a panic,
-//! a hang or an out-of-memory abort. The timer is a safety net, not a speed assertion.
+//! run with a generous kill timer, and must end with exit status 0 or 2 and, when
+//! refused, a Chinese message on stderr — never a panic, a hang or an out-of-memory
+//! abort — and its peak resident memory (planlens and the Node it starts for PDFs,
+//! added up) must stay under 1 GB. `ulimit -v` is a safety net on top, not the
+//! measure (Node reserves far more address space than it uses). The timer is a safety
+//! net, not a speed assertion. Linux only (/proc, wait4).
+#![cfg(target_os = "linux")]
 
-use std::io::Write;
+use std::collections::HashMap;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -11,11 +16,13 @@ use std::time::{Duration, Instant};
 #[path = "../../core/tests/gen/mod.rs"]
 mod gen;
 
-/// Virtual memory cap for planlens alone, in KB (1 GB).
+/// Virtual memory cap for planlens alone, in KB (1 GB): a safety net.
 const MEM_KB: u64 = 1_000_000;
 /// Node reserves ~2 GB of address space at start (V8 cages), so PDF runs get a larger
 /// virtual cap; the heap itself is capped by planlens (--max-old-space-size).
 const MEM_KB_NODE: u64 = 3_500_000;
+/// The bar: peak resident memory of planlens and its children together, in KB.
+const RSS_KB: u64 = 1 << 20;
 const KILL_AFTER: Duration = Duration::from_secs(60);
 
 fn tmp(name: &str) -> PathBuf {
@@ -24,34 +31,130 @@ fn tmp(name: &str) -> PathBuf {
     dir.join(name)
 }
 
-/// `planlens ARGS` under `ulimit -v mem_kb`, killed after KILL_AFTER.
-fn run(args: &[&std::ffi::OsStr], mem_kb: u64) -> Output {
+/// Parent pid of every process, from /proc/*/stat.
+fn parents() -> HashMap<u32, u32> {
+    let mut map = HashMap::new();
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return map;
+    };
+    for e in dir.flatten() {
+        let Some(pid) = e.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else {
+            continue;
+        };
+        // "pid (comm) state ppid …": comm may hold spaces and parentheses.
+        let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+        if let Some(ppid) = rest.split_whitespace().nth(1).and_then(|p| p.parse().ok()) {
+            map.insert(pid, ppid);
+        }
+    }
+    map
+}
+
+/// `VmHWM` (peak resident set, KB) of `root` and each of its descendants now alive.
+fn tree_hwm(root: u32, seen: &mut HashMap<u32, u64>) {
+    let parents = parents();
+    let mut tree = vec![root];
+    let mut i = 0;
+    while i < tree.len() {
+        let p = tree[i];
+        tree.extend(parents.iter().filter(|(_, pp)| **pp == p).map(|(c, _)| *c));
+        i += 1;
+    }
+    for pid in tree {
+        let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) else {
+            continue;
+        };
+        let hwm = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+        if let Some(kb) = hwm {
+            let e = seen.entry(pid).or_insert(0);
+            *e = (*e).max(kb);
+        }
+    }
+}
+
+/// `planlens ARGS` (with `env` added) under `ulimit -v mem_kb`, killed after
+/// KILL_AFTER; its peak resident memory is asserted under RSS_KB. The peak is the
+/// larger of (a) the sum of every process's own peak (`VmHWM`, sampled every 20 ms
+/// from /proc for planlens and its descendants), which counts planlens and Node as
+/// if both peaked at once, and (b) `wait4`'s `ru_maxrss`, the exact peak of planlens
+/// and of every child it reaped (caught even if it grew after the last sample).
+// The child is reaped by libc::wait4 (for its rusage), which clippy does not see.
+#[allow(clippy::zombie_processes)]
+fn run_env(args: &[&std::ffi::OsStr], mem_kb: u64, env: &[(&str, &str)]) -> Output {
+    use std::os::unix::process::ExitStatusExt;
     let mut cmd = Command::new("sh");
     cmd.arg("-c")
         .arg(format!("ulimit -v {mem_kb}; exec \"$0\" \"$@\""))
         .arg(env!("CARGO_BIN_EXE_planlens"))
         .args(args)
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let child = cmd.spawn().unwrap();
-    let id = child.id();
+    let mut child = cmd.spawn().unwrap();
+    let pid = child.id();
+    let drain = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = vec![];
+            let _ = r.read_to_end(&mut buf);
+            buf
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
     let start = Instant::now();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    match rx.recv_timeout(KILL_AFTER) {
-        Ok(out) => out.unwrap(),
-        Err(_) => {
-            let _ = Command::new("kill").arg("-9").arg(id.to_string()).status();
+    let mut seen = HashMap::new();
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid out-parameter for wait4.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        tree_hwm(pid, &mut seen);
+        // SAFETY: waiting for our own child, with valid out-pointers. This reaps it
+        // (Child::wait would not give its rusage).
+        let r = unsafe { libc::wait4(pid as i32, &mut status, libc::WNOHANG, &mut usage) };
+        if r == pid as i32 {
+            break;
+        }
+        assert!(r == 0, "wait4: {}", std::io::Error::last_os_error());
+        if start.elapsed() > KILL_AFTER {
+            let _ = child.kill();
+            let _ = child.wait();
             panic!(
-                "planlens {:?} still running after {:?}",
-                args,
+                "planlens {args:?} still running after {:?}",
                 start.elapsed()
             );
         }
+        std::thread::sleep(Duration::from_millis(20));
     }
+    let summed: u64 = seen.values().sum();
+    let peak_kb = summed.max(usage.ru_maxrss as u64);
+    let out = Output {
+        status: std::process::ExitStatus::from_raw(status),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    };
+    eprintln!(
+        "planlens {args:?}: peak RSS {} MB ({} processes seen, ru_maxrss {} MB)",
+        peak_kb >> 10,
+        seen.len(),
+        usage.ru_maxrss >> 10
+    );
+    assert!(
+        peak_kb < RSS_KB,
+        "planlens {args:?}: peak resident memory {} MB, over 1 GB",
+        peak_kb >> 10
+    );
+    out
+}
+
+fn run(args: &[&std::ffi::OsStr], mem_kb: u64) -> Output {
+    run_env(args, mem_kb, &[])
 }
 
 fn chinese(s: &str) -> bool {
@@ -210,9 +313,12 @@ fn odd_arguments_never_panic() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("文件不存在"));
 }
 
+/// Node and pdf.js are there: in tools/node_modules (`npm ci --prefix tools`) or the
+/// project's node_modules (`npm ci`), the two places planlens looks.
 fn node_with_pdfjs() -> bool {
     let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools");
-    tools.join("node_modules/pdfjs-dist").is_dir()
+    (tools.join("node_modules/pdfjs-dist").is_dir()
+        || tools.join("../node_modules/pdfjs-dist").is_dir())
         && Command::new("node")
             .arg("--version")
             .output()
@@ -225,20 +331,26 @@ fn a_pdf_whose_content_inflates_hugely_is_refused_in_chinese() {
         eprintln!("skipped: node or tools/node_modules/pdfjs-dist missing");
         return;
     }
-    let pdf = tmp("bomb.pdf");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf-bomb.js");
-    let st = Command::new("node")
-        .arg(&script)
-        .arg(&pdf)
-        .arg("1000")
-        .status()
-        .unwrap();
-    assert!(st.success());
-    assert!(std::fs::metadata(&pdf).unwrap().len() < 8 << 20);
-    let (out, err) = analyze(&pdf, MEM_KB_NODE);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("解压后异常庞大"), "{err}");
-    assert!(!err.contains("Node") || !err.contains("需要"), "{err}");
+    // Deflated text operators; line drawing (no text); the deflated stream behind
+    // ASCIIHexDecode (7 MB on disk); deflated twice (9 KB); an LZWDecode stream
+    // (0.4 MB). Each gives 1 GB.
+    for kind in ["text", "paths", "hex", "flate2", "lzw"] {
+        let pdf = tmp(&format!("bomb-{kind}.pdf"));
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf-bomb.js");
+        let st = Command::new("node")
+            .arg(&script)
+            .arg(&pdf)
+            .arg("1000")
+            .arg(kind)
+            .status()
+            .unwrap();
+        assert!(st.success());
+        assert!(std::fs::metadata(&pdf).unwrap().len() < 8 << 20);
+        let (out, err) = analyze(&pdf, MEM_KB_NODE);
+        assert_eq!(out.status.code(), Some(2), "{kind}: {err}");
+        assert!(err.contains("解压后异常庞大"), "{kind}: {err}");
+        assert!(!err.contains("Node") || !err.contains("需要"), "{err}");
+    }
 }
 
 #[test]
@@ -249,14 +361,11 @@ fn pdf_text_budget_stops_extraction_in_chinese() {
     }
     let fixture =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/004a_nanshan.pdf");
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(format!("ulimit -v {MEM_KB_NODE}; exec \"$0\" \"$@\""))
-        .arg(env!("CARGO_BIN_EXE_planlens"))
-        .args(["analyze".as_ref(), fixture.as_os_str()])
-        .env("PLANLENS_PDF_MAX_CHARS", "500")
-        .output()
-        .unwrap();
+    let out = run_env(
+        &["analyze".as_ref(), fixture.as_os_str()],
+        MEM_KB_NODE,
+        &[("PLANLENS_PDF_MAX_CHARS", "500")],
+    );
     let err = ends_well(&out, "budget");
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("上限处停止"), "{err}");
@@ -294,16 +403,17 @@ fn batch_of_pdfs_uses_one_node_process() {
     )
     .unwrap();
     let _ = Command::new("chmod").arg("+x").arg(&wrapper).status();
-    let out = Command::new(env!("CARGO_BIN_EXE_planlens"))
-        .args([
+    let outdir = tmp("pdfs-out");
+    let out = run_env(
+        &[
             "batch".as_ref(),
             dir.as_os_str(),
             "--out".as_ref(),
-            tmp("pdfs-out").as_os_str(),
-        ])
-        .env("PLANLENS_NODE", &wrapper)
-        .output()
-        .unwrap();
+            outdir.as_os_str(),
+        ],
+        MEM_KB_NODE,
+        &[("PLANLENS_NODE", &wrapper.to_string_lossy())],
+    );
     let err = ends_well(&out, "batch pdf");
     assert_eq!(out.status.code(), Some(0), "{err}");
     let starts = std::fs::read_to_string(&count).unwrap_or_default();
@@ -343,15 +453,17 @@ fn a_runaway_extraction_is_stopped_at_the_time_limit_and_node_is_gone() {
     )
     .unwrap();
     let _ = Command::new("chmod").arg("+x").arg(&wrapper).status();
-    let out = Command::new(env!("CARGO_BIN_EXE_planlens"))
-        .args(["analyze".as_ref(), pdf.as_os_str()])
-        .env("PLANLENS_NODE", &wrapper)
-        // Let the stream through the inflate check, so pdf.js itself runs away.
-        .env("PLANLENS_PDF_MAX_STREAM_MB", "4096")
-        .env("PLANLENS_PDF_MAX_INFLATED_MB", "4096")
-        .env("PLANLENS_PDF_TIMEOUT_S", "3")
-        .output()
-        .unwrap();
+    let out = run_env(
+        &["analyze".as_ref(), pdf.as_os_str()],
+        MEM_KB_NODE,
+        &[
+            ("PLANLENS_NODE", &wrapper.to_string_lossy()),
+            // Let the stream through the inflate check, so pdf.js itself runs away.
+            ("PLANLENS_PDF_MAX_STREAM_MB", "4096"),
+            ("PLANLENS_PDF_MAX_INFLATED_MB", "4096"),
+            ("PLANLENS_PDF_TIMEOUT_S", "3"),
+        ],
+    );
     let err = ends_well(&out, "timeout");
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("超过 3 秒"), "{err}");
@@ -367,12 +479,100 @@ fn a_missing_node_is_named_as_such() {
         eprintln!("skipped: fixture or pdf.js missing");
         return;
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_planlens"))
-        .args(["analyze".as_ref(), fixture.as_os_str()])
-        .env("PLANLENS_NODE", "/nonexistent/node")
-        .output()
-        .unwrap();
+    let out = run_env(
+        &["analyze".as_ref(), fixture.as_os_str()],
+        MEM_KB_NODE,
+        &[("PLANLENS_NODE", "/nonexistent/node")],
+    );
     let err = ends_well(&out, "no node");
     assert_eq!(out.status.code(), Some(2));
     assert!(err.contains("找不到 node 命令"), "{err}");
+}
+
+/// Processes still alive in process group `pgid` (from /proc/*/stat).
+fn group_members(pgid: u32) -> Vec<u32> {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return vec![];
+    };
+    dir.flatten()
+        .filter_map(|e| {
+            let pid = e.file_name().to_str()?.parse::<u32>().ok()?;
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            let rest = stat.rsplit_once(')')?.1;
+            // "state ppid pgrp …"; a zombie is already gone in all but name.
+            let mut f = rest.split_whitespace();
+            let state = f.next()?;
+            let group = f.nth(1)?.parse::<u32>().ok()?;
+            (group == pgid && state != "Z").then_some(pid)
+        })
+        .collect()
+}
+
+#[test]
+fn node_running_out_of_heap_is_named_as_such_and_its_group_is_gone() {
+    if !node_with_pdfjs() {
+        eprintln!("skipped: node or tools/node_modules/pdfjs-dist missing");
+        return;
+    }
+    // 8 MB of text operators (~110 000 text runs, far under the item and inflate
+    // budgets) in a 30 KB PDF: more than a 24 MB heap holds (a small PDF reads
+    // within it, below, so the PDF is what exhausts it).
+    let pdf = tmp("heap.pdf");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf-bomb.js");
+    assert!(Command::new("node")
+        .arg(&script)
+        .arg(&pdf)
+        .arg("8")
+        .status()
+        .unwrap()
+        .success());
+    let pidfile = tmp("node-heap-pid");
+    let _ = std::fs::remove_file(&pidfile);
+    let wrapper = tmp("node-heap-pid.sh");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\necho $$ > '{}'\nexec node \"$@\"\n",
+            pidfile.display()
+        ),
+    )
+    .unwrap();
+    let _ = Command::new("chmod").arg("+x").arg(&wrapper).status();
+    let out = run_env(
+        &["analyze".as_ref(), pdf.as_os_str()],
+        MEM_KB_NODE,
+        &[
+            ("PLANLENS_NODE", &wrapper.to_string_lossy()),
+            ("PLANLENS_PDF_HEAP_MB", "24"),
+        ],
+    );
+    let err = ends_well(&out, "heap");
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("用尽了 24 MB 的内存上限"), "{err}");
+    assert!(
+        !err.contains("out of memory") && !err.contains("意外结束"),
+        "{err}"
+    );
+    let pid: u32 = std::fs::read_to_string(&pidfile)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(
+        !Path::new(&format!("/proc/{pid}")).exists(),
+        "node {pid} still there"
+    );
+    assert_eq!(
+        group_members(pid),
+        Vec::<u32>::new(),
+        "node's process group"
+    );
+    let small = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/cjk-cmaps.pdf");
+    let out = run_env(
+        &["analyze".as_ref(), small.as_os_str()],
+        MEM_KB_NODE,
+        &[("PLANLENS_PDF_HEAP_MB", "24")],
+    );
+    let err = ends_well(&out, "small PDF, same heap");
+    assert_eq!(out.status.code(), Some(0), "{err}");
 }

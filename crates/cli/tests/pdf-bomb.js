@@ -1,13 +1,54 @@
 // Writes a one-page PDF whose FlateDecode content stream inflates to argv[3] MB of
-// text operators (a few MB on disk): the hostile PDF of crates/cli/tests/hostile.rs.
+// text operators (a few MB on disk): the hostile PDF of crates/cli/tests/hostile.rs
+// and tests/e2e/reliability.test.mjs. With argv[4] = "paths", the operators draw
+// lines instead (no text at all, so no text budget stops pdf.js reading them);
+// "hex": the text stream deflated, then ASCIIHex-encoded ([/ASCIIHexDecode
+// /FlateDecode]); "flate2": deflated twice ([/FlateDecode /FlateDecode]: the outer
+// layer alone inflates to a few MB); "lzw": an LZWDecode stream of repeated "A"s (codes of up to
+// 3 839 bytes each) giving argv[3] MB.
 const zlib = require('zlib'); const fs = require('fs');
 const mb = Number(process.argv[3] || 1000);
-const line = Buffer.from('BT /F1 12 Tf 72 700 Td (AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA) Tj ET\n');
+const kind = process.argv[4] || 'text';
+const line = kind === 'paths'
+  ? Buffer.from('72 700 m 144 720 l 216 700 l 288 720 l 360 700 l 432 720 l 504 700 l S\n')
+  : Buffer.from('BT /F1 12 Tf 72 700 Td (AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA) Tj ET\n');
 const chunk = Buffer.concat(Array(16384).fill(line));
 const def = zlib.createDeflate({ level: 9 }); const parts = [];
 def.on('data', (d) => parts.push(d));
+/** PDF LZW (9–12-bit codes, EarlyChange 1) of `codes` codes: "A", then each new
+ *  table entry at once (one "A" longer each), then the longest again and again. */
+function lzwBomb(codes) {
+  const out = []; let acc = 0; let have = 0; let bits = 9; let next = 258; let prev = -1;
+  const emit = (code) => {
+    acc = (acc << bits) | code; have += bits;
+    while (have >= 8) { out.push((acc >>> (have - 8)) & 0xff); have -= 8; }
+    acc &= (1 << have) - 1;
+  };
+  for (let i = 0; i < codes; i++) {
+    const code = prev < 0 ? 65 : next < 4096 ? next : 4095;
+    emit(code);
+    if (prev >= 0 && next < 4096) next++;
+    prev = code;
+    if (next + 1 >= 1 << bits && bits < 12) bits++;
+  }
+  emit(257);
+  if (have > 0) out.push((acc << (8 - have)) & 0xff);
+  return Buffer.from(out);
+}
+
+let filter = '/FlateDecode';
 def.on('end', () => {
-  const stream = Buffer.concat(parts);
+  let stream = Buffer.concat(parts);
+  if (kind === 'flate2') {
+    stream = zlib.deflateSync(stream, { level: 9 });
+    filter = '[/FlateDecode /FlateDecode]';
+  } else if (kind === 'hex') {
+    stream = Buffer.from(stream.toString('hex') + '>');
+    filter = '[/ASCIIHexDecode /FlateDecode]';
+  } else if (kind === 'lzw') {
+    stream = lzwBomb(Math.ceil(mb * 1024 * 1024 / 3839) + 3838);
+    filter = '/LZWDecode';
+  }
   const objs = [];
   objs.push('<< /Type /Catalog /Pages 2 0 R >>');
   objs.push('<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
@@ -18,7 +59,7 @@ def.on('end', () => {
   objs.forEach((o, i) => {
     xref.push(off);
     const b = o === null
-      ? Buffer.concat([Buffer.from(`${i + 1} 0 obj\n<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`), stream, Buffer.from('\nendstream\nendobj\n')])
+      ? Buffer.concat([Buffer.from(`${i + 1} 0 obj\n<< /Length ${stream.length} /Filter ${filter} >>\nstream\n`), stream, Buffer.from('\nendstream\nendobj\n')])
       : Buffer.from(`${i + 1} 0 obj\n${o}\nendobj\n`);
     out.push(b); off += b.length;
   });
@@ -27,5 +68,5 @@ def.on('end', () => {
   out.push(Buffer.from(x));
   fs.writeFileSync(process.argv[2], Buffer.concat(out));
 });
-const n = Math.ceil(mb * 1024 * 1024 / chunk.length);
+const n = kind === 'lzw' ? 1 : Math.ceil(mb * 1024 * 1024 / chunk.length);
 (function write(i) { while (i < n) { if (!def.write(chunk)) { def.once('drain', () => write(i + 1)); return; } i++; } def.end(); })(0);
