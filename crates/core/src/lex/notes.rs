@@ -636,6 +636,24 @@ mod tests {
     }
 
     #[test]
+    fn every_support_label_names_supporters() {
+        for label in [
+            "支撑单位",
+            "支持单位",
+            "协作单位",
+            "协同部门",
+            "参与单位",
+            "协办单位",
+        ] {
+            let r = parse(&format!(
+                "推进改造。(牵头单位:甲镇、乙街道,{label}:区文旅局、区规资局)"
+            ));
+            assert_eq!(r[0].0, v(&["甲镇", "乙街道"]), "{label}");
+            assert_eq!(r[0].1, v(&["区文旅局", "区规资局"]), "{label}");
+        }
+    }
+
+    #[test]
     fn a_unit_then_the_group_it_stands_for() {
         let r = parse("推进。(责任单位:市科委、浦东新区等相关区政府)");
         assert_eq!(r[0].0, v(&["市科委", "浦东新区", "相关区政府"]));

@@ -386,23 +386,119 @@ fn drafts_at(node: usize, with_heading: bool, p: &Piece, cuts: &[usize]) -> Vec<
 }
 
 crate::lexicon!(DUTY_VERBS, "duty_verbs.txt");
+crate::lexicon!(DUTY_PART_TITLES, "duty_part_titles.txt");
+
+/// Whether section `n` lies in a part that lists each unit's duties (职责分工).
+fn in_duty_part(doc: &Document, outline: &Outline, n: usize) -> bool {
+    outline.ancestors(n).iter().any(|&a| {
+        let node = &outline.nodes[a];
+        let (x, y) = node.title;
+        let title: String = doc.blocks[node.block]
+            .chars
+            .get(x..y)
+            .unwrap_or(&[])
+            .iter()
+            .collect();
+        DUTY_PART_TITLES.occurs_in(&title)
+    })
+}
+
+/// `各镇、街道`: the ranges (relative to `s`) of a list of unit names, when every
+/// name ends like a unit. A one-character level after the first (`各街道、镇`) counts.
+fn unit_list(s: &[char]) -> Option<Vec<(usize, usize)>> {
+    let mut out = vec![];
+    let mut start = 0;
+    for piece in s.split(|c| *c == '、') {
+        let end = start + piece.len();
+        let level = piece.len() == 1 && !out.is_empty() && UNIT_LEVEL_WORDS.contains(&piece[0]);
+        if !(crate::lex::notes::looks_like_unit(piece) || level) {
+            return None;
+        }
+        out.push((start, end));
+        start = end + 1;
+    }
+    Some(out)
+}
+
+/// One-character unit words that may stand alone after another name: 各街道、镇.
+const UNIT_LEVEL_WORDS: [char; 4] = ['镇', '乡', '区', '县'];
+
+/// Longest unit name (or list) opening a duty paragraph with no colon.
+const MAX_DUTY_UNIT: usize = 20;
 
 /// `区商务委:负责…`: a paragraph that opens with a unit and a colon, then a duty,
-/// names its lead (a 职责分工 part lists each unit's duties this way).
-fn duty_paragraph(doc: &Document, m: &mut Measure, ranges: &[(usize, usize, usize)]) {
+/// names its lead (a 职责分工 part lists each unit's duties this way). Inside such a
+/// part any text may follow the colon, a heading that is only a unit's name leads the
+/// paragraphs under it, and the name may run straight into its duty
+/// (`区城管执法局依法查处…`).
+fn duty_paragraph(
+    doc: &Document,
+    outline: &Outline,
+    n: usize,
+    m: &mut Measure,
+    ranges: &[(usize, usize, usize)],
+) {
     if !m.lead.is_empty() || !m.support.is_empty() {
         return;
     }
+    let duty_part = in_duty_part(doc, outline, n);
+    let lead_from = |b: usize, x: usize, list: Vec<(usize, usize)>| -> Vec<String> {
+        let list: Vec<(usize, usize)> = list.into_iter().map(|(a, e)| (x + a, x + e)).collect();
+        names::as_written(doc, b, &list)
+    };
+    // `(一)区建管委` over its paragraph, `(一)区发展改革委:负责…`: the measure's
+    // heading names the unit.
+    let node = &outline.nodes[n];
+    if ranges.first().is_some_and(|r| r.0 == node.block) {
+        let block = &doc.blocks[node.block].chars;
+        let (tx, ty) = node.title;
+        let duty = block.get(ty) == Some(&':') && DUTY_VERBS.prefix_at(block, ty + 1).is_some();
+        let list = block.get(tx..ty).and_then(unit_list);
+        if let Some(list) = list.filter(|l| duty_part || (duty && l.len() == 1)) {
+            m.lead = lead_from(node.block, tx, list);
+            m.basis = Basis::DutyParagraph;
+            return;
+        }
+    }
     // The paragraph may follow its heading's title in the measure: look at both.
     for &(b, x, y) in ranges.iter().take(2) {
-        let chars = &doc.blocks[b].chars[x..y];
-        let Some(colon) = chars.iter().take(25).position(|c| *c == ':') else {
+        let block = &doc.blocks[b].chars;
+        let Some(chars) = block.get(x..y) else {
             continue;
         };
-        let unit = &chars[..colon];
-        let duty = DUTY_VERBS.prefix_at(chars, colon + 1).is_some();
-        if duty && crate::lex::notes::looks_like_unit(unit) && !unit.contains(&'、') {
-            m.lead = names::as_written(doc, b, &[(x, x + colon)]);
+        if let Some(colon) = chars.iter().take(25).position(|c| *c == ':') {
+            let unit = &chars[..colon];
+            let duty = DUTY_VERBS.prefix_at(block, x + colon + 1).is_some();
+            let list = if duty_part {
+                unit_list(unit)
+            } else {
+                (duty && crate::lex::notes::looks_like_unit(unit) && !unit.contains(&'、'))
+                    .then(|| vec![(0, colon)])
+            };
+            if let Some(list) = list {
+                m.lead = lead_from(b, x, list);
+                m.basis = Basis::DutyParagraph;
+                return;
+            }
+            continue;
+        }
+        if !duty_part {
+            continue;
+        }
+        // `区房管局指导物业服务企业…`: the shortest opening that is a unit list and is
+        // followed by a duty verb.
+        let opening = (2..=MAX_DUTY_UNIT.min(chars.len())).find_map(|k| {
+            let head = &chars[..k];
+            let plain = head
+                .iter()
+                .all(|c| crate::lex::chars::is_han(*c) || *c == '、');
+            if !plain || DUTY_VERBS.prefix_at(block, x + k).is_none() {
+                return None;
+            }
+            unit_list(head)
+        });
+        if let Some(list) = opening {
+            m.lead = lead_from(b, x, list);
             m.basis = Basis::DutyParagraph;
             return;
         }
@@ -570,8 +666,8 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
         }
     }
     share_trailing_notes(doc, outline, &nodes, &mut measures);
-    for (m, r) in measures.iter_mut().zip(&ranges) {
-        duty_paragraph(doc, m, r);
+    for ((m, r), &n) in measures.iter_mut().zip(&ranges).zip(&nodes) {
+        duty_paragraph(doc, outline, n, m, r);
     }
     task_table::extract(doc, outline, plan_year, &mut measures, &mut ranges);
     measures.sort_by_key(|m| m.span);

@@ -134,14 +134,23 @@ fn is_alignment_row(chars: &[char]) -> bool {
     chars.contains(&'-') && chars.iter().all(|c| matches!(c, '-' | ':' | '|'))
 }
 
-/// A unit-name range split at 、 , ; / and in-cell line breaks, with the words that
+/// A unit-name range split at 、 , ; / (outside brackets) and in-cell line breaks, with the words that
 /// close a list dropped (等, 等部门: the notes' own rule). Pieces of one name broken across lines (`区机关事务管理⏎服务中心`) are
 /// joined again.
 fn unit_ranges(chars: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {
     let mut ranges: Vec<(usize, usize, bool)> = vec![];
     let mut start = a;
+    // A bracketed gloss is part of its unit's name: 区委宣传部(区文明办、区网信办).
+    let mut depth = 0i32;
     for i in a..=b {
-        if i == b || matches!(chars[i], '、' | ',' | ';' | '/' | '，' | CELL_BREAK) {
+        match chars.get(i) {
+            Some('(') => depth += 1,
+            Some(')') => depth = (depth - 1).max(0),
+            Some(&CELL_BREAK) => depth = 0,
+            _ => {}
+        }
+        let sep = |c: char| matches!(c, '、' | ',' | ';' | '/' | '，') && depth == 0;
+        if i == b || sep(chars[i]) || chars[i] == CELL_BREAK {
             let e = crate::lex::notes::without_list_tail(chars, start, i);
             if e > start {
                 ranges.push((start, e, i < b && chars[i] == CELL_BREAK));
@@ -670,6 +679,21 @@ mod tests {
             Some("2022-12-31")
         );
         assert_eq!(a.measures[0].basis, Basis::TableRow);
+    }
+
+    #[test]
+    fn a_bracketed_gloss_stays_in_its_unit_name() {
+        let text = "附件\n序号 | 工作任务 | 牵头单位 | 配合单位\n1 | 开展宣传活动 | 区科委、市委宣传部（市文明办、市网信办） | 市委组织部（市公务员局）、各区\n";
+        let a = analyze(text);
+        assert_eq!(a.measures.len(), 1, "{:#?}", a.measures);
+        assert_eq!(
+            a.measures[0].lead,
+            vec!["区科委", "市委宣传部（市文明办、市网信办）"]
+        );
+        assert_eq!(
+            a.measures[0].support,
+            vec!["市委组织部（市公务员局）", "各区"]
+        );
     }
 
     #[test]
