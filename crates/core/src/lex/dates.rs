@@ -190,6 +190,21 @@ fn date_part(s: &[char]) -> bool {
     j == s.len()
 }
 
+/// A bracket holding only a date (`建立工作机制（2021年8月）`): the range of its content.
+pub fn find_bracketed_date(s: &[char]) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(o) = s[from..].iter().position(|c| matches!(c, '(' | '（')) {
+        let a = from + o + 1;
+        let close = s[a..].iter().position(|c| matches!(c, ')' | '）'))?;
+        let b = a + close;
+        if is_date_only(&s[a..b]) {
+            return Some((a, b));
+        }
+        from = b;
+    }
+    None
+}
+
 /// The ISO date a deadline means, given the year the plan works in. A window
 /// (`即日起至4月30日`, `5月1日至10月31日`) means its end.
 pub fn to_date(text: &[char], plan_year: Option<i32>) -> Option<String> {
@@ -397,6 +412,12 @@ mod tests {
         ] {
             assert!(!is_date_only(&c(t)), "{t}");
         }
+        let s = c("建立工作机制（2021年8月）。结合实际(试行)");
+        assert_eq!(
+            find_bracketed_date(&s).map(|(a, b)| s[a..b].iter().collect::<String>()),
+            Some("2021年8月".to_string())
+        );
+        assert_eq!(find_bracketed_date(&c("开展试点（一批）。")), None);
     }
 
     #[test]
