@@ -132,6 +132,79 @@ pub fn opens_with_time(s: &[char]) -> bool {
         && !s.get(ml + 1).is_some_and(|c| c.is_ascii_digit())
 }
 
+/// Whether `s` is a date and nothing else, as a 时间节点 cell or a bracket after a step's
+/// title holds it: `2019年`, `2019年3月`, `3月底前`, `2021年8月15日`, `2019年3月-6月`,
+/// `三季度`. A bare year or month counts here, where the whole statement is the time.
+pub fn is_date_only(s: &[char]) -> bool {
+    let s: Vec<char> = s.iter().copied().filter(|c| !c.is_whitespace()).collect();
+    if s.is_empty() || s.len() > 24 {
+        return false;
+    }
+    s.split(|c| matches!(c, '-' | '—' | '－' | '~' | '～' | '至'))
+        .all(|part| !part.is_empty() && date_part(part))
+}
+
+/// One side of [`is_date_only`]: `[YYYY年][M月[D日]][底|末|中旬…][前|以前|份]`, or a quarter.
+fn date_part(s: &[char]) -> bool {
+    if quarter(s).is_some_and(|_| s.len() <= 5) && s.ends_with(&['度']) {
+        return true;
+    }
+    let mut j = 0;
+    let mut dated = false;
+    let digits = s.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 4 && s.get(4) == Some(&'年') {
+        j = 5;
+        dated = true;
+        for half in ["上半年", "下半年", "底", "末"] {
+            if starts(s, j, half) {
+                j += half.chars().count();
+                break;
+            }
+        }
+    }
+    if let Some((m, l)) = small_number(&s[j..]) {
+        if (1..=12).contains(&m) && s.get(j + l) == Some(&'月') {
+            j += l + 1;
+            dated = true;
+            let dl = s[j..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if (1..=2).contains(&dl) && s.get(j + dl) == Some(&'日') {
+                j += dl + 1;
+            }
+        }
+    }
+    if !dated {
+        return false;
+    }
+    for q in ["底", "末", "中旬", "上旬", "下旬", "份"] {
+        if starts(s, j, q) {
+            j += q.chars().count();
+            break;
+        }
+    }
+    for tail in ["以前", "之前", "前"] {
+        if starts(s, j, tail) {
+            j += tail.chars().count();
+            break;
+        }
+    }
+    j == s.len()
+}
+
+/// A bracket holding only a date (`建立工作机制（2021年8月）`): the range of its content.
+pub fn find_bracketed_date(s: &[char]) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(o) = s[from..].iter().position(|c| matches!(c, '(' | '（')) {
+        let a = from + o + 1;
+        let close = s[a..].iter().position(|c| matches!(c, ')' | '）'))?;
+        let b = a + close;
+        if is_date_only(&s[a..b]) {
+            return Some((a, b));
+        }
+        from = b;
+    }
+    None
+}
+
 /// The ISO date a deadline means, given the year the plan works in. A window
 /// (`即日起至4月30日`, `5月1日至10月31日`) means its end.
 pub fn to_date(text: &[char], plan_year: Option<i32>) -> Option<String> {
@@ -314,6 +387,37 @@ mod tests {
             find_date(&"提前2个月告知".chars().collect::<Vec<_>>()),
             None
         );
+    }
+
+    #[test]
+    fn a_bare_date_is_a_time_cell() {
+        for t in [
+            "2019年",
+            "2019年3月",
+            "3月底前",
+            "2021年8月15日",
+            "2019年3月-6月",
+            "十二月",
+        ] {
+            assert!(is_date_only(&c(t)), "{t}");
+        }
+        for t in [
+            "附件2",
+            "区绿化市容局",
+            "2019年完成",
+            "2个月",
+            "65个",
+            "2019",
+            "持续推进",
+        ] {
+            assert!(!is_date_only(&c(t)), "{t}");
+        }
+        let s = c("建立工作机制（2021年8月）。结合实际(试行)");
+        assert_eq!(
+            find_bracketed_date(&s).map(|(a, b)| s[a..b].iter().collect::<String>()),
+            Some("2021年8月".to_string())
+        );
+        assert_eq!(find_bracketed_date(&c("开展试点（一批）。")), None);
     }
 
     #[test]

@@ -755,15 +755,29 @@ fn render(
             dates::find_date(&chars[x..y]).map(|(p, q)| (b, (x + p, x + q)))
         })
     };
+    // A step's time in a bracket after its title: `(一)建立工作机制(2021年8月)。…`.
+    let title_deadline = || {
+        let chars = &heading.chars;
+        let (x, y) = node.title;
+        let y = y.min(chars.len());
+        let x = x.min(y);
+        (d.with_heading || from_heading)
+            .then(|| dates::find_bracketed_date(&chars[x..y]))
+            .flatten()
+            .map(|(p, q)| (node.block, (x + p, x + q)))
+    };
     let section_year = outline::section_year(doc, outline, d.node).or(plan_year);
-    let deadline = note_deadline.or_else(text_deadline).map(|(b, (x, y))| {
-        let block = &doc.blocks[b];
-        let [s, e] = block.span(x, y);
-        Deadline {
-            text: doc.display(s, e),
-            date: dates::to_date(&block.chars[x..y], section_year),
-        }
-    });
+    let deadline = note_deadline
+        .or_else(title_deadline)
+        .or_else(text_deadline)
+        .map(|(b, (x, y))| {
+            let block = &doc.blocks[b];
+            let [s, e] = block.span(x, y);
+            Deadline {
+                text: doc.display(s, e),
+                date: dates::to_date(&block.chars[x..y], section_year),
+            }
+        });
 
     let title = if d.with_heading || from_heading {
         let t = outline::title_text(doc, node);
@@ -926,5 +940,28 @@ mod tests {
             heads("一、主要任务\n1.推进改革。做甲事。(责任单位:区甲局)做乙事。(责任单位:区乙局)\n");
         assert_eq!(m.len(), 2);
         assert_eq!(m[1].1, vec!["区乙局"]);
+    }
+
+    #[test]
+    fn a_steps_time_in_a_bracket_after_its_title_is_its_deadline() {
+        let text = "某区2023年河湖体检工作方案\n\n一、工作步骤\n\n（一）建立工作机制（2023年8月）。结合本区实际，编制工作方案，确定体检指标体系。\n\n（二）形成体检报告（2023年10月）。10月15日前，形成正式报告并报区政府审定。\n\n（三）开展体检试点（一批）。选取两个街镇开展体检试点工作。\n";
+        let a = analyze(text);
+        let deadlines: Vec<Option<String>> = a
+            .measures
+            .iter()
+            .map(|m| m.deadline.as_ref().map(|d| d.text.clone()))
+            .collect();
+        assert_eq!(
+            deadlines,
+            vec![
+                Some("2023年8月".to_string()),
+                Some("2023年10月".to_string()),
+                None
+            ],
+            "{:#?}",
+            a.measures
+        );
+        let d = a.measures[0].deadline.as_ref().and_then(|d| d.date.clone());
+        assert_eq!(d.as_deref(), Some("2023-08-31"));
     }
 }

@@ -607,9 +607,13 @@ fn is_header_cell(chars: &[char]) -> bool {
         || TASK_HEADERS.first_in(&t).is_some_and(|_| cell.len() <= 8)
 }
 
-/// A row's lines put in their columns. With a line for every column they go in order;
-/// with fewer (empty cells leave no line), each goes where its content fits: a time
-/// statement to the deadline column, unit names to the unit columns, text to the task.
+/// A row's lines put in their columns. With a line for every column they go in order,
+/// unless that would shift a cell into the wrong column (a unit name as the task, a
+/// date as a unit, a unit or an annex title as the deadline): a merged cell lost and a
+/// cell broken over two lines can make the count match by chance. Otherwise (empty
+/// cells leave no line) each goes where its content fits: a time statement to the
+/// deadline column, unit names to the unit columns, text to the task (a short phrase
+/// before the task's text is the title).
 fn place(doc: &Document, cols: &Columns, number: usize, lines: &[usize]) -> Vec<Option<Cell>> {
     let mut row: Vec<Option<Cell>> = vec![None; cols.width];
     if let Some(n) = cols.number {
@@ -618,7 +622,26 @@ fn place(doc: &Document, cols: &Columns, number: usize, lines: &[usize]) -> Vec<
     let rest: Vec<usize> = (0..cols.width)
         .filter(|k| Some(*k) != cols.number)
         .collect();
-    if lines.len() == rest.len() {
+    let is_units = |chars: &[char]| {
+        !chars.is_empty()
+            && unit_ranges(chars, 0, chars.len())
+                .iter()
+                .all(|&(x, y)| crate::lex::notes::looks_like_unit(&chars[x..y]))
+    };
+    let is_time = |chars: &[char]| dates::opens_with_time(chars) || dates::is_date_only(chars);
+    let in_order = rest.iter().zip(lines).all(|(&k, &b)| {
+        let chars = &doc.blocks[b].chars;
+        if Some(k) == cols.task {
+            !is_units(chars) && !is_time(chars)
+        } else if cols.lead.contains(&k) || cols.support.contains(&k) {
+            !is_time(chars)
+        } else if Some(k) == cols.deadline {
+            !is_units(chars) && !crate::lex::chars::starts_at(chars, 0, "附件")
+        } else {
+            true
+        }
+    });
+    if lines.len() == rest.len() && in_order {
         for (&k, &b) in rest.iter().zip(lines) {
             row[k] = Some(whole(doc, b));
         }
@@ -626,25 +649,33 @@ fn place(doc: &Document, cols: &Columns, number: usize, lines: &[usize]) -> Vec<
     }
     let unit_cols: Vec<usize> = cols.lead.iter().chain(&cols.support).copied().collect();
     let mut next_unit = unit_cols.iter();
-    let mut task_set = false;
+    let mut texts: Vec<usize> = vec![];
+    let mut units_seen = false;
     for &b in lines {
         let chars = &doc.blocks[b].chars;
-        let is_units = !chars.is_empty()
-            && unit_ranges(chars, 0, chars.len())
-                .iter()
-                .all(|&(x, y)| crate::lex::notes::looks_like_unit(&chars[x..y]));
-        if cols.deadline.is_some_and(|d| row[d].is_none()) && dates::opens_with_time(chars) {
+        if cols.deadline.is_some_and(|d| row[d].is_none()) && is_time(chars) {
             row[cols.deadline.unwrap_or(0)] = Some(whole(doc, b));
-        } else if is_units && task_set {
+        } else if is_units(chars) && !texts.is_empty() {
+            units_seen = true;
             if let Some(&k) = next_unit.next() {
                 row[k] = Some(whole(doc, b));
             }
-        } else if !task_set {
-            if let Some(t) = cols.task {
-                row[t] = Some(whole(doc, b));
-            }
-            task_set = true;
+        } else if !units_seen && texts.len() < 2 {
+            texts.push(b);
         }
+    }
+    // A title cell is a short phrase (`加强组织领导`), never a sentence.
+    let titled = |a: usize, b: usize| {
+        let (a, b) = (&doc.blocks[a].chars, &doc.blocks[b].chars);
+        !a.contains(&'。') && a.len() < b.len()
+    };
+    match (cols.title, cols.task, texts.as_slice()) {
+        (Some(t), Some(k), [a, b]) if titled(*a, *b) => {
+            row[t] = Some(whole(doc, *a));
+            row[k] = Some(whole(doc, *b));
+        }
+        (_, Some(k), [a, ..]) => row[k] = Some(whole(doc, *a)),
+        _ => {}
     }
     row
 }
@@ -718,5 +749,31 @@ mod tests {
         assert_eq!(a.measures[1].deadline.as_ref().unwrap().text, "长期坚持");
         assert_eq!(a.targets.len(), 1);
         assert_eq!(a.units.len(), 4);
+    }
+
+    #[test]
+    fn cells_one_per_line_keep_their_columns() {
+        // Row 2 lost its merged 任务名称 cell; row 3 also has its 配合 cell over two
+        // lines (the count matches by chance); row 4 runs into the next annex's title.
+        let text = "某区河湖保护工作实施方案\n\n一、主要任务\n\n（一）加强河湖管护。落实河长制各项工作。\n\n附件1\n\n某区河湖保护重点工作任务清单\n\n序号\n\n任务名称\n\n任务内容\n\n牵头部门\n\n配合部门\n\n时间节点\n\n\
+1\n\n完善工作机制\n\n召开全区河长制工作推进大会并建立联络员制度。\n\n区水务局\n\n各街镇\n\n2023年3月\n\n\
+2\n\n制定巡河工作考核办法并按季度通报巡查结果。\n\n区水务局\n\n各街镇\n\n2023年\n\n\
+3\n\n组织全区河湖水质监测并公开发布监测报告。\n\n区生态环境局\n\n区水务局\n\n各街镇\n\n2023年6月\n\n\
+4\n\n开展河湖保护宣传活动进社区进学校进企业。\n\n区水务局、区教育局\n\n各街镇\n\n2023年\n\n附件2\n\n各街镇任务分解表\n";
+        let a = analyze(text);
+        let row = |head: &str| {
+            a.measures
+                .iter()
+                .find(|m| m.text.starts_with(head))
+                .unwrap_or_else(|| panic!("{head}: {:#?}", a.measures))
+        };
+        let deadline = |head: &str| row(head).deadline.as_ref().map(|d| d.text.clone());
+        assert_eq!(deadline("召开全区").as_deref(), Some("2023年3月"));
+        assert_eq!(deadline("制定巡河").as_deref(), Some("2023年"));
+        assert_eq!(row("组织全区").lead, vec!["区生态环境局"]);
+        assert_eq!(deadline("组织全区").as_deref(), Some("2023年6月"));
+        assert_eq!(row("开展河湖").lead, vec!["区水务局", "区教育局"]);
+        assert_eq!(row("开展河湖").support, vec!["各街镇"]);
+        assert_eq!(deadline("开展河湖").as_deref(), Some("2023年"));
     }
 }

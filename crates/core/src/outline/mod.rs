@@ -316,7 +316,12 @@ fn assign_kinds(doc: &Document, outline: &mut Outline) {
         let block = &doc.blocks[node.block];
         let title: String = block.chars[node.title.0..node.title.1].iter().collect();
         let inherited = node.parent.map(|p| outline.nodes[p].kind);
-        let locked = matches!(inherited, Some(SectionKind::Tasks | SectionKind::Projects));
+        // Under tasks, projects or safeguards (工作步骤, 保障措施) every child is work to do:
+        // `(三)指标评估分析` is a step, not a goals part.
+        let locked = matches!(
+            inherited,
+            Some(SectionKind::Tasks | SectionKind::Projects | SectionKind::Safeguards)
+        );
         // A 专栏 box holds projects, unless its title names indicators or it stands in a
         // goals part (专栏1 主要指标).
         let own = if node.marker.style == Style::Box {
@@ -444,6 +449,13 @@ mod tests {
         assert_eq!(levels, vec![0, 1, 2, 2, 1, 0, 1]);
         assert_eq!(t[2].2, SectionKind::Tasks);
         assert_eq!(t[6].2, SectionKind::Safeguards);
+    }
+
+    #[test]
+    fn a_step_named_after_indicators_is_still_a_step() {
+        let t = tree("三、工作步骤\n(一)建立工作机制。编制工作方案。\n(二)指标评估分析(2023年9月)。对各项指标进行评估。\n");
+        assert_eq!(t[0].2, SectionKind::Safeguards);
+        assert_eq!(t[2].2, SectionKind::Safeguards);
     }
 
     #[test]

@@ -9,12 +9,16 @@ use crate::outline::Outline;
 use crate::text::{BlockKind, Document};
 
 crate::lexicon!(TITLE_ENDINGS, "plan_title_endings.txt");
+crate::lexicon!(LIST_TITLE_ENDINGS, "list_title_endings.txt");
 
 /// Where each document of the file starts, with the period its title names.
 pub struct Parts {
     /// (first block, due-year), in block order; the due-year is the end of the
     /// period the title names, else the year the part's goals section names.
     starts: Vec<(usize, Option<i32>)>,
+    /// Task lists issued with the plan whose title names a year (`2019年…任务清单`):
+    /// (first block, that year), in block order.
+    lists: Vec<(usize, i32)>,
 }
 
 impl Parts {
@@ -65,7 +69,14 @@ impl Parts {
                 .find(|n| n.kind == SectionKind::Goals && (from..to).contains(&n.block));
             starts[k].1 = goals.and_then(|n| single_due_year(doc, n.block, n.end_block));
         }
-        Parts { starts }
+        let lists = doc
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.kind == BlockKind::Para && is_list_title(&b.chars))
+            .filter_map(|(i, b)| Some((i, years::period(&b.chars)?.end)))
+            .collect();
+        Parts { starts, lists }
     }
 
     fn part(&self, block: usize) -> Option<&(usize, Option<i32>)> {
@@ -80,7 +91,15 @@ impl Parts {
 
     /// The year a target in `block` is due when nothing nearer names one.
     pub fn due_year(&self, block: usize) -> Option<i32> {
-        self.part(block).and_then(|p| p.1)
+        let part = self.part(block);
+        let from = part.map_or(0, |p| p.0);
+        // Inside a dated task list of this part, the list's year.
+        let k = self.lists.partition_point(|l| l.0 <= block);
+        let list = k
+            .checked_sub(1)
+            .and_then(|k| self.lists.get(k))
+            .filter(|l| l.0 >= from);
+        list.map(|l| l.1).or_else(|| part.and_then(|p| p.1))
     }
 }
 
@@ -127,6 +146,17 @@ fn is_title_line(chars: &[char]) -> bool {
         }
     }
     end >= 4 && TITLE_ENDINGS.suffix_at(s, end).is_some()
+}
+
+/// The title line of a task list (`2019年某区…工作任务清单`): short, unnumbered, no
+/// sentence punctuation, ending in a kind of list.
+fn is_list_title(chars: &[char]) -> bool {
+    (6..=60).contains(&chars.len())
+        && markers::detect(chars).is_none()
+        && !chars
+            .iter()
+            .any(|c| matches!(c, '。' | ',' | ';' | ':' | '!' | '?'))
+        && LIST_TITLE_ENDINGS.suffix_at(chars, chars.len()).is_some()
 }
 
 #[cfg(test)]
@@ -194,5 +224,14 @@ mod tests {
         assert_eq!(parts.due_year(block_of(&doc, "1.")), None);
         let (doc, parts) = split("某区2024年工作要点\n一、重点工作\n1.新建3个站点。\n");
         assert_eq!(parts.due_year(block_of(&doc, "1.")), Some(2024));
+    }
+
+    #[test]
+    fn a_dated_task_list_dates_its_rows() {
+        let (doc, parts) = split(
+            "某区河湖保护实施方案\n一、主要任务\n(一)新建5座泵站。\n附件1\n2023年某区河湖保护重点工作任务清单\n序号\n任务内容\n1\n新建雨水调蓄池3座\n",
+        );
+        assert_eq!(parts.due_year(block_of(&doc, "新建雨水")), Some(2023));
+        assert_eq!(parts.due_year(block_of(&doc, "(一)")), None);
     }
 }
