@@ -104,6 +104,11 @@ const PAST_WORDS: &[&str] = &[
     "排名",
 ];
 
+/// Openings of a sentence about the present (`目前`, `据统计`).
+const PRESENT_OPENINGS: &[&str] = &["目前", "据统计", "据调查"];
+/// The bounds of a place (`东至金汇港,南至南奉公路`): two of them make a sentence describe it.
+const BOUND_WORDS: &[&str] = &["东至", "西至", "南至", "北至"];
+
 #[derive(Debug, Clone)]
 struct Candidate {
     start: usize,
@@ -358,6 +363,21 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
         if ABSTRACT.iter().any(|w| starts(&s[..b], unit_end, w))
             || (chinese && s[i] == '二' && starts(s, i + 1, "次"))
             || (s[unit_start..unit_end] == ['次'] && names_a_session(s, unit_end))
+        {
+            i = unit_end;
+            continue;
+        }
+        // "沿用65个基础性指标", "新增34个指标", "三部分内容": counts of the plan's own
+        // indicators and parts, not commitments.
+        let generic = matches!(s.get(unit_start..unit_end), Some(['个'] | ['项']));
+        if starts(s, next, "部分")
+            || starts(s, next, "个部分")
+            || (generic
+                && (0..=3).any(|m| {
+                    s.get(unit_end..unit_end + m)
+                        .is_some_and(|w| w.iter().all(|c| crate::lex::chars::is_han(*c)))
+                        && starts(&s[..b], unit_end + m, "指标")
+                }))
         {
             i = unit_end;
             continue;
@@ -821,6 +841,23 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
     let mut running_year: Option<YearHit> = None;
     for (sa, sb) in sentences(s, r.a, r.b) {
         let mut sentence_year: Option<Option<YearHit>> = None;
+        // "目前…已基本到位,…提升至900吨/日", "据统计,本区…近200吨": a sentence that opens
+        // on the present describes it throughout, unless it names a due-year.
+        let lead = s[sa..sb]
+            .iter()
+            .position(|c| !c.is_whitespace())
+            .map_or(sb, |p| sa + p);
+        if PRESENT_OPENINGS.iter().any(|w| starts(&s[..sb], lead, w))
+            && years::find(&s[sa..sb], false).is_none()
+        {
+            continue;
+        }
+        // "范围东至…,南至…,西至…,面积约8.6平方公里": the bounds and size of a place describe it.
+        let bound_at = |w: &&str| (sa..sb).find(|&p| starts(&s[..sb], p, w));
+        let bounds: Vec<usize> = BOUND_WORDS.iter().filter_map(bound_at).collect();
+        let described_from = (bounds.len() >= 2)
+            .then(|| bounds.iter().min().copied())
+            .flatten();
         // "2015年,全区企业达到235家,到2020年达到400家": a past year governs the
         // clauses after it until a due-year takes over.
         let mut past = false;
@@ -845,7 +882,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             {
                 past = true;
             }
-            if past {
+            if past || described_from.is_some_and(|p| cb > p) {
                 continue;
             }
             // "三个平台:" introduces a list, it does not promise a number.
@@ -1297,6 +1334,25 @@ mod tests {
         let values: Vec<f64> = r.iter().map(|x| x.0).collect();
         assert_eq!(values, vec![10.0, 10.0, 300.0, 4.0]);
         assert_eq!(r[3].2, "%");
+    }
+
+    #[test]
+    fn descriptions_of_the_present_and_of_the_plan_are_not_targets() {
+        // Counts of the plan's own indicators and parts.
+        let r = t("评估沿用国家12个基本指标和省级新增20个指标,成果包括数据、报告两部分内容。");
+        assert!(r.is_empty(), "{r:?}");
+        // A share of the population in an indicator's name, a service radius: parameters.
+        let r = t("增设年龄60岁以上的老人数量5%以上的街区比例,消除800米服务半径盲区。");
+        assert!(r.is_empty(), "{r:?}");
+        // A sentence that opens on the present, and the bounds and size of a place.
+        let r = t("目前设备已经到位,日处理能力提升至500吨/日。据统计,每日积存废料近80吨。");
+        assert!(r.is_empty(), "{r:?}");
+        let r = t("建设滨河示范区,范围东至新河,西至环城路,面积约3.2平方公里。");
+        assert!(r.is_empty(), "{r:?}");
+        // Still targets: a commitment on indicators, a 目前 sentence with a due-year, one bound.
+        assert_eq!(t("新建绿地20公顷,北至滨江的绿道10公里。").len(), 2);
+        assert_eq!(t("目前已建成5个,到2020年建成12个。").len(), 1);
+        assert_eq!(t("建成监测站点8个。").len(), 1);
     }
 
     #[test]
