@@ -780,6 +780,17 @@ pub fn collect(
             extract_region(&ctx, &r, &mut found);
         }
     }
+    // Project and task tables whose content cells state deliverables in words; a cell
+    // read above as (part of) a measure keeps that reading.
+    for (block, year) in table::content_cell_lines(doc, outline) {
+        let background =
+            outline.owner[block].is_some_and(|n| outline.nodes[n].kind == SectionKind::Background);
+        if background || table_rows.binary_search(&block).is_ok() {
+            continue;
+        }
+        let owner = outline.owner[block];
+        extract_region(&ctx, &whole(block, 0, owner, year, false), &mut found);
+    }
     found.sort_by_key(|f| f.span);
     // A passage read both as a goal line and as a measure gives one target.
     found.dedup_by(|later, earlier| later.span == earlier.span);
@@ -1353,6 +1364,25 @@ mod tests {
         assert_eq!(t("新建绿地20公顷,北至滨江的绿道10公里。").len(), 2);
         assert_eq!(t("目前已建成5个,到2020年建成12个。").len(), 1);
         assert_eq!(t("建成监测站点8个。").len(), 1);
+    }
+
+    #[test]
+    fn content_cells_of_a_project_table_state_targets() {
+        let text = "2021年12月6日\n一、主要任务\n（一）推进绿道建设。完善绿道网络。\n\
+                    附件\n“十四五”期间绿化建设项目投资表\n项目名称\n项目内容\n总投资（亿元）\n\
+                    口袋公园\n新建口袋公园50个\n3\n绿道\n建设骑行绿道20公里\n1.5\n合计\n4.5\n";
+        let r: Vec<_> = analyze(text)
+            .targets
+            .into_iter()
+            .map(|t| (t.value, t.unit, t.year))
+            .collect();
+        assert_eq!(
+            r,
+            vec![
+                (50.0, "个".to_string(), Some(2025)),
+                (20.0, "公里".to_string(), Some(2025))
+            ]
+        );
     }
 
     #[test]
