@@ -152,7 +152,10 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize, sentence_lines: bool)
         pieces,
     };
 
-    let has_topic = |p: &Piece| topic_sentence_len(&doc.blocks[p.block].chars[p.a..p.b]).is_some();
+    let has_topic = |p: &Piece| {
+        let s = &doc.blocks[p.block].chars[p.a..p.b];
+        topic_sentence_len(s).is_some() || topic_label_len(s).is_some()
+    };
     // A paragraph that is a single sentence: no full stop but its last char.
     let one_sentence = |p: &Piece| {
         let s = &doc.blocks[p.block].chars[p.a..p.b];
@@ -250,6 +253,19 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize, sentence_lines: bool)
 fn topic_sentence_len(s: &[char]) -> Option<usize> {
     let p = s.iter().position(|c| *c == '。')?;
     ((4..=24).contains(&p) && p + 1 < s.len()).then_some(p)
+}
+
+/// Length of a short topic label before a colon that opens a paragraph
+/// (`百座公园:新建和改造…`), as a topic sentence does.
+fn topic_label_len(s: &[char]) -> Option<usize> {
+    let p = s.iter().take(9).position(|c| *c == ':')?;
+    let label = s.get(..p)?;
+    ((2..=8).contains(&p)
+        && p + 1 < s.len()
+        && label
+            .iter()
+            .all(|c| crate::lex::chars::is_han(*c) || matches!(c, '“' | '”' | '"')))
+    .then_some(p)
 }
 
 /// `(1)…(2)…(3)…` then `(责任单位:…)` on a line of its own: the note closes the
@@ -882,6 +898,15 @@ mod tests {
         let m = heads("四、主要任务\n(一)人才集聚行动。依托园区打造高地。\n依托产业集聚人才。编制目录。\n依托经济集聚人才。建立机制。\n");
         assert_eq!(m.len(), 2);
         assert!(m[0].0.starts_with("依托产业"));
+    }
+
+    #[test]
+    fn a_series_of_topic_label_paragraphs_are_measures() {
+        let m = heads("二、主要任务\n(四)实施绿化工程\n百座公园:新建和改造一批公园,提升服务品质。\n千条绿道:串联公园和社区,形成慢行网络。\n万处微景:植入口袋公园,方便群众休憩。(牵头单位:区绿化局)\n");
+        assert_eq!(m.len(), 3, "{m:?}");
+        assert!(m[0].0.starts_with("百座公园"), "{m:?}");
+        assert!(m[2].0.starts_with("万处微景"), "{m:?}");
+        assert_eq!(m[2].1, vec!["区绿化局".to_string()]);
     }
 
     #[test]

@@ -104,6 +104,11 @@ const PAST_WORDS: &[&str] = &[
     "排名",
 ];
 
+/// Openings of a sentence about the present (`目前`, `据统计`).
+const PRESENT_OPENINGS: &[&str] = &["目前", "据统计", "据调查"];
+/// The bounds of a place (`东至金汇港,南至南奉公路`): two of them make a sentence describe it.
+const BOUND_WORDS: &[&str] = &["东至", "西至", "南至", "北至"];
+
 #[derive(Debug, Clone)]
 struct Candidate {
     start: usize,
@@ -358,6 +363,21 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
         if ABSTRACT.iter().any(|w| starts(&s[..b], unit_end, w))
             || (chinese && s[i] == '二' && starts(s, i + 1, "次"))
             || (s[unit_start..unit_end] == ['次'] && names_a_session(s, unit_end))
+        {
+            i = unit_end;
+            continue;
+        }
+        // "沿用65个基础性指标", "新增34个指标", "三部分内容": counts of the plan's own
+        // indicators and parts, not commitments.
+        let generic = matches!(s.get(unit_start..unit_end), Some(['个'] | ['项']));
+        if starts(s, next, "部分")
+            || starts(s, next, "个部分")
+            || (generic
+                && (0..=3).any(|m| {
+                    s.get(unit_end..unit_end + m)
+                        .is_some_and(|w| w.iter().all(|c| crate::lex::chars::is_han(*c)))
+                        && starts(&s[..b], unit_end + m, "指标")
+                }))
         {
             i = unit_end;
             continue;
@@ -760,6 +780,17 @@ pub fn collect(
             extract_region(&ctx, &r, &mut found);
         }
     }
+    // Project and task tables whose content cells state deliverables in words; a cell
+    // read above as (part of) a measure keeps that reading.
+    for (block, year) in table::content_cell_lines(doc, outline) {
+        let background =
+            outline.owner[block].is_some_and(|n| outline.nodes[n].kind == SectionKind::Background);
+        if background || table_rows.binary_search(&block).is_ok() {
+            continue;
+        }
+        let owner = outline.owner[block];
+        extract_region(&ctx, &whole(block, 0, owner, year, false), &mut found);
+    }
     found.sort_by_key(|f| f.span);
     // A passage read both as a goal line and as a measure gives one target.
     found.dedup_by(|later, earlier| later.span == earlier.span);
@@ -821,6 +852,23 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
     let mut running_year: Option<YearHit> = None;
     for (sa, sb) in sentences(s, r.a, r.b) {
         let mut sentence_year: Option<Option<YearHit>> = None;
+        // "目前…已基本到位,…提升至900吨/日", "据统计,本区…近200吨": a sentence that opens
+        // on the present describes it throughout, unless it names a due-year.
+        let lead = s[sa..sb]
+            .iter()
+            .position(|c| !c.is_whitespace())
+            .map_or(sb, |p| sa + p);
+        if PRESENT_OPENINGS.iter().any(|w| starts(&s[..sb], lead, w))
+            && years::find(&s[sa..sb], false).is_none()
+        {
+            continue;
+        }
+        // "范围东至…,南至…,西至…,面积约8.6平方公里": the bounds and size of a place describe it.
+        let bound_at = |w: &&str| (sa..sb).find(|&p| starts(&s[..sb], p, w));
+        let bounds: Vec<usize> = BOUND_WORDS.iter().filter_map(bound_at).collect();
+        let described_from = (bounds.len() >= 2)
+            .then(|| bounds.iter().min().copied())
+            .flatten();
         // "2015年,全区企业达到235家,到2020年达到400家": a past year governs the
         // clauses after it until a due-year takes over.
         let mut past = false;
@@ -845,7 +893,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             {
                 past = true;
             }
-            if past {
+            if past || described_from.is_some_and(|p| cb > p) {
                 continue;
             }
             // "三个平台:" introduces a list, it does not promise a number.
@@ -1297,6 +1345,44 @@ mod tests {
         let values: Vec<f64> = r.iter().map(|x| x.0).collect();
         assert_eq!(values, vec![10.0, 10.0, 300.0, 4.0]);
         assert_eq!(r[3].2, "%");
+    }
+
+    #[test]
+    fn descriptions_of_the_present_and_of_the_plan_are_not_targets() {
+        // Counts of the plan's own indicators and parts.
+        let r = t("评估沿用国家12个基本指标和省级新增20个指标,成果包括数据、报告两部分内容。");
+        assert!(r.is_empty(), "{r:?}");
+        // A share of the population in an indicator's name, a service radius: parameters.
+        let r = t("增设年龄60岁以上的老人数量5%以上的街区比例,消除800米服务半径盲区。");
+        assert!(r.is_empty(), "{r:?}");
+        // A sentence that opens on the present, and the bounds and size of a place.
+        let r = t("目前设备已经到位,日处理能力提升至500吨/日。据统计,每日积存废料近80吨。");
+        assert!(r.is_empty(), "{r:?}");
+        let r = t("建设滨河示范区,范围东至新河,西至环城路,面积约3.2平方公里。");
+        assert!(r.is_empty(), "{r:?}");
+        // Still targets: a commitment on indicators, a 目前 sentence with a due-year, one bound.
+        assert_eq!(t("新建绿地20公顷,北至滨江的绿道10公里。").len(), 2);
+        assert_eq!(t("目前已建成5个,到2020年建成12个。").len(), 1);
+        assert_eq!(t("建成监测站点8个。").len(), 1);
+    }
+
+    #[test]
+    fn content_cells_of_a_project_table_state_targets() {
+        let text = "2021年12月6日\n一、主要任务\n（一）推进绿道建设。完善绿道网络。\n\
+                    附件\n“十四五”期间绿化建设项目投资表\n项目名称\n项目内容\n总投资（亿元）\n\
+                    口袋公园\n新建口袋公园50个\n3\n绿道\n建设骑行绿道20公里\n1.5\n合计\n4.5\n";
+        let r: Vec<_> = analyze(text)
+            .targets
+            .into_iter()
+            .map(|t| (t.value, t.unit, t.year))
+            .collect();
+        assert_eq!(
+            r,
+            vec![
+                (50.0, "个".to_string(), Some(2025)),
+                (20.0, "公里".to_string(), Some(2025))
+            ]
+        );
     }
 
     #[test]

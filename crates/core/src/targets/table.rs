@@ -436,6 +436,61 @@ pub fn extract_cell_lines(
     handled
 }
 
+/// Header cells of the column that states a project's or task's content in words.
+const CONTENT_HEADERS: &[&str] = &[
+    "项目内容",
+    "建设内容",
+    "建设规模",
+    "实施内容",
+    "任务内容",
+    "工作内容",
+    "主要内容",
+    "具体内容",
+];
+
+/// Project and task tables laid out one cell per line whose content column states each
+/// deliverable in words (`项目名称`, `项目内容`, `总投资(亿元)`, then `公园绿地`,
+/// `建设公园绿地200公顷`, `12`): the lines of their rows, each with the year of the
+/// table's title (`“十四五”期间…项目表` → 2025) for the lines that name none.
+pub fn content_cell_lines(doc: &Document, outline: &Outline) -> Vec<(usize, Option<YearHit>)> {
+    let blocks = &doc.blocks;
+    let mut out = vec![];
+    let mut b = 0;
+    while b < blocks.len() {
+        let is_header = blocks[b].kind == BlockKind::Para
+            && CONTENT_HEADERS.contains(&blocks[b].text().as_str());
+        if !is_header {
+            b += 1;
+            continue;
+        }
+        // The title is the first longer line above the run of short header cells.
+        let title = (0..b)
+            .rev()
+            .take(12)
+            .map(|t| &blocks[t])
+            .find(|t| t.kind == BlockKind::Para && t.chars.len() > 12);
+        let year = title
+            .and_then(|t| years::period(&t.chars).map(|p| YearHit::Year(p.end)))
+            .or_else(|| title.and_then(|t| years::find(&t.chars, false)));
+        let mut r = b + 1;
+        while let Some(line) = blocks.get(r) {
+            let heading = outline.nodes.iter().any(|n| n.block == r);
+            let text = line.text();
+            if line.kind != BlockKind::Para
+                || heading
+                || text.starts_with("附件")
+                || CONTENT_HEADERS.contains(&text.as_str())
+            {
+                break;
+            }
+            out.push((r, year));
+            r += 1;
+        }
+        b = r;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use crate::analyze;
