@@ -102,6 +102,10 @@ pub fn is_noise_line(s: &str) -> bool {
     false
 }
 
+/// Lines of this many chars or more never start the trailing junk (every starter is
+/// shorter, and a line that starts with one must be shorter too).
+pub const TRAILING_JUNK_MAX: usize = 30;
+
 /// A line after which, near the end of a page, everything is page furniture.
 pub fn starts_trailing_junk(s: &str) -> bool {
     const STARTERS: &[&str] = &[
@@ -126,7 +130,7 @@ pub fn starts_trailing_junk(s: &str) -> bool {
     ];
     STARTERS
         .iter()
-        .any(|p| s == *p || (s.starts_with(p) && s.chars().count() < 30))
+        .any(|p| s == *p || (s.starts_with(p) && s.chars().count() < TRAILING_JUNK_MAX))
 }
 
 #[cfg(test)]
