@@ -1,8 +1,9 @@
 //! Throughput of the whole analysis on one core, against its reference.
 //!
 //! - `analyze/corpus`: the 19 text plans of the shared corpus, one analysis each.
-//! - `concat/*` and `items/*`: one text of 0.25, 1, 4 and 16 MB, either the corpus plans
-//!   concatenated or one plan made of many numbered items (`plans.rs`). Each size has
+//! - `concat/*`, `items/*` and `table/*`: one text of 0.25, 1, 4 and 16 MB, either the
+//!   corpus plans concatenated, one plan made of many numbered items, or such a plan with
+//!   an annex task table of as many bytes (`plans.rs`). Each size has
 //!   `analyze` and `floor`: a UTF-8 check and a char count over the same bytes, the least
 //!   any analysis of the text must do. The growth ratio time(16 MB)/time(4 MB) is 4 for
 //!   linear time. `scripts/bench-summary.py` prints MiB/s, ×floor and the ratios.
@@ -59,6 +60,7 @@ fn shapes(c: &mut Criterion<CpuTime>) {
     for (shape, make) in [
         ("concat", plans::concatenated as fn(usize) -> String),
         ("items", plans::numbered_items),
+        ("table", plans::task_table),
     ] {
         let mut group = c.benchmark_group(shape);
         group.sampling_mode(SamplingMode::Flat);

@@ -149,3 +149,46 @@ pub fn numbered_items(bytes: usize) -> String {
     }
     out
 }
+
+/// One plan of `bytes` whose second half is an annex 任务分解表: numbered items in the
+/// body, then a pipe table of rows (序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限),
+/// one in four restating a body item (the annex gives it units), the rest new tasks:
+/// the shape whose cost grows with rows × body measures if rows are matched by scans.
+pub fn task_table(bytes: usize) -> String {
+    let body = numbered_items(bytes / 2);
+    let mut out = String::with_capacity(bytes + 4096);
+    out.push_str(&body);
+    out.push_str("\n附件\n\n重点任务分解表\n\n序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限\n");
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    // The body's items, to restate some of them word for word.
+    let items: Vec<&str> = body
+        .lines()
+        .filter_map(|l| l.split_once('.').map(|(_, rest)| rest))
+        .filter_map(|rest| rest.split_once('（').map(|(task, _)| task))
+        .collect();
+    let mut row = 0usize;
+    while out.len() < bytes {
+        row += 1;
+        let task = if row.is_multiple_of(4) && !items.is_empty() {
+            items[next(items.len())].to_string()
+        } else {
+            let topic = TOPICS[next(TOPICS.len())];
+            let verb = VERBS[next(VERBS.len())];
+            format!("{verb}{topic}专项行动第{row}项，建立{topic}工作台账并按月调度。")
+        };
+        out.push_str(&format!(
+            "{row} | {task} | {} | {}、{} | {}年底前\n",
+            UNITS[next(UNITS.len())],
+            UNITS[next(UNITS.len())],
+            UNITS[next(UNITS.len())],
+            2024 + next(3)
+        ));
+    }
+    out
+}

@@ -1,6 +1,6 @@
 //! Writes a generated plan for measuring the CLI (peak memory, whole-process time):
 //! `cargo run --release -p planlens-core --example gen_plan -- items 16 > /tmp/items16.txt`
-//! (shape `items` or `concat`, size in MB; the generators of `benches/plans.rs`).
+//! (shape `items`, `concat` or `table`, size in MB; the generators of `benches/plans.rs`).
 
 #[path = "../benches/plans.rs"]
 mod plans;
@@ -14,6 +14,7 @@ fn main() {
     let bytes = (mb * 1_000_000.0) as usize;
     let text = match shape {
         "concat" => plans::concatenated(bytes),
+        "table" => plans::task_table(bytes),
         _ => plans::numbered_items(bytes),
     };
     std::io::stdout()

@@ -15,6 +15,7 @@ use crate::model::{Basis, Deadline, Measure, SectionKind};
 use crate::outline::{self, Outline};
 use crate::text::blocks::row_cells as cells;
 use crate::text::{BlockKind, Document};
+use std::collections::{HashMap, HashSet};
 
 crate::lexicon!(TASK_HEADERS, "table_task_headers.txt");
 crate::lexicon!(NUMBER_HEADERS, "table_number_headers.txt");
@@ -207,30 +208,212 @@ fn group_heading(chars: &[char], cs: &[(usize, usize)]) -> Option<(usize, usize)
 
 /// Comparison key: the matching view of a text without punctuation, for finding the
 /// body task an annex row restates.
-fn key(s: &[char]) -> String {
-    s.iter()
-        .filter(|c| !matches!(c, '。' | ',' | ';' | ':' | '、' | '|'))
-        .collect()
+fn key_into(s: &[char], out: &mut Vec<char>) {
+    out.clear();
+    out.extend(
+        s.iter()
+            .filter(|c| !matches!(c, '。' | ',' | ';' | ':' | '、' | '|')),
+    );
 }
 
-/// The body measure (not from a table) that a row restates: its text holds the
-/// row's opening words, or the row holds the measure's title.
-fn restated(body: &[(usize, String, Option<String>)], row: &[char]) -> Option<usize> {
-    let row = key(row);
-    let opening: String = row.chars().take(12).collect();
-    if opening.chars().count() < 6 {
-        return None;
+/// How many opening chars of a row's key must be found in a body task's text.
+const OPENING: usize = 12;
+/// The fewest chars of an opening, or of a title found in a row.
+const MIN_MATCH: usize = 6;
+
+/// The opening words of a row's key (`None`: too short to match anything).
+fn opening(row: &[char]) -> Option<&[char]> {
+    let o = &row[..row.len().min(OPENING)];
+    (o.len() >= MIN_MATCH).then_some(o)
+}
+
+/// Polynomial hashes of every prefix of `s` (wrapping arithmetic), so that the hash of
+/// any window is two multiplications away: [`window_hash`].
+fn prefix_hashes(s: &[char], out: &mut Vec<u64>) {
+    out.clear();
+    out.push(0);
+    let mut h = 0u64;
+    for &c in s {
+        h = h.wrapping_mul(HASH_BASE).wrapping_add(c as u64 + 1);
+        out.push(h);
     }
-    body.iter()
-        .find(|(_, text, _)| text.contains(&opening))
-        .or_else(|| {
-            body.iter().find(|(_, _, title)| {
-                title
-                    .as_ref()
-                    .is_some_and(|t| t.chars().count() >= 6 && row.contains(t.as_str()))
-            })
-        })
-        .map(|(i, _, _)| *i)
+}
+
+const HASH_BASE: u64 = 0x100_0000_01b3;
+
+fn hash_of(s: &[char]) -> u64 {
+    s.iter().fold(0u64, |h, &c| {
+        h.wrapping_mul(HASH_BASE).wrapping_add(c as u64 + 1)
+    })
+}
+
+/// The hash of `s[i..i + len]` from its prefix hashes and `HASH_BASE^len`.
+fn window_hash(pre: &[u64], i: usize, len: usize, pow: u64) -> u64 {
+    pre[i + len].wrapping_sub(pre[i].wrapping_mul(pow))
+}
+
+fn power(len: usize) -> u64 {
+    (0..len).fold(1u64, |p, _| p.wrapping_mul(HASH_BASE))
+}
+
+/// A hash map keyed by hashes already computed: the key is its own hash.
+#[derive(Default, Clone, Copy)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(HASH_BASE);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        // Spread the high bits to the low ones the table indexes by.
+        self.0 = (self.0 ^ n)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(29);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type HashBy<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Prehashed>>;
+
+/// A window of chars by its length and hash.
+type WindowKey = (usize, u64);
+
+/// The body measures (not from a table) that annex rows may restate, indexed so that
+/// matching every row costs time linear in the rows and the body texts, not their
+/// product: a row restates the first body measure whose text holds the row's opening
+/// words, or else the first whose title (≥ 6 chars) the row holds.
+#[derive(Default)]
+struct Body {
+    /// Each row opening found in a body text → the first such body measure.
+    openings: HashMap<Vec<char>, usize>,
+    /// (length, hash) of each distinct title → its first body measure and its key.
+    titles: HashBy<WindowKey, Vec<(usize, Vec<char>)>>,
+    /// The distinct title lengths, ascending.
+    title_lens: Vec<usize>,
+}
+
+impl Body {
+    /// `rows`: the task cells of every table row (their matching-view chars).
+    fn new<'r>(
+        doc: &Document,
+        measures: &[Measure],
+        rows: impl Iterator<Item = &'r [char]>,
+    ) -> Body {
+        let items = measures
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.basis != Basis::TableRow)
+            .map(|(i, m)| (i, m.text.as_str(), m.title.as_deref()));
+        Body::build(rows, items, |s| doc.matching(s))
+    }
+
+    /// The index over body measures `(index, text, title)`, in order, their texts put in
+    /// the matching view by `matching`.
+    fn build<'r, 'm>(
+        rows: impl Iterator<Item = &'r [char]>,
+        items: impl Iterator<Item = (usize, &'m str, Option<&'m str>)>,
+        matching: impl Fn(&str) -> Vec<char>,
+    ) -> Body {
+        let mut body = Body::default();
+        // The openings to look for, by length: (length, hash) → opening ids.
+        let mut wanted: Vec<Vec<char>> = vec![];
+        let mut by_hash: HashBy<WindowKey, Vec<usize>> = HashBy::default();
+        let mut seen: HashSet<Vec<char>> = HashSet::new();
+        let mut k = vec![];
+        for row in rows {
+            key_into(row, &mut k);
+            if let Some(o) = opening(&k) {
+                if seen.insert(o.to_vec()) {
+                    by_hash
+                        .entry((o.len(), hash_of(o)))
+                        .or_default()
+                        .push(wanted.len());
+                    wanted.push(o.to_vec());
+                }
+            }
+        }
+        if wanted.is_empty() {
+            // No row long enough to restate anything: nothing to index.
+            return body;
+        }
+        let mut lens: Vec<usize> = wanted.iter().map(Vec::len).collect();
+        lens.sort_unstable();
+        lens.dedup();
+        let pows: Vec<u64> = lens.iter().map(|&l| power(l)).collect();
+        let mut left = wanted.len();
+        let mut found = vec![false; wanted.len()];
+        let (mut text, mut pre) = (vec![], vec![]);
+        let mut titles: Vec<usize> = vec![];
+        for (i, m_text, m_title) in items {
+            if let Some(t) = m_title {
+                key_into(&matching(t), &mut text);
+                if text.len() >= MIN_MATCH {
+                    let list = body.titles.entry((text.len(), hash_of(&text))).or_default();
+                    if !list.iter().any(|(_, t)| *t == text) {
+                        list.push((i, text.clone()));
+                        titles.push(text.len());
+                    }
+                }
+            }
+            if left == 0 {
+                continue;
+            }
+            key_into(&matching(m_text), &mut text);
+            prefix_hashes(&text, &mut pre);
+            for (&len, &pow) in lens.iter().zip(&pows) {
+                for at in 0..(text.len() + 1).saturating_sub(len) {
+                    let Some(ids) = by_hash.get(&(len, window_hash(&pre, at, len, pow))) else {
+                        continue;
+                    };
+                    for &id in ids {
+                        if !found[id] && wanted[id][..] == text[at..at + len] {
+                            found[id] = true;
+                            left -= 1;
+                            body.openings.insert(wanted[id].clone(), i);
+                        }
+                    }
+                }
+            }
+        }
+        titles.sort_unstable();
+        titles.dedup();
+        body.title_lens = titles;
+        body
+    }
+
+    /// The body measure that a row (its task cell) restates.
+    fn restated(&self, row: &[char]) -> Option<usize> {
+        let mut row_key = vec![];
+        key_into(row, &mut row_key);
+        let o = opening(&row_key)?;
+        if let Some(&i) = self.openings.get(o) {
+            return Some(i);
+        }
+        let mut pre = vec![];
+        prefix_hashes(&row_key, &mut pre);
+        let mut first: Option<usize> = None;
+        for &len in self.title_lens.iter().take_while(|&&l| l <= row_key.len()) {
+            let pow = power(len);
+            for at in 0..=row_key.len() - len {
+                let Some(list) = self.titles.get(&(len, window_hash(&pre, at, len, pow))) else {
+                    continue;
+                };
+                for (i, t) in list {
+                    if t[..] == row_key[at..at + len] && first.is_none_or(|f| *i < f) {
+                        first = Some(*i);
+                    }
+                }
+            }
+        }
+        first
+    }
 }
 
 fn merge_names(into: &mut Vec<String>, from: &[String]) {
@@ -251,8 +434,8 @@ struct Rows<'a> {
     doc: &'a Document,
     outline: &'a Outline,
     plan_year: Option<i32>,
-    /// Body measures an annex row may restate: (index, matching-view text, title).
-    body: Vec<(usize, String, Option<String>)>,
+    /// Body measures an annex row may restate.
+    body: Body,
     group: Option<String>,
     /// The row above, for rows that continue it: (number, title, measure index).
     above: Option<(String, Option<String>, Option<usize>)>,
@@ -281,7 +464,7 @@ impl Rows<'_> {
                 .filter(|(_, x, y)| y > x)
         };
         let number = get(c.number).map(|r| self.text(r));
-        let task = get(c.task);
+        let task = task_cell(c, cs);
         let title_cell = get(c.title).map(|r| self.text(r));
         let units = |cols: &[usize]| -> Vec<String> {
             cols.iter()
@@ -327,7 +510,7 @@ impl Rows<'_> {
         };
         let task_chars = &doc.blocks[tb_block].chars[ta..tb];
         // A row restating a body task gives it units rather than a second measure.
-        if let Some(i) = restated(&self.body, task_chars) {
+        if let Some(i) = self.body.restated(task_chars) {
             let m = &mut measures[i];
             if matches!(m.basis, Basis::NoUnits | Basis::AnnexRow | Basis::Inherited) {
                 if m.basis != Basis::AnnexRow {
@@ -417,23 +600,16 @@ pub fn extract(
         let mut k = keep.iter();
         ranges.retain(|_| *k.next().unwrap_or(&true));
     }
+    let (cols, steps) = steps(doc, line_tables);
     // Only a document with a table needs the body measures' texts to match rows against.
-    let has_rows = !line_tables.is_empty()
-        || doc
-            .blocks
-            .iter()
-            .any(|b| b.kind == BlockKind::Cell && b.chars.contains(&'|'));
-    let body = if has_rows {
-        let fold = |s: &str| key(&doc.matching(s));
-        measures
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.basis != Basis::TableRow)
-            .map(|(i, m)| (i, fold(&m.text), m.title.as_deref().map(fold)))
-            .collect()
-    } else {
-        vec![]
-    };
+    let tasks = steps.iter().filter_map(|s| match s {
+        Step::Row(k, row) => cols
+            .get(*k)
+            .and_then(|c| task_cell(c, row))
+            .map(|(b, x, y)| &doc.blocks[b].chars[x..y]),
+        _ => None,
+    });
+    let body = Body::new(doc, measures, tasks);
     let mut rows = Rows {
         doc,
         outline,
@@ -442,7 +618,48 @@ pub fn extract(
         group: None,
         above: None,
     };
-    let mut cols: Option<Columns> = None;
+    for step in steps {
+        match step {
+            Step::Reset => {
+                rows.group = None;
+                rows.above = None;
+            }
+            Step::Group(g) => {
+                rows.group = Some(g);
+                rows.above = None;
+            }
+            Step::Row(k, row) => {
+                if let Some(c) = cols.get(k) {
+                    rows.take(c, &row, measures, ranges);
+                }
+            }
+        }
+    }
+}
+
+/// The task cell of a row (`None` when empty or lost).
+fn task_cell(c: &Columns, cs: &[Option<Cell>]) -> Option<Cell> {
+    c.task
+        .and_then(|k| cs.get(k).copied().flatten())
+        .filter(|(_, x, y)| y > x)
+}
+
+/// What the tables of a document hold, in reading order: rows to take (with the index
+/// of their header's columns), group rows, and the ends of tables and groups.
+enum Step {
+    /// The group and the row above end.
+    Reset,
+    /// A group row (`一、营造环境`): the title of the rows below.
+    Group(String),
+    Row(usize, Vec<Option<Cell>>),
+}
+
+/// The tables' rows and headers, found before any row is taken so that every row's
+/// task can be matched against the body measures at once.
+fn steps(doc: &Document, line_tables: Vec<LineTable>) -> (Vec<Columns>, Vec<Step>) {
+    let mut all_cols: Vec<Columns> = vec![];
+    let mut steps: Vec<Step> = vec![];
+    let mut cols: Option<usize> = None;
     for (bi, block) in doc.blocks.iter().enumerate() {
         if block.kind != BlockKind::Cell || !block.chars.contains(&'|') {
             // A numbered heading between rows (a group row that lost its cells) keeps the
@@ -454,14 +671,12 @@ pub fn extract(
                     .get(bi + 1)
                     .is_some_and(|n| n.kind == BlockKind::Cell);
             if heading_in_table {
-                rows.group = None;
-                rows.above = None;
+                steps.push(Step::Reset);
                 continue;
             }
             if block.kind != BlockKind::Noise {
                 cols = None;
-                rows.group = None;
-                rows.above = None;
+                steps.push(Step::Reset);
             }
             continue;
         }
@@ -470,37 +685,39 @@ pub fn extract(
         }
         if let Some(h) = header(&block.chars) {
             // A header repeated after a page break keeps the group and the row above.
-            if cols.as_ref().is_none_or(|c| c.width != h.width) {
-                rows.group = None;
-                rows.above = None;
+            let current = cols.and_then(|k| all_cols.get(k));
+            if current.is_none_or(|c| c.width != h.width) {
+                steps.push(Step::Reset);
             }
-            cols = Some(h);
+            cols = Some(all_cols.len());
+            all_cols.push(h);
             continue;
         }
-        let Some(c) = &cols else { continue };
+        let Some(c) = cols.and_then(|k| all_cols.get(k).map(|c| (k, c))) else {
+            continue;
+        };
         let cs = cells(&block.chars);
         if let Some(g) = group_heading(&block.chars, &cs) {
-            rows.group = Some(cell_text(doc, bi, g));
-            rows.above = None;
+            steps.push(Step::Group(cell_text(doc, bi, g)));
             continue;
         }
-        if cs.len() > c.width {
+        if cs.len() > c.1.width {
             continue;
         }
         // Leading cells lost with a merge: the cells present are the last ones.
-        let missing = c.width - cs.len();
+        let missing = c.1.width - cs.len();
         let row: Vec<Option<Cell>> = std::iter::repeat_n(None, missing)
             .chain(cs.iter().map(|&(x, y)| Some((bi, x, y))))
             .collect();
-        rows.take(c, &row, measures, ranges);
+        steps.push(Step::Row(c.0, row));
     }
     for t in line_tables {
-        rows.group = None;
-        rows.above = None;
-        for row in &t.rows {
-            rows.take(&t.cols, row, measures, ranges);
-        }
+        steps.push(Step::Reset);
+        let k = all_cols.len();
+        all_cols.push(t.cols);
+        steps.extend(t.rows.into_iter().map(|row| Step::Row(k, row)));
     }
+    (all_cols, steps)
 }
 
 /// A table laid out one cell per line (PDF and web copies): its header's columns, the
@@ -693,8 +910,86 @@ fn marker_label(doc: &Document, title: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::Body;
     use crate::analyze;
     use crate::model::Basis;
+    use proptest::prelude::*;
+
+    /// The plain scan the index replaces: each row against every body measure.
+    fn restated_by_scan(body: &[(usize, String, Option<String>)], row: &[char]) -> Option<usize> {
+        let key = |s: &[char]| -> String {
+            s.iter()
+                .filter(|c| !matches!(c, '。' | ',' | ';' | ':' | '、' | '|'))
+                .collect()
+        };
+        let row = key(row);
+        let opening: String = row.chars().take(12).collect();
+        if opening.chars().count() < 6 {
+            return None;
+        }
+        let fold = |s: &str| key(&s.chars().collect::<Vec<_>>());
+        body.iter()
+            .find(|(_, text, _)| fold(text).contains(&opening))
+            .or_else(|| {
+                body.iter().find(|(_, _, title)| {
+                    title
+                        .as_deref()
+                        .map(fold)
+                        .is_some_and(|t| t.chars().count() >= 6 && row.contains(t.as_str()))
+                })
+            })
+            .map(|(i, _, _)| *i)
+    }
+
+    proptest! {
+        /// Texts made of a few chunks (many shared windows), equal titles, rows cut from
+        /// the texts or made of titles, shorter and longer than an opening: the index finds
+        /// what the scan finds, row by row.
+        #[test]
+        fn the_index_finds_what_a_scan_finds(
+            texts in prop::collection::vec("(甲乙|乙甲丙|甲,|丙。)+", 1..12),
+            titles in prop::collection::vec(prop::option::of("(甲乙|乙、|丙)+"), 12),
+            cuts in prop::collection::vec((0..12usize, 0..40usize, 0..20usize, "[丁|]{0,2}"), 1..8),
+            pairs in prop::collection::vec((0..12usize, 0..12usize, "[丁乙]{0,2}"), 0..6),
+            random in prop::collection::vec("[甲乙丙丁|]{0,30}", 0..4),
+        ) {
+            let body: Vec<(usize, String, Option<String>)> = texts
+                .iter()
+                .enumerate()
+                .map(|(k, t)| (k * 2 + 1, t.clone(), titles[k].clone()))
+                .collect();
+            let mut rows: Vec<Vec<char>> = random.iter().map(|r| r.chars().collect()).collect();
+            for (k, at, len, junk) in &cuts {
+                let t: Vec<char> = texts[k % texts.len()].chars().collect();
+                let at = (*at).min(t.len());
+                let end = (at + len).min(t.len());
+                rows.push(junk.chars().chain(t[at..end].iter().copied()).collect());
+            }
+            for (x, y, junk) in &pairs {
+                let (x, y) = (titles[*x].clone().unwrap_or_default(), titles[*y].clone().unwrap_or_default());
+                rows.push(junk.chars().chain(x.chars()).chain("丁".chars()).chain(y.chars()).collect());
+            }
+            let index = Body::build(
+                rows.iter().map(Vec::as_slice),
+                body.iter().map(|(i, t, h)| (*i, t.as_str(), h.as_deref())),
+                |s| s.chars().collect(),
+            );
+            for row in &rows {
+                prop_assert_eq!(index.restated(row), restated_by_scan(&body, row), "{:?}", row);
+            }
+        }
+    }
+
+    #[test]
+    fn an_annex_row_restating_a_body_task_gives_it_units() {
+        let text = "一、重点任务\n1.建设智慧城市运行平台，推进政务数据共享。\n2.完善公共服务体系，提升群众满意度。\n附件\n序号 | 重点任务 | 牵头单位 | 完成时限\n1 | 建设智慧城市运行平台推进政务数据共享 | 市大数据局 | 2024年底\n2 | 开展营商环境专项督查 | 市政务办 | 2025年底\n";
+        let a = analyze(text);
+        assert_eq!(a.measures.len(), 3, "{:#?}", a.measures);
+        assert_eq!(a.measures[0].lead, vec!["市大数据局"]);
+        assert_eq!(a.measures[0].basis, Basis::AnnexRow);
+        assert_eq!(a.measures[2].basis, Basis::TableRow);
+        assert_eq!(a.measures[2].lead, vec!["市政务办"]);
+    }
 
     #[test]
     fn specific_measure_column_and_duty_columns() {

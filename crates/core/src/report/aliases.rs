@@ -151,11 +151,11 @@ impl Sets {
 /// to keep first (the one given to the most measures, then the longer); groups in the
 /// order of their first name in `units`.
 pub fn suggest(units: &[UnitEntry]) -> Vec<Vec<String>> {
-    let folder = Folder::new();
+    let folder = Folder::shared();
     let spellings = spellings();
     let keys: Vec<Vec<char>> = units
         .iter()
-        .map(|u| key(&folder, &spellings, &u.name))
+        .map(|u| key(folder, &spellings, &u.name))
         .collect();
     let n = units.len();
     let mut sets = Sets {

@@ -667,6 +667,9 @@ pub fn collect(
         fallback_year,
         due_only,
     };
+    // A goals section's year, once per outermost goals section (it reads the section).
+    let mut goals_years: std::collections::HashMap<usize, Option<YearHit>> =
+        std::collections::HashMap::new();
     for (n, node) in outline.nodes.iter().enumerate() {
         // A goal line inside a goals section states goals, whatever its own words
         // suggest ("——基础能力进一步夯实").
@@ -681,7 +684,14 @@ pub fn collect(
             node.kind
         };
         let (fallback, due_only) = match kind {
-            SectionKind::Goals => (goals_year(doc, outline, n), false),
+            SectionKind::Goals => {
+                let year = goals_top(outline, n).and_then(|top| {
+                    *goals_years
+                        .entry(top)
+                        .or_insert_with(|| top_goals_year(doc, outline, top))
+                });
+                (year, false)
+            }
             SectionKind::Principles => (None, true),
             _ => continue,
         };
@@ -801,7 +811,8 @@ pub fn collect(
             .partition_point(|b| b.start <= offset)
             .saturating_sub(1)
     };
-    let mut seen: Vec<(usize, &str, u64, &str, Comparator)> = vec![];
+    let mut seen: std::collections::HashSet<(usize, &str, u64, &str, Comparator)> =
+        std::collections::HashSet::new();
     let restated: Vec<bool> = found
         .iter()
         .map(|f| {
@@ -818,7 +829,7 @@ pub fn collect(
                 .get(block)
                 .is_some_and(|b| b.kind == crate::text::BlockKind::Cell);
             let again = in_table && f.text.chars().count() >= 12 && seen.contains(&key);
-            seen.push(key);
+            seen.insert(key);
             again
         })
         .collect();
@@ -1136,13 +1147,17 @@ fn indicator_text(before: &str, after: &str, names_follow: bool) -> String {
     }
 }
 
-/// The year that a goals section gives its targets: the one due-year it names.
-pub fn goals_year(doc: &Document, outline: &Outline, node: usize) -> Option<YearHit> {
-    // The outermost goals section above the node.
-    let top = outline
+/// The outermost goals section above a node (or the node itself).
+fn goals_top(outline: &Outline, node: usize) -> Option<usize> {
+    outline
         .ancestors(node)
         .into_iter()
-        .find(|&a| outline.nodes[a].kind == SectionKind::Goals)?;
+        .find(|&a| outline.nodes[a].kind == SectionKind::Goals)
+}
+
+/// The year that an outermost goals section (`top`) gives its targets: the one
+/// due-year it names. It reads the whole section: callers ask once per section.
+fn top_goals_year(doc: &Document, outline: &Outline, top: usize) -> Option<YearHit> {
     let n = &outline.nodes[top];
     let mut first = None;
     for block in doc.blocks.get(n.block..n.end_block).unwrap_or(&[]) {

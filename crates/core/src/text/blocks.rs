@@ -212,6 +212,7 @@ pub fn build(doc: &Document) -> Vec<Block> {
         .enumerate()
         .find(|(i, l)| {
             *i * 10 >= lines.len() * 6
+                && l.chars.len() < noise::TRAILING_JUNK_MAX
                 && noise::starts_trailing_junk(&l.chars.iter().collect::<String>())
         })
         .map(|(i, _)| i)
@@ -219,8 +220,11 @@ pub fn build(doc: &Document) -> Vec<Block> {
 
     let mut blocks: Vec<Block> = vec![];
     let mut prev_line_len = 0usize;
+    // One buffer for every line's text (the noise checks read a str).
+    let mut s = String::new();
     for (i, mut line) in lines.into_iter().enumerate() {
-        let s: String = line.chars.iter().collect();
+        s.clear();
+        s.extend(line.chars.iter());
         let kind = if i >= junk_from || noise::is_noise_line(&s) {
             BlockKind::Noise
         } else if s.ends_with('|') || s.contains("|") && s.split('|').count() >= 3 {

@@ -20,7 +20,7 @@ pub struct Document {
     /// Bit set of the positions where a block-level HTML tag starts (a line break).
     breaks: Vec<u64>,
     pub blocks: Vec<Block>,
-    pub folder: Folder,
+    pub folder: &'static Folder,
 }
 
 impl Document {
@@ -32,7 +32,7 @@ impl Document {
             disp,
             breaks,
             blocks: vec![],
-            folder: Folder::new(),
+            folder: Folder::shared(),
         };
         doc.blocks = blocks::build(&doc);
         doc
@@ -49,7 +49,7 @@ impl Document {
     /// The matching-view char at original offset `i`: `None` for whitespace and hidden
     /// chars. Computed on demand (the blocks keep what the later steps read).
     pub fn norm(&self, i: usize) -> Option<char> {
-        self.shown(i).and_then(|c| fold(&self.folder, c))
+        self.shown(i).and_then(|c| fold(self.folder, c))
     }
 
     /// Whether a block-level HTML tag starts at `i`.
@@ -62,7 +62,7 @@ impl Document {
     /// Any text in the matching view (folded as the document's chars are, whitespace
     /// dropped), to compare a derived text with the document's blocks.
     pub fn matching(&self, text: &str) -> Vec<char> {
-        text.chars().filter_map(|c| fold(&self.folder, c)).collect()
+        text.chars().filter_map(|c| fold(self.folder, c)).collect()
     }
 
     /// The text a reader sees between two original offsets (tags hidden, entities decoded).

@@ -135,6 +135,10 @@ fn is_link_line(s: &str) -> bool {
             .is_some_and(|t| t.len() <= 6 && t.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// Lines of this many chars or more never start the trailing junk (every starter is
+/// shorter, and a line that starts with one must be shorter too).
+pub const TRAILING_JUNK_MAX: usize = 30;
+
 /// A line after which, near the end of a page, everything is page furniture.
 pub fn starts_trailing_junk(s: &str) -> bool {
     const STARTERS: &[&str] = &[
@@ -159,7 +163,7 @@ pub fn starts_trailing_junk(s: &str) -> bool {
     ];
     STARTERS
         .iter()
-        .any(|p| s == *p || (s.starts_with(p) && s.chars().count() < 30))
+        .any(|p| s == *p || (s.starts_with(p) && s.chars().count() < TRAILING_JUNK_MAX))
 }
 
 #[cfg(test)]

@@ -76,6 +76,13 @@ impl Folder {
         }
     }
 
+    /// The one table of the process, built on first use: every analysis shares it
+    /// (building it costs as much as analysing a short plan).
+    pub fn shared() -> &'static Folder {
+        static SHARED: std::sync::OnceLock<Folder> = std::sync::OnceLock::new();
+        SHARED.get_or_init(Folder::new)
+    }
+
     pub fn fold(&self, c: char) -> char {
         let u = c as u32;
         if u < CJK_START {
