@@ -109,11 +109,11 @@ function filtersOf(dict) {
   return list.match(/\/[A-Za-z0-9]+/g)?.map((n) => n.slice(1)) || [];
 }
 
-const EXPANDING = new Set(['FlateDecode', 'LZWDecode']);
+const EXPANDING = new Set(['FlateDecode', 'LZWDecode', 'RunLengthDecode']);
 
 /** The streams of a PDF that a filter may expand hugely (the bytes between `stream`
- *  and `endstream` whose dictionary, within 400 bytes before, names FlateDecode or
- *  LZWDecode), with their filters in order. */
+ *  and `endstream` whose dictionary, within 400 bytes before, names FlateDecode,
+ *  LZWDecode or RunLengthDecode), with their filters in order. */
 export function* expandingStreams(bytes) {
   let from = 0;
   for (;;) {
@@ -125,9 +125,10 @@ export function* expandingStreams(bytes) {
     if (bytes[start] === 0x0d) start++;
     if (bytes[start] === 0x0a) start++;
     const dict = latin1(bytes.subarray(Math.max(0, at - 400), at));
-    if (!dict.includes('FlateDecode') && !dict.includes('LZWDecode')) continue;
+    const named = [...EXPANDING].find((f) => dict.includes(f));
+    if (!named) continue;
     let filters = filtersOf(dict);
-    if (!filters.some((f) => EXPANDING.has(f))) filters = [dict.includes('FlateDecode') ? 'FlateDecode' : 'LZWDecode'];
+    if (!filters.some((f) => EXPANDING.has(f))) filters = [named];
     let end = find(bytes, ENDSTREAM, start);
     if (end < 0) end = bytes.length;
     from = end;
@@ -241,9 +242,22 @@ export function lzwLength(data, cap, earlyChange = 1) {
   return n;
 }
 
+/** How many bytes a RunLengthDecode stream gives (a length byte L: 0–127 copies the
+ *  next L+1 bytes, 129–255 repeats the next byte 257−L times, 128 ends the data: up to
+ *  64 times its size); more than `cap` as soon as it is crossed. */
+export function runLengthLength(data, cap) {
+  let n = 0;
+  for (let i = 0; i < data.length && n <= cap;) {
+    const l = data[i];
+    if (l === 128) break;
+    if (l < 128) { n += l + 1; i += l + 2; } else { n += 257 - l; i += 2; }
+  }
+  return n;
+}
+
 /** A stream of a few MB that inflates to a gigabyte would keep pdf.js busy for minutes
- *  and exhaust its heap (in the browser, the whole tab with it): every FlateDecode or
- *  LZWDecode stream is expanded first, its length counted and nothing kept (after
+ *  and exhaust its heap (in the browser, the whole tab with it): every FlateDecode,
+ *  LZWDecode or RunLengthDecode stream is expanded first, its length counted and nothing kept (after
  *  ASCIIHexDecode / ASCII85Decode in front of it, which only shrink, are undone).
  *  `inflatedLength(stream, cap, layers)` (Node: zlib; browser: DecompressionStream)
  *  returns the length of a zlib stream inflated `layers` times over (each layer's
@@ -266,6 +280,7 @@ export async function inflateBomb(bytes, inflatedLength, { maxStream = MAX_STREA
           while (filters[i + layers] === 'FlateDecode') layers++;
           n = await inflatedLength(d, maxStream, layers);
         } else if (f === 'LZWDecode') n = lzwLength(d, maxStream, earlyChange);
+        else if (f === 'RunLengthDecode') n = runLengthLength(d, maxStream);
         break;
       }
       if (d.length > maxStream) n = d.length;

@@ -5,7 +5,8 @@
 // "hex": the text stream deflated, then ASCIIHex-encoded ([/ASCIIHexDecode
 // /FlateDecode]); "flate2": deflated twice ([/FlateDecode /FlateDecode]: the outer
 // layer alone inflates to a few MB); "lzw": an LZWDecode stream of repeated "A"s (codes of up to
-// 3 839 bytes each) giving argv[3] MB.
+// 3 839 bytes each) giving argv[3] MB; "rle": a RunLengthDecode stream of runs of 128
+// "A"s (2 bytes each) giving argv[3] MB.
 const zlib = require('zlib'); const fs = require('fs');
 const mb = Number(process.argv[3] || 1000);
 const kind = process.argv[4] || 'text';
@@ -48,6 +49,12 @@ def.on('end', () => {
   } else if (kind === 'lzw') {
     stream = lzwBomb(Math.ceil(mb * 1024 * 1024 / 3839) + 3838);
     filter = '/LZWDecode';
+  } else if (kind === 'rle') {
+    const runs = Math.ceil(mb * 1024 * 1024 / 128);
+    stream = Buffer.alloc(runs * 2 + 1, 0x41);
+    for (let i = 0; i < runs; i++) stream[2 * i] = 129;
+    stream[runs * 2] = 128;
+    filter = '/RunLengthDecode';
   }
   const objs = [];
   objs.push('<< /Type /Catalog /Pages 2 0 R >>');
@@ -68,5 +75,5 @@ def.on('end', () => {
   out.push(Buffer.from(x));
   fs.writeFileSync(process.argv[2], Buffer.concat(out));
 });
-const n = kind === 'lzw' ? 1 : Math.ceil(mb * 1024 * 1024 / chunk.length);
+const n = kind === 'lzw' || kind === 'rle' ? 1 : Math.ceil(mb * 1024 * 1024 / chunk.length);
 (function write(i) { while (i < n) { if (!def.write(chunk)) { def.once('drain', () => write(i + 1)); return; } i++; } def.end(); })(0);
