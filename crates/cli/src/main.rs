@@ -362,11 +362,22 @@ fn batch(
     std::fs::create_dir_all(out)
         .map_err(|e| format!("无法创建输出目录 {}:{}", out.display(), io_reason(&e)))?;
     let (mut ok, mut failed) = (0, 0);
+    let stem_of = |f: &PathBuf| f.file_stem().unwrap_or(f.as_os_str()).to_os_string();
+    let mut stems: std::collections::HashMap<std::ffi::OsString, usize> = Default::default();
     for file in &files {
-        // Output names keep the input's bytes (a name that is not UTF-8 stays as it is).
-        let stem = file.file_stem().unwrap_or(file.as_os_str());
+        *stems.entry(stem_of(file)).or_default() += 1;
+    }
+    for file in &files {
+        // Output names keep the input's bytes (a name that is not UTF-8 stays as it is);
+        // inputs sharing a stem (方案.docx, 方案.pdf) keep their whole names apart.
+        let stem = stem_of(file);
+        let base = if stems.get(&stem).copied().unwrap_or(0) > 1 {
+            file.file_name().unwrap_or(file.as_os_str()).to_os_string()
+        } else {
+            stem
+        };
         let named = |ext: &str| {
-            let mut n = stem.to_os_string();
+            let mut n = base.clone();
             n.push(ext);
             out.join(n)
         };
