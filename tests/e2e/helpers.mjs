@@ -260,3 +260,18 @@ export async function idbDraft(page) {
     };
   }));
 }
+
+/** Run `check` (an async function that asserts) until it passes, at most `ms`; then
+ *  its last failure is the test's. For conditions reached asynchronously (a worker
+ *  ending, a draft being written) that a fixed sleep would race under load. */
+export async function eventually(check, ms = 15000) {
+  const t0 = Date.now();
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() - t0 > ms) throw e;
+    }
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}

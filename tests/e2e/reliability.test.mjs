@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   launch, serve, openPage, assertOwnRequests, cli, corpusFiles, waitForResults, pasteAndAnalyze, counts,
-  makeDocx, dropFile, planText, idbDraft, ROOT,
+  makeDocx, dropFile, planText, idbDraft, eventually, ROOT,
 } from './helpers.mjs';
 
 let browser, server;
@@ -42,21 +42,6 @@ async function errorWithin(page, ms) {
   await page.waitForSelector('#error', { timeout: ms });
   await page.waitForFunction(() => !document.querySelector('#progress'), null, { timeout: ms });
   return { message: await page.textContent('#error'), ms: Date.now() - t0 };
-}
-
-/** Run `check` (an async function that asserts) until it passes, at most `ms`; then
- *  its last failure is the test's. For conditions reached asynchronously (a worker
- *  ending, a draft being written) that a fixed sleep would race under load. */
-async function eventually(check, ms = 15000) {
-  const t0 = Date.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() - t0 > ms) throw e;
-    }
-    await new Promise((res) => setTimeout(res, 100));
-  }
 }
 
 /** The page works again: the draft analyses. */
