@@ -325,6 +325,38 @@ fn node_with_pdfjs() -> bool {
             .is_ok_and(|o| o.status.success())
 }
 
+/// A PDF written by tests/pdf-bomb.js: `mb` MB of content of `kind` (see the script).
+fn bomb_pdf(name: &str, mb: &str, kind: &str) -> PathBuf {
+    let pdf = tmp(name);
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf-bomb.js");
+    let st = Command::new("node")
+        .arg(&script)
+        .arg(&pdf)
+        .arg(mb)
+        .arg(kind)
+        .status()
+        .unwrap();
+    assert!(st.success(), "pdf-bomb.js {kind}");
+    pdf
+}
+
+/// A script that runs node and records its pid first (exec keeps it): (script, pid file).
+fn node_pid_wrapper(name: &str) -> (PathBuf, PathBuf) {
+    let pidfile = tmp(name);
+    let _ = std::fs::remove_file(&pidfile);
+    let wrapper = tmp(&format!("{name}.sh"));
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\necho $$ > '{}'\nexec node \"$@\"\n",
+            pidfile.display()
+        ),
+    )
+    .unwrap();
+    let _ = Command::new("chmod").arg("+x").arg(&wrapper).status();
+    (wrapper, pidfile)
+}
+
 #[test]
 fn a_pdf_whose_content_inflates_hugely_is_refused_in_chinese() {
     if !node_with_pdfjs() {
@@ -337,16 +369,7 @@ fn a_pdf_whose_content_inflates_hugely_is_refused_in_chinese() {
     // stream may give). The others give 1 GB.
     for kind in ["text", "paths", "hex", "flate2", "lzw", "rle"] {
         let mb = if kind == "rle" { "300" } else { "1000" };
-        let pdf = tmp(&format!("bomb-{kind}.pdf"));
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf-bomb.js");
-        let st = Command::new("node")
-            .arg(&script)
-            .arg(&pdf)
-            .arg(mb)
-            .arg(kind)
-            .status()
-            .unwrap();
-        assert!(st.success());
+        let pdf = bomb_pdf(&format!("bomb-{kind}.pdf"), mb, kind);
         assert!(std::fs::metadata(&pdf).unwrap().len() < 8 << 20);
         let (out, err) = analyze(&pdf, MEM_KB_NODE);
         assert_eq!(out.status.code(), Some(2), "{kind}: {err}");
@@ -433,28 +456,8 @@ fn a_runaway_extraction_is_stopped_at_the_time_limit_and_node_is_gone() {
         eprintln!("skipped: node or tools/node_modules/pdfjs-dist missing");
         return;
     }
-    let pdf = tmp("slow.pdf");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf-bomb.js");
-    assert!(Command::new("node")
-        .arg(&script)
-        .arg(&pdf)
-        .arg("1000")
-        .status()
-        .unwrap()
-        .success());
-    // The wrapper records Node's pid (exec keeps it).
-    let pidfile = tmp("node-pid");
-    let _ = std::fs::remove_file(&pidfile);
-    let wrapper = tmp("node-pid.sh");
-    std::fs::write(
-        &wrapper,
-        format!(
-            "#!/bin/sh\necho $$ > '{}'\nexec node \"$@\"\n",
-            pidfile.display()
-        ),
-    )
-    .unwrap();
-    let _ = Command::new("chmod").arg("+x").arg(&wrapper).status();
+    let pdf = bomb_pdf("slow.pdf", "1000", "text");
+    let (wrapper, pidfile) = node_pid_wrapper("node-pid");
     let out = run_env(
         &["analyze".as_ref(), pdf.as_os_str()],
         MEM_KB_NODE,
@@ -519,27 +522,8 @@ fn node_running_out_of_heap_is_named_as_such_and_its_group_is_gone() {
     // 8 MB of text operators (~110 000 text runs, far under the item and inflate
     // budgets) in a 30 KB PDF: more than a 24 MB heap holds (a small PDF reads
     // within it, below, so the PDF is what exhausts it).
-    let pdf = tmp("heap.pdf");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf-bomb.js");
-    assert!(Command::new("node")
-        .arg(&script)
-        .arg(&pdf)
-        .arg("8")
-        .status()
-        .unwrap()
-        .success());
-    let pidfile = tmp("node-heap-pid");
-    let _ = std::fs::remove_file(&pidfile);
-    let wrapper = tmp("node-heap-pid.sh");
-    std::fs::write(
-        &wrapper,
-        format!(
-            "#!/bin/sh\necho $$ > '{}'\nexec node \"$@\"\n",
-            pidfile.display()
-        ),
-    )
-    .unwrap();
-    let _ = Command::new("chmod").arg("+x").arg(&wrapper).status();
+    let pdf = bomb_pdf("heap.pdf", "8", "text");
+    let (wrapper, pidfile) = node_pid_wrapper("node-heap-pid");
     let out = run_env(
         &["analyze".as_ref(), pdf.as_os_str()],
         MEM_KB_NODE,
