@@ -74,7 +74,7 @@ fn is_flag(a: &OsStr) -> bool {
 fn run(args: &[OsString], pdf: &mut pdf::PdfExtractor) -> Result<(), Failure> {
     let flags: Vec<&OsStr> = args.iter().map(OsString::as_os_str).collect();
     if flags.iter().any(|a| is(a, "-h") || is(a, "--help")) || flags.is_empty() {
-        println!("{USAGE}");
+        write_stdout(&format!("{USAGE}\n"))?;
         return if flags.is_empty() {
             Err(usage("缺少命令"))
         } else {
@@ -82,7 +82,7 @@ fn run(args: &[OsString], pdf: &mut pdf::PdfExtractor) -> Result<(), Failure> {
         };
     }
     if flags.iter().any(|a| is(a, "-V") || is(a, "--version")) {
-        println!("planlens {}", env!("CARGO_PKG_VERSION"));
+        write_stdout(&format!("planlens {}\n", env!("CARGO_PKG_VERSION")))?;
         return Ok(());
     }
     const KNOWN: &[&str] = &[

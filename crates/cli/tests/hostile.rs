@@ -313,6 +313,27 @@ fn odd_arguments_never_panic() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("文件不存在"));
 }
 
+/// `planlens --help | head -1`: the reader closes the pipe before the usage is all
+/// written; planlens ends quietly instead of panicking on the broken pipe.
+#[test]
+fn help_and_version_into_a_closed_pipe_end_quietly() {
+    for flag in ["--help", "--version", "analyze"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_planlens"))
+            .arg(flag)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("planlens starts");
+        drop(child.stdout.take()); // the reader is gone before planlens writes
+        let out = child.wait_with_output().expect("planlens ends");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{flag}: {err}");
+        let expected = if flag == "analyze" { 2 } else { 0 };
+        assert_eq!(out.status.code(), Some(expected), "{flag}: {err}");
+    }
+}
+
 /// Node and pdf.js are there: in tools/node_modules (`npm ci --prefix tools`) or the
 /// project's node_modules (`npm ci`), the two places planlens looks.
 fn node_with_pdfjs() -> bool {
