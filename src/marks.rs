@@ -79,7 +79,7 @@ pub fn nest(marks: &[Mark], total: usize) -> Vec<Nested> {
     let mut order: Vec<usize> = (0..marks.len())
         .filter(|&i| marks[i].start <= marks[i].end && marks[i].end <= total)
         .collect();
-    order.sort_by(|&a, &b| {
+    crate::order::sort_by(&mut order, &|&a, &b| {
         marks[a]
             .start
             .cmp(&marks[b].start)

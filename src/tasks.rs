@@ -1,6 +1,7 @@
 //! The 任务分解表 as shown: search, filter by unit, sort.
 
 use crate::corrections::Only;
+use crate::order;
 use planlens_core::{Analysis, Measure};
 use std::cmp::Ordering;
 
@@ -73,14 +74,16 @@ pub fn visible_measures<'a>(a: &'a Analysis, f: &TaskFilter) -> Vec<(usize, &'a 
         .collect();
     match f.sort {
         SortKey::Index => {}
-        SortKey::Section => rows.sort_by(|a, b| a.1.section.cmp(&b.1.section).then(a.0.cmp(&b.0))),
-        SortKey::Lead => rows.sort_by(|a, b| {
+        SortKey::Section => order::sort_by(&mut rows, &|a, b| {
+            a.1.section.cmp(&b.1.section).then(a.0.cmp(&b.0))
+        }),
+        SortKey::Lead => order::sort_by(&mut rows, &|a, b| {
             // measures without a lead go last
             let ka = a.1.lead.first().map(String::as_str).unwrap_or("\u{10FFFF}");
             let kb = b.1.lead.first().map(String::as_str).unwrap_or("\u{10FFFF}");
             ka.cmp(kb).then(a.0.cmp(&b.0))
         }),
-        SortKey::Deadline => rows.sort_by(|a, b| {
+        SortKey::Deadline => order::sort_by(&mut rows, &|a, b| {
             let key = |m: &Measure| {
                 m.deadline
                     .as_ref()

@@ -175,8 +175,7 @@ fn render(
     let mut bounds: Vec<usize> = marks.iter().flat_map(|m| [m.start, m.end]).collect();
     bounds.push(lo);
     bounds.push(hi);
-    bounds.sort_unstable();
-    bounds.dedup();
+    planlens_web::order::sort_dedup(&mut bounds);
     let mut byte_at = HashMap::with_capacity(bounds.len());
     let mut bi = 0;
     for (ci, (b, _)) in text.char_indices().enumerate() {

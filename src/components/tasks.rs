@@ -140,7 +140,7 @@ pub fn TaskTable(p: &TaskTableProps) -> Html {
         Only::from_key(&s.value())
     });
     let mut unit_names: Vec<&str> = a.units.iter().map(|u| u.name.as_str()).collect();
-    unit_names.sort_unstable();
+    planlens_web::order::sort_by(&mut unit_names, &|a, b| a.cmp(b));
     let chips: Rc<Vec<String>> = Rc::new(a.units.iter().map(|u| u.name.clone()).collect());
     let shown = rows.iter().take(p.limit).map(|&(n, m)| {
         let key = ItemKey::Measure(n - 1);

@@ -149,7 +149,7 @@ pub fn UnitsView(p: &UnitsViewProps) -> Html {
     }
     let aliases = aliases_panel(p);
     let mut list: Vec<_> = a.units.iter().collect();
-    list.sort_by(|x, y| {
+    planlens_web::order::sort_by(&mut list, &|x, y| {
         (y.lead.len() + y.support.len(), y.lead.len())
             .cmp(&(x.lead.len() + x.support.len(), x.lead.len()))
             .then(x.name.cmp(&y.name))
