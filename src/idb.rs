@@ -162,6 +162,20 @@ pub async fn put(key: &str, value: &JsValue) -> Result<(), IdbError> {
         .map_err(|e| error_of(&e))
 }
 
+/// Every key in the store (strings only).
+pub async fn keys() -> Result<Vec<String>, IdbError> {
+    let db = open().await?;
+    let (_tx, store) = store(&db, web_sys::IdbTransactionMode::Readonly)?;
+    let req = store.get_all_keys().map_err(|e| error_of(&e))?;
+    let v = JsFuture::from(request_promise(&req))
+        .await
+        .map_err(|e| error_of(&e))?;
+    Ok(js_sys::Array::from(&v)
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect())
+}
+
 /// Remove `key` (nothing happens when it is absent); resolves once committed.
 pub async fn delete(key: &str) -> Result<(), IdbError> {
     let db = open().await?;

@@ -13,6 +13,7 @@ pub mod marks;
 pub mod order;
 pub mod protocol;
 pub mod span16;
+pub mod stale_drafts;
 pub mod state;
 pub mod tasks;
 

@@ -308,6 +308,44 @@ test('a reload keeps the draft and shows its analysis again; 重新开始 clears
   });
 });
 
+test('each tab keeps its own draft: a reload shows the tab\'s own text, a new tab opens with the newest', { timeout: 120000 }, async () => {
+  const textA = '某区甲方案\n\n一、重点任务\n（一）建设甲项目。(责任单位:区发改委)\n';
+  const textB = '某县乙方案\n\n一、重点任务\n（一）推进乙工程。(责任单位:县住建局)\n（二）完善乙机制。(责任单位:县财政局)\n';
+  const typed = async (page, text) => {
+    await page.fill('#plan-text', text); // typed, never analysed
+    await eventually(async () => assert.equal((await idbDraft(page))?.text, text));
+  };
+  await withPage(async ({ page: tabA, context, errors }) => {
+    await tabA.goto(server.url);
+    await tabA.waitForFunction(() => window.planlens);
+    await typed(tabA, textA);
+    const tabB = await context.newPage();
+    tabB.on('pageerror', (e) => errors.push(e.message));
+    await tabB.goto(server.url);
+    await waitForResults(tabB); // a new tab: the newest draft, tab A's
+    assert.equal(await tabB.inputValue('#plan-text'), textA);
+    await pasteAndAnalyze(tabB, textB);
+    await eventually(async () => assert.equal((await idbDraft(tabB))?.text, textB));
+    // tab A's text was only typed: its reload must still find it
+    await tabA.reload();
+    await waitForResults(tabA);
+    assert.equal(await tabA.inputValue('#plan-text'), textA, 'a reload shows the tab\'s own draft');
+    await tabB.reload();
+    await waitForResults(tabB);
+    assert.equal(await tabB.inputValue('#plan-text'), textB);
+    // a third tab opens with the newest draft; 重新开始 there forgets only its own
+    const tabC = await context.newPage();
+    tabC.on('pageerror', (e) => errors.push(e.message));
+    await tabC.goto(server.url);
+    await waitForResults(tabC);
+    assert.equal(await tabC.inputValue('#plan-text'), textB);
+    await tabC.click('#btn-clear');
+    await tabA.reload();
+    await waitForResults(tabA);
+    assert.equal(await tabA.inputValue('#plan-text'), textA, 'another tab\'s 重新开始 leaves this tab\'s draft');
+  });
+});
+
 test('a draft kept in localStorage by an earlier version (two raw keys) is read, analysed and moved to IndexedDB', { timeout: 120000 }, async () => {
   const file = richPlan();
   const a = cli(file).analysis;
