@@ -137,6 +137,14 @@ test('at 390 px the 任务分解表 is cards and the task text gets the width', 
     assert.ok(overflow <= 1, `no horizontal scroll (${overflow}px)`);
     const label = await page.$eval('#task-table tbody tr td.lead', (td) => getComputedStyle(td, '::before').content);
     assert.match(label, /牵头单位/);
+    // the export and input buttons keep one row each (scrolling sideways inside it),
+    // so the first task card starts on the first screen
+    for (const row of ['.export', '.input .actions']) {
+      const h = await page.$eval(row, (e) => e.getBoundingClientRect().height);
+      assert.ok(h < 60, `${row} is one row at 390 px (${h}px high)`);
+    }
+    const top = await page.$eval('#task-table tbody tr', (tr) => tr.getBoundingClientRect().top);
+    assert.ok(top < 640, `the first task card starts at ${top}px of 844`);
   }, { viewport: { width: 390, height: 844 } });
 });
 
