@@ -69,9 +69,10 @@ fn analyze_document(doc: text::Document, mut source: SourceInfo) -> Analysis {
     drop(doc);
 
     let units = report::units::index(&measures);
+    let unit_variants = report::aliases::suggest(&units);
     Analysis {
         schema: SCHEMA.to_string(),
-        unit_variants: report::aliases::suggest(&units),
+        unit_variants,
         units,
         outline: outline_nodes,
         measures,
@@ -91,8 +92,6 @@ pub fn unit_variants(units: &[UnitEntry]) -> Vec<Vec<String>> {
 /// Decode a file's bytes and analyse them.
 pub fn analyze_bytes(bytes: &[u8], file_name: &str) -> Result<Analysis, DecodeError> {
     let Decoded { text, source } = decode(bytes, file_name, &Limits::default())?;
-    let doc = text::Document::new(&text);
-    // The views hold every char: the decoded text is dropped before the steps run.
-    drop(text);
-    Ok(analyze_document(doc, source))
+    // The decoded text becomes the document's original, not a copy of it.
+    Ok(analyze_document(text::Document::from_string(text), source))
 }

@@ -188,37 +188,52 @@ struct Line {
 
 fn lines(doc: &Document) -> Vec<Line> {
     let mut out = vec![];
+    // The original chars of the line being read, from offset `start`.
+    let mut raw: Vec<char> = vec![];
     let mut start = 0;
-    let n = doc.orig.len();
-    for i in 0..=n {
-        let at_break = i == n || doc.orig[i] == '\n' || (doc.breaks_at(i) && i > start);
-        if !at_break {
-            continue;
-        }
-        // At most one char a position: sized once, never regrown (nor over-allocated).
-        let mut chars = Vec::with_capacity(i - start);
-        let mut pos = Offsets::default();
-        let tab_row = is_tab_row(&doc.orig[start..i]);
-        for j in start..i {
-            if let Some(c) = doc.norm(j) {
-                chars.push(c);
-                pos.push(j as u32);
-            } else if tab_row && doc.orig[j] == '\t' && !chars.is_empty() {
-                // A tab-separated row (a copy from a spreadsheet): each tab ends a cell.
-                chars.push('|');
-                pos.push(j as u32);
-            }
-        }
-        if !chars.is_empty() {
-            split_run_on(doc, chars, pos, &mut out);
-        }
-        start = if i < n && doc.orig[i] == '\n' {
-            i + 1
-        } else {
-            i
+    let mut text = doc.orig.chars();
+    let mut i = 0;
+    loop {
+        let c = text.next();
+        let at_break = match c {
+            None | Some('\n') => true,
+            Some(_) => doc.breaks_at(i) && i > start,
         };
+        if at_break {
+            line(doc, start, &raw, &mut out);
+            raw.clear();
+            start = if c == Some('\n') { i + 1 } else { i };
+        }
+        match c {
+            None => break,
+            Some('\n') => {}
+            Some(c) => raw.push(c),
+        }
+        i += 1;
     }
     out
+}
+
+/// The matching view of one line: `raw`, the original chars from offset `start`.
+fn line(doc: &Document, start: usize, raw: &[char], out: &mut Vec<Line>) {
+    // At most one char a position: sized once, never regrown (nor over-allocated).
+    let mut chars = Vec::with_capacity(raw.len());
+    let mut pos = Offsets::default();
+    let tab_row = is_tab_row(raw);
+    for (k, &o) in raw.iter().enumerate() {
+        let j = start + k;
+        if let Some(c) = doc.norm_as(j, o) {
+            chars.push(c);
+            pos.push(j as u32);
+        } else if tab_row && o == '\t' && !chars.is_empty() {
+            // A tab-separated row (a copy from a spreadsheet): each tab ends a cell.
+            chars.push('|');
+            pos.push(j as u32);
+        }
+    }
+    if !chars.is_empty() {
+        split_run_on(start, raw, chars, pos, out);
+    }
 }
 
 /// A line of at least three tab-separated cells: a row pasted from a spreadsheet
@@ -233,7 +248,13 @@ fn is_tab_row(line: &[char]) -> bool {
 
 /// A paste that lost its line breaks holds a whole plan on one line: break it
 /// again before each numbering marker that follows a sentence end or a space.
-fn split_run_on(doc: &Document, chars: Vec<char>, mut pos: Offsets, out: &mut Vec<Line>) {
+fn split_run_on(
+    start: usize,
+    raw: &[char],
+    chars: Vec<char>,
+    mut pos: Offsets,
+    out: &mut Vec<Line>,
+) {
     const RUN_ON: usize = 1500;
     let mut cuts = vec![0];
     if chars.len() > RUN_ON {
@@ -241,7 +262,7 @@ fn split_run_on(doc: &Document, chars: Vec<char>, mut pos: Offsets, out: &mut Ve
             let after_stop = matches!(chars[k - 1], '。' | ';' | ':' | '!' | '?' | ')')
                 || pos
                     .get(k)
-                    .and_then(|p| doc.orig.get(p.checked_sub(1)?))
+                    .and_then(|p| raw.get(p.checked_sub(start + 1)?))
                     .is_some_and(|c| c.is_whitespace());
             if after_stop && markers::detect(&chars[k..]).is_some_and(|m| !m.style.is_inline_list())
             {

@@ -4,18 +4,20 @@
 
 pub mod blocks;
 pub mod noise;
+pub mod orig;
 pub mod script;
 
 pub use blocks::{Block, BlockKind};
+pub use orig::Orig;
 
 use script::Folder;
 
 pub struct Document {
-    /// The original text, as chars; spans index this.
-    pub orig: Vec<char>,
+    /// The original text; spans index its chars.
+    pub orig: Orig,
     /// What a reader sees at each char where it differs from `orig` (`None` inside HTML
     /// tags and entity tails); `None` when the text has no tag or entity: nothing to
-    /// rewrite, so `orig` is the view (see [`Document::shown`]).
+    /// rewrite, so `orig` is the view (see `Document::shown_as`).
     disp: Option<Vec<Option<char>>>,
     /// Bit set of the positions where a block-level HTML tag starts (a line break).
     breaks: Vec<u64>,
@@ -25,11 +27,20 @@ pub struct Document {
 
 impl Document {
     pub fn new(text: &str) -> Self {
-        // Sized by a count first: collecting would grow from a quarter of the bytes by
-        // doubling, leaving up to 40% of a hanzi text's chars unused.
-        let mut orig: Vec<char> = Vec::with_capacity(text.chars().count());
-        orig.extend(text.chars());
-        let (disp, breaks) = html_view(&orig);
+        Document::from_string(text.to_string())
+    }
+
+    /// The views of a text the caller no longer needs: it is kept, not copied.
+    pub fn from_string(text: String) -> Self {
+        let orig = Orig::new(text);
+        // Tags and entities need random access by char, so only a text that could hold
+        // one is unpacked into chars, for the time of the scan.
+        let (disp, breaks) = if orig.as_str().contains(['<', '&']) {
+            let chars: Vec<char> = orig.chars().collect();
+            html_view(&chars)
+        } else {
+            (None, vec![])
+        };
         let mut doc = Document {
             orig,
             disp,
@@ -41,18 +52,25 @@ impl Document {
         doc
     }
 
-    /// The char a reader sees at original offset `i` (`None`: hidden, or past the end).
-    pub fn shown(&self, i: usize) -> Option<char> {
+    /// The char a reader sees at original offset `i`, where the original has `c` (`None`:
+    /// hidden); `c` comes from a caller reading the original in order.
+    fn shown_as(&self, i: usize, c: char) -> Option<char> {
         match &self.disp {
             Some(disp) => disp.get(i).copied().flatten(),
-            None => self.orig.get(i).copied(),
+            None => Some(c),
         }
     }
 
-    /// The matching-view char at original offset `i`: `None` for whitespace and hidden
-    /// chars. Computed on demand (the blocks keep what the later steps read).
-    pub fn norm(&self, i: usize) -> Option<char> {
-        self.shown(i).and_then(|c| fold(self.folder, c))
+    /// The matching-view char at original offset `i`, where the original has `c`: `None`
+    /// for whitespace and hidden chars.
+    fn norm_as(&self, i: usize, c: char) -> Option<char> {
+        self.shown_as(i, c).and_then(|c| fold(self.folder, c))
+    }
+
+    /// The matching-view char at original offset `i`.
+    #[cfg(test)]
+    fn norm(&self, i: usize) -> Option<char> {
+        self.norm_as(i, self.orig.get(i)?)
     }
 
     /// Whether a block-level HTML tag starts at `i`.
@@ -74,13 +92,15 @@ impl Document {
         let start = start.min(end);
         // Sized to the bytes it holds: these strings are what the `Analysis` keeps, and
         // collecting chars would leave up to half of each one unused (3-byte hanzi).
-        let shown: String = match &self.disp {
-            Some(disp) => exact(disp[start..end].iter().flatten()),
-            None => exact(self.orig[start..end].iter()),
-        };
-        match shown.trim() {
-            t if t.len() == shown.len() => shown,
-            t => t.to_string(),
+        match &self.disp {
+            Some(disp) => {
+                let shown = exact(disp[start..end].iter().flatten());
+                match shown.trim() {
+                    t if t.len() == shown.len() => shown,
+                    t => t.to_string(),
+                }
+            }
+            None => self.orig.slice(start, end).trim().to_string(),
         }
     }
 }
