@@ -277,9 +277,9 @@ fn share_trailing_notes(
     measures: &mut [Measure],
 ) {
     let on_own_line = |start: usize| {
-        let before = doc.orig[..start]
-            .iter()
-            .rev()
+        let before = doc
+            .orig
+            .before(start)
             .find(|c| !matches!(c, ' ' | '\t' | '\r' | '\u{3000}'));
         matches!(before, None | Some('\n'))
     };

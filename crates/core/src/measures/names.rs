@@ -8,14 +8,15 @@ pub fn as_written(doc: &Document, block: usize, list: &[(usize, usize)]) -> Vec<
     let mut out: Vec<String> = vec![];
     for &(x, y) in list {
         let [s, e] = b.span(x, y);
-        let name: String = doc
-            .display(s, e)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let mut name = doc.display(s, e);
+        if name.contains(char::is_whitespace) {
+            name.retain(|c| !c.is_whitespace());
+        }
         if !name.is_empty() && !out.contains(&name) {
             out.push(name);
         }
     }
+    // Kept by every measure: no spare room.
+    out.shrink_to_fit();
     out
 }

@@ -110,8 +110,13 @@ fn split_title(
         .position(|c| matches!(c, '。' | '!' | '?' | ';') || *c == ':')
         .map(|p| (p, p + 1));
     // "(一)指导思想 牢固树立…": a space after a short title ends it too (web copies).
-    let gap = (2..rest.len().min(26))
-        .find(|&p| block.at(from + p) > 0 && doc.orig[block.at(from + p) - 1].is_whitespace());
+    let gap = (2..rest.len().min(26)).find(|&p| {
+        block.at(from + p) > 0
+            && doc
+                .orig
+                .get(block.at(from + p) - 1)
+                .is_some_and(char::is_whitespace)
+    });
     let stop = match (stop, gap) {
         (Some((p, _)), Some(g)) if g < p => Some((g, g)),
         (None, Some(g)) if body_end - from > 50 => Some((g, g)),

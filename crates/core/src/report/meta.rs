@@ -108,7 +108,7 @@ pub fn find_date(s: &[char]) -> Option<(i32, u32, u32, usize, usize)> {
 
 pub fn extract(doc: &Document) -> Meta {
     let mut meta = Meta {
-        script: crate::text::script::detect(doc.folder, doc.orig.iter().copied()),
+        script: crate::text::script::detect(doc.folder, doc.orig.chars()),
         ..Meta::default()
     };
     let head: Vec<usize> = doc

@@ -18,10 +18,130 @@ pub struct Block {
     pub end: usize,
     /// Matching view: folded chars, no whitespace.
     pub chars: Vec<char>,
-    /// Original offset of each char in `chars` (u32: the decoders' limits keep texts far
-    /// below 4 G chars, and half the bytes of `usize` keep the blocks lean).
-    pub pos: Vec<u32>,
+    /// Original offset of each char in `chars`, as runs.
+    pos: Offsets,
     pub kind: BlockKind,
+}
+
+/// The original offsets of a run of matching-view chars, kept as runs of consecutive
+/// offsets: a char almost always sits right after the one before (only dropped
+/// whitespace, hidden tags and joined lines break a run), so a block holds a few runs
+/// instead of an offset per char. u32: the decoders' limits keep texts far below 4 G
+/// chars.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Offsets {
+    /// `(k, p)`: the chars from index `k` to the next run's `k` sit at `p`, `p + 1`, ….
+    runs: Vec<(u32, u32)>,
+    len: u32,
+}
+
+impl Offsets {
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The original offset of char `k`.
+    pub fn get(&self, k: usize) -> Option<usize> {
+        if k >= self.len() {
+            return None;
+        }
+        let i = self.runs.partition_point(|r| r.0 as usize <= k);
+        let &(k0, p0) = self.runs.get(i.checked_sub(1)?)?;
+        Some(p0 as usize + (k - k0 as usize))
+    }
+
+    pub fn first(&self) -> Option<usize> {
+        self.get(0)
+    }
+
+    pub fn last(&self) -> Option<usize> {
+        self.get(self.len().checked_sub(1)?)
+    }
+
+    pub fn push(&mut self, p: u32) {
+        self.push_run(p, 1);
+    }
+
+    /// `n` chars at `p`, `p + 1`, …, merged into the last run when they continue it.
+    fn push_run(&mut self, p: u32, n: u32) {
+        if n == 0 {
+            return;
+        }
+        let continues = self
+            .runs
+            .last()
+            .is_some_and(|&(k0, p0)| u64::from(p0) + u64::from(self.len - k0) == u64::from(p));
+        if !continues {
+            self.runs.push((self.len, p));
+        }
+        self.len += n;
+    }
+
+    /// Each run as (first offset, number of chars).
+    fn each_run(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.runs.iter().enumerate().map(|(i, &(k0, p0))| {
+            let k1 = self.runs.get(i + 1).map_or(self.len, |r| r.0);
+            (p0, k1.saturating_sub(k0))
+        })
+    }
+
+    /// Every offset, in order.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.each_run()
+            .flat_map(|(p, n)| (p as usize..).take(n as usize))
+    }
+
+    pub fn extend(&mut self, other: &Offsets) {
+        for (p, n) in other.each_run() {
+            self.push_run(p, n);
+        }
+    }
+
+    /// The offsets of chars `a..b`.
+    pub fn range(&self, a: usize, b: usize) -> Offsets {
+        let mut out = Offsets::default();
+        let b = b.min(self.len());
+        if a >= b {
+            return out;
+        }
+        let mut i = self
+            .runs
+            .partition_point(|r| r.0 as usize <= a)
+            .saturating_sub(1);
+        let mut k = a;
+        while k < b {
+            let Some(&(k0, p0)) = self.runs.get(i) else {
+                break;
+            };
+            let k1 = self.runs.get(i + 1).map_or(self.len(), |r| r.0 as usize);
+            let end = k1.min(b);
+            if end > k {
+                out.push_run(p0 + (k - k0 as usize) as u32, (end - k) as u32);
+            }
+            k = k.max(end);
+            i += 1;
+        }
+        out
+    }
+
+    /// The offsets of the chars `keep` says yes to (by index).
+    fn retain(&mut self, mut keep: impl FnMut(usize) -> bool) {
+        let mut out = Offsets::default();
+        for (k, p) in self.iter().enumerate() {
+            if keep(k) {
+                out.push(p as u32);
+            }
+        }
+        *self = out;
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.runs.shrink_to_fit();
+    }
 }
 
 impl Block {
@@ -32,16 +152,16 @@ impl Block {
     /// Original span of `chars[a..b]`.
     pub fn span(&self, a: usize, b: usize) -> [usize; 2] {
         if self.pos.is_empty() || a >= b || a >= self.pos.len() {
-            let at = self.pos.get(a).map_or(self.end, |&p| p as usize);
+            let at = self.at(a);
             return [at, at];
         }
         let b = b.min(self.pos.len());
-        [self.pos[a] as usize, self.pos[b - 1] as usize + 1]
+        [self.at(a), self.at(b - 1) + 1]
     }
 
     /// Original offset of `chars[k]`.
     pub fn at(&self, k: usize) -> usize {
-        self.pos.get(k).map_or(self.end, |&p| p as usize)
+        self.pos.get(k).unwrap_or(self.end)
     }
 }
 
@@ -63,42 +183,57 @@ struct Line {
     start: usize,
     end: usize,
     chars: Vec<char>,
-    pos: Vec<u32>,
+    pos: Offsets,
 }
 
 fn lines(doc: &Document) -> Vec<Line> {
     let mut out = vec![];
+    // The original chars of the line being read, from offset `start`.
+    let mut raw: Vec<char> = vec![];
     let mut start = 0;
-    let n = doc.orig.len();
-    for i in 0..=n {
-        let at_break = i == n || doc.orig[i] == '\n' || (doc.breaks_at(i) && i > start);
-        if !at_break {
-            continue;
-        }
-        // At most one char a position: sized once, never regrown (nor over-allocated).
-        let mut chars = Vec::with_capacity(i - start);
-        let mut pos = Vec::with_capacity(i - start);
-        let tab_row = is_tab_row(&doc.orig[start..i]);
-        for j in start..i {
-            if let Some(c) = doc.norm(j) {
-                chars.push(c);
-                pos.push(j as u32);
-            } else if tab_row && doc.orig[j] == '\t' && !chars.is_empty() {
-                // A tab-separated row (a copy from a spreadsheet): each tab ends a cell.
-                chars.push('|');
-                pos.push(j as u32);
-            }
-        }
-        if !chars.is_empty() {
-            split_run_on(doc, chars, pos, &mut out);
-        }
-        start = if i < n && doc.orig[i] == '\n' {
-            i + 1
-        } else {
-            i
+    let mut text = doc.orig.chars();
+    let mut i = 0;
+    loop {
+        let c = text.next();
+        let at_break = match c {
+            None | Some('\n') => true,
+            Some(_) => doc.breaks_at(i) && i > start,
         };
+        if at_break {
+            line(doc, start, &raw, &mut out);
+            raw.clear();
+            start = if c == Some('\n') { i + 1 } else { i };
+        }
+        match c {
+            None => break,
+            Some('\n') => {}
+            Some(c) => raw.push(c),
+        }
+        i += 1;
     }
     out
+}
+
+/// The matching view of one line: `raw`, the original chars from offset `start`.
+fn line(doc: &Document, start: usize, raw: &[char], out: &mut Vec<Line>) {
+    // At most one char a position: sized once, never regrown (nor over-allocated).
+    let mut chars = Vec::with_capacity(raw.len());
+    let mut pos = Offsets::default();
+    let tab_row = is_tab_row(raw);
+    for (k, &o) in raw.iter().enumerate() {
+        let j = start + k;
+        if let Some(c) = doc.norm_as(j, o) {
+            chars.push(c);
+            pos.push(j as u32);
+        } else if tab_row && o == '\t' && !chars.is_empty() {
+            // A tab-separated row (a copy from a spreadsheet): each tab ends a cell.
+            chars.push('|');
+            pos.push(j as u32);
+        }
+    }
+    if !chars.is_empty() {
+        split_run_on(start, raw, chars, pos, out);
+    }
 }
 
 /// A line of at least three tab-separated cells: a row pasted from a spreadsheet
@@ -113,13 +248,22 @@ fn is_tab_row(line: &[char]) -> bool {
 
 /// A paste that lost its line breaks holds a whole plan on one line: break it
 /// again before each numbering marker that follows a sentence end or a space.
-fn split_run_on(doc: &Document, chars: Vec<char>, pos: Vec<u32>, out: &mut Vec<Line>) {
+fn split_run_on(
+    start: usize,
+    raw: &[char],
+    chars: Vec<char>,
+    mut pos: Offsets,
+    out: &mut Vec<Line>,
+) {
     const RUN_ON: usize = 1500;
     let mut cuts = vec![0];
     if chars.len() > RUN_ON {
         for k in 1..chars.len() {
             let after_stop = matches!(chars[k - 1], '。' | ';' | ':' | '!' | '?' | ')')
-                || doc.orig[pos[k] as usize - 1].is_whitespace();
+                || pos
+                    .get(k)
+                    .and_then(|p| raw.get(p.checked_sub(start + 1)?))
+                    .is_some_and(|c| c.is_whitespace());
             if after_stop && markers::detect(&chars[k..]).is_some_and(|m| !m.style.is_inline_list())
             {
                 cuts.push(k);
@@ -128,10 +272,11 @@ fn split_run_on(doc: &Document, chars: Vec<char>, pos: Vec<u32>, out: &mut Vec<L
     }
     if cuts.len() == 1 {
         // One line (the usual case): moved, not copied.
-        if let (Some(&a), Some(&b)) = (pos.first(), pos.last()) {
+        if let (Some(a), Some(b)) = (pos.first(), pos.last()) {
+            pos.shrink_to_fit();
             out.push(Line {
-                start: a as usize,
-                end: b as usize + 1,
+                start: a,
+                end: b + 1,
                 chars,
                 pos,
             });
@@ -141,12 +286,12 @@ fn split_run_on(doc: &Document, chars: Vec<char>, pos: Vec<u32>, out: &mut Vec<L
     cuts.push(chars.len());
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
-        if b > a {
+        if let (true, Some(start), Some(last)) = (b > a, pos.get(a), pos.get(b - 1)) {
             out.push(Line {
-                start: pos[a] as usize,
-                end: pos[b - 1] as usize + 1,
+                start,
+                end: last + 1,
                 chars: chars[a..b].to_vec(),
-                pos: pos[a..b].to_vec(),
+                pos: pos.range(a, b),
             });
         }
     }
@@ -239,8 +384,7 @@ pub fn build(doc: &Document) -> Vec<Block> {
                 let keep: Vec<bool> = line.chars.iter().map(|c| *c != '\u{2028}').collect();
                 let mut k = keep.iter();
                 line.chars.retain(|_| *k.next().unwrap_or(&true));
-                let mut k = keep.iter();
-                line.pos.retain(|_| *k.next().unwrap_or(&true));
+                line.pos.retain(|k| keep.get(k).copied().unwrap_or(true));
                 if line.chars.is_empty() {
                     continue;
                 }
@@ -252,22 +396,22 @@ pub fn build(doc: &Document) -> Vec<Block> {
                 .count();
             if marks > 0 && marks < line.chars.len() {
                 line.chars.drain(..marks);
-                line.pos.drain(..marks);
+                line.pos = line.pos.range(marks, line.pos.len());
             }
             while line.chars.len() > 2 && line.chars.ends_with(&['*', '*']) {
                 line.chars.truncate(line.chars.len() - 2);
-                line.pos.truncate(line.pos.len() - 2);
+                line.pos = line.pos.range(0, line.pos.len() - 2);
             }
         }
         if kind == BlockKind::Cell {
             while line.chars.last() == Some(&'|') {
                 line.chars.pop();
-                line.pos.pop();
+                line.pos = line.pos.range(0, line.pos.len().saturating_sub(1));
             }
             // Markdown rows open with a pipe too: "| 1 | 任务 |".
             let lead = line.chars.iter().take_while(|c| **c == '|').count();
             line.chars.drain(..lead);
-            line.pos.drain(..lead);
+            line.pos = line.pos.range(lead, line.pos.len());
             if line.chars.is_empty() {
                 continue;
             }
@@ -284,10 +428,12 @@ pub fn build(doc: &Document) -> Vec<Block> {
                 {
                     if label_line {
                         prev.chars.push(';');
-                        prev.pos.push(line.pos[0]);
+                        if let Some(p) = line.pos.first() {
+                            prev.pos.push(p as u32);
+                        }
                     }
                     prev.chars.extend(line.chars);
-                    prev.pos.extend(line.pos);
+                    prev.pos.extend(&line.pos);
                     prev.end = line.end;
                     prev_line_len = this_len;
                     continue;
@@ -303,6 +449,13 @@ pub fn build(doc: &Document) -> Vec<Block> {
             kind,
         });
     }
+    // Joined lines grew their block by doubling: give back what no char uses, since
+    // the blocks live through the whole analysis.
+    for b in &mut blocks {
+        b.chars.shrink_to_fit();
+        b.pos.shrink_to_fit();
+    }
+    blocks.shrink_to_fit();
     blocks
 }
 
@@ -340,7 +493,46 @@ fn should_join(prev: &Block, prev_line_len: usize, line: &Line, width: Option<us
 
 #[cfg(test)]
 mod tests {
+    use super::Offsets;
     use crate::text::Document;
+
+    fn offsets(ps: &[u32]) -> Offsets {
+        let mut o = Offsets::default();
+        for &p in ps {
+            o.push(p);
+        }
+        o
+    }
+
+    #[test]
+    fn offsets_are_runs_that_answer_as_a_list() {
+        let ps = [3, 4, 5, 7, 8, 20, 21, 22, 23, 0];
+        let o = offsets(&ps);
+        assert_eq!(o.runs.len(), 4, "consecutive offsets share a run");
+        assert_eq!(o.len(), ps.len());
+        let all: Vec<usize> = o.iter().collect();
+        assert_eq!(all, ps.iter().map(|&p| p as usize).collect::<Vec<_>>());
+        for (k, &p) in ps.iter().enumerate() {
+            assert_eq!(o.get(k), Some(p as usize));
+        }
+        assert_eq!(o.get(ps.len()), None);
+        assert_eq!((o.first(), o.last()), (Some(3), Some(0)));
+        for a in 0..=ps.len() {
+            for b in 0..=ps.len() + 1 {
+                let want: Vec<usize> = ps.iter().take(b).skip(a).map(|&p| p as usize).collect();
+                let got: Vec<usize> = o.range(a, b).iter().collect();
+                assert_eq!(got, want, "range {a}..{b}");
+            }
+        }
+        let mut joined = o.range(0, 3);
+        joined.extend(&offsets(&[6, 7, 30]));
+        assert_eq!(joined.iter().collect::<Vec<_>>(), vec![3, 4, 5, 6, 7, 30]);
+        assert_eq!(joined.runs.len(), 2, "a joined run that goes on is merged");
+        let mut kept = o.clone();
+        kept.retain(|k| k % 2 == 0);
+        assert_eq!(kept.iter().collect::<Vec<_>>(), vec![3, 5, 8, 21, 23]);
+        assert!(Offsets::default().first().is_none());
+    }
 
     fn texts(s: &str) -> Vec<String> {
         Document::new(s).blocks.iter().map(|b| b.text()).collect()

@@ -4,18 +4,20 @@
 
 pub mod blocks;
 pub mod noise;
+pub mod orig;
 pub mod script;
 
 pub use blocks::{Block, BlockKind};
+pub use orig::Orig;
 
 use script::Folder;
 
 pub struct Document {
-    /// The original text, as chars; spans index this.
-    pub orig: Vec<char>,
+    /// The original text; spans index its chars.
+    pub orig: Orig,
     /// What a reader sees at each char where it differs from `orig` (`None` inside HTML
     /// tags and entity tails); `None` when the text has no tag or entity: nothing to
-    /// rewrite, so `orig` is the view (see [`Document::shown`]).
+    /// rewrite, so `orig` is the view (see `Document::shown_as`).
     disp: Option<Vec<Option<char>>>,
     /// Bit set of the positions where a block-level HTML tag starts (a line break).
     breaks: Vec<u64>,
@@ -25,8 +27,20 @@ pub struct Document {
 
 impl Document {
     pub fn new(text: &str) -> Self {
-        let orig: Vec<char> = text.chars().collect();
-        let (disp, breaks) = html_view(&orig);
+        Document::from_string(text.to_string())
+    }
+
+    /// The views of a text the caller no longer needs: it is kept, not copied.
+    pub fn from_string(text: String) -> Self {
+        let orig = Orig::new(text);
+        // Tags and entities need random access by char, so only a text that could hold
+        // one is unpacked into chars, for the time of the scan.
+        let (disp, breaks) = if orig.as_str().contains(['<', '&']) {
+            let chars: Vec<char> = orig.chars().collect();
+            html_view(&chars)
+        } else {
+            (None, vec![])
+        };
         let mut doc = Document {
             orig,
             disp,
@@ -38,18 +52,25 @@ impl Document {
         doc
     }
 
-    /// The char a reader sees at original offset `i` (`None`: hidden, or past the end).
-    pub fn shown(&self, i: usize) -> Option<char> {
+    /// The char a reader sees at original offset `i`, where the original has `c` (`None`:
+    /// hidden); `c` comes from a caller reading the original in order.
+    fn shown_as(&self, i: usize, c: char) -> Option<char> {
         match &self.disp {
             Some(disp) => disp.get(i).copied().flatten(),
-            None => self.orig.get(i).copied(),
+            None => Some(c),
         }
     }
 
-    /// The matching-view char at original offset `i`: `None` for whitespace and hidden
-    /// chars. Computed on demand (the blocks keep what the later steps read).
-    pub fn norm(&self, i: usize) -> Option<char> {
-        self.shown(i).and_then(|c| fold(self.folder, c))
+    /// The matching-view char at original offset `i`, where the original has `c`: `None`
+    /// for whitespace and hidden chars.
+    fn norm_as(&self, i: usize, c: char) -> Option<char> {
+        self.shown_as(i, c).and_then(|c| fold(self.folder, c))
+    }
+
+    /// The matching-view char at original offset `i`.
+    #[cfg(test)]
+    fn norm(&self, i: usize) -> Option<char> {
+        self.norm_as(i, self.orig.get(i)?)
     }
 
     /// Whether a block-level HTML tag starts at `i`.
@@ -69,15 +90,26 @@ impl Document {
     pub fn display(&self, start: usize, end: usize) -> String {
         let end = end.min(self.orig.len());
         let start = start.min(end);
-        let shown: String = match &self.disp {
-            Some(disp) => disp[start..end].iter().flatten().collect(),
-            None => self.orig[start..end].iter().collect(),
-        };
-        match shown.trim() {
-            t if t.len() == shown.len() => shown,
-            t => t.to_string(),
+        // Sized to the bytes it holds: these strings are what the `Analysis` keeps, and
+        // collecting chars would leave up to half of each one unused (3-byte hanzi).
+        match &self.disp {
+            Some(disp) => {
+                let shown = exact(disp[start..end].iter().flatten());
+                match shown.trim() {
+                    t if t.len() == shown.len() => shown,
+                    t => t.to_string(),
+                }
+            }
+            None => self.orig.slice(start, end).trim().to_string(),
         }
     }
+}
+
+/// The chars as a string with no spare capacity.
+fn exact<'a>(chars: impl Iterator<Item = &'a char> + Clone) -> String {
+    let mut s = String::with_capacity(chars.clone().map(|c| c.len_utf8()).sum());
+    s.extend(chars);
+    s
 }
 
 /// Folds one char for matching: full-width forms to ASCII, traditional to
