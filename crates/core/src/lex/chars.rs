@@ -2,18 +2,35 @@
 
 /// `w` stands in `s` at `at`.
 pub fn starts_at(s: &[char], at: usize, w: &str) -> bool {
-    (at..).zip(w.chars()).all(|(i, c)| s.get(i) == Some(&c))
+    let mut rest = s.get(at..).unwrap_or(&[]).iter();
+    // Compared char by char as `w` is decoded: most positions fail at the first char.
+    w.chars().all(|c| rest.next() == Some(&c))
 }
 
 /// `w` ends in `s` just before `end`.
 pub fn ends_at(s: &[char], end: usize, w: &str) -> bool {
-    let n = w.chars().count();
-    end >= n && end <= s.len() && starts_at(s, end - n, w)
+    let Some(head) = s.get(..end) else {
+        return false;
+    };
+    // Compared from the last char back, without counting `w`'s chars first.
+    let mut rest = head.iter().rev();
+    w.chars().rev().all(|c| rest.next() == Some(&c))
 }
 
 /// Where `w` first stands in `s`.
 pub fn find(s: &[char], w: &str) -> Option<usize> {
-    (0..s.len()).find(|&i| starts_at(s, i, w))
+    let mut word = w.chars();
+    let Some(first) = word.next() else {
+        // The empty word stands at the start (of a non-empty text, as before).
+        return (!s.is_empty()).then_some(0);
+    };
+    let tail = word.as_str();
+    // A scan for the first char, the rest compared only where it stands.
+    s.iter()
+        .enumerate()
+        .filter(|(_, c)| **c == first)
+        .map(|(i, _)| i)
+        .find(|&i| starts_at(s, i + 1, tail))
 }
 
 pub fn contains(s: &[char], w: &str) -> bool {
@@ -37,5 +54,16 @@ mod tests {
         assert!(ends_at(&s, s.len(), "底前"));
         assert_eq!(find(&s, "年底"), Some(5));
         assert!(!contains(&s, "月"));
+        assert_eq!(find(&s, "底前后"), None, "a word running past the end");
+        assert!(ends_at(&s, 3, "到20"));
+        assert!(
+            !ends_at(&s, 2, "到20"),
+            "a word longer than the text before `end`"
+        );
+        assert!(!ends_at(&s, s.len() + 1, "前"), "`end` past the text");
+        assert!(!starts_at(&s, s.len() + 1, "前"));
+        assert!(starts_at(&s, s.len(), ""));
+        assert_eq!(find(&s, ""), Some(0));
+        assert_eq!(find(&[], ""), None);
     }
 }

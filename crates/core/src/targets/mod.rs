@@ -213,7 +213,25 @@ fn promised_time(s: &[char], a: usize, i: usize, unit_end: usize) -> bool {
 }
 
 fn is_cn_numeral_char(c: char) -> bool {
-    "零〇一二两三四五六七八九十百千万亿".contains(c)
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+    )
 }
 
 /// After `N次`: the count names a session (五次、六次全会), not a quantity (召开3次会议 is).
