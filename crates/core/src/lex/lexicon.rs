@@ -29,30 +29,53 @@ pub struct Lexicon {
     entries: OnceLock<Entries>,
 }
 
-/// The entries, and the chars they start and end with (sorted) so that most
-/// positions are rejected by one look-up.
+/// The entries, and an index of them by the char they start (and end) with, so
+/// that a position is tried only against the entries that can match there.
 struct Entries {
     words: Vec<&'static str>,
     groups: Vec<usize>,
-    firsts: Vec<char>,
-    lasts: Vec<char>,
+    /// (first char, entry index), sorted by char and, for one char, in file order.
+    firsts: Vec<(char, usize)>,
+    /// (last char, entry index), likewise.
+    lasts: Vec<(char, usize)>,
 }
 
 impl Entries {
     fn new(source: &'static str) -> Entries {
         let (words, groups): (Vec<&'static str>, Vec<usize>) = grouped(source).into_iter().unzip();
-        let mut firsts: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
-        let mut lasts: Vec<char> = words.iter().filter_map(|w| w.chars().last()).collect();
-        firsts.sort_unstable();
-        firsts.dedup();
-        lasts.sort_unstable();
-        lasts.dedup();
+        let index = |edge: fn(&str) -> Option<char>| {
+            let mut v: Vec<(char, usize)> = words
+                .iter()
+                .enumerate()
+                .filter_map(|(k, w)| edge(w).map(|c| (c, k)))
+                .collect();
+            // Sorted by (char, index): file order kept among entries of one char.
+            v.sort_unstable();
+            v
+        };
+        let firsts = index(|w| w.chars().next());
+        let lasts = index(|w| w.chars().next_back());
         Entries {
             words,
             groups,
             firsts,
             lasts,
         }
+    }
+
+    /// The entries (in file order) whose edge char, in `index`, is `c`.
+    fn with_edge<'a>(
+        &'a self,
+        index: &'a [(char, usize)],
+        c: char,
+    ) -> impl Iterator<Item = &'static str> + 'a {
+        let from = index.partition_point(|&(x, _)| x < c);
+        index
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |&&(x, _)| x == c)
+            .filter_map(|&(_, k)| self.words.get(k).copied())
     }
 }
 
@@ -96,22 +119,16 @@ impl Lexicon {
     /// The first entry (in file order) that the text starts with at `at`.
     pub fn prefix_at(&self, s: &[char], at: usize) -> Option<&'static str> {
         let e = self.loaded();
-        let first = s.get(at)?;
-        e.firsts.binary_search(first).ok()?;
-        e.words
-            .iter()
-            .copied()
+        let first = *s.get(at)?;
+        e.with_edge(&e.firsts, first)
             .find(|w| super::chars::starts_at(s, at, w))
     }
 
     /// The first entry (in file order) that the text ends with before `end`.
     pub fn suffix_at(&self, s: &[char], end: usize) -> Option<&'static str> {
         let e = self.loaded();
-        let last = s.get(end.checked_sub(1)?)?;
-        e.lasts.binary_search(last).ok()?;
-        e.words
-            .iter()
-            .copied()
+        let last = *s.get(end.checked_sub(1)?)?;
+        e.with_edge(&e.lasts, last)
             .find(|w| super::chars::ends_at(s, end, w))
     }
 
@@ -127,8 +144,12 @@ impl Lexicon {
 
     /// Whether some entry is the whole of the chars `s` (no string built).
     pub fn is_whole(&self, s: &[char]) -> bool {
-        self.words()
-            .iter()
+        let e = self.loaded();
+        let Some(&first) = s.first() else {
+            // No entry is empty.
+            return false;
+        };
+        e.with_edge(&e.firsts, first)
             .any(|w| w.chars().count() == s.len() && super::chars::starts_at(s, 0, w))
     }
 }
@@ -231,6 +252,15 @@ mod tests {
         let s: Vec<char> = "由牵头单位负责".chars().collect();
         assert_eq!(SAMPLE.prefix_at(&s, 1), Some("牵头单位"));
         assert_eq!(SAMPLE.prefix_at(&s, 0), None);
+        assert_eq!(SAMPLE.prefix_at(&s, s.len()), None);
+        let t: Vec<char> = "请配合".chars().collect();
+        assert_eq!(SAMPLE.suffix_at(&t, t.len()), Some("配合"));
+        assert_eq!(SAMPLE.suffix_at(&t, 2), None);
+        assert_eq!(SAMPLE.suffix_at(&t, 0), None);
+        let whole: Vec<char> = "牵头".chars().collect();
+        assert!(SAMPLE.is_whole(&whole));
+        assert!(!SAMPLE.is_whole(&whole[..1]));
+        assert!(!SAMPLE.is_whole(&[]));
         assert!(check(&SAMPLE).is_empty(), "{:?}", check(&SAMPLE));
     }
 

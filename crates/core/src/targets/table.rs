@@ -300,8 +300,7 @@ crate::lexicon!(HEADER_CELLS, "table_headers.txt");
 
 /// A header cell of a table laid out one cell per line: a listed word or a year column.
 fn is_header_line(chars: &[char]) -> bool {
-    let text: String = chars.iter().collect();
-    HEADER_CELLS.contains_word(&text)
+    HEADER_CELLS.is_whole(chars)
         || (chars.len() <= 10
             && matches!(years::find(chars, true), Some(YearHit::Year(_)))
             && chars.iter().filter(|c| c.is_ascii_digit()).count() == 4)
