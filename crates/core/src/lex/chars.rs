@@ -33,6 +33,15 @@ pub fn find(s: &[char], w: &str) -> Option<usize> {
         .find(|&i| starts_at(s, i + 1, tail))
 }
 
+/// The chars as a string, allocated once at its size (collecting chars into a string
+/// reserves a byte a char, and regrows for text that takes three).
+pub fn string<'a>(chars: impl IntoIterator<Item = &'a char, IntoIter: Clone>) -> String {
+    let chars = chars.into_iter();
+    let mut out = String::with_capacity(chars.clone().map(|c| c.len_utf8()).sum());
+    out.extend(chars);
+    out
+}
+
 pub fn contains(s: &[char], w: &str) -> bool {
     find(s, w).is_some()
 }
@@ -65,5 +74,7 @@ mod tests {
         assert!(starts_at(&s, s.len(), ""));
         assert_eq!(find(&s, ""), Some(0));
         assert_eq!(find(&[], ""), None);
+        assert_eq!(string(&s), "到2020年底前");
+        assert_eq!(string(&s).capacity(), "到2020年底前".len());
     }
 }

@@ -26,7 +26,7 @@ pub struct Block {
 
 impl Block {
     pub fn text(&self) -> String {
-        self.chars.iter().collect()
+        crate::lex::chars::string(&self.chars)
     }
 
     /// Original span of `chars[a..b]`.

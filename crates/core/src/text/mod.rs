@@ -69,9 +69,10 @@ impl Document {
     pub fn display(&self, start: usize, end: usize) -> String {
         let end = end.min(self.orig.len());
         let start = start.min(end);
+        // Sized once (most chars take 3 bytes: collecting would regrow the string).
         let shown: String = match &self.disp {
-            Some(disp) => disp[start..end].iter().flatten().collect(),
-            None => self.orig[start..end].iter().collect(),
+            Some(disp) => crate::lex::chars::string(disp[start..end].iter().flatten()),
+            None => crate::lex::chars::string(&self.orig[start..end]),
         };
         match shown.trim() {
             t if t.len() == shown.len() => shown,
