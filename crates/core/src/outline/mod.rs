@@ -58,14 +58,15 @@ fn is_attachment_label(chars: &[char]) -> bool {
 
 /// An entry of an attachment list: `1.重点任务分工表`.
 fn is_document_name(chars: &[char]) -> bool {
+    if chars.len() > 40 || chars.contains(&'。') {
+        return false;
+    }
     let s: String = chars.iter().collect();
-    chars.len() <= 40
-        && !s.contains('。')
-        && [
-            "表", "清单", "方案", "名单", "目录", "办法", "细则", "意见", "计划",
-        ]
-        .iter()
-        .any(|w| s.trim_end_matches([';', '.']).ends_with(w))
+    [
+        "表", "清单", "方案", "名单", "目录", "办法", "细则", "意见", "计划",
+    ]
+    .iter()
+    .any(|w| s.trim_end_matches([';', '.']).ends_with(w))
 }
 
 /// A plan's own title line: `乙区实施方案`, `某市行动计划(2021-2025年)`.

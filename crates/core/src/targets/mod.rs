@@ -934,7 +934,17 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             if clause.contains(&'=') || starts(clause, 0, "针对") {
                 continue;
             }
+            // Every candidate starts at a digit or a Chinese numeral.
+            if !clause
+                .iter()
+                .any(|c| c.is_ascii_digit() || is_cn_numeral_char(*c))
+            {
+                continue;
+            }
             let mut found = candidates(s, ca, cb, &quoted, r.a);
+            if found.is_empty() {
+                continue;
+            }
             // "补助资金用于产业发展的比重力争提高到60%以上": a rule is never striven for, so
             // 力争 makes the share a goal whatever funding the clause names.
             if FUNDING_WORDS.iter().any(|w| contains(clause, w)) && !contains(clause, "力争") {
