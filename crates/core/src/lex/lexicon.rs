@@ -132,6 +132,19 @@ impl Lexicon {
             .find(|w| super::chars::ends_at(s, end, w))
     }
 
+    /// Every entry (in file order) that the text ends with before `end`.
+    pub fn ending_at<'a>(
+        &'a self,
+        s: &'a [char],
+        end: usize,
+    ) -> impl Iterator<Item = &'static str> + 'a {
+        let e = self.loaded();
+        let last = end.checked_sub(1).and_then(|k| s.get(k)).copied();
+        last.into_iter()
+            .flat_map(move |c| e.with_edge(&e.lasts, c))
+            .filter(move |w| super::chars::ends_at(s, end, w))
+    }
+
     /// Whether some entry occurs anywhere in `s`.
     pub fn occurs_in(&self, s: &str) -> bool {
         self.first_in(s).is_some()
@@ -257,6 +270,13 @@ mod tests {
         assert_eq!(SAMPLE.suffix_at(&t, t.len()), Some("配合"));
         assert_eq!(SAMPLE.suffix_at(&t, 2), None);
         assert_eq!(SAMPLE.suffix_at(&t, 0), None);
+        let u: Vec<char> = "市场监管局".chars().collect();
+        assert_eq!(
+            SUFFIXES.ending_at(&u, u.len()).collect::<Vec<_>>(),
+            ["局", "市场监管局"]
+        );
+        assert_eq!(SUFFIXES.ending_at(&u, 4).count(), 0);
+        assert_eq!(SUFFIXES.ending_at(&u, 0).count(), 0);
         let whole: Vec<char> = "牵头".chars().collect();
         assert!(SAMPLE.is_whole(&whole));
         assert!(!SAMPLE.is_whole(&whole[..1]));
