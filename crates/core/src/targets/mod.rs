@@ -894,7 +894,12 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
         }
         // "范围东至…,南至…,西至…,面积约8.6平方公里": the bounds and size of a place describe it.
         let bound_at = |w: &&str| (sa..sb).find(|&p| starts(&s[..sb], p, w));
-        let bounds: Vec<usize> = BOUND_WORDS.iter().filter_map(bound_at).collect();
+        // Two bound words hold two 至: most sentences are passed over by that count.
+        let bounds: Vec<usize> = if s[sa..sb].iter().filter(|c| **c == '至').nth(1).is_some() {
+            BOUND_WORDS.iter().filter_map(bound_at).collect()
+        } else {
+            vec![]
+        };
         let described_from = (bounds.len() >= 2)
             .then(|| bounds.iter().min().copied())
             .flatten();
