@@ -38,6 +38,31 @@ struct Entries {
     firsts: Vec<(char, usize)>,
     /// (last char, entry index), likewise.
     lasts: Vec<(char, usize)>,
+    /// A bit per low byte of the chars in `firsts` (and `lasts`): a char whose bit is
+    /// clear starts (ends) no entry, known without a search.
+    first_bits: [u64; 4],
+    last_bits: [u64; 4],
+}
+
+fn bit(c: char) -> (usize, u64) {
+    let low = (c as u32 & 0xFF) as usize;
+    (low / 64, 1u64 << (low % 64))
+}
+
+fn bits_of(index: &[(char, usize)]) -> [u64; 4] {
+    let mut bits = [0u64; 4];
+    for &(c, _) in index {
+        let (w, b) = bit(c);
+        if let Some(word) = bits.get_mut(w) {
+            *word |= b;
+        }
+    }
+    bits
+}
+
+fn may_hold(bits: &[u64; 4], c: char) -> bool {
+    let (w, b) = bit(c);
+    bits.get(w).is_some_and(|word| word & b != 0)
 }
 
 impl Entries {
@@ -58,18 +83,24 @@ impl Entries {
         Entries {
             words,
             groups,
+            first_bits: bits_of(&firsts),
+            last_bits: bits_of(&lasts),
             firsts,
             lasts,
         }
     }
 
-    /// The entries (in file order) whose edge char, in `index`, is `c`.
-    fn with_edge<'a>(
-        &'a self,
-        index: &'a [(char, usize)],
-        c: char,
-    ) -> impl Iterator<Item = &'static str> + 'a {
-        let from = index.partition_point(|&(x, _)| x < c);
+    /// The entries (in file order) that start with `c` (`Edge::First`) or end with it.
+    fn with_edge(&self, edge: Edge, c: char) -> impl Iterator<Item = &'static str> + '_ {
+        let (index, bits) = match edge {
+            Edge::First => (&self.firsts, &self.first_bits),
+            Edge::Last => (&self.lasts, &self.last_bits),
+        };
+        let from = if may_hold(bits, c) {
+            index.partition_point(|&(x, _)| x < c)
+        } else {
+            index.len()
+        };
         index
             .get(from..)
             .unwrap_or(&[])
@@ -77,6 +108,12 @@ impl Entries {
             .take_while(move |&&(x, _)| x == c)
             .filter_map(|&(_, k)| self.words.get(k).copied())
     }
+}
+
+#[derive(Clone, Copy)]
+enum Edge {
+    First,
+    Last,
 }
 
 impl Lexicon {
@@ -120,7 +157,7 @@ impl Lexicon {
     pub fn prefix_at(&self, s: &[char], at: usize) -> Option<&'static str> {
         let e = self.loaded();
         let first = *s.get(at)?;
-        e.with_edge(&e.firsts, first)
+        e.with_edge(Edge::First, first)
             .find(|w| super::chars::starts_at(s, at, w))
     }
 
@@ -128,7 +165,7 @@ impl Lexicon {
     pub fn suffix_at(&self, s: &[char], end: usize) -> Option<&'static str> {
         let e = self.loaded();
         let last = *s.get(end.checked_sub(1)?)?;
-        e.with_edge(&e.lasts, last)
+        e.with_edge(Edge::Last, last)
             .find(|w| super::chars::ends_at(s, end, w))
     }
 
@@ -141,7 +178,7 @@ impl Lexicon {
         let e = self.loaded();
         let last = end.checked_sub(1).and_then(|k| s.get(k)).copied();
         last.into_iter()
-            .flat_map(move |c| e.with_edge(&e.lasts, c))
+            .flat_map(move |c| e.with_edge(Edge::Last, c))
             .filter(move |w| super::chars::ends_at(s, end, w))
     }
 
@@ -162,7 +199,7 @@ impl Lexicon {
             // No entry is empty.
             return false;
         };
-        e.with_edge(&e.firsts, first)
+        e.with_edge(Edge::First, first)
             .any(|w| w.chars().count() == s.len() && super::chars::starts_at(s, 0, w))
     }
 }
