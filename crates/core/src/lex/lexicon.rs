@@ -92,6 +92,15 @@ impl Entries {
 
     /// The entries (in file order) that start with `c` (`Edge::First`) or end with it.
     fn with_edge(&self, edge: Edge, c: char) -> impl Iterator<Item = &'static str> + '_ {
+        self.with_edge_indexed(edge, c).map(|(_, w)| w)
+    }
+
+    /// As [`Entries::with_edge`], with each entry's index in the file.
+    fn with_edge_indexed(
+        &self,
+        edge: Edge,
+        c: char,
+    ) -> impl Iterator<Item = (usize, &'static str)> + '_ {
         let (index, bits) = match edge {
             Edge::First => (&self.firsts, &self.first_bits),
             Edge::Last => (&self.lasts, &self.last_bits),
@@ -106,7 +115,7 @@ impl Entries {
             .unwrap_or(&[])
             .iter()
             .take_while(move |&&(x, _)| x == c)
-            .filter_map(|&(_, k)| self.words.get(k).copied())
+            .filter_map(|&(_, k)| self.words.get(k).map(|w| (k, *w)))
     }
 }
 
@@ -150,7 +159,18 @@ impl Lexicon {
 
     /// The first entry (in file order) that occurs anywhere in `s`.
     pub fn first_in(&self, s: &str) -> Option<&'static str> {
-        self.words().iter().copied().find(|w| s.contains(w))
+        // One pass over `s`: at each char, the entries that start with it; the one
+        // earliest in the file wins, wherever it stands.
+        let e = self.loaded();
+        s.char_indices()
+            .filter_map(|(i, c)| {
+                let rest = s.get(i..).unwrap_or("");
+                e.with_edge_indexed(Edge::First, c)
+                    .find(|(_, w)| rest.starts_with(w))
+                    .map(|(k, _)| k)
+            })
+            .min()
+            .and_then(|k| e.words.get(k).copied())
     }
 
     /// The first entry (in file order) that the text starts with at `at`.
@@ -184,7 +204,11 @@ impl Lexicon {
 
     /// Whether some entry occurs anywhere in `s`.
     pub fn occurs_in(&self, s: &str) -> bool {
-        self.first_in(s).is_some()
+        let e = self.loaded();
+        s.char_indices().any(|(i, c)| {
+            let rest = s.get(i..).unwrap_or("");
+            e.with_edge(Edge::First, c).any(|w| rest.starts_with(w))
+        })
     }
 
     /// Whether some entry is the whole of `s`.
@@ -318,6 +342,13 @@ mod tests {
         assert!(SAMPLE.is_whole(&whole));
         assert!(!SAMPLE.is_whole(&whole[..1]));
         assert!(!SAMPLE.is_whole(&[]));
+        // The entry first in the file wins, not the one that stands first.
+        assert_eq!(SAMPLE.first_in("请配合牵头单位"), Some("牵头单位"));
+        assert_eq!(SAMPLE.first_in("请配合牵头"), Some("牵头"));
+        assert_eq!(SAMPLE.first_in("请协助"), None);
+        assert!(SAMPLE.occurs_in("由牵头部门"));
+        assert!(!SAMPLE.occurs_in("由主办部门"));
+        assert!(!SAMPLE.occurs_in(""));
         assert!(check(&SAMPLE).is_empty(), "{:?}", check(&SAMPLE));
     }
 
