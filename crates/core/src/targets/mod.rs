@@ -783,6 +783,9 @@ pub fn collect(
             extract_region(&ctx, &whole(b, 0, None, None, true), &mut found);
         }
     }
+    // A section's year, read once per section (its measures share it).
+    let mut section_years: std::collections::HashMap<usize, Option<i32>> =
+        std::collections::HashMap::new();
     for (m, ranges) in extracted.measures.iter().zip(&extracted.ranges) {
         let node = outline
             .owner
@@ -790,7 +793,11 @@ pub fn collect(
             .copied()
             .flatten();
         let fallback = node
-            .and_then(|n| outline::section_year(doc, outline, n))
+            .and_then(|n| {
+                *section_years
+                    .entry(n)
+                    .or_insert_with(|| outline::section_year(doc, outline, n))
+            })
             .map(YearHit::Year);
         for &(block, a, b) in ranges {
             if table_rows.binary_search(&block).is_ok() {
