@@ -42,6 +42,27 @@ pub fn string<'a>(chars: impl IntoIterator<Item = &'a char, IntoIter: Clone>) ->
     out
 }
 
+/// Whether any of `words` stands in `s`: one pass over `s`, the words tried only
+/// where a char one of them starts with stands (a 64-bit set of their first chars).
+pub fn contains_any(s: &[char], words: &[&str]) -> bool {
+    let bit = |c: char| 1u64 << (c as u32 % 64);
+    let firsts = words
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .fold(0u64, |m, c| m | bit(c));
+    if words.iter().any(|w| w.is_empty()) {
+        // The empty word stands in any text but the empty one (as `contains` says).
+        return !s.is_empty();
+    }
+    s.iter().enumerate().any(|(i, &c)| {
+        firsts & bit(c) != 0
+            && words.iter().any(|w| {
+                let mut word = w.chars();
+                word.next() == Some(c) && starts_at(s, i + 1, word.as_str())
+            })
+    })
+}
+
 pub fn contains(s: &[char], w: &str) -> bool {
     find(s, w).is_some()
 }
@@ -75,6 +96,11 @@ mod tests {
         assert_eq!(find(&s, ""), Some(0));
         assert_eq!(find(&[], ""), None);
         assert_eq!(string(&s), "到2020年底前");
+        assert!(contains_any(&s, &["月", "年底"]));
+        assert!(!contains_any(&s, &["月", "年初", "底前后"]));
+        assert!(!contains_any(&s, &[]));
+        assert!(contains_any(&s, &[""]));
+        assert!(!contains_any(&[], &[""]));
         assert_eq!(string(&s).capacity(), "到2020年底前".len());
     }
 }

@@ -134,10 +134,7 @@ fn split_title(
 
 /// `现将《某市分工落实方案》印发给你们`: the text hands on a named document.
 fn forwards_a_document(chars: &[char]) -> bool {
-    chars.contains(&'《')
-        && ["印发", "转发", "下发"]
-            .iter()
-            .any(|w| crate::lex::chars::contains(chars, w))
+    chars.contains(&'《') && crate::lex::chars::contains_any(chars, &["印发", "转发", "下发"])
 }
 
 pub fn build(doc: &Document) -> Outline {
@@ -187,9 +184,7 @@ pub fn build(doc: &Document) -> Outline {
         }
         if marker.is_none()
             && stack.is_empty()
-            && ["通知如下", "要求如下", "事项如下"]
-                .iter()
-                .any(|w| crate::lex::chars::contains(&block.chars, w))
+            && crate::lex::chars::contains_any(&block.chars, &["通知如下", "要求如下", "事项如下"])
         {
             in_notice = true;
             notice_from = notice_from.or(Some(nodes.len()));

@@ -5,7 +5,7 @@
 mod period;
 mod table;
 
-use crate::lex::chars::{contains, ends_at as ends_with, starts_at as starts};
+use crate::lex::chars::{contains, contains_any, ends_at as ends_with, starts_at as starts};
 use crate::lex::numbers::{number_at, Num};
 use crate::lex::years::{self, YearHit};
 use crate::model::{Comparator, SectionKind, Target, YearBasis};
@@ -959,15 +959,13 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             }
             // "补助资金用于产业发展的比重力争提高到60%以上": a rule is never striven for, so
             // 力争 makes the share a goal whatever funding the clause names.
-            if FUNDING_WORDS.iter().any(|w| contains(clause, w)) && !contains(clause, "力争") {
+            if contains_any(clause, FUNDING_WORDS) && !contains(clause, "力争") {
                 found.retain(|c| !is_amount_or_rate(s, c));
             }
             if found.is_empty() {
                 continue;
             }
-            if POLICY_WORDS.iter().any(|w| contains(clause, w))
-                || PAST_WORDS.iter().any(|w| contains(clause, w))
-            {
+            if contains_any(clause, POLICY_WORDS) || contains_any(clause, PAST_WORDS) {
                 continue;
             }
             let sentence = &s[sa..sb];
