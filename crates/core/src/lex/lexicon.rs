@@ -173,6 +173,12 @@ impl Lexicon {
             .and_then(|k| e.words.get(k).copied())
     }
 
+    /// Whether an entry may start with `c` (false: none does; true: look with
+    /// [`Lexicon::prefix_at`]).
+    pub fn may_start_with(&self, c: char) -> bool {
+        may_hold(&self.loaded().first_bits, c)
+    }
+
     /// The first entry (in file order) that the text starts with at `at`.
     pub fn prefix_at(&self, s: &[char], at: usize) -> Option<&'static str> {
         let e = self.loaded();

@@ -165,6 +165,14 @@ pub enum HeaderRole {
 /// alone before a colon (`牵头:`). Returns its role, its length and whether its
 /// role word is 牵头.
 fn label_word(s: &[char]) -> Option<(Role, usize, bool)> {
+    // Most positions start no label word of any of the four lists: one look each.
+    let first = *s.first()?;
+    if ![&DEADLINE_LABELS, &LEAD_ROLES, &SUPPORT_ROLES, &PEOPLE_ROLES]
+        .iter()
+        .any(|l| l.may_start_with(first))
+    {
+        return None;
+    }
     if let Some(w) = DEADLINE_LABELS.prefix_at(s, 0) {
         return Some((Role::Deadline, w.chars().count(), false));
     }
