@@ -346,20 +346,33 @@ fn assign_kinds(doc: &Document, outline: &mut Outline) {
 /// The numbering path of a section: `二/(一)/1`.
 pub fn section_path(doc: &Document, outline: &Outline, n: Option<usize>) -> String {
     let Some(n) = n else { return String::new() };
-    outline
-        .ancestors(n)
-        .iter()
-        .map(|&a| marker_label(doc, &outline.nodes[a]))
-        .collect::<Vec<_>>()
-        .join("/")
+    // One string, the steps written into it (no string per step).
+    let mut path = String::new();
+    for (k, &a) in outline.ancestors(n).iter().enumerate() {
+        if k > 0 {
+            path.push('/');
+        }
+        path.extend(marker_chars(doc, &outline.nodes[a]));
+    }
+    path
 }
 
 /// A marker as a path step: `一`, `(一)`, `1`, `(1)`, `举措3`.
 pub fn marker_label(doc: &Document, node: &Node) -> String {
+    crate::lex::chars::string(marker_chars(doc, node))
+}
+
+/// The chars of a marker without the punctuation that closes it.
+fn marker_chars<'a>(doc: &'a Document, node: &Node) -> &'a [char] {
     let block = &doc.blocks[node.block];
-    let raw: String = block.chars[..node.marker.len].iter().collect();
-    raw.trim_end_matches(['、', '.', ':', '．', ' ', '—'])
-        .to_string()
+    let mut raw = block.chars.get(..node.marker.len).unwrap_or(&block.chars);
+    while let [rest @ .., last] = raw {
+        if !matches!(last, '、' | '.' | ':' | '．' | ' ' | '—') {
+            break;
+        }
+        raw = rest;
+    }
+    raw
 }
 
 pub fn title_text(doc: &Document, node: &Node) -> String {
