@@ -29,31 +29,100 @@ pub struct Lexicon {
     entries: OnceLock<Entries>,
 }
 
-/// The entries, and the chars they start and end with (sorted) so that most
-/// positions are rejected by one look-up.
+/// The entries, and an index of them by the char they start (and end) with, so
+/// that a position is tried only against the entries that can match there.
 struct Entries {
     words: Vec<&'static str>,
     groups: Vec<usize>,
-    firsts: Vec<char>,
-    lasts: Vec<char>,
+    /// (first char, entry index), sorted by char and, for one char, in file order.
+    firsts: Vec<(char, usize)>,
+    /// (last char, entry index), likewise.
+    lasts: Vec<(char, usize)>,
+    /// A bit per low byte of the chars in `firsts` (and `lasts`): a char whose bit is
+    /// clear starts (ends) no entry, known without a search.
+    first_bits: [u64; 4],
+    last_bits: [u64; 4],
+}
+
+fn bit(c: char) -> (usize, u64) {
+    let low = (c as u32 & 0xFF) as usize;
+    (low / 64, 1u64 << (low % 64))
+}
+
+fn bits_of(index: &[(char, usize)]) -> [u64; 4] {
+    let mut bits = [0u64; 4];
+    for &(c, _) in index {
+        let (w, b) = bit(c);
+        if let Some(word) = bits.get_mut(w) {
+            *word |= b;
+        }
+    }
+    bits
+}
+
+fn may_hold(bits: &[u64; 4], c: char) -> bool {
+    let (w, b) = bit(c);
+    bits.get(w).is_some_and(|word| word & b != 0)
 }
 
 impl Entries {
     fn new(source: &'static str) -> Entries {
         let (words, groups): (Vec<&'static str>, Vec<usize>) = grouped(source).into_iter().unzip();
-        let mut firsts: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
-        let mut lasts: Vec<char> = words.iter().filter_map(|w| w.chars().last()).collect();
-        firsts.sort_unstable();
-        firsts.dedup();
-        lasts.sort_unstable();
-        lasts.dedup();
+        let index = |edge: fn(&str) -> Option<char>| {
+            let mut v: Vec<(char, usize)> = words
+                .iter()
+                .enumerate()
+                .filter_map(|(k, w)| edge(w).map(|c| (c, k)))
+                .collect();
+            // Sorted by (char, index): file order kept among entries of one char.
+            v.sort_unstable();
+            v
+        };
+        let firsts = index(|w| w.chars().next());
+        let lasts = index(|w| w.chars().next_back());
         Entries {
             words,
             groups,
+            first_bits: bits_of(&firsts),
+            last_bits: bits_of(&lasts),
             firsts,
             lasts,
         }
     }
+
+    /// The entries (in file order) that start with `c` (`Edge::First`) or end with it.
+    fn with_edge(&self, edge: Edge, c: char) -> impl Iterator<Item = &'static str> + '_ {
+        self.with_edge_indexed(edge, c).map(|(_, w)| w)
+    }
+
+    /// As [`Entries::with_edge`], with each entry's index in the file.
+    fn with_edge_indexed(
+        &self,
+        edge: Edge,
+        c: char,
+    ) -> impl Iterator<Item = (usize, &'static str)> + '_ {
+        let (index, bits) = match edge {
+            Edge::First => (&self.firsts, &self.first_bits),
+            Edge::Last => (&self.lasts, &self.last_bits),
+        };
+        let from = if may_hold(bits, c) {
+            index.partition_point(|&(x, _)| x < c)
+        } else {
+            index.len()
+        };
+        index
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |&&(x, _)| x == c)
+            .filter_map(|&(_, k)| self.words.get(k).map(|w| (k, *w)))
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Edge {
+    First,
+    Last,
 }
 
 impl Lexicon {
@@ -90,34 +159,62 @@ impl Lexicon {
 
     /// The first entry (in file order) that occurs anywhere in `s`.
     pub fn first_in(&self, s: &str) -> Option<&'static str> {
-        self.words().iter().copied().find(|w| s.contains(w))
+        // One pass over `s`: at each char, the entries that start with it; the one
+        // earliest in the file wins, wherever it stands.
+        let e = self.loaded();
+        s.char_indices()
+            .filter_map(|(i, c)| {
+                let rest = s.get(i..).unwrap_or("");
+                e.with_edge_indexed(Edge::First, c)
+                    .find(|(_, w)| rest.starts_with(w))
+                    .map(|(k, _)| k)
+            })
+            .min()
+            .and_then(|k| e.words.get(k).copied())
+    }
+
+    /// Whether an entry may start with `c` (false: none does; true: look with
+    /// [`Lexicon::prefix_at`]).
+    pub fn may_start_with(&self, c: char) -> bool {
+        may_hold(&self.loaded().first_bits, c)
     }
 
     /// The first entry (in file order) that the text starts with at `at`.
     pub fn prefix_at(&self, s: &[char], at: usize) -> Option<&'static str> {
         let e = self.loaded();
-        let first = s.get(at)?;
-        e.firsts.binary_search(first).ok()?;
-        e.words
-            .iter()
-            .copied()
+        let first = *s.get(at)?;
+        e.with_edge(Edge::First, first)
             .find(|w| super::chars::starts_at(s, at, w))
     }
 
     /// The first entry (in file order) that the text ends with before `end`.
     pub fn suffix_at(&self, s: &[char], end: usize) -> Option<&'static str> {
         let e = self.loaded();
-        let last = s.get(end.checked_sub(1)?)?;
-        e.lasts.binary_search(last).ok()?;
-        e.words
-            .iter()
-            .copied()
+        let last = *s.get(end.checked_sub(1)?)?;
+        e.with_edge(Edge::Last, last)
             .find(|w| super::chars::ends_at(s, end, w))
+    }
+
+    /// Every entry (in file order) that the text ends with before `end`.
+    pub fn ending_at<'a>(
+        &'a self,
+        s: &'a [char],
+        end: usize,
+    ) -> impl Iterator<Item = &'static str> + 'a {
+        let e = self.loaded();
+        let last = end.checked_sub(1).and_then(|k| s.get(k)).copied();
+        last.into_iter()
+            .flat_map(move |c| e.with_edge(Edge::Last, c))
+            .filter(move |w| super::chars::ends_at(s, end, w))
     }
 
     /// Whether some entry occurs anywhere in `s`.
     pub fn occurs_in(&self, s: &str) -> bool {
-        self.first_in(s).is_some()
+        let e = self.loaded();
+        s.char_indices().any(|(i, c)| {
+            let rest = s.get(i..).unwrap_or("");
+            e.with_edge(Edge::First, c).any(|w| rest.starts_with(w))
+        })
     }
 
     /// Whether some entry is the whole of `s`.
@@ -127,8 +224,12 @@ impl Lexicon {
 
     /// Whether some entry is the whole of the chars `s` (no string built).
     pub fn is_whole(&self, s: &[char]) -> bool {
-        self.words()
-            .iter()
+        let e = self.loaded();
+        let Some(&first) = s.first() else {
+            // No entry is empty.
+            return false;
+        };
+        e.with_edge(Edge::First, first)
             .any(|w| w.chars().count() == s.len() && super::chars::starts_at(s, 0, w))
     }
 }
@@ -231,6 +332,29 @@ mod tests {
         let s: Vec<char> = "由牵头单位负责".chars().collect();
         assert_eq!(SAMPLE.prefix_at(&s, 1), Some("牵头单位"));
         assert_eq!(SAMPLE.prefix_at(&s, 0), None);
+        assert_eq!(SAMPLE.prefix_at(&s, s.len()), None);
+        let t: Vec<char> = "请配合".chars().collect();
+        assert_eq!(SAMPLE.suffix_at(&t, t.len()), Some("配合"));
+        assert_eq!(SAMPLE.suffix_at(&t, 2), None);
+        assert_eq!(SAMPLE.suffix_at(&t, 0), None);
+        let u: Vec<char> = "市场监管局".chars().collect();
+        assert_eq!(
+            SUFFIXES.ending_at(&u, u.len()).collect::<Vec<_>>(),
+            ["局", "市场监管局"]
+        );
+        assert_eq!(SUFFIXES.ending_at(&u, 4).count(), 0);
+        assert_eq!(SUFFIXES.ending_at(&u, 0).count(), 0);
+        let whole: Vec<char> = "牵头".chars().collect();
+        assert!(SAMPLE.is_whole(&whole));
+        assert!(!SAMPLE.is_whole(&whole[..1]));
+        assert!(!SAMPLE.is_whole(&[]));
+        // The entry first in the file wins, not the one that stands first.
+        assert_eq!(SAMPLE.first_in("请配合牵头单位"), Some("牵头单位"));
+        assert_eq!(SAMPLE.first_in("请配合牵头"), Some("牵头"));
+        assert_eq!(SAMPLE.first_in("请协助"), None);
+        assert!(SAMPLE.occurs_in("由牵头部门"));
+        assert!(!SAMPLE.occurs_in("由主办部门"));
+        assert!(!SAMPLE.occurs_in(""));
         assert!(check(&SAMPLE).is_empty(), "{:?}", check(&SAMPLE));
     }
 

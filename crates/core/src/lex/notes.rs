@@ -165,6 +165,14 @@ pub enum HeaderRole {
 /// alone before a colon (`牵头:`). Returns its role, its length and whether its
 /// role word is 牵头.
 fn label_word(s: &[char]) -> Option<(Role, usize, bool)> {
+    // Most positions start no label word of any of the four lists: one look each.
+    let first = *s.first()?;
+    if ![&DEADLINE_LABELS, &LEAD_ROLES, &SUPPORT_ROLES, &PEOPLE_ROLES]
+        .iter()
+        .any(|l| l.may_start_with(first))
+    {
+        return None;
+    }
     if let Some(w) = DEADLINE_LABELS.prefix_at(s, 0) {
         return Some((Role::Deadline, w.chars().count(), false));
     }
@@ -188,7 +196,8 @@ fn label_word(s: &[char]) -> Option<(Role, usize, bool)> {
             let n = h.chars().count();
             chars::ends_at(s, end, h) && end >= start + n && end - n - start <= MAX_QUALIFIER
         };
-        if let Some(h) = HOLDERS.words().iter().copied().find(|h| fits(h)) {
+        // Only the holder words that end here can fit (the same first one, in file order).
+        if let Some(h) = HOLDERS.ending_at(s, end).find(|h| fits(h)) {
             if PEOPLE_HOLDERS.contains_word(h) {
                 role = Role::Ignore;
             }
@@ -276,13 +285,11 @@ pub fn looks_like_unit(s: &[char]) -> bool {
         && !s
             .iter()
             .any(|c| c.is_ascii_digit() || matches!(c, '。' | ':' | '%'))
-        && UNIT_SUFFIXES.words().iter().any(|suf| {
-            ends(s, suf)
-                || (ends(s, ")")
-                    && s.iter()
-                        .position(|c| *c == '(')
-                        .is_some_and(|p| ends(&s[..p], suf)))
-        })
+        && (UNIT_SUFFIXES.suffix_at(s, n).is_some()
+            || (ends(s, ")")
+                && s.iter()
+                    .position(|c| *c == '(')
+                    .is_some_and(|p| UNIT_SUFFIXES.suffix_at(s, p).is_some())))
 }
 
 fn parse_note(chars: &[char], open: usize, close: usize) -> Option<Note> {

@@ -55,7 +55,11 @@ pub fn find_all(s: &[char], bare: bool) -> Vec<YearHit> {
 pub fn names_a_span_of_years(s: &[char]) -> bool {
     (1..s.len()).any(|i| {
         s[i] == '年'
-            && (s[i - 1].is_ascii_digit() || "一二两三四五六七八九十".contains(s[i - 1]))
+            && (s[i - 1].is_ascii_digit()
+                || matches!(
+                    s[i - 1],
+                    '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+                ))
             && ["时间", "左右时间", "努力", "左右的时间", "的时间", "的努力"]
                 .iter()
                 .any(|w| starts(s, i + 1, w))

@@ -58,14 +58,15 @@ fn is_attachment_label(chars: &[char]) -> bool {
 
 /// An entry of an attachment list: `1.重点任务分工表`.
 fn is_document_name(chars: &[char]) -> bool {
+    if chars.len() > 40 || chars.contains(&'。') {
+        return false;
+    }
     let s: String = chars.iter().collect();
-    chars.len() <= 40
-        && !s.contains('。')
-        && [
-            "表", "清单", "方案", "名单", "目录", "办法", "细则", "意见", "计划",
-        ]
-        .iter()
-        .any(|w| s.trim_end_matches([';', '.']).ends_with(w))
+    [
+        "表", "清单", "方案", "名单", "目录", "办法", "细则", "意见", "计划",
+    ]
+    .iter()
+    .any(|w| s.trim_end_matches([';', '.']).ends_with(w))
 }
 
 /// A plan's own title line: `乙区实施方案`, `某市行动计划(2021-2025年)`.
@@ -138,10 +139,7 @@ fn split_title(
 
 /// `现将《某市分工落实方案》印发给你们`: the text hands on a named document.
 fn forwards_a_document(chars: &[char]) -> bool {
-    chars.contains(&'《')
-        && ["印发", "转发", "下发"]
-            .iter()
-            .any(|w| crate::lex::chars::contains(chars, w))
+    chars.contains(&'《') && crate::lex::chars::contains_any(chars, &["印发", "转发", "下发"])
 }
 
 pub fn build(doc: &Document) -> Outline {
@@ -191,9 +189,7 @@ pub fn build(doc: &Document) -> Outline {
         }
         if marker.is_none()
             && stack.is_empty()
-            && ["通知如下", "要求如下", "事项如下"]
-                .iter()
-                .any(|w| crate::lex::chars::contains(&block.chars, w))
+            && crate::lex::chars::contains_any(&block.chars, &["通知如下", "要求如下", "事项如下"])
         {
             in_notice = true;
             notice_from = notice_from.or(Some(nodes.len()));
@@ -355,20 +351,33 @@ fn assign_kinds(doc: &Document, outline: &mut Outline) {
 /// The numbering path of a section: `二/(一)/1`.
 pub fn section_path(doc: &Document, outline: &Outline, n: Option<usize>) -> String {
     let Some(n) = n else { return String::new() };
-    outline
-        .ancestors(n)
-        .iter()
-        .map(|&a| marker_label(doc, &outline.nodes[a]))
-        .collect::<Vec<_>>()
-        .join("/")
+    // One string, the steps written into it (no string per step).
+    let mut path = String::new();
+    for (k, &a) in outline.ancestors(n).iter().enumerate() {
+        if k > 0 {
+            path.push('/');
+        }
+        path.extend(marker_chars(doc, &outline.nodes[a]));
+    }
+    path
 }
 
 /// A marker as a path step: `一`, `(一)`, `1`, `(1)`, `举措3`.
 pub fn marker_label(doc: &Document, node: &Node) -> String {
+    crate::lex::chars::string(marker_chars(doc, node))
+}
+
+/// The chars of a marker without the punctuation that closes it.
+fn marker_chars<'a>(doc: &'a Document, node: &Node) -> &'a [char] {
     let block = &doc.blocks[node.block];
-    let raw: String = block.chars[..node.marker.len].iter().collect();
-    raw.trim_end_matches(['、', '.', ':', '．', ' ', '—'])
-        .to_string()
+    let mut raw = block.chars.get(..node.marker.len).unwrap_or(&block.chars);
+    while let [rest @ .., last] = raw {
+        if !matches!(last, '、' | '.' | ':' | '．' | ' ' | '—') {
+            break;
+        }
+        raw = rest;
+    }
+    raw
 }
 
 pub fn title_text(doc: &Document, node: &Node) -> String {

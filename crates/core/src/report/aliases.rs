@@ -59,7 +59,8 @@ fn key(folder: &Folder, spellings: &[(Vec<char>, Vec<char>)], name: &str) -> Vec
     while i < s.len() {
         let hit = spellings
             .iter()
-            .filter(|(from, _)| s[i..].starts_with(from))
+            // The first char first: most spellings are refused without comparing slices.
+            .filter(|(from, _)| from.first().is_none_or(|f| *f == s[i]) && s[i..].starts_with(from))
             .max_by_key(|(from, _)| from.len());
         match hit {
             Some((from, full)) => {

@@ -162,15 +162,14 @@ pub fn extract(doc: &Document) -> Meta {
     let mut notice_title = None;
     for &bi in &head {
         let b = &doc.blocks[bi];
-        let s: String = b.text();
         let n = b.chars.len();
         if b.kind != BlockKind::Para
             || !(6..=80).contains(&n)
-            || s.ends_with('。')
-            || s.ends_with(':')
+            || matches!(b.chars.last(), Some('。' | ':'))
         {
             continue;
         }
+        let s: String = b.text();
         if markers::detect(&b.chars).is_some()
             || is_markup_line(&s)
             || !TITLE_WORDS.iter().any(|w| s.contains(w))

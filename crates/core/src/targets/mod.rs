@@ -5,7 +5,7 @@
 mod period;
 mod table;
 
-use crate::lex::chars::{contains, ends_at as ends_with, starts_at as starts};
+use crate::lex::chars::{contains, contains_any, ends_at as ends_with, starts_at as starts};
 use crate::lex::numbers::{number_at, Num};
 use crate::lex::years::{self, YearHit};
 use crate::model::{Comparator, SectionKind, Target, YearBasis};
@@ -213,7 +213,25 @@ fn promised_time(s: &[char], a: usize, i: usize, unit_end: usize) -> bool {
 }
 
 fn is_cn_numeral_char(c: char) -> bool {
-    "零〇一二两三四五六七八九十百千万亿".contains(c)
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+    )
 }
 
 /// After `N次`: the count names a session (五次、六次全会), not a quantity (召开3次会议 is).
@@ -765,6 +783,9 @@ pub fn collect(
             extract_region(&ctx, &whole(b, 0, None, None, true), &mut found);
         }
     }
+    // A section's year, read once per section (its measures share it).
+    let mut section_years: std::collections::HashMap<usize, Option<i32>> =
+        std::collections::HashMap::new();
     for (m, ranges) in extracted.measures.iter().zip(&extracted.ranges) {
         let node = outline
             .owner
@@ -772,7 +793,11 @@ pub fn collect(
             .copied()
             .flatten();
         let fallback = node
-            .and_then(|n| outline::section_year(doc, outline, n))
+            .and_then(|n| {
+                *section_years
+                    .entry(n)
+                    .or_insert_with(|| outline::section_year(doc, outline, n))
+            })
             .map(YearHit::Year);
         for &(block, a, b) in ranges {
             if table_rows.binary_search(&block).is_ok() {
@@ -876,7 +901,12 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
         }
         // "范围东至…,南至…,西至…,面积约8.6平方公里": the bounds and size of a place describe it.
         let bound_at = |w: &&str| (sa..sb).find(|&p| starts(&s[..sb], p, w));
-        let bounds: Vec<usize> = BOUND_WORDS.iter().filter_map(bound_at).collect();
+        // Two bound words hold two 至: most sentences are passed over by that count.
+        let bounds: Vec<usize> = if s[sa..sb].iter().filter(|c| **c == '至').nth(1).is_some() {
+            BOUND_WORDS.iter().filter_map(bound_at).collect()
+        } else {
+            vec![]
+        };
         let described_from = (bounds.len() >= 2)
             .then(|| bounds.iter().min().copied())
             .flatten();
@@ -916,18 +946,26 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             if clause.contains(&'=') || starts(clause, 0, "针对") {
                 continue;
             }
+            // Every candidate starts at a digit or a Chinese numeral.
+            if !clause
+                .iter()
+                .any(|c| c.is_ascii_digit() || is_cn_numeral_char(*c))
+            {
+                continue;
+            }
             let mut found = candidates(s, ca, cb, &quoted, r.a);
+            if found.is_empty() {
+                continue;
+            }
             // "补助资金用于产业发展的比重力争提高到60%以上": a rule is never striven for, so
             // 力争 makes the share a goal whatever funding the clause names.
-            if FUNDING_WORDS.iter().any(|w| contains(clause, w)) && !contains(clause, "力争") {
+            if contains_any(clause, FUNDING_WORDS) && !contains(clause, "力争") {
                 found.retain(|c| !is_amount_or_rate(s, c));
             }
             if found.is_empty() {
                 continue;
             }
-            if POLICY_WORDS.iter().any(|w| contains(clause, w))
-                || PAST_WORDS.iter().any(|w| contains(clause, w))
-            {
+            if contains_any(clause, POLICY_WORDS) || contains_any(clause, PAST_WORDS) {
                 continue;
             }
             let sentence = &s[sa..sb];

@@ -300,8 +300,7 @@ crate::lexicon!(HEADER_CELLS, "table_headers.txt");
 
 /// A header cell of a table laid out one cell per line: a listed word or a year column.
 fn is_header_line(chars: &[char]) -> bool {
-    let text: String = chars.iter().collect();
-    HEADER_CELLS.contains_word(&text)
+    HEADER_CELLS.is_whole(chars)
         || (chars.len() <= 10
             && matches!(years::find(chars, true), Some(YearHit::Year(_)))
             && chars.iter().filter(|c| c.is_ascii_digit()).count() == 4)
@@ -452,13 +451,19 @@ const CONTENT_HEADERS: &[&str] = &[
 /// deliverable in words (`项目名称`, `项目内容`, `总投资(亿元)`, then `公园绿地`,
 /// `建设公园绿地200公顷`, `12`): the lines of their rows, each with the year of the
 /// table's title (`“十四五”期间…项目表` → 2025) for the lines that name none.
+/// A cell that is one of [`CONTENT_HEADERS`], compared without building its text.
+fn is_content_header(chars: &[char]) -> bool {
+    CONTENT_HEADERS
+        .iter()
+        .any(|w| w.chars().count() == chars.len() && starts(chars, 0, w))
+}
+
 pub fn content_cell_lines(doc: &Document, outline: &Outline) -> Vec<(usize, Option<YearHit>)> {
     let blocks = &doc.blocks;
     let mut out = vec![];
     let mut b = 0;
     while b < blocks.len() {
-        let is_header = blocks[b].kind == BlockKind::Para
-            && CONTENT_HEADERS.contains(&blocks[b].text().as_str());
+        let is_header = blocks[b].kind == BlockKind::Para && is_content_header(&blocks[b].chars);
         if !is_header {
             b += 1;
             continue;
@@ -479,7 +484,7 @@ pub fn content_cell_lines(doc: &Document, outline: &Outline) -> Vec<(usize, Opti
             if line.kind != BlockKind::Para
                 || heading
                 || text.starts_with("附件")
-                || CONTENT_HEADERS.contains(&text.as_str())
+                || is_content_header(&line.chars)
             {
                 break;
             }

@@ -146,7 +146,7 @@ impl Offsets {
 
 impl Block {
     pub fn text(&self) -> String {
-        self.chars.iter().collect()
+        crate::lex::chars::string(&self.chars)
     }
 
     /// Original span of `chars[a..b]`.

@@ -133,10 +133,14 @@ impl Default for Folder {
 pub fn detect(folder: &Folder, chars: impl Iterator<Item = char>) -> Script {
     let (mut trad, mut simp) = (0usize, 0usize);
     for c in chars {
-        if folder.is_traditional(c) {
-            trad += 1;
-        } else if folder.is_simplified_only(c) {
-            simp += 1;
+        // One look-up a char in the CJK block (and below it); the pairs only above it.
+        match folder.class_of(c) {
+            Some(TRADITIONAL) => trad += 1,
+            Some(SIMPLIFIED_ONLY) => simp += 1,
+            Some(_) => {}
+            None if folder.is_traditional(c) => trad += 1,
+            None if folder.is_simplified_only(c) => simp += 1,
+            None => {}
         }
     }
     if trad == 0 || trad * 20 < simp {
