@@ -1,7 +1,7 @@
 //! Running a job: what the analysis worker does with a request (src/bin/planlens-worker.rs;
 //! the same wasm answers on the page's thread when no worker can be started).
 
-use crate::protocol::{Job, Reply, Stage};
+use crate::protocol::{FileKind, Job, Reply, Stage};
 use planlens_core::{Analysis, SourceInfo, Target};
 
 /// The bundled sample plan (示例): in the worker's wasm only, so the page's first
@@ -36,6 +36,7 @@ pub fn deadline_ms(job: &Job) -> u32 {
         Job::PdfPieces { json, .. } => json.len(),
         Job::Api { text } | Job::Passage { text } => text.len(),
         Job::Sample { .. } => SAMPLE.len(),
+        Job::File { analysis, .. } => analysis.len(),
     };
     let mb = u32::try_from(bytes.div_ceil(1 << 20)).unwrap_or(u32::MAX);
     20_000u32.saturating_add(mb.saturating_mul(5_000))
@@ -104,9 +105,46 @@ pub fn passage_target(text: &str) -> Option<Target> {
         .next()
 }
 
+/// The bytes of a file of the analysis `analysis_json` (`Job::File`), or why not.
+pub fn file(analysis_json: &str, order: &[u32], kind: &FileKind) -> Result<Vec<u8>, String> {
+    let a: Analysis = serde_json::from_str(analysis_json)
+        .map_err(|_| "导出失败:分析结果无法读取,请重新分析后再试。".to_string())?;
+    let rows = || {
+        order.iter().filter_map(|&i| {
+            let i = i as usize;
+            a.measures.get(i).map(|m| (i + 1, m))
+        })
+    };
+    Ok(match kind {
+        FileKind::TaskCsv => {
+            planlens_export::csv(&planlens_export::task_sheet(rows())).into_bytes()
+        }
+        FileKind::TargetCsv => {
+            planlens_export::csv(&planlens_export::target_sheet(&a)).into_bytes()
+        }
+        FileKind::Gold { doc } => planlens_export::gold_json(&a, doc).into_bytes(),
+        FileKind::PlainXlsx => planlens_export::xlsx(&[
+            planlens_export::task_sheet(rows()),
+            planlens_export::target_sheet(&a),
+        ]),
+    })
+}
+
 /// The worker's answer to a request: `Reply::Done` with the analysis,
-/// `Reply::Target` for a passage, `Reply::Failed` with a Chinese message.
+/// `Reply::Target` for a passage, `Reply::File` for a file, `Reply::Failed` with a
+/// Chinese message.
 pub fn reply(id: u32, job: Job, stage: &dyn Fn(Stage)) -> Reply {
+    if let Job::File {
+        analysis,
+        order,
+        kind,
+    } = &job
+    {
+        return match file(analysis, order, kind) {
+            Ok(bytes) => Reply::File { id, bytes },
+            Err(message) => Reply::Failed { id, message },
+        };
+    }
     if let Job::Passage { text } = &job {
         stage(Stage::Analyzing);
         return Reply::Target {
@@ -156,6 +194,8 @@ pub fn run(job: Job, stage: &dyn Fn(Stage)) -> Result<Outcome, String> {
             stage(Stage::Decoding);
             planlens_core::decode::pdf::decode_pdf_json(&json, &name)
         }
+        // answered by `reply` before it gets here
+        Job::File { .. } => return Err("无效的任务".into()),
     }
     .map_err(|e| e.message())?;
     stage(Stage::Analyzing);
@@ -203,6 +243,72 @@ mod tests {
         assert!(!t.contains('\r'), "{t:?}");
         assert_eq!(*analysis, planlens_core::analyze(&t));
         assert_eq!(analysis.measures.len(), 1);
+    }
+
+    #[test]
+    fn files_are_written_from_the_analysis_json_as_the_export_crate_writes_them() {
+        let mut a = planlens_core::analyze(
+            "一、重点任务\n（一）建设甲项目。(牵头单位:区发改委;完成时限:2025年底前)\n（二）推进乙工程,新建基站500个。(责任单位:区经信委)\n",
+        );
+        a.measures[1].lead = vec!["区大数据中心".into()]; // a correction
+        a.measures[1].edited = true;
+        let json = serde_json::to_string(&a).unwrap();
+        let ask = |order: &[u32], kind: FileKind| match reply(
+            9,
+            Job::File {
+                analysis: json.clone(),
+                order: order.to_vec(),
+                kind,
+            },
+            &|_| {},
+        ) {
+            Reply::File { id: 9, bytes } => bytes,
+            other => panic!("{other:?}"),
+        };
+        let tasks = String::from_utf8(ask(&[1, 0], FileKind::TaskCsv)).unwrap();
+        let rows = [(2, &a.measures[1]), (1, &a.measures[0])];
+        assert_eq!(
+            tasks,
+            planlens_export::csv(&planlens_export::task_sheet(rows))
+        );
+        assert!(
+            tasks.find("区大数据中心").unwrap() < tasks.find("区发改委").unwrap(),
+            "in the order shown"
+        );
+        let targets = String::from_utf8(ask(&[], FileKind::TargetCsv)).unwrap();
+        assert_eq!(
+            targets,
+            planlens_export::csv(&planlens_export::target_sheet(&a))
+        );
+        let gold = String::from_utf8(ask(
+            &[],
+            FileKind::Gold {
+                doc: "甲.txt".into(),
+            },
+        ))
+        .unwrap();
+        assert_eq!(gold, planlens_export::gold_json(&a, "甲.txt"));
+        let book = ask(&[0, 1], FileKind::PlainXlsx);
+        assert_eq!(
+            book,
+            planlens_export::xlsx(&[
+                planlens_export::task_sheet([(1, &a.measures[0]), (2, &a.measures[1])]),
+                planlens_export::target_sheet(&a)
+            ])
+        );
+        let bad = reply(
+            10,
+            Job::File {
+                analysis: "{".into(),
+                order: vec![],
+                kind: FileKind::TargetCsv,
+            },
+            &|_| {},
+        );
+        let Reply::Failed { id: 10, message } = bad else {
+            panic!("{bad:?}")
+        };
+        assert!(message.contains("导出失败"), "{message}");
     }
 
     #[test]

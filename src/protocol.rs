@@ -30,6 +30,30 @@ pub enum Job {
     /// 示例: the bundled sample plan (`www/sample.txt`, `jobs::SAMPLE`), which only
     /// the worker's wasm carries; answered with `Reply::Done` and the sample's text.
     Sample { name: String },
+    /// A file of the analysis on screen (`analysis`: its JSON, corrections applied):
+    /// the CSVs, the 校对结果 and the plain workbook are written by the worker, so
+    /// the page's wasm links none of these writers; answered with `Reply::File`.
+    /// `order`: the 任务分解表's rows as shown (0-based measure indices).
+    File {
+        analysis: String,
+        order: Vec<u32>,
+        kind: FileKind,
+    },
+}
+
+/// Which file `Job::File` writes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    /// 任务 CSV: the rows in `order`.
+    TaskCsv,
+    /// 指标 CSV.
+    TargetCsv,
+    /// 导出校对结果: the corpus gold layout, for the document named `doc`.
+    Gold { doc: String },
+    /// The plain workbook (任务分解表 in `order` + 指标表), when the print-ready
+    /// export wasm cannot load.
+    PlainXlsx,
 }
 
 /// Page → worker.
@@ -108,6 +132,12 @@ pub enum Reply {
         id: u32,
         target: Option<Box<Target>>,
     },
+    /// The answer to `Job::File`.
+    File {
+        id: u32,
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+    },
     Failed {
         id: u32,
         /// In Chinese, for the user.
@@ -123,6 +153,7 @@ impl Reply {
             Reply::Stage { id, .. }
             | Reply::Done { id, .. }
             | Reply::Target { id, .. }
+            | Reply::File { id, .. }
             | Reply::Failed { id, .. } => Some(*id),
         }
     }

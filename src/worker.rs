@@ -93,6 +93,14 @@ fn reply_of(data: &JsValue) -> Option<Reply> {
             text: get(&done, "text").as_string()?,
         });
     }
+    let file = get(data, "file");
+    if file.is_object() {
+        let bytes = get(&file, "bytes").dyn_into::<js_sys::Uint8Array>().ok()?;
+        return Some(Reply::File {
+            id: get(&file, "id").as_f64()? as u32,
+            bytes: bytes.to_vec(),
+        });
+    }
     let json = js_sys::JSON::stringify(data).ok()?.as_string()?;
     serde_json::from_str(&json).ok()
 }
@@ -524,6 +532,24 @@ pub async fn run(job: Job, progress: Rc<dyn Fn(Stage)>) -> Result<Outcome, Strin
 /// without touching what the app shows.
 pub async fn analyze_api(text: String) -> Result<Outcome, String> {
     run(Job::Api { text }, Rc::new(|_| {})).await
+}
+
+/// A file of the analysis on screen (`Job::File`), written by the worker.
+pub async fn make_file(
+    analysis_json: String,
+    order: Vec<u32>,
+    kind: planlens_web::protocol::FileKind,
+) -> Result<Vec<u8>, String> {
+    let job = Job::File {
+        analysis: analysis_json,
+        order,
+        kind,
+    };
+    match ask(job, Rc::new(|_| {})).await {
+        Reply::File { bytes, .. } => Ok(bytes),
+        Reply::Failed { message, .. } => Err(message),
+        _ => Err("导出失败".into()),
+    }
 }
 
 /// 添加为指标: the target the core reads in the selected passage, if any.

@@ -7,9 +7,10 @@ use crate::export::{copy_table, mark_fallback, print_ready_xlsx};
 use crate::files::download;
 use planlens_core::Analysis;
 use planlens_export::{
-    clipboard_html, clipboard_tsv, csv, fmt_num, gold_file_name, gold_json, target_sheet,
-    task_sheet, xlsx, Cell, Sheet, XLSX_MIME,
+    clipboard_html, clipboard_tsv, fmt_num, gold_file_name, target_sheet, task_sheet, Cell, Sheet,
+    XLSX_MIME,
 };
+use planlens_web::protocol::FileKind;
 use planlens_web::tasks::{visible_measures, TaskFilter};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -78,19 +79,49 @@ fn alert(message: &str) {
     let _ = web_sys::window().map(|w| w.alert_with_message(message));
 }
 
+/// The 任务分解表's rows as shown (0-based measure indices).
+fn shown_order(a: &Analysis, f: &TaskFilter) -> Vec<u32> {
+    visible_measures(a, f)
+        .iter()
+        .map(|(n, _)| (*n - 1) as u32)
+        .collect()
+}
+
+/// The document a 校对结果 file is named after.
+fn gold_doc(a: &Analysis) -> String {
+    a.source
+        .name
+        .clone()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "plan.txt".into())
+}
+
 #[component]
 pub fn Toolbar(p: &ToolbarProps) -> Html {
     let base = Rc::new(base_name(&p.analysis));
     let notes = use_state(|| false);
     let busy = use_state(|| false);
     let copied = use_state(String::new);
-    let on_click = |make: fn(&Analysis, &TaskFilter) -> (Vec<u8>, &'static str, &'static str)| {
+    // A file the worker writes from the analysis on screen (`Job::File`): its kind and
+    // name from the analysis and the file name's base.
+    let on_file = |what: fn(&Analysis, &str) -> (FileKind, String), mime: &'static str| {
         let (a, f, base) = (p.analysis.clone(), p.filter.clone(), base.clone());
         Callback::from(move |_: MouseEvent| {
-            let (bytes, suffix, mime) = make(&a, &f);
-            if download(&bytes, &format!("{base}{suffix}"), mime).is_err() {
-                let _ = web_sys::window().map(|w| w.alert_with_message("导出失败,请重试。"));
-            }
+            let (kind, name) = what(&a, &base);
+            let (order, json) = (
+                shown_order(&a, &f),
+                serde_json::to_string(&*a).unwrap_or_default(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                match crate::worker::make_file(json, order, kind).await {
+                    Ok(bytes) => {
+                        if download(&bytes, &name, mime).is_err() {
+                            alert("导出失败,请重试。");
+                        }
+                    }
+                    Err(message) => alert(&message),
+                }
+            });
         })
     };
     // The print-ready workbook from the export wasm (fetched on the first click);
@@ -106,17 +137,25 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
             let (a, f, base, notes, busy) =
                 (a.clone(), f.clone(), base.clone(), *notes, busy.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let rows = visible_measures(&a, &f);
-                let order: Vec<u32> = rows.iter().map(|(n, _)| (*n - 1) as u32).collect();
+                let order = shown_order(&a, &f);
                 // pretty, as the JSON export: one serializer in the page wasm, not two
                 let json = serde_json::to_string_pretty(&*a).unwrap_or_default();
                 let made = print_ready_xlsx(&json, &order, by_unit, notes).await;
                 let suffix = if by_unit { "-按单位.xlsx" } else { ".xlsx" };
                 let bytes = match made {
                     Ok(bytes) => Some(bytes),
+                    // the plain workbook, written by the analysis worker
                     Err(_) if !by_unit => {
-                        mark_fallback();
-                        Some(xlsx(&[task_sheet(rows), target_sheet(&a)]))
+                        match crate::worker::make_file(json, order, FileKind::PlainXlsx).await {
+                            Ok(bytes) => {
+                                mark_fallback();
+                                Some(bytes)
+                            }
+                            Err(message) => {
+                                alert(&message);
+                                None
+                            }
+                        }
                     }
                     Err(why) => {
                         alert(&format!(
@@ -140,21 +179,14 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
         let notes = notes.clone();
         Callback::from(move |_: Event| notes.set(!*notes))
     };
-    let on_gold = {
-        let a = p.analysis.clone();
-        Callback::from(move |_: MouseEvent| {
-            let doc = a
-                .source
-                .name
-                .clone()
-                .filter(|n| !n.trim().is_empty())
-                .unwrap_or_else(|| "plan.txt".into());
+    let on_gold = on_file(
+        |a, _| {
+            let doc = gold_doc(a);
             let name = gold_file_name(&doc);
-            if download(gold_json(&a, &doc).as_bytes(), &name, "application/json").is_err() {
-                alert("导出失败,请重试。");
-            }
-        })
-    };
+            (FileKind::Gold { doc }, name)
+        },
+        "application/json",
+    );
     let on_copy = |which: &'static str| {
         let (a, f, copied) = (p.analysis.clone(), p.filter.clone(), copied.clone());
         Callback::from(move |_: MouseEvent| {
@@ -183,26 +215,25 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
     };
     let on_copy_tasks = on_copy("tasks");
     let on_copy_targets = on_copy("targets");
-    let on_csv_tasks = on_click(|a, f| {
-        let sheet = task_sheet(visible_measures(a, f));
-        (
-            csv(&sheet).into_bytes(),
-            "-任务分解表.csv",
-            "text/csv;charset=utf-8",
-        )
-    });
-    let on_csv_targets = on_click(|a, _| {
-        (
-            csv(&target_sheet(a)).into_bytes(),
-            "-指标表.csv",
-            "text/csv;charset=utf-8",
-        )
-    });
-    let on_json = on_click(|a, _| {
-        let mut json = serde_json::to_string_pretty(a).unwrap_or_else(|_| "{}".into());
-        json.push('\n');
-        (json.into_bytes(), ".json", "application/json")
-    });
+    const CSV: &str = "text/csv;charset=utf-8";
+    let on_csv_tasks = on_file(
+        |_, base| (FileKind::TaskCsv, format!("{base}-任务分解表.csv")),
+        CSV,
+    );
+    let on_csv_targets = on_file(
+        |_, base| (FileKind::TargetCsv, format!("{base}-指标表.csv")),
+        CSV,
+    );
+    let on_json = {
+        let (a, base) = (p.analysis.clone(), base.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut json = serde_json::to_string_pretty(&*a).unwrap_or_else(|_| "{}".into());
+            json.push('\n');
+            if download(json.as_bytes(), &format!("{base}.json"), "application/json").is_err() {
+                alert("导出失败,请重试。");
+            }
+        })
+    };
     let on_print = Callback::from(|_: MouseEvent| {
         let _ = web_sys::window().map(|w| w.print());
     });

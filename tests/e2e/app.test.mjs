@@ -78,6 +78,13 @@ test('no worker can be started: the worker\'s wasm answers on the page\'s thread
     await pasteAndAnalyze(page, text);
     assert.equal(await page.getAttribute('html', 'data-planlens-worker'), 'fallback');
     assert.deepEqual(await counts(page), { measures: a.measures.length, targets: a.targets.length, units: a.units.length });
+    // the CSVs are written by the worker's wasm, here on the page's thread
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv-targets')]);
+    const csvPath = join(OUT, 'no-worker-targets.csv');
+    await csv.saveAs(csvPath);
+    const lines = readFileSync(csvPath, 'utf8').trimEnd().split('\r\n');
+    assert.ok(lines[0].startsWith('\ufeff指标,目标值'), lines[0]);
+    assert.ok(lines.length - 1 >= a.targets.length, `${lines.length - 1} rows for ${a.targets.length} targets`);
   });
 });
 

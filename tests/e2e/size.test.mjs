@@ -27,3 +27,10 @@ test('the 示例 plan is in the worker wasm only', () => {
   assert.equal(page.includes(sample), false);
   assert.equal(worker.includes(sample), true);
 });
+
+test('the CSV, 校对结果 and plain-workbook writers are in the worker wasm only (Job::File)', () => {
+  // a piece of the plain workbook's styles part (crates/export/src/xlsx.rs)
+  const styles = Buffer.from('<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">');
+  assert.equal(page.includes(styles), false, 'the page links no workbook writer');
+  assert.equal(worker.includes(styles), true, 'the worker writes the plain workbook');
+});
