@@ -69,6 +69,10 @@ pub fn names_a_span_of_years(s: &[char]) -> bool {
 /// The first due-year at or after `from`, with where it starts.
 fn find_at(s: &[char], from: usize, bare: bool) -> Option<(usize, YearHit)> {
     for i in from..s.len() {
+        // Every year found starts with a digit or with the 十 of a period.
+        if !s.get(i).is_some_and(|c| c.is_ascii_digit() || *c == '十') {
+            continue;
+        }
         // 20XX / 20xx / 20××
         if starts(s, i, "20")
             && s.get(i + 2)
