@@ -61,3 +61,19 @@ fn an_action_plan_with_a_period() {
         .all(|t| t.indicator.chars().count() >= 2
             && !["和", "<", "与"].contains(&t.indicator.as_str())));
 }
+
+#[test]
+fn a_count_in_an_items_title_sentence_is_a_target() {
+    // The item's first sentence is its title; its count in figures is promised as much as
+    // one in the text after it. A count spelt in words in a title names a set.
+    let text = "某县2024年工业经济重点工作清单\n一、县工信局牵头工作(3项)\n1.新建4个标准化厂房园区。推动电子元件12条生产线投产,培育纺织加工集群。\n2.落实两个责任。加强安全生产检查,完善隐患排查制度。\n3.推动食品加工集群发展,扶持龙头企业做大做强。\n";
+    let a = analyze(text);
+    let found: Vec<(f64, &str)> = a
+        .targets
+        .iter()
+        .map(|t| (t.value, t.unit.as_str()))
+        .collect();
+    assert_eq!(found, vec![(4.0, "个"), (12.0, "条")], "{:#?}", a.targets);
+    assert!(a.targets[0].text.contains("标准化厂房园区"));
+    assert_eq!(a.targets[0].year, Some(2024));
+}

@@ -778,6 +778,7 @@ pub fn collect(
             if table_rows.binary_search(&block).is_ok() {
                 continue;
             }
+            let a = title_start(doc, outline, m, block, a);
             let r = Region {
                 block,
                 a,
@@ -843,6 +844,35 @@ pub fn collect(
             f
         })
         .collect()
+}
+
+/// Where a measure's range in its heading block starts being read for targets: a
+/// measure that opens with its heading's title sentence (`3.建设3个产业园。推动…`)
+/// promises what that title says too, so the title is read with the text after it
+/// when it counts in figures: a count spelt in words in a title names a set
+/// (`梳理三张清单`, `落实两个责任`).
+fn title_start(
+    doc: &Document,
+    outline: &Outline,
+    m: &crate::model::Measure,
+    block: usize,
+    a: usize,
+) -> usize {
+    let Some(node) = outline.owner.get(block).copied().flatten() else {
+        return a;
+    };
+    let node = &outline.nodes[node];
+    let opens_measure = doc.blocks.get(block).is_some_and(|b| b.start == m.span[0]);
+    let title = doc.blocks[block]
+        .chars
+        .get(node.marker.len..a)
+        .unwrap_or(&[]);
+    let in_figures = title.iter().any(|c| c.is_ascii_digit());
+    if node.block == block && opens_measure && node.inline_from == Some(a) && in_figures {
+        node.marker.len.min(a)
+    } else {
+        a
+    }
 }
 
 pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
