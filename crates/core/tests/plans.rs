@@ -289,3 +289,35 @@ fn a_closing_rallying_call_is_no_measure() {
     );
     assert!(a.measures.iter().any(|m| m.text.contains("压实工作责任")));
 }
+
+#[test]
+fn points_of_a_notice_that_forwards_its_plan_are_no_measures() {
+    // "现将《…》印发给你们" then the notice's own points, the list of attachments, and the
+    // attached plan: the points (and their counts) are the notice's, the plan's items are
+    // the measures.
+    let text = "各镇人民政府，县直各部门：\n经县政府同意，现将《2024年县民生实事任务清单》印发给你们，请认真抓好落实。\n一、压实责任。清单明确20项具体任务，涉及15个牵头单位，各单位要逐项细化措施。\n二、加强调度。各单位要按月报送进展情况，县政府督查室定期通报。\n附件：2024年县民生实事任务清单\n某县人民政府办公室\n2024年3月1日\n附件\n2024年县民生实事任务清单\n一、县教育局牵头工作（2项）\n1.新建3所公办幼儿园，增加学位900个。\n2.完成12所学校食堂改造提升。\n";
+    let a = analyze(text);
+    let heads: Vec<&str> = a.measures.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(heads.len(), 2, "{heads:#?}");
+    assert!(heads[0].contains("公办幼儿园") && heads[1].contains("食堂改造"));
+    assert!(a.measures.iter().all(|m| m.lead == ["县教育局"]));
+    assert!(
+        a.targets
+            .iter()
+            .all(|t| !t.text.contains("具体任务") && !t.text.contains("牵头单位")),
+        "{:#?}",
+        a.targets
+    );
+}
+
+#[test]
+fn points_after_a_forwarding_sentence_with_no_attachment_list_are_the_work() {
+    // The same sentence, but the plan is written out right after it: its items are measures.
+    let text = "各镇人民政府，县直各部门：\n现将《县农村道路提升工作安排》印发给你们，请认真贯彻执行。\n一、完善路网。新建农村公路30公里，改造危桥5座。\n二、强化养护。落实县乡村三级路长制，实现养护全覆盖。\n某县人民政府办公室\n2024年3月1日\n";
+    let a = analyze(text);
+    assert_eq!(a.measures.len(), 2, "{:#?}", a.measures);
+    assert!(a
+        .targets
+        .iter()
+        .any(|t| t.value == 30.0 && t.unit == "公里"));
+}
