@@ -77,3 +77,15 @@ fn a_count_in_an_items_title_sentence_is_a_target() {
     assert!(a.targets[0].text.contains("标准化厂房园区"));
     assert_eq!(a.targets[0].year, Some(2024));
 }
+
+#[test]
+fn a_bound_that_says_what_it_leaves_out_is_a_threshold() {
+    let text = "某区优化审批服务工作方案\n一、主要任务\n1.简化用地审批。对面积5亩以下（不含5亩）的项目用地，由区政府审查后直接办理登记。\n2.提升办事效率。全年新增“一网通办”事项50项以上。\n";
+    let a = analyze(text);
+    let found: Vec<(f64, &str)> = a
+        .targets
+        .iter()
+        .map(|t| (t.value, t.unit.as_str()))
+        .collect();
+    assert_eq!(found, vec![(50.0, "项")], "{:#?}", a.targets);
+}

@@ -60,10 +60,12 @@ const RESULT_VERBS: &[&str] = &[
     "处置到位",
     "完成审批",
 ];
-/// Rules and caps whatever is counted: `最高`, `至多`, `每人`, `免征`, `(含)`.
+/// Rules and caps whatever is counted: `最高`, `至多`, `每人`, `免征`, `(含)`; a bound
+/// that says what it leaves out (`6亩以下(不含6亩)的土地`) sets a threshold.
 const POLICY_WORDS: &[&str] = &[
     "最高", "最长", "最多", "至多", "上限", "每人", "每户", "每位", "提取", "减免", "返还", "免收",
     "收费", "费率", "利率", "税率", "免征", "暂免", "征收", "缴纳", "缴费", "放宽", "(含)",
+    "(不含",
 ];
 /// Support given by amount or rate (`补贴20万元`, `按30%给予奖励`), while a count of those
 /// supported (`资助500名优秀教师`) is a deliverable.
