@@ -321,3 +321,27 @@ fn points_after_a_forwarding_sentence_with_no_attachment_list_are_the_work() {
         .iter()
         .any(|t| t.value == 30.0 && t.unit == "公里"));
 }
+
+#[test]
+fn a_steps_own_text_above_its_introduced_sub_items_is_a_measure() {
+    // The step says what is done and by when; a separate line introduces its contents.
+    let text = "某镇2024年人居环境评估工作方案\n一、工作步骤\n（一）开展现场调查（2024年5月）。组织各村对照评估清单开展现场调查，建立问题台账。\n（二）编制评估报告（2024年7月）。7月20日前，完成全镇评估报告并报镇政府审定。\n报告主要内容包括：\n1.全镇人居环境总体情况；\n2.存在问题及原因分析；\n（三）组织整改销号（2024年9月）。对照问题台账逐项整改，整改完成一项销号一项。\n";
+    let a = analyze(text);
+    let step = a
+        .measures
+        .iter()
+        .find(|m| m.section == "一/(二)")
+        .expect("the step is a measure");
+    assert!(step.text.contains("7月20日前"), "{step:#?}");
+    assert_eq!(
+        step.deadline.as_ref().map(|d| d.text.as_str()),
+        Some("2024年7月")
+    );
+    assert!(
+        a.measures
+            .iter()
+            .all(|m| !m.text.starts_with("报告主要内容包括")),
+        "{:#?}",
+        a.measures
+    );
+}

@@ -209,6 +209,21 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize, sentence_lines: bool)
         // leads in; a heading note covers the children (see `inherited_note`). A series
         // of topic-sentence paragraphs has no lead-in: each is a measure.
         let series = body.len() >= 2 && body.iter().all(has_topic);
+        // `(四)形成报告(10月)。10月15日前,形成…。` then `报告主要内容包括:` over the
+        // children: the heading's own text is a step of its own, and the paragraph that
+        // introduces the children leads in. (Own text that itself leads in, `…如下:`,
+        // stays out.)
+        let ends_in_colon = |p: &Piece| {
+            let s = &doc.blocks[p.block].chars[p.a..p.b];
+            s.iter().rev().find(|c| !c.is_whitespace()) == Some(&':')
+        };
+        let introduced = body.last().is_some_and(ends_in_colon);
+        if inline && introduced && !heading_pieces.iter().any(ends_in_colon) {
+            let last = body.len() - 1;
+            let mut out = vec![single(heading_pieces, false)];
+            out.extend(body.into_iter().take(last).map(|p| single(vec![p], false)));
+            return out;
+        }
         let skip = if inline || series { 0 } else { 1 };
         return body
             .into_iter()
