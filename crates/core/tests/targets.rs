@@ -89,3 +89,15 @@ fn a_bound_that_says_what_it_leaves_out_is_a_threshold() {
         .collect();
     assert_eq!(found, vec![(50.0, "项")], "{:#?}", a.targets);
 }
+
+#[test]
+fn digits_of_a_code_are_no_quantity() {
+    let text = "某区2025年城市更新实施计划\n一、重点任务\n1.推进片区更新。加快推进XH2-0105单元东片区更新项目，完成PM2.5监测站点布设，新建口袋公园6座。\n";
+    let a = analyze(text);
+    let found: Vec<(f64, &str)> = a
+        .targets
+        .iter()
+        .map(|t| (t.value, t.unit.as_str()))
+        .collect();
+    assert_eq!(found, vec![(6.0, "座")], "{:#?}", a.targets);
+}

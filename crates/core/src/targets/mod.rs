@@ -294,6 +294,15 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
             i = next;
             continue;
         }
+        // Codes (`SJC1-0013单元`, `PM2.5`): digits right after a Latin letter are part of
+        // a name, up to the end of the code.
+        if prev.is_some_and(|p| p.is_ascii_alphabetic()) {
+            i = (i..b)
+                .find(|&k| !(s[k].is_ascii_alphanumeric() || matches!(s[k], '-' | '.' | '_')))
+                .unwrap_or(b)
+                .max(next);
+            continue;
+        }
         // Counts in names and ordinals: 第二轮, “1+9”, 1号线.
         if quoted.get(i - q_off).copied().unwrap_or(false)
             || prev == Some('第')
