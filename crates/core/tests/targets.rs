@@ -101,3 +101,21 @@ fn digits_of_a_code_are_no_quantity() {
         .collect();
     assert_eq!(found, vec![(6.0, "座")], "{:#?}", a.targets);
 }
+
+#[test]
+fn one_spelt_in_words_counts_when_a_bound_promises_it() {
+    // "一批", "一个平台" are ways of speaking; "不少于一场" promises a number.
+    let text = "某区2024年普法宣传工作方案\n一、主要任务\n1.开展普法宣传。打造一批普法阵地，建设一个线上平台，各街道全年举办专题讲座不少于一场。\n";
+    let a = analyze(text);
+    let found: Vec<(f64, &str, Comparator)> = a
+        .targets
+        .iter()
+        .map(|t| (t.value, t.unit.as_str(), t.comparator))
+        .collect();
+    assert_eq!(
+        found,
+        vec![(1.0, "场", Comparator::AtLeast)],
+        "{:#?}",
+        a.targets
+    );
+}

@@ -310,7 +310,13 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
             || prev == Some('届')
             || prev == Some('+')
             || s.get(next) == Some(&'+')
-            || (chinese && value <= 1.0)
+            // "一批", "一个平台": 一 is a way of speaking, unless a bound promises it
+            // ("全年不少于一场").
+            || (chinese
+                && value <= 1.0
+                && !["不少于", "至少", "不低于"]
+                    .iter()
+                    .any(|w| ends_with(s, i, w)))
         {
             i = next;
             continue;
