@@ -345,3 +345,19 @@ fn a_steps_own_text_above_its_introduced_sub_items_is_a_measure() {
         a.measures
     );
 }
+
+#[test]
+fn a_title_that_opens_with_an_adverb_before_its_verb_names_work() {
+    // "基础" in a title marks background, but not in a title of work: 稳步推进…, 不断深化…
+    // (under a parent whose title names no kind).
+    let text = "某市数字政府建设规划\n一、发展基础\n全市政务服务事项网上可办率已达95%。\n二、提升政务服务能力\n（一）加快建设政务云平台。统一建设全市政务云，推动部门系统迁移上云。\n（二）稳步推进基础数据库建设。建成人口、法人、自然资源等基础数据库，实现按需共享。\n（三）不断深化基础服务改革。推行“一网通办”，全年新增网办事项50项以上。\n";
+    let a = analyze(text);
+    let sections: Vec<&str> = a.measures.iter().map(|m| m.section.as_str()).collect();
+    assert_eq!(
+        sections,
+        vec!["二/(一)", "二/(二)", "二/(三)"],
+        "{:#?}",
+        a.measures
+    );
+    assert!(a.targets.iter().any(|t| t.value == 50.0 && t.unit == "项"));
+}
