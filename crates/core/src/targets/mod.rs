@@ -38,6 +38,9 @@ const SHORTENING_WORDS: &[&str] = &[
     "降低到",
     "控制在",
     "提速至",
+    // "轮候时间不超过5年": a waiting or handling time capped is promised too.
+    "时间不超过",
+    "时限不超过",
 ];
 /// After `N小时内`: a result promised within the time (`48小时内放行`, `2小时内到达`).
 const RESULT_VERBS: &[&str] = &[
@@ -80,8 +83,19 @@ const FUNDING_WORDS: &[&str] = &[
     "扶持资金",
     "支持金额",
     "按照",
-    "比例",
-    "参保",
+];
+/// A rate that may be a rule (`补助比例为50%`, `参保缴费比例`) or a share striven for: it
+/// is a goal when the clause says it is reached (`比例达到30%`, `参保率达到95%以上`).
+const RATE_WORDS: &[&str] = &["比例", "参保"];
+const REACHED_WORDS: &[&str] = &[
+    "达到",
+    "达",
+    "超过",
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "不低于",
 ];
 const PAST_WORDS: &[&str] = &[
     "目前",
@@ -966,7 +980,10 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             let mut found = candidates(s, ca, cb, &quoted, r.a);
             // "补助资金用于产业发展的比重力争提高到60%以上": a rule is never striven for, so
             // 力争 makes the share a goal whatever funding the clause names.
-            if FUNDING_WORDS.iter().any(|w| contains(clause, w)) && !contains(clause, "力争") {
+            let funding = FUNDING_WORDS.iter().any(|w| contains(clause, w))
+                || (RATE_WORDS.iter().any(|w| contains(clause, w))
+                    && !REACHED_WORDS.iter().any(|w| contains(clause, w)));
+            if funding && !contains(clause, "力争") {
                 found.retain(|c| !is_amount_or_rate(s, c));
             }
             if found.is_empty() {
@@ -1248,6 +1265,35 @@ mod tests {
         assert_eq!(r[0].2, "家");
         let r = t("到2020年,形成一批投融资总规模达500亿元的项目。");
         assert_eq!(r.len(), 1, "{r:?}");
+    }
+
+    #[test]
+    fn a_share_reached_is_a_target_but_a_rate_set_is_not() {
+        let r = t("到2020年,社区干部中大专学历比例达到30%,居民参保率超过95%,住院费用报销比例提高到70%左右。");
+        let v: Vec<(f64, Comparator)> = r.iter().map(|x| (x.0, x.3)).collect();
+        assert_eq!(
+            v,
+            vec![
+                (30.0, Comparator::Exact),
+                (95.0, Comparator::AtLeast),
+                (70.0, Comparator::About)
+            ]
+        );
+        assert!(t("到2020年,按项目投资额30%的比例给予支持。").is_empty());
+        assert!(t("到2020年,个人参保缴费比例为8%。").is_empty());
+    }
+
+    #[test]
+    fn a_waiting_time_capped_is_a_target() {
+        let r = t("到2020年,公租房轮候时间不超过3年,审批时限不超过10个工作日。");
+        let v: Vec<(f64, &str, Comparator)> = r.iter().map(|x| (x.0, x.2.as_str(), x.3)).collect();
+        assert_eq!(
+            v,
+            vec![
+                (3.0, "年", Comparator::AtMost),
+                (10.0, "个工作日", Comparator::AtMost)
+            ]
+        );
     }
 
     #[test]
