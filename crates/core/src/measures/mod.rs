@@ -163,6 +163,11 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize, sentence_lines: bool)
             matches!(last, '。' | ';') && !rest.iter().any(|c| matches!(c, '。' | '!' | '?'))
         })
     };
+    let opens_with_action = |p: &Piece| {
+        let s = &doc.blocks[p.block].chars[p.a..p.b];
+        crate::outline::ACTION_VERBS.prefix_at(s, 0).is_some()
+    };
+    let n_node = n;
     let mut own = heading_pieces.clone();
     own.extend(body.iter().cloned());
     if own.iter().any(|p| p.note.is_some()) {
@@ -253,6 +258,19 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize, sentence_lines: bool)
         // A title-only heading in a text laid out one sentence a line (see
         // `one_sentence_a_line`): its lines are one measure, not a measure each.
         (false, n) if sentence_lines && n >= 2 && body.iter().all(one_sentence) => {
+            vec![single(body, true)]
+        }
+        // A title-only heading over plain paragraphs (no notes, no topic sentences, no
+        // sub-items) where no paragraph after the first opens with an action of its own
+        // (`推进小组负责…` / `市经信局负责…`, `…主要包括…` / `指标数据应…`): one item written
+        // in several paragraphs, one measure. Paragraphs that open with their own action
+        // (`建设…平台。` / `围绕…,推进…`) stay a measure each, as do a duty part's.
+        (false, n)
+            if n >= 2
+                && !body.iter().any(has_topic)
+                && !body[1..].iter().any(opens_with_action)
+                && !in_duty_part(doc, outline, n_node) =>
+        {
             vec![single(body, true)]
         }
         // A title-only heading names the first paragraph's measure.
