@@ -258,6 +258,8 @@ fn names_a_session(s: &[char], mut k: usize) -> bool {
 fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> Vec<Candidate> {
     let mut out = vec![];
     let mut i = a;
+    // Within a list of places after 向 (see `destination` below).
+    let mut to_places = false;
     while i < b {
         let prev = if i > a { Some(s[i - 1]) } else { None };
         let fresh = match prev {
@@ -304,7 +306,23 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
                 && prev.is_some_and(|p| p == ')' || crate::lex::chars::is_han(p)))
                 // "低保、孤儿等6类困难群体": 等 sums up the kinds just listed.
                 || (prev == Some('等') && s[a..i].contains(&'、')));
-        if COUNT_REFERENCES.suffix_at(s, i).is_some_and(|_| i > a) || listed {
+        // "三类人员", "两类经营主体": kinds counted in words name groups, not amounts.
+        let named_kinds = kinds && chinese;
+        // "向两个新城区、三个城市副中心配置": places counted in words where the work goes
+        // are places that exist, not deliverables.
+        let destination = chinese && (prev == Some('向') || (prev == Some('、') && to_places));
+        to_places = destination || (to_places && prev == Some('、'));
+        // "实施千名博士引进工程": a count in words that runs into 工程 names a programme.
+        let programme = !s[i].is_ascii_digit()
+            && (next..b.min(next + 12))
+                .take_while(|&k| crate::lex::chars::is_han(s[k]))
+                .any(|k| starts(&s[..b], k, "工程"));
+        if COUNT_REFERENCES.suffix_at(s, i).is_some_and(|_| i > a)
+            || listed
+            || named_kinds
+            || destination
+            || programme
+        {
             i = next;
             continue;
         }
@@ -1281,6 +1299,19 @@ mod tests {
         );
         assert!(t("到2020年,按项目投资额30%的比例给予支持。").is_empty());
         assert!(t("到2020年,个人参保缴费比例为8%。").is_empty());
+    }
+
+    #[test]
+    fn counts_in_words_that_name_groups_places_or_programmes_are_not_targets() {
+        assert!(
+            t("到2020年,突出抓好家庭农场和合作社两类经营主体,落实三类人员帮扶措施。").is_empty()
+        );
+        assert!(t("到2020年,推动优质资源向两个新城区、三个副中心配置。").is_empty());
+        assert!(t("到2020年,实施百名专家引进工程。").is_empty());
+        // Counted in figures, or a deliverable counted in words, they still are.
+        let r = t("到2020年,新建两个文化中心,培育3类以上特色产业,向5个园区派驻服务专员10名。");
+        let v: Vec<(f64, &str)> = r.iter().map(|x| (x.0, x.2.as_str())).collect();
+        assert_eq!(v, vec![(2.0, "个"), (3.0, "类"), (5.0, "个"), (10.0, "名")]);
     }
 
     #[test]
