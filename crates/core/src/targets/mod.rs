@@ -348,7 +348,10 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
                 && value <= 1.0
                 && !["不少于", "至少", "不低于"]
                     .iter()
-                    .any(|w| ends_with(s, i, w)))
+                    .any(|w| ends_with(s, i, w))
+                // "一至两名": the low end of a range.
+                && !(matches!(s.get(next), Some('至' | '到' | '-' | '~'))
+                    && number_at(&s[..b], next + 1).is_some_and(|n| n.chinese)))
         {
             i = next;
             continue;
@@ -494,14 +497,32 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
                 }
             }
             // "至少培育1家", "不少于新建3个": the bound stands before the verb.
-            let bound_before_verb = (2..=3).find_map(|v| {
+            // "至少有1所": and before 有.
+            let bound_before_verb = (1..=3).find_map(|v| {
                 let at = i.checked_sub(v)?;
                 ["至少", "不少于"]
                     .iter()
                     .any(|w| ends_with(s, at, w) && at >= a + w.chars().count())
                     .then_some(Comparator::AtLeast)
             });
-            comparator = comparator.or(bound_before_verb);
+            // "不低于居住用地供应总量的70%": the bound stands before what the share is of.
+            let bound_before_whole = (prev == Some('的'))
+                .then(|| {
+                    [
+                        ("不低于", Comparator::AtLeast),
+                        ("不高于", Comparator::AtMost),
+                    ]
+                    .into_iter()
+                    .find(|(w, _)| {
+                        (a..i).rev().take(16).any(|at| {
+                            starts(&s[..i], at, w)
+                                && s[at..i].iter().all(|c| crate::lex::chars::is_han(*c))
+                        })
+                    })
+                    .map(|(_, c)| c)
+                })
+                .flatten();
+            comparator = comparator.or(bound_before_verb).or(bound_before_whole);
         }
         if is_class_bound(&s[..b], a, i, unit_end, k) {
             i = k.max(i + 1);
@@ -1312,6 +1333,20 @@ mod tests {
         let r = t("到2020年,新建两个文化中心,培育3类以上特色产业,向5个园区派驻服务专员10名。");
         let v: Vec<(f64, &str)> = r.iter().map(|x| (x.0, x.2.as_str())).collect();
         assert_eq!(v, vec![(2.0, "个"), (3.0, "类"), (5.0, "个"), (10.0, "名")]);
+    }
+
+    #[test]
+    fn bounds_written_apart_from_their_number_and_ranges_in_words() {
+        let r = t("到2020年,保障房供应不低于住宅用地供应总量的20%,每个街道至少有1所养老院,班子中应有一至两名青年干部。");
+        let v: Vec<(f64, Option<f64>, Comparator)> = r.iter().map(|x| (x.0, x.1, x.3)).collect();
+        assert_eq!(
+            v,
+            vec![
+                (20.0, None, Comparator::AtLeast),
+                (1.0, None, Comparator::AtLeast),
+                (1.0, Some(2.0), Comparator::Range)
+            ]
+        );
     }
 
     #[test]
