@@ -264,11 +264,13 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize, sentence_lines: bool)
         // sub-items) where no paragraph after the first opens with an action of its own
         // (`推进小组负责…` / `市经信局负责…`, `…主要包括…` / `指标数据应…`): one item written
         // in several paragraphs, one measure. Paragraphs that open with their own action
-        // (`建设…平台。` / `围绕…,推进…`) stay a measure each, as do a duty part's.
+        // (`建设…平台。` / `围绕…,推进…`) stay a measure each, as do a duty part's and a
+        // safeguards part's (`成立…领导小组` / `区级领导小组,由…`).
         (false, n)
             if n >= 2
                 && !body.iter().any(has_topic)
                 && !body[1..].iter().any(opens_with_action)
+                && node.kind != SectionKind::Safeguards
                 && !in_duty_part(doc, outline, n_node) =>
         {
             vec![single(body, true)]
