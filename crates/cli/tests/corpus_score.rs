@@ -88,7 +88,7 @@ fn corpus_accuracy_meets_thresholds() {
 /// Floors for the files as offices published them (.docx, .html, .pdf), read
 /// through the decoders: the figures reached so far.
 const WILD_THRESHOLDS: &[(&str, f64)] = &[
-    ("measure_f1", 0.986),
+    ("measure_f1", 0.991),
     ("responsibility_accuracy", 1.0),
     ("deadline_accuracy", 1.0),
     ("target_f1", 0.958),

@@ -289,3 +289,75 @@ fn a_closing_rallying_call_is_no_measure() {
     );
     assert!(a.measures.iter().any(|m| m.text.contains("压实工作责任")));
 }
+
+#[test]
+fn points_of_a_notice_that_forwards_its_plan_are_no_measures() {
+    // "现将《…》印发给你们" then the notice's own points, the list of attachments, and the
+    // attached plan: the points (and their counts) are the notice's, the plan's items are
+    // the measures.
+    let text = "各镇人民政府，县直各部门：\n经县政府同意，现将《2024年县民生实事任务清单》印发给你们，请认真抓好落实。\n一、压实责任。清单明确20项具体任务，涉及15个牵头单位，各单位要逐项细化措施。\n二、加强调度。各单位要按月报送进展情况，县政府督查室定期通报。\n附件：2024年县民生实事任务清单\n某县人民政府办公室\n2024年3月1日\n附件\n2024年县民生实事任务清单\n一、县教育局牵头工作（2项）\n1.新建3所公办幼儿园，增加学位900个。\n2.完成12所学校食堂改造提升。\n";
+    let a = analyze(text);
+    let heads: Vec<&str> = a.measures.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(heads.len(), 2, "{heads:#?}");
+    assert!(heads[0].contains("公办幼儿园") && heads[1].contains("食堂改造"));
+    assert!(a.measures.iter().all(|m| m.lead == ["县教育局"]));
+    assert!(
+        a.targets
+            .iter()
+            .all(|t| !t.text.contains("具体任务") && !t.text.contains("牵头单位")),
+        "{:#?}",
+        a.targets
+    );
+}
+
+#[test]
+fn points_after_a_forwarding_sentence_with_no_attachment_list_are_the_work() {
+    // The same sentence, but the plan is written out right after it: its items are measures.
+    let text = "各镇人民政府，县直各部门：\n现将《县农村道路提升工作安排》印发给你们，请认真贯彻执行。\n一、完善路网。新建农村公路30公里，改造危桥5座。\n二、强化养护。落实县乡村三级路长制，实现养护全覆盖。\n某县人民政府办公室\n2024年3月1日\n";
+    let a = analyze(text);
+    assert_eq!(a.measures.len(), 2, "{:#?}", a.measures);
+    assert!(a
+        .targets
+        .iter()
+        .any(|t| t.value == 30.0 && t.unit == "公里"));
+}
+
+#[test]
+fn a_steps_own_text_above_its_introduced_sub_items_is_a_measure() {
+    // The step says what is done and by when; a separate line introduces its contents.
+    let text = "某镇2024年人居环境评估工作方案\n一、工作步骤\n（一）开展现场调查（2024年5月）。组织各村对照评估清单开展现场调查，建立问题台账。\n（二）编制评估报告（2024年7月）。7月20日前，完成全镇评估报告并报镇政府审定。\n报告主要内容包括：\n1.全镇人居环境总体情况；\n2.存在问题及原因分析；\n（三）组织整改销号（2024年9月）。对照问题台账逐项整改，整改完成一项销号一项。\n";
+    let a = analyze(text);
+    let step = a
+        .measures
+        .iter()
+        .find(|m| m.section == "一/(二)")
+        .expect("the step is a measure");
+    assert!(step.text.contains("7月20日前"), "{step:#?}");
+    assert_eq!(
+        step.deadline.as_ref().map(|d| d.text.as_str()),
+        Some("2024年7月")
+    );
+    assert!(
+        a.measures
+            .iter()
+            .all(|m| !m.text.starts_with("报告主要内容包括")),
+        "{:#?}",
+        a.measures
+    );
+}
+
+#[test]
+fn a_title_that_opens_with_an_adverb_before_its_verb_names_work() {
+    // "基础" in a title marks background, but not in a title of work: 稳步推进…, 不断深化…
+    // (under a parent whose title names no kind).
+    let text = "某市数字政府建设规划\n一、发展基础\n全市政务服务事项网上可办率已达95%。\n二、提升政务服务能力\n（一）加快建设政务云平台。统一建设全市政务云，推动部门系统迁移上云。\n（二）稳步推进基础数据库建设。建成人口、法人、自然资源等基础数据库，实现按需共享。\n（三）不断深化基础服务改革。推行“一网通办”，全年新增网办事项50项以上。\n";
+    let a = analyze(text);
+    let sections: Vec<&str> = a.measures.iter().map(|m| m.section.as_str()).collect();
+    assert_eq!(
+        sections,
+        vec!["二/(一)", "二/(二)", "二/(三)"],
+        "{:#?}",
+        a.measures
+    );
+    assert!(a.targets.iter().any(|t| t.value == 50.0 && t.unit == "项"));
+}

@@ -61,3 +61,61 @@ fn an_action_plan_with_a_period() {
         .all(|t| t.indicator.chars().count() >= 2
             && !["和", "<", "与"].contains(&t.indicator.as_str())));
 }
+
+#[test]
+fn a_count_in_an_items_title_sentence_is_a_target() {
+    // The item's first sentence is its title; its count in figures is promised as much as
+    // one in the text after it. A count spelt in words in a title names a set.
+    let text = "某县2024年工业经济重点工作清单\n一、县工信局牵头工作(3项)\n1.新建4个标准化厂房园区。推动电子元件12条生产线投产,培育纺织加工集群。\n2.落实两个责任。加强安全生产检查,完善隐患排查制度。\n3.推动食品加工集群发展,扶持龙头企业做大做强。\n";
+    let a = analyze(text);
+    let found: Vec<(f64, &str)> = a
+        .targets
+        .iter()
+        .map(|t| (t.value, t.unit.as_str()))
+        .collect();
+    assert_eq!(found, vec![(4.0, "个"), (12.0, "条")], "{:#?}", a.targets);
+    assert!(a.targets[0].text.contains("标准化厂房园区"));
+    assert_eq!(a.targets[0].year, Some(2024));
+}
+
+#[test]
+fn a_bound_that_says_what_it_leaves_out_is_a_threshold() {
+    let text = "某区优化审批服务工作方案\n一、主要任务\n1.简化用地审批。对面积5亩以下（不含5亩）的项目用地，由区政府审查后直接办理登记。\n2.提升办事效率。全年新增“一网通办”事项50项以上。\n";
+    let a = analyze(text);
+    let found: Vec<(f64, &str)> = a
+        .targets
+        .iter()
+        .map(|t| (t.value, t.unit.as_str()))
+        .collect();
+    assert_eq!(found, vec![(50.0, "项")], "{:#?}", a.targets);
+}
+
+#[test]
+fn digits_of_a_code_are_no_quantity() {
+    let text = "某区2025年城市更新实施计划\n一、重点任务\n1.推进片区更新。加快推进XH2-0105单元东片区更新项目，完成PM2.5监测站点布设，新建口袋公园6座。\n";
+    let a = analyze(text);
+    let found: Vec<(f64, &str)> = a
+        .targets
+        .iter()
+        .map(|t| (t.value, t.unit.as_str()))
+        .collect();
+    assert_eq!(found, vec![(6.0, "座")], "{:#?}", a.targets);
+}
+
+#[test]
+fn one_spelt_in_words_counts_when_a_bound_promises_it() {
+    // "一批", "一个平台" are ways of speaking; "不少于一场" promises a number.
+    let text = "某区2024年普法宣传工作方案\n一、主要任务\n1.开展普法宣传。打造一批普法阵地，建设一个线上平台，各街道全年举办专题讲座不少于一场。\n";
+    let a = analyze(text);
+    let found: Vec<(f64, &str, Comparator)> = a
+        .targets
+        .iter()
+        .map(|t| (t.value, t.unit.as_str(), t.comparator))
+        .collect();
+    assert_eq!(
+        found,
+        vec![(1.0, "场", Comparator::AtLeast)],
+        "{:#?}",
+        a.targets
+    );
+}

@@ -159,6 +159,11 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize, sentence_lines: bool)
             matches!(last, '。' | ';') && !rest.iter().any(|c| matches!(c, '。' | '!' | '?'))
         })
     };
+    let opens_with_action = |p: &Piece| {
+        let s = &doc.blocks[p.block].chars[p.a..p.b];
+        crate::outline::ACTION_VERBS.prefix_at(s, 0).is_some()
+    };
+    let n_node = n;
     let mut own = heading_pieces.clone();
     own.extend(body.iter().cloned());
     if own.iter().any(|p| p.note.is_some()) {
@@ -205,6 +210,21 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize, sentence_lines: bool)
         // leads in; a heading note covers the children (see `inherited_note`). A series
         // of topic-sentence paragraphs has no lead-in: each is a measure.
         let series = body.len() >= 2 && body.iter().all(has_topic);
+        // `(四)形成报告(10月)。10月15日前,形成…。` then `报告主要内容包括:` over the
+        // children: the heading's own text is a step of its own, and the paragraph that
+        // introduces the children leads in. (Own text that itself leads in, `…如下:`,
+        // stays out.)
+        let ends_in_colon = |p: &Piece| {
+            let s = &doc.blocks[p.block].chars[p.a..p.b];
+            s.iter().rev().find(|c| !c.is_whitespace()) == Some(&':')
+        };
+        let introduced = body.last().is_some_and(ends_in_colon);
+        if inline && introduced && !heading_pieces.iter().any(ends_in_colon) {
+            let last = body.len() - 1;
+            let mut out = vec![single(heading_pieces, false)];
+            out.extend(body.into_iter().take(last).map(|p| single(vec![p], false)));
+            return out;
+        }
         let skip = if inline || series { 0 } else { 1 };
         return body
             .into_iter()
@@ -234,6 +254,21 @@ fn drafts_for(doc: &Document, outline: &Outline, n: usize, sentence_lines: bool)
         // A title-only heading in a text laid out one sentence a line (see
         // `one_sentence_a_line`): its lines are one measure, not a measure each.
         (false, n) if sentence_lines && n >= 2 && body.iter().all(one_sentence) => {
+            vec![single(body, true)]
+        }
+        // A title-only heading over plain paragraphs (no notes, no topic sentences, no
+        // sub-items) where no paragraph after the first opens with an action of its own
+        // (`推进小组负责…` / `市经信局负责…`, `…主要包括…` / `指标数据应…`): one item written
+        // in several paragraphs, one measure. Paragraphs that open with their own action
+        // (`建设…平台。` / `围绕…,推进…`) stay a measure each, as do a duty part's and a
+        // safeguards part's (`成立…领导小组` / `区级领导小组,由…`).
+        (false, n)
+            if n >= 2
+                && !body.iter().any(has_topic)
+                && !body[1..].iter().any(opens_with_action)
+                && node.kind != SectionKind::Safeguards
+                && !in_duty_part(doc, outline, n_node) =>
+        {
             vec![single(body, true)]
         }
         // A title-only heading names the first paragraph's measure.

@@ -472,7 +472,13 @@ impl Rows<'_> {
                 .flat_map(|r| self.names(r))
                 .collect()
         };
-        let (lead, support) = (units(&c.lead), units(&c.support));
+        let (mut lead, mut support) = (units(&c.lead), units(&c.support));
+        let more: Vec<String> = overflow(c, cs).flat_map(|r| self.names(r)).collect();
+        if c.support.is_empty() {
+            lead.extend(more);
+        } else {
+            support.extend(more);
+        }
         let at_block = task
             .or_else(|| cs.iter().flatten().next().copied())
             .map(|r| r.0)
@@ -637,6 +643,12 @@ pub fn extract(
     }
 }
 
+/// Cells past a row's columns: lines of its last unit cell broken over lines (only a
+/// table laid out one cell per line has them, see `place`).
+fn overflow<'c>(c: &Columns, cs: &'c [Option<Cell>]) -> impl Iterator<Item = Cell> + 'c {
+    cs.get(c.width..).unwrap_or(&[]).iter().flatten().copied()
+}
+
 /// The task cell of a row (`None` when empty or lost).
 fn task_cell(c: &Columns, cs: &[Option<Cell>]) -> Option<Cell> {
     c.task
@@ -651,6 +663,7 @@ enum Step {
     Reset,
     /// A group row (`一、营造环境`): the title of the rows below.
     Group(String),
+    /// A row's cells in column order; any past the columns continue its last unit cell.
     Row(usize, Vec<Option<Cell>>),
 }
 
@@ -874,8 +887,12 @@ fn place(doc: &Document, cols: &Columns, number: usize, lines: &[usize]) -> Vec<
             row[cols.deadline.unwrap_or(0)] = Some(whole(doc, b));
         } else if is_units(chars) && !texts.is_empty() {
             units_seen = true;
-            if let Some(&k) = next_unit.next() {
-                row[k] = Some(whole(doc, b));
+            match next_unit.next() {
+                Some(&k) => row[k] = Some(whole(doc, b)),
+                // More unit lines than unit columns: the last unit cell was broken
+                // over lines (`区绿化市容局` / `区党政机关、公共机构`); see `overflow`.
+                None if !unit_cols.is_empty() => row.push(Some(whole(doc, b))),
+                None => {}
             }
         } else if !units_seen && texts.len() < 2 {
             texts.push(b);

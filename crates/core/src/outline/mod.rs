@@ -142,6 +142,13 @@ fn forwards_a_document(chars: &[char]) -> bool {
     chars.contains(&'《') && crate::lex::chars::contains_any(chars, &["印发", "转发", "下发"])
 }
 
+/// `现将…印发给你们`, `…印发给你们,请认真贯彻执行`: the notice hands its document on.
+fn forwards_to_readers(chars: &[char]) -> bool {
+    ["给你们", "给你单位", "给各"]
+        .iter()
+        .any(|w| crate::lex::chars::contains(chars, w))
+}
+
 pub fn build(doc: &Document) -> Outline {
     let mut nodes: Vec<Node> = vec![];
     let mut roots = vec![];
@@ -153,6 +160,11 @@ pub fn build(doc: &Document) -> Outline {
     let mut notice_from: Option<usize> = None;
     // A notice that forwards a plan (印发《…方案》) has points about that plan, not work.
     let mut forwards_plan = false;
+    // The notice opened on "现将《…》印发给你们" (no "通知如下"): its points are the
+    // notice's only when the attached plan follows them.
+    let mut opened_by_forwarding = false;
+    // Where that notice ended (a node index), and whether "附件:" ended it.
+    let mut forwarding_end: Option<(usize, bool)> = None;
     let mut attachments = false;
     for (bi, block) in doc.blocks.iter().enumerate() {
         match block.kind {
@@ -170,6 +182,11 @@ pub fn build(doc: &Document) -> Outline {
         // "附件:" and the list of attached documents under it are not plan text; an
         // attached table that follows stands at the top level.
         if is_attachment_label(&block.chars) && marker.is_none() {
+            if opened_by_forwarding && in_notice && forwarding_end.is_none() {
+                in_notice = false;
+                notice_from = None;
+                forwarding_end = Some((nodes.len(), true));
+            }
             attachments = true;
             stack.clear();
             continue;
@@ -180,6 +197,9 @@ pub fn build(doc: &Document) -> Outline {
         attachments = false;
         // Another plan in the same file starts with its own title: numbering starts over.
         if marker.is_none() && is_plan_title(&block.chars) {
+            if opened_by_forwarding && forwarding_end.is_none() {
+                forwarding_end = Some((nodes.len(), false));
+            }
             in_notice = false;
             notice_from = None;
             if !nodes.is_empty() {
@@ -193,10 +213,18 @@ pub fn build(doc: &Document) -> Outline {
         {
             in_notice = true;
             notice_from = notice_from.or(Some(nodes.len()));
+            // The notice announces its points itself: the rules above apply.
+            opened_by_forwarding = false;
         }
         let before_points = notice_from.is_none_or(|f| f == nodes.len());
         if marker.is_none() && before_points && forwards_a_document(&block.chars) {
             forwards_plan = true;
+            // "现将《…》印发给你们。请…抓好落实。" then "一、…": points of the notice.
+            if nodes.is_empty() && !in_notice && forwards_to_readers(&block.chars) {
+                in_notice = true;
+                opened_by_forwarding = true;
+                notice_from = Some(0);
+            }
         }
         let Some(marker) = marker else {
             if let Some(&(_, n)) = stack.last() {
@@ -236,6 +264,21 @@ pub fn build(doc: &Document) -> Outline {
     if let Some(from) = notice_from.filter(|_| !forwards_plan) {
         for n in nodes.iter_mut().skip(from) {
             n.notice = false;
+        }
+    }
+    // Points after "现将《…》印发给你们" are the notice's only when they are plain
+    // paragraphs closed by the list of attachments ("附件:"): a plan written out after
+    // that sentence, with parts of its own or its title first, is the work.
+    if opened_by_forwarding {
+        let (end, by_label) = forwarding_end.unwrap_or((nodes.len(), false));
+        let points = 0..end.min(nodes.len());
+        let plain = nodes[points.clone()]
+            .iter()
+            .all(|n| !n.notice || n.children.is_empty());
+        if !by_label || !plain {
+            for n in &mut nodes[points] {
+                n.notice = false;
+            }
         }
     }
     // Section extents: up to the next heading at the same or a higher level

@@ -38,6 +38,9 @@ const SHORTENING_WORDS: &[&str] = &[
     "降低到",
     "控制在",
     "提速至",
+    // "轮候时间不超过5年": a waiting or handling time capped is promised too.
+    "时间不超过",
+    "时限不超过",
 ];
 /// After `N小时内`: a result promised within the time (`48小时内放行`, `2小时内到达`).
 const RESULT_VERBS: &[&str] = &[
@@ -60,10 +63,12 @@ const RESULT_VERBS: &[&str] = &[
     "处置到位",
     "完成审批",
 ];
-/// Rules and caps whatever is counted: `最高`, `至多`, `每人`, `免征`, `(含)`.
+/// Rules and caps whatever is counted: `最高`, `至多`, `每人`, `免征`, `(含)`; a bound
+/// that says what it leaves out (`6亩以下(不含6亩)的土地`) sets a threshold.
 const POLICY_WORDS: &[&str] = &[
     "最高", "最长", "最多", "至多", "上限", "每人", "每户", "每位", "提取", "减免", "返还", "免收",
     "收费", "费率", "利率", "税率", "免征", "暂免", "征收", "缴纳", "缴费", "放宽", "(含)",
+    "(不含",
 ];
 /// Support given by amount or rate (`补贴20万元`, `按30%给予奖励`), while a count of those
 /// supported (`资助500名优秀教师`) is a deliverable.
@@ -78,8 +83,19 @@ const FUNDING_WORDS: &[&str] = &[
     "扶持资金",
     "支持金额",
     "按照",
-    "比例",
-    "参保",
+];
+/// A rate that may be a rule (`补助比例为50%`, `参保缴费比例`) or a share striven for: it
+/// is a goal when the clause says it is reached (`比例达到30%`, `参保率达到95%以上`).
+const RATE_WORDS: &[&str] = &["比例", "参保"];
+const REACHED_WORDS: &[&str] = &[
+    "达到",
+    "达",
+    "超过",
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "不低于",
 ];
 const PAST_WORDS: &[&str] = &[
     "目前",
@@ -260,6 +276,8 @@ fn names_a_session(s: &[char], mut k: usize) -> bool {
 fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> Vec<Candidate> {
     let mut out = vec![];
     let mut i = a;
+    // Within a list of places after 向 (see `destination` below).
+    let mut to_places = false;
     while i < b {
         let prev = if i > a { Some(s[i - 1]) } else { None };
         let fresh = match prev {
@@ -306,8 +324,33 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
                 && prev.is_some_and(|p| p == ')' || crate::lex::chars::is_han(p)))
                 // "低保、孤儿等6类困难群体": 等 sums up the kinds just listed.
                 || (prev == Some('等') && s[a..i].contains(&'、')));
-        if COUNT_REFERENCES.suffix_at(s, i).is_some_and(|_| i > a) || listed {
+        // "三类人员", "两类经营主体": kinds counted in words name groups, not amounts.
+        let named_kinds = kinds && chinese;
+        // "向两个新城区、三个城市副中心配置": places counted in words where the work goes
+        // are places that exist, not deliverables.
+        let destination = chinese && (prev == Some('向') || (prev == Some('、') && to_places));
+        to_places = destination || (to_places && prev == Some('、'));
+        // "实施千名博士引进工程": a count in words that runs into 工程 names a programme.
+        let programme = !s[i].is_ascii_digit()
+            && (next..b.min(next + 12))
+                .take_while(|&k| crate::lex::chars::is_han(s[k]))
+                .any(|k| starts(&s[..b], k, "工程"));
+        if COUNT_REFERENCES.suffix_at(s, i).is_some_and(|_| i > a)
+            || listed
+            || named_kinds
+            || destination
+            || programme
+        {
             i = next;
+            continue;
+        }
+        // Codes (`SJC1-0013单元`, `PM2.5`): digits right after a Latin letter are part of
+        // a name, up to the end of the code.
+        if prev.is_some_and(|p| p.is_ascii_alphabetic()) {
+            i = (i..b)
+                .find(|&k| !(s[k].is_ascii_alphanumeric() || matches!(s[k], '-' | '.' | '_')))
+                .unwrap_or(b)
+                .max(next);
             continue;
         }
         // Counts in names and ordinals: 第二轮, “1+9”, 1号线.
@@ -317,7 +360,16 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
             || prev == Some('届')
             || prev == Some('+')
             || s.get(next) == Some(&'+')
-            || (chinese && value <= 1.0)
+            // "一批", "一个平台": 一 is a way of speaking, unless a bound promises it
+            // ("全年不少于一场").
+            || (chinese
+                && value <= 1.0
+                && !["不少于", "至少", "不低于"]
+                    .iter()
+                    .any(|w| ends_with(s, i, w))
+                // "一至两名": the low end of a range.
+                && !(matches!(s.get(next), Some('至' | '到' | '-' | '~'))
+                    && number_at(&s[..b], next + 1).is_some_and(|n| n.chinese)))
         {
             i = next;
             continue;
@@ -463,14 +515,32 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
                 }
             }
             // "至少培育1家", "不少于新建3个": the bound stands before the verb.
-            let bound_before_verb = (2..=3).find_map(|v| {
+            // "至少有1所": and before 有.
+            let bound_before_verb = (1..=3).find_map(|v| {
                 let at = i.checked_sub(v)?;
                 ["至少", "不少于"]
                     .iter()
                     .any(|w| ends_with(s, at, w) && at >= a + w.chars().count())
                     .then_some(Comparator::AtLeast)
             });
-            comparator = comparator.or(bound_before_verb);
+            // "不低于居住用地供应总量的70%": the bound stands before what the share is of.
+            let bound_before_whole = (prev == Some('的'))
+                .then(|| {
+                    [
+                        ("不低于", Comparator::AtLeast),
+                        ("不高于", Comparator::AtMost),
+                    ]
+                    .into_iter()
+                    .find(|(w, _)| {
+                        (a..i).rev().take(16).any(|at| {
+                            starts(&s[..i], at, w)
+                                && s[at..i].iter().all(|c| crate::lex::chars::is_han(*c))
+                        })
+                    })
+                    .map(|(_, c)| c)
+                })
+                .flatten();
+            comparator = comparator.or(bound_before_verb).or(bound_before_whole);
         }
         if is_class_bound(&s[..b], a, i, unit_end, k) {
             i = k.max(i + 1);
@@ -803,6 +873,7 @@ pub fn collect(
             if table_rows.binary_search(&block).is_ok() {
                 continue;
             }
+            let a = title_start(doc, outline, m, block, a);
             let r = Region {
                 block,
                 a,
@@ -868,6 +939,35 @@ pub fn collect(
             f
         })
         .collect()
+}
+
+/// Where a measure's range in its heading block starts being read for targets: a
+/// measure that opens with its heading's title sentence (`3.建设3个产业园。推动…`)
+/// promises what that title says too, so the title is read with the text after it
+/// when it counts in figures: a count spelt in words in a title names a set
+/// (`梳理三张清单`, `落实两个责任`).
+fn title_start(
+    doc: &Document,
+    outline: &Outline,
+    m: &crate::model::Measure,
+    block: usize,
+    a: usize,
+) -> usize {
+    let Some(node) = outline.owner.get(block).copied().flatten() else {
+        return a;
+    };
+    let node = &outline.nodes[node];
+    let opens_measure = doc.blocks.get(block).is_some_and(|b| b.start == m.span[0]);
+    let title = doc.blocks[block]
+        .chars
+        .get(node.marker.len..a)
+        .unwrap_or(&[]);
+    let in_figures = title.iter().any(|c| c.is_ascii_digit());
+    if node.block == block && opens_measure && node.inline_from == Some(a) && in_figures {
+        node.marker.len.min(a)
+    } else {
+        a
+    }
 }
 
 pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
@@ -959,7 +1059,9 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             }
             // "补助资金用于产业发展的比重力争提高到60%以上": a rule is never striven for, so
             // 力争 makes the share a goal whatever funding the clause names.
-            if contains_any(clause, FUNDING_WORDS) && !contains(clause, "力争") {
+            let funding = contains_any(clause, FUNDING_WORDS)
+                || (contains_any(clause, RATE_WORDS) && !contains_any(clause, REACHED_WORDS));
+            if funding && !contains(clause, "力争") {
                 found.retain(|c| !is_amount_or_rate(s, c));
             }
             if found.is_empty() {
@@ -1239,6 +1341,62 @@ mod tests {
         assert_eq!(r[0].2, "家");
         let r = t("到2020年,形成一批投融资总规模达500亿元的项目。");
         assert_eq!(r.len(), 1, "{r:?}");
+    }
+
+    #[test]
+    fn a_share_reached_is_a_target_but_a_rate_set_is_not() {
+        let r = t("到2020年,社区干部中大专学历比例达到30%,居民参保率超过95%,住院费用报销比例提高到70%左右。");
+        let v: Vec<(f64, Comparator)> = r.iter().map(|x| (x.0, x.3)).collect();
+        assert_eq!(
+            v,
+            vec![
+                (30.0, Comparator::Exact),
+                (95.0, Comparator::AtLeast),
+                (70.0, Comparator::About)
+            ]
+        );
+        assert!(t("到2020年,按项目投资额30%的比例给予支持。").is_empty());
+        assert!(t("到2020年,个人参保缴费比例为8%。").is_empty());
+    }
+
+    #[test]
+    fn counts_in_words_that_name_groups_places_or_programmes_are_not_targets() {
+        assert!(
+            t("到2020年,突出抓好家庭农场和合作社两类经营主体,落实三类人员帮扶措施。").is_empty()
+        );
+        assert!(t("到2020年,推动优质资源向两个新城区、三个副中心配置。").is_empty());
+        assert!(t("到2020年,实施百名专家引进工程。").is_empty());
+        // Counted in figures, or a deliverable counted in words, they still are.
+        let r = t("到2020年,新建两个文化中心,培育3类以上特色产业,向5个园区派驻服务专员10名。");
+        let v: Vec<(f64, &str)> = r.iter().map(|x| (x.0, x.2.as_str())).collect();
+        assert_eq!(v, vec![(2.0, "个"), (3.0, "类"), (5.0, "个"), (10.0, "名")]);
+    }
+
+    #[test]
+    fn bounds_written_apart_from_their_number_and_ranges_in_words() {
+        let r = t("到2020年,保障房供应不低于住宅用地供应总量的20%,每个街道至少有1所养老院,班子中应有一至两名青年干部。");
+        let v: Vec<(f64, Option<f64>, Comparator)> = r.iter().map(|x| (x.0, x.1, x.3)).collect();
+        assert_eq!(
+            v,
+            vec![
+                (20.0, None, Comparator::AtLeast),
+                (1.0, None, Comparator::AtLeast),
+                (1.0, Some(2.0), Comparator::Range)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_waiting_time_capped_is_a_target() {
+        let r = t("到2020年,公租房轮候时间不超过3年,审批时限不超过10个工作日。");
+        let v: Vec<(f64, &str, Comparator)> = r.iter().map(|x| (x.0, x.2.as_str(), x.3)).collect();
+        assert_eq!(
+            v,
+            vec![
+                (3.0, "年", Comparator::AtMost),
+                (10.0, "个工作日", Comparator::AtMost)
+            ]
+        );
     }
 
     #[test]
