@@ -776,6 +776,34 @@ mod tests {
     }
 
     #[test]
+    fn merged_category_cells_without_blank_lines() {
+        // No blank line between rows; the category (a merged cell) stands on its
+        // group's first row only, so rows are 5 or 6 lines long.
+        let text = "某市数字经济发展实施方案(2024-2026年)\n一、主要目标\n类别\n指标名称\n单位\n属性\n2023年现状值\n2026年目标值\n产业规模\n数字经济核心产业增加值\n亿元\n预期性\n820\n1000\n规上软件企业数量\n家\n预期性\n150\n≥200\n基础设施\n5G基站数量\n万个\n约束性\n1.2\n2\n二、重点任务\n（一）壮大核心产业。培育软件企业，建设产业园区。\n";
+        let a = analyze(text);
+        let v: Vec<(String, f64, String, Option<i32>)> = a
+            .targets
+            .iter()
+            .map(|t| (t.indicator.clone(), t.value, t.unit.clone(), t.year))
+            .collect();
+        assert_eq!(
+            v,
+            vec![
+                (
+                    "数字经济核心产业增加值".into(),
+                    1000.0,
+                    "亿元".into(),
+                    Some(2026)
+                ),
+                ("规上软件企业数量".into(), 200.0, "家".into(), Some(2026)),
+                ("5G基站数量".into(), 2.0, "万个".into(), Some(2026)),
+            ],
+            "{:#?}",
+            a.targets
+        );
+    }
+
+    #[test]
     fn unit_column() {
         let text = "二、发展目标\n序号 | 指标名称 | 单位 | 目标值\n1 | 新增就业 | 万人 | 5以上\n";
         let a = analyze(text);
