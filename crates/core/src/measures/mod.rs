@@ -2,6 +2,7 @@
 //! items, paragraphs that carry their own responsibility note, and series of
 //! topic-sentence paragraphs; lead-in paragraphs are left out.
 
+mod annex_lines;
 mod names;
 pub mod task_table;
 
@@ -717,6 +718,7 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
         duty_paragraph(doc, outline, n, m, r);
     }
     task_table::extract(doc, outline, plan_year, &mut measures, &mut ranges);
+    annex_lines::apply(doc, &mut measures, &mut ranges);
     measures.sort_by_key(|m| m.span);
     let mut order: Vec<usize> = (0..ranges.len()).collect();
     order.sort_by_key(|&i| {

@@ -17,7 +17,7 @@ use crate::text::blocks::row_cells as cells;
 use crate::text::{BlockKind, Document};
 use std::collections::{HashMap, HashSet};
 
-crate::lexicon!(TASK_HEADERS, "table_task_headers.txt");
+crate::lexicon!(pub(crate) TASK_HEADERS, "table_task_headers.txt");
 crate::lexicon!(NUMBER_HEADERS, "table_number_headers.txt");
 
 /// A soft line break inside a cell (decoders write U+2028 for `<br>` and for a

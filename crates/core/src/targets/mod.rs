@@ -2,6 +2,7 @@
 //! tables and measures. Past figures, policy parameters, time spans and counts
 //! inside names are left out.
 
+mod cell_rows;
 mod period;
 mod table;
 

@@ -3,6 +3,7 @@
 //! The value comes from the column of the latest year (or the one named 目标),
 //! the unit from a 单位 column or the brackets after the indicator.
 
+use super::cell_rows;
 use crate::lex::chars::starts_at as starts;
 use crate::lex::numbers::number_at;
 use crate::lex::years::{self, YearHit};
@@ -95,12 +96,14 @@ const LEADS: &[(&str, Option<Comparator>)] = &[
     ("超过", Some(Comparator::AtLeast)),
     ("≥", Some(Comparator::AtLeast)),
     (">", Some(Comparator::AtLeast)),
+    ("＞", Some(Comparator::AtLeast)),
     ("不高于", Some(Comparator::AtMost)),
     ("不超过", Some(Comparator::AtMost)),
     ("小于", Some(Comparator::AtMost)),
     ("低于", Some(Comparator::AtMost)),
     ("≤", Some(Comparator::AtMost)),
     ("<", Some(Comparator::AtMost)),
+    ("＜", Some(Comparator::AtMost)),
     ("约", Some(Comparator::About)),
     ("力争", None),
     ("达到", None),
@@ -328,32 +331,64 @@ pub fn extract_cell_lines(
             b += 1;
             continue;
         }
-        let width = blocks[b..]
-            .iter()
-            .take_while(|x| x.kind == BlockKind::Para && is_header_line(&x.chars))
-            .count();
-        let head: Vec<String> = (b..b + width).map(text).collect();
+        // The header cells; a period on a line of its own (`“十五五”`) and the value
+        // word below it (`目标值`) are one cell split over two lines.
+        let mut head: Vec<String> = vec![];
+        let mut lines = 0;
+        while let Some(x) = blocks.get(b + lines).filter(|x| x.kind == BlockKind::Para) {
+            let split = cell_rows::is_period_line(&x.chars)
+                && blocks.get(b + lines + 1).is_some_and(|n| {
+                    n.kind == BlockKind::Para && is_header_line(&n.chars) && {
+                        let t = n.text();
+                        t.contains('值') || t.contains("目标")
+                    }
+                });
+            if split {
+                head.push(format!("{}{}", text(b + lines), text(b + lines + 1)));
+                lines += 2;
+            } else if is_header_line(&x.chars) {
+                head.push(text(b + lines));
+                lines += 1;
+            } else {
+                break;
+            }
+        }
+        let width = head.len();
         let col = |f: &dyn Fn(&str) -> bool| head.iter().position(|h| f(h));
-        let indicator_col =
-            col(&|h| h.contains("指标") && !h.contains("属性") && !h.contains("性质"));
+        // The indicator is the last column naming one (`二级指标` after `一级指标`).
+        let indicator_col = head
+            .iter()
+            .rposition(|h| h.contains("指标") && !h.contains("属性") && !h.contains("性质"));
         let seq_col = col(&|h| h == "序号" || h == "编号");
         let attr_col = col(&|h| h.contains("属性") || h.contains("性质"));
         let unit_col = col(&|h| h.contains("单位"));
         let latest_year = (0..width)
-            .filter_map(|k| match years::find(&blocks[b + k].chars, true) {
-                Some(YearHit::Year(y)) => Some((y, k)),
-                _ => None,
+            .filter(|&k| !cell_rows::is_past_column(&head[k]))
+            .filter_map(|k| {
+                let chars: Vec<char> = head[k].chars().collect();
+                match years::find(&chars, true) {
+                    Some(YearHit::Year(y)) => Some((y, k)),
+                    _ => None,
+                }
             })
             .max();
-        let value_col = latest_year
-            .map(|(_, k)| k)
-            .or_else(|| col(&|h| h.contains("目标") || h.contains("预期值")));
+        let value_col = latest_year.map(|(_, k)| k).or_else(|| {
+            col(&|h| (h.contains("目标") || h.contains("预期值")) && !cell_rows::is_past_column(h))
+        });
         let (Some(ic), Some(vc), true) = (indicator_col, value_col, width >= 2) else {
-            b += width;
+            b += lines;
             continue;
         };
-        handled.extend(b..b + width);
-        let mut r = b + width;
+        handled.extend(b..b + lines);
+        let row_kit = RowKit {
+            doc,
+            outline,
+            parts,
+            width,
+            unit_col,
+            latest_year: latest_year.map(|y| y.0),
+        };
+        let mut r = b + lines;
         loop {
             // A category line between rows ("安全生产"): the next line starts a row.
             if seq_col == Some(0)
@@ -379,60 +414,106 @@ pub fn extract_cell_lines(
                 break;
             }
             handled.extend(row.clone());
-            let (ib, vb) = (r + ic, r + vc);
+            let cells: Vec<Option<usize>> = row.clone().map(Some).collect();
             r = row.end;
-            let vblock = &blocks[vb];
-            let Some(v) = value_cell(&vblock.chars) else {
-                continue;
-            };
-            let ind = &blocks[ib].chars;
-            let bracket = ind
-                .iter()
-                .rposition(|c| *c == '(')
-                .filter(|_| ind.last() == Some(&')'));
-            let unit = match (unit_col, bracket) {
-                (Some(k), _) => {
-                    let u = &blocks[r - width + k];
-                    doc.display(u.start, u.end)
-                }
-                (None, Some(p)) => {
-                    let [s, e] = blocks[ib].span(p + 1, ind.len() - 1);
-                    doc.display(s, e)
-                }
-                (None, None) => v.unit.clone().unwrap_or_default(),
-            };
-            let [is, ie] = blocks[ib].span(0, bracket.unwrap_or(ind.len()));
-            let indicator = doc.display(is, ie);
-            let value_text = doc.display(vblock.start, vblock.end);
-            let (year, year_basis) = match (v.year.or(latest_year.map(|y| y.0)), parts.due_year(vb))
-            {
-                (Some(y), _) => (Some(y), YearBasis::Sentence),
-                (None, Some(y)) => (Some(y), YearBasis::PlanPeriod),
-                (None, None) => (None, YearBasis::None),
-            };
-            out.push(Target {
-                id: String::new(),
-                text: format!("{} {}", indicator, value_text.trim()),
-                indicator,
-                value: v.value,
-                value_max: None,
-                unit,
-                comparator: v.comparator,
-                year,
-                year_basis,
-                measure: None,
-                section: outline::section_path(
-                    doc,
-                    outline,
-                    outline.owner.get(vb).copied().flatten(),
-                ),
-                span: vblock.span(0, vblock.chars.len()),
-                edited: false,
-            });
+            row_kit.push(&cells, ic, vc, out);
         }
-        b = r.max(b + width);
+        // Rows that lost cells (merged or empty ones), from the first row that does not
+        // fit on: read them from their attribute cell.
+        if let Some(ac) = attr_col {
+            let keep_left = ac.saturating_sub(ic.min(unit_col.unwrap_or(ic)));
+            let stop = |k: usize| {
+                outline.nodes.iter().any(|n| n.block == k)
+                    || (is_header_line(&blocks[k].chars)
+                        && blocks.get(k + 1).is_some_and(|n| is_header_line(&n.chars)))
+            };
+            let read = cell_rows::anchored(doc, r, width, ac, keep_left, &stop);
+            for cells in &read.rows {
+                row_kit.push(cells, ic, vc, out);
+            }
+            handled.extend(r..read.end);
+            r = r.max(read.end);
+        }
+        b = r.max(b + lines);
     }
     handled
+}
+
+/// What every row of one one-cell-per-line table shares.
+struct RowKit<'a> {
+    doc: &'a Document,
+    outline: &'a Outline,
+    parts: &'a super::period::Parts,
+    width: usize,
+    unit_col: Option<usize>,
+    latest_year: Option<i32>,
+}
+
+impl RowKit<'_> {
+    /// The target of one row, whose cells are the lines `cells` (column by column).
+    fn push(&self, cells: &[Option<usize>], ic: usize, vc: usize, out: &mut Vec<Target>) {
+        let (doc, blocks) = (self.doc, &self.doc.blocks);
+        if cells.len() != self.width {
+            return;
+        }
+        let (Some(Some(ib)), Some(Some(vb))) = (cells.get(ic).copied(), cells.get(vc).copied())
+        else {
+            return;
+        };
+        let (Some(iblock), Some(vblock)) = (blocks.get(ib), blocks.get(vb)) else {
+            return;
+        };
+        let Some(v) = value_cell(&vblock.chars) else {
+            return;
+        };
+        let ind = &iblock.chars;
+        let bracket = ind
+            .iter()
+            .rposition(|c| *c == '(')
+            .filter(|_| ind.last() == Some(&')'));
+        let unit_line = self
+            .unit_col
+            .and_then(|k| cells.get(k).copied().flatten())
+            .and_then(|k| blocks.get(k));
+        let unit = match (self.unit_col, unit_line, bracket) {
+            (Some(_), Some(u), _) => doc.display(u.start, u.end),
+            (Some(_), None, _) => v.unit.clone().unwrap_or_default(),
+            (None, _, Some(p)) => {
+                let [s, e] = iblock.span(p + 1, ind.len() - 1);
+                doc.display(s, e)
+            }
+            (None, _, None) => v.unit.clone().unwrap_or_default(),
+        };
+        // A bracket is the unit only where no column holds one (`更新面积（含改扩建）`).
+        let cut = bracket.filter(|_| self.unit_col.is_none());
+        let [is, ie] = iblock.span(0, cut.unwrap_or(ind.len()));
+        let indicator = doc.display(is, ie);
+        let value_text = doc.display(vblock.start, vblock.end);
+        let (year, year_basis) = match (v.year.or(self.latest_year), self.parts.due_year(vb)) {
+            (Some(y), _) => (Some(y), YearBasis::Sentence),
+            (None, Some(y)) => (Some(y), YearBasis::PlanPeriod),
+            (None, None) => (None, YearBasis::None),
+        };
+        out.push(Target {
+            id: String::new(),
+            text: format!("{} {}", indicator, value_text.trim()),
+            indicator,
+            value: v.value,
+            value_max: None,
+            unit,
+            comparator: v.comparator,
+            year,
+            year_basis,
+            measure: None,
+            section: outline::section_path(
+                doc,
+                self.outline,
+                self.outline.owner.get(vb).copied().flatten(),
+            ),
+            span: vblock.span(0, vblock.chars.len()),
+            edited: false,
+        });
+    }
 }
 
 /// Header cells of the column that states a project's or task's content in words.
@@ -642,6 +723,88 @@ mod tests {
                 (3.0, "类".into(), Comparator::AtLeast, Some(2023)),
                 (50.0, "%".into(), Comparator::AtLeast, Some(2023)),
             ]
+        );
+    }
+
+    #[test]
+    fn a_table_one_cell_per_line_with_lost_cells_and_a_past_column() {
+        // Merged cells (类别, 一级指标) stand on a group's first row only, an empty
+        // cell is a blank line, header cells are split over two lines, and the
+        // “十四五” column holds what was done, not a target.
+        let text = "某县生态环境保护“十五五”规划\n一、发展目标\n主要指标\n类别\n序号\n一级指标\n二级指标\n单位\n属性\n“十四五”\n完成值\n“十五五”\n目标值\n\n环境质量\n1\n改善空气质量\n空气质量优良天数比例\n％\n约束性\n85.2\n≥88\n\n2\n地表水达到或好于Ⅲ类水体比例\n％\n约束性\n-\n100\n\n绿色发展\n3\n推进节能降碳\n单位地区生产总值能耗降低（累计）\n％\n约束性\n\n13.5\n\n4\n推广绿色建筑\n新增绿色建筑面积\n万平方米\n预期性\n完成120万平方米\n力争到2028年新增150万平方米，全面推广\n\n5\n城镇生活污水集中收集率\n％\n预期性\n70\n＞75\n\n二、重点任务\n（一）改善空气质量\n深入开展大气污染防治，加强扬尘管控。\n";
+        let a = analyze(text);
+        let v = rows(&a);
+        let pct = "％".to_string();
+        assert_eq!(
+            v,
+            vec![
+                (
+                    "空气质量优良天数比例".into(),
+                    88.0,
+                    pct.clone(),
+                    Comparator::AtLeast,
+                    Some(2030)
+                ),
+                (
+                    "地表水达到或好于Ⅲ类水体比例".into(),
+                    100.0,
+                    pct.clone(),
+                    Comparator::Exact,
+                    Some(2030)
+                ),
+                (
+                    "单位地区生产总值能耗降低（累计）".into(),
+                    13.5,
+                    pct.clone(),
+                    Comparator::Exact,
+                    Some(2030)
+                ),
+                (
+                    "城镇生活污水集中收集率".into(),
+                    75.0,
+                    pct,
+                    Comparator::AtLeast,
+                    Some(2030)
+                ),
+            ],
+            "{:#?}",
+            a.targets
+        );
+        // No table line became a measure of its own.
+        assert!(
+            a.measures
+                .iter()
+                .all(|m| !m.text.contains("完成120万平方米")),
+            "{:#?}",
+            a.measures
+        );
+    }
+
+    #[test]
+    fn merged_category_cells_without_blank_lines() {
+        // No blank line between rows; the category (a merged cell) stands on its
+        // group's first row only, so rows are 5 or 6 lines long.
+        let text = "某市数字经济发展实施方案(2024-2026年)\n一、主要目标\n类别\n指标名称\n单位\n属性\n2023年现状值\n2026年目标值\n产业规模\n数字经济核心产业增加值\n亿元\n预期性\n820\n1000\n规上软件企业数量\n家\n预期性\n150\n≥200\n基础设施\n5G基站数量\n万个\n约束性\n1.2\n2\n二、重点任务\n（一）壮大核心产业。培育软件企业，建设产业园区。\n";
+        let a = analyze(text);
+        let v: Vec<(String, f64, String, Option<i32>)> = a
+            .targets
+            .iter()
+            .map(|t| (t.indicator.clone(), t.value, t.unit.clone(), t.year))
+            .collect();
+        assert_eq!(
+            v,
+            vec![
+                (
+                    "数字经济核心产业增加值".into(),
+                    1000.0,
+                    "亿元".into(),
+                    Some(2026)
+                ),
+                ("规上软件企业数量".into(), 200.0, "家".into(), Some(2026)),
+                ("5G基站数量".into(), 2.0, "万个".into(), Some(2026)),
+            ],
+            "{:#?}",
+            a.targets
         );
     }
 
