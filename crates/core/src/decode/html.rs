@@ -394,7 +394,13 @@ pub(crate) fn fragment_to_text(src: &str, limits: &Limits) -> Result<HtmlOut, De
 fn convert(src: &str, limits: &Limits, keep_newlines: bool) -> Result<HtmlOut, DecodeError> {
     let b = src.as_bytes();
     let mut st = State {
-        out: String::with_capacity(src.len() / 3),
+        // A fragment is text with a few tags: its text is about as long as it, and room
+        // for a third of it would be regrown by doubling (up to twice the input).
+        out: String::with_capacity(if keep_newlines {
+            src.len()
+        } else {
+            src.len() / 3
+        }),
         line_has_text: false,
         pending_space: false,
         pre: 0,
@@ -539,29 +545,7 @@ fn convert(src: &str, limits: &Limits, keep_newlines: bool) -> Result<HtmlOut, D
         }
     }
     st.text(&decode_entities(&src[text_start.min(src.len())..]))?;
-    let mut text = String::with_capacity(st.out.len());
-    for line in st.out.lines() {
-        let l = line.trim_end();
-        let l = l.trim_start_matches([
-            ' ', '\u{3000}', '\t', '\u{a0}', '\u{2002}', '\u{2003}', '\u{2009}',
-        ]);
-        if l.is_empty()
-            || l.trim_matches(|c| c == ' ' || c == '|').is_empty()
-            || crate::furniture::is_page_commands(l)
-        {
-            continue;
-        }
-        // Runs of spaces (from &nbsp; padding, e.g. after Word's list labels) become one.
-        let mut prev_space = false;
-        for c in l.chars() {
-            if c == ' ' && prev_space {
-                continue;
-            }
-            prev_space = c == ' ';
-            text.push(c);
-        }
-        text.push('\n');
-    }
+    let text = tidy_lines(std::mem::take(&mut st.out));
     if text.chars().count() > limits.max_output_chars {
         return Err(super::docx::too_much_text(limits));
     }
@@ -575,6 +559,57 @@ fn convert(src: &str, limits: &Limits, keep_newlines: bool) -> Result<HtmlOut, D
         text,
         warnings: vec![],
     })
+}
+
+/// The lines of the converted text trimmed, runs of spaces made one, and blank lines,
+/// rows of bare cell separators and rows of page commands dropped. Done in the text's
+/// own bytes (a line only ever shrinks), so no second copy of the page's text is made.
+fn tidy_lines(out: String) -> String {
+    let mut buf = out.into_bytes();
+    // Read at `r`, written at `w <= r`.
+    let (mut r, mut w) = (0, 0);
+    while r < buf.len() {
+        let nl = buf
+            .get(r..)
+            .and_then(|rest| rest.iter().position(|&x| x == b'\n'))
+            .map_or(buf.len(), |p| r + p);
+        // The kept part of the line, `a..b`, if it is kept.
+        let keep = {
+            let line = std::str::from_utf8(buf.get(r..nl).unwrap_or_default()).unwrap_or("");
+            let end = line.trim_end();
+            let l = end.trim_start_matches([
+                ' ', '\u{3000}', '\t', '\u{a0}', '\u{2002}', '\u{2003}', '\u{2009}',
+            ]);
+            let skip = l.is_empty()
+                || l.trim_matches(|c| c == ' ' || c == '|').is_empty()
+                || crate::furniture::is_page_commands(l);
+            (!skip).then(|| (r + end.len() - l.len(), r + end.len()))
+        };
+        if let Some((a, b)) = keep {
+            // Runs of spaces (from &nbsp; padding, e.g. after Word's list labels) become
+            // one; a space byte is never part of a longer char, so bytes can be copied.
+            let mut prev_space = false;
+            for k in a..b {
+                let Some(&c) = buf.get(k) else { break };
+                if c == b' ' && prev_space {
+                    continue;
+                }
+                prev_space = c == b' ';
+                if let Some(d) = buf.get_mut(w) {
+                    *d = c;
+                    w += 1;
+                }
+            }
+            match buf.get_mut(w) {
+                Some(d) => *d = b'\n',
+                None => buf.push(b'\n'),
+            }
+            w += 1;
+        }
+        r = nl + 1;
+    }
+    buf.truncate(w);
+    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// A table cell that holds a page's article (old sites lay pages out with tables):
@@ -835,16 +870,30 @@ pub(crate) fn looks_like_html_fragment(text: &str) -> bool {
         .nth(1 << 20)
         .map(|(i, _)| i)
         .unwrap_or(text.len());
-    let lower = text[..end].to_ascii_lowercase();
-    let marks = [
+    let marks: [&str; 24] = [
         "<p>", "<p ", "</p>", "<br>", "<br/>", "<br />", "<div", "</div>", "<span", "</span>",
         "<td", "</td>", "<tr", "<li>", "<table", "<strong>", "<font", "&nbsp;", "<h1", "<h2",
         "<h3", "<h4", "<html", "<body",
     ];
-    let mut n = 0;
-    for m in marks {
-        n += lower.matches(m).count().min(50);
-        if n >= 4 {
+    // Each mark counts up to 50 times. Read in place, case folded per comparison (no
+    // lower-case copy of the text); a mark holds no second '<' or '&', so its matches
+    // never overlap and every position that matches counts.
+    let mut seen = [0usize; 24];
+    let b = &text.as_bytes()[..end];
+    for i in 0..b.len() {
+        if b[i] != b'<' && b[i] != b'&' {
+            continue;
+        }
+        let rest = &b[i..];
+        for (k, m) in marks.iter().enumerate() {
+            let m = m.as_bytes();
+            if rest.len() >= m.len() && rest[..m.len()].eq_ignore_ascii_case(m) {
+                if let Some(n) = seen.get_mut(k) {
+                    *n += 1;
+                }
+            }
+        }
+        if seen.iter().map(|n| (*n).min(50)).sum::<usize>() >= 4 {
             return true;
         }
     }
@@ -1003,6 +1052,45 @@ fn base64(s: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_tidied_in_place_as_a_copy_would_be() {
+        // The copy the tidying made before it worked in place.
+        fn by_copy(out: &str) -> String {
+            let mut text = String::new();
+            for line in out.lines() {
+                let l = line.trim_end().trim_start_matches([
+                    ' ', '\u{3000}', '\t', '\u{a0}', '\u{2002}', '\u{2003}', '\u{2009}',
+                ]);
+                if l.is_empty()
+                    || l.trim_matches(|c| c == ' ' || c == '|').is_empty()
+                    || crate::furniture::is_page_commands(l)
+                {
+                    continue;
+                }
+                let mut prev_space = false;
+                for c in l.chars() {
+                    if c == ' ' && prev_space {
+                        continue;
+                    }
+                    prev_space = c == ' ';
+                    text.push(c);
+                }
+                text.push('\n');
+            }
+            text
+        }
+        for s in [
+            "",
+            "\n\n",
+            "一、总体要求",
+            "  一、总体  要求   \r\n\u{3000}（一）指导  思想\n | | \n【打印】【关闭】\n末行",
+            "a\n\nb\n",
+            "\u{a0}\u{2003}表格 | 行 |   \n  \t\n尾",
+        ] {
+            assert_eq!(tidy_lines(s.to_string()), by_copy(s), "{s:?}");
+        }
+    }
 
     fn t(s: &str) -> String {
         html_to_text(s, &Limits::default()).unwrap().text

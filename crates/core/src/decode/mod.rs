@@ -262,7 +262,7 @@ pub fn decode(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Decoded,
                 // Plain text with nothing to rewrite: the decoded text itself, no copy.
                 t.text
             } else {
-                text::normalize_text(&t.text)
+                text::normalize_owned(t.text)
             };
             (body, "text", Some(t.encoding), w)
         }

@@ -28,9 +28,13 @@ pub(crate) enum Verdict {
 }
 
 pub(crate) fn check(text: &str) -> Verdict {
-    let sample: String = text.chars().take(SAMPLE_CHARS).collect();
+    let end = text
+        .char_indices()
+        .nth(SAMPLE_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    let sample = &text[..end];
     for (enc, name) in [(GBK, "GBK"), (WINDOWS_1252, "Windows-1252")] {
-        if !misread_as(&sample, enc) {
+        if !misread_as(sample, enc) {
             continue;
         }
         let lost = text.contains('\u{fffd}');
@@ -62,12 +66,38 @@ fn misread_as(sample: &str, enc: &'static Encoding) -> bool {
     if non_ascii < MIN_EVIDENCE {
         return false;
     }
-    let (bytes, _, _) = enc.encode(sample);
-    let again = String::from_utf8_lossy(&bytes);
-    let hanzi = again.chars().filter(|&c| is_cjk(c)).count();
-    let broken = again.chars().filter(|&c| c == '\u{fffd}').count();
+    // Written back and read a piece at a time, so that the check holds a few KB, not
+    // several copies of the sample. Pieces end after an ASCII char: its byte is the same
+    // in both encodings and never part of a UTF-8 sequence, so reading the pieces one
+    // by one finds what reading them all at once would.
+    let (mut hanzi, mut broken) = (0, 0);
+    for piece in ascii_cut_pieces(sample, 4096) {
+        let (bytes, _, _) = enc.encode(piece);
+        let again = String::from_utf8_lossy(&bytes);
+        hanzi += again.chars().filter(|&c| is_cjk(c)).count();
+        broken += again.chars().filter(|&c| c == '\u{fffd}').count();
+    }
     // n misread chars hold about 2n (GBK) or n (1252) bytes, i.e. 2n/3 or n/3 hanzi.
     hanzi * 4 >= non_ascii && broken * 3 <= hanzi
+}
+
+/// `s` in pieces of at least `min` bytes (but the last), each ending after an ASCII char.
+fn ascii_cut_pieces(s: &str, min: usize) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let cut = rest
+            .bytes()
+            .enumerate()
+            .skip(min)
+            .find(|(_, b)| b.is_ascii())
+            .map_or(rest.len(), |(i, _)| i + 1);
+        let (piece, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(piece)
+    })
 }
 
 /// The text written back in `enc` and read as UTF-8, if that is lossless.
@@ -101,6 +131,53 @@ mod tests {
         let traditional = "一、主要任務\n（一）加快建設創新平臺。到2025年，建成市級以上創新平臺30個以上。（牽頭單位：市科技局；配合單位：市發展改革委、市財政局）";
         assert!(matches!(check(traditional), Verdict::Clean));
         assert!(matches!(check("short 文本"), Verdict::Clean));
+    }
+
+    /// The counts of the whole sample written back at once, as the check did before it
+    /// read it in pieces.
+    fn counts_at_once(sample: &str, enc: &'static Encoding) -> (usize, usize) {
+        let (bytes, _, _) = enc.encode(sample);
+        let again = String::from_utf8_lossy(&bytes);
+        (
+            again.chars().filter(|&c| is_cjk(c)).count(),
+            again.chars().filter(|&c| c == '\u{fffd}').count(),
+        )
+    }
+
+    fn counts_in_pieces(sample: &str, enc: &'static Encoding, min: usize) -> (usize, usize) {
+        let mut n = (0, 0);
+        let mut joined = String::new();
+        for piece in ascii_cut_pieces(sample, min) {
+            joined.push_str(piece);
+            let (h, b) = counts_at_once(piece, enc);
+            n = (n.0 + h, n.1 + b);
+        }
+        assert_eq!(joined, sample, "the pieces make the sample");
+        n
+    }
+
+    #[test]
+    fn reading_in_pieces_counts_what_reading_at_once_does() {
+        let texts = [
+            PLAN.repeat(30),
+            misread(&PLAN.repeat(30), GBK),
+            misread(&PLAN.repeat(30), WINDOWS_1252),
+            // Pieces cut after one ASCII char each, and a text with no ASCII at all.
+            "甲a乙b丙c".repeat(50),
+            "中文没有空格".repeat(400),
+        ];
+        for t in &texts {
+            for enc in [GBK, WINDOWS_1252] {
+                for min in [1, 7, 4096] {
+                    assert_eq!(
+                        counts_in_pieces(t, enc, min),
+                        counts_at_once(t, enc),
+                        "{} min {min}",
+                        enc.name()
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -283,6 +283,67 @@ pub(crate) fn is_normal(s: &str) -> bool {
     true
 }
 
+/// [`normalize_text`] of a text the caller gives up: rewritten in its own bytes when no
+/// char grows (every rewrite shortens or keeps a char, but for a few compatibility
+/// ideographs whose hanzi lies outside the BMP), so no second copy is made.
+pub(crate) fn normalize_owned(s: String) -> String {
+    if is_normal(&s) {
+        return s;
+    }
+    if s.chars()
+        .any(|c| super::repair::fold(c).len_utf8() > c.len_utf8())
+    {
+        return normalize_chars(&s);
+    }
+    let mut b = s.into_bytes();
+    // Read at `r`, written at `w <= r`: what is written never passes what is still to read.
+    let (mut r, mut w) = (0, 0);
+    let mut out = [0u8; 4];
+    while r < b.len() {
+        let n = match b[r] {
+            0..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        let end = (r + n).min(b.len());
+        // Only these lead bytes start a char that is rewritten (C1 controls, U+2028/9,
+        // U+FEFF, the stand-in forms of `repair`); any other char is moved as it is.
+        let c = match b[r] {
+            0x20..=0x7E | b'\n' | b'\t' => None,
+            a @ 0..=0x7F => Some(char::from(a)),
+            0xC2 | 0xE2 | 0xEF | 0xF0 => std::str::from_utf8(&b[r..end])
+                .ok()
+                .and_then(|s| s.chars().next()),
+            _ => None,
+        };
+        let put: Option<char> = match c {
+            None => {
+                b.copy_within(r..end, w);
+                w += end - r;
+                r = end;
+                continue;
+            }
+            Some('\r') => (b.get(r + 1) != Some(&b'\n')).then_some('\n'),
+            Some('\u{2028}' | '\u{2029}' | '\u{c}' | '\u{b}') => Some('\n'),
+            Some('\u{feff}') => None,
+            Some(c @ ('\n' | '\t')) => Some(c),
+            Some(c) if c.is_control() => None,
+            Some(c) => Some(super::repair::fold(c)),
+        };
+        if let Some(c) = put {
+            let e = c.encode_utf8(&mut out).as_bytes();
+            if let Some(dst) = b.get_mut(w..w + e.len()) {
+                dst.copy_from_slice(e);
+                w += e.len();
+            }
+        }
+        r = end;
+    }
+    b.truncate(w);
+    String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 fn normalize_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -360,6 +421,25 @@ mod tests {
         );
         assert_eq!(meta_charset(b"<meta charset='utf-8'>"), Some(UTF_8));
         assert_eq!(meta_charset(b"<p>no</p>"), None);
+    }
+
+    #[test]
+    fn normalizing_in_place_gives_what_the_copy_gives() {
+        // Every rewritten kind, at the start, the end and side by side; a stand-in
+        // radical (⾰ → 革), and a compatibility ideograph whose hanzi is longer in UTF-8.
+        let cases = [
+            "一、总体\r\n要求\r",
+            "\r\r\n\r一\u{0}\u{7f}\u{85}\u{9f}二\u{2028}\u{2029}\u{b}\u{c}\u{feff}三\t",
+            "关于实施⾰命⽂物保护利⽤⼯程\r\n（2018－2022年）",
+            "\u{feff}é—“”…\u{2027}\u{202a}\u{fefe}\u{1}",
+            "\u{fa6c}\r\n\u{2f00}",
+            "\u{2fa1d}\u{2f800}\r",
+            "",
+        ];
+        for s in cases {
+            assert_eq!(normalize_owned(s.to_string()), normalize_chars(s), "{s:?}");
+            assert_eq!(normalize_owned(s.to_string()), normalize_text(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -5,7 +5,8 @@ use crate::text::Document;
 /// Unit names as written (whitespace dropped), each once.
 pub fn as_written(doc: &Document, block: usize, list: &[(usize, usize)]) -> Vec<String> {
     let b = &doc.blocks[block];
-    let mut out: Vec<String> = vec![];
+    // One name a range at most: sized once (no shrinking realloc per measure after).
+    let mut out: Vec<String> = Vec::with_capacity(list.len());
     for &(x, y) in list {
         let [s, e] = b.span(x, y);
         let mut name = doc.display(s, e);

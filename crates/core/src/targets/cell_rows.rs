@@ -40,8 +40,8 @@ fn empty_cells_before(doc: &Document, blocks: &[Block], k: usize) -> usize {
     let Some(cur) = blocks.get(k) else {
         return 0;
     };
-    let gap = doc.orig.get(prev.end..cur.start).unwrap_or(&[]);
-    gap.iter().filter(|c| **c == '\n').count().saturating_sub(1)
+    let gap = if prev.end <= cur.start { doc.orig.slice(prev.end, cur.start) } else { "" };
+    gap.chars().filter(|c| *c == '\n').count().saturating_sub(1)
 }
 
 /// The rows of such a table from line `from` on: for each row, the line of each column

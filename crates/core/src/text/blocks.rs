@@ -49,6 +49,10 @@ impl Offsets {
         if k >= self.len() {
             return None;
         }
+        // Most blocks are one run.
+        if let [(k0, p0)] = self.runs[..] {
+            return Some(p0 as usize + (k - k0 as usize));
+        }
         let i = self.runs.partition_point(|r| r.0 as usize <= k);
         let &(k0, p0) = self.runs.get(i.checked_sub(1)?)?;
         Some(p0 as usize + (k - k0 as usize))
@@ -76,6 +80,11 @@ impl Offsets {
             .last()
             .is_some_and(|&(k0, p0)| u64::from(p0) + u64::from(self.len - k0) == u64::from(p));
         if !continues {
+            if self.runs.is_empty() {
+                // Most lines are one run: room for one, not the four a first push makes
+                // (then no shrinking realloc per line).
+                self.runs.reserve_exact(1);
+            }
             self.runs.push((self.len, p));
         }
         self.len += n;

@@ -47,10 +47,24 @@ impl Orig {
         let Some(&from) = self.marks.get(i / STEP) else {
             return self.text.len();
         };
-        self.text
-            .get(from..)
-            .and_then(|rest| rest.char_indices().nth(i % STEP))
-            .map_or(self.text.len(), |(b, _)| from + b)
+        self.walk(from, i % STEP)
+    }
+
+    /// The byte offset `n` chars after byte offset `from` (a char boundary), stepping
+    /// over whole chars by their lead byte's width (the text is valid UTF-8).
+    fn walk(&self, from: usize, n: usize) -> usize {
+        let b = self.text.as_bytes();
+        let mut j = from;
+        for _ in 0..n {
+            j += match b.get(j) {
+                Some(0..=0x7F) => 1,
+                Some(0xC0..=0xDF) => 2,
+                Some(0xE0..=0xEF) => 3,
+                Some(_) => 4,
+                None => return self.text.len(),
+            };
+        }
+        j.min(self.text.len())
     }
 
     /// Char `i`.
@@ -65,9 +79,14 @@ impl Orig {
     pub fn slice(&self, a: usize, b: usize) -> &str {
         let b = b.min(self.len);
         let a = a.min(b);
-        self.text
-            .get(self.byte_at(a)..self.byte_at(b))
-            .unwrap_or_default()
+        let from = self.byte_at(a);
+        // A short slice (a title, a unit name) is walked from its start.
+        let to = if b - a <= STEP {
+            self.walk(from, b - a)
+        } else {
+            self.byte_at(b)
+        };
+        self.text.get(from..to).unwrap_or_default()
     }
 
     /// Every char, in order.

@@ -1,0 +1,84 @@
+//! Peak heap of an analysis, counted by a global allocator: a guard against a change
+//! that makes a copy per char again. One test in this binary, so no other test's
+//! allocations are counted. The bounds have headroom over what was measured (see the
+//! README's Speed table); they catch a doubling, not a few per cent.
+
+#[allow(dead_code)]
+#[path = "../benches/plans.rs"]
+mod plans;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded to the system allocator unchanged; only counted.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let p = System.alloc(l);
+        if !p.is_null() {
+            let now = LIVE.fetch_add(l.size(), Relaxed) + l.size();
+            PEAK.fetch_max(now, Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        System.dealloc(p, l);
+        LIVE.fetch_sub(l.size(), Relaxed);
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        let q = System.realloc(p, l, new);
+        if !q.is_null() {
+            if new >= l.size() {
+                let now = LIVE.fetch_add(new - l.size(), Relaxed) + new - l.size();
+                PEAK.fetch_max(now, Relaxed);
+            } else {
+                LIVE.fetch_sub(l.size() - new, Relaxed);
+            }
+        }
+        q
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Peak and kept bytes of one analysis, per input byte.
+fn measure(bytes: &[u8], name: &str) -> (f64, f64) {
+    let base = LIVE.load(Relaxed);
+    PEAK.store(base, Relaxed);
+    let analysis = planlens_core::analyze_bytes(bytes, name).expect("the plan is read");
+    let kept = LIVE.load(Relaxed).saturating_sub(base);
+    let peak = PEAK.load(Relaxed).saturating_sub(base);
+    assert!(!analysis.measures.is_empty(), "the plan has measures");
+    drop(analysis);
+    let n = bytes.len() as f64;
+    (peak as f64 / n, kept as f64 / n)
+}
+
+#[test]
+fn peak_heap_stays_a_small_multiple_of_the_input() {
+    // Numbered items (the shape that keeps the most per byte: a measure, a note and a
+    // unit list every ~300 bytes) and an annex task table, 1 MB each; and the same
+    // items with Windows line ends, which the decoder rewrites.
+    let items = plans::numbered_items(1_000_000);
+    let crlf = items.replace('\n', "\r\n");
+    let table = plans::task_table(1_000_000);
+    // Peak / kept measured at 8.2 / 4.5 (items), 8.0 / 4.4 (CRLF) and 7.6 / 3.6 (table)
+    // when this test was written; about 12 / 6 and 10.7 / 4.4 before.
+    for (text, name, peak_max, kept_max) in [
+        (&items, "items.txt", 9.0, 5.2),
+        (&crlf, "items-crlf.txt", 9.0, 5.2),
+        (&table, "table.txt", 8.5, 4.3),
+    ] {
+        let (peak, kept) = measure(text.as_bytes(), name);
+        eprintln!("{name}: peak {peak:.2}, kept {kept:.2}");
+        assert!(
+            peak <= peak_max && kept <= kept_max,
+            "{name}: peak {peak:.2}× (at most {peak_max}×), kept {kept:.2}× (at most {kept_max}×) the input"
+        );
+    }
+}
