@@ -40,7 +40,11 @@ fn empty_cells_before(doc: &Document, blocks: &[Block], k: usize) -> usize {
     let Some(cur) = blocks.get(k) else {
         return 0;
     };
-    let gap = if prev.end <= cur.start { doc.orig.slice(prev.end, cur.start) } else { "" };
+    let gap = if prev.end <= cur.start {
+        doc.orig.slice(prev.end, cur.start)
+    } else {
+        ""
+    };
     gap.chars().filter(|c| *c == '\n').count().saturating_sub(1)
 }
 
