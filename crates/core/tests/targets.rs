@@ -63,6 +63,31 @@ fn an_action_plan_with_a_period() {
 }
 
 #[test]
+fn rates_and_unit_symbols_are_whole_units() {
+    // One unit per another is one unit (a density, a capacity a day, a yield an 亩), and
+    // the area and length symbols are units like their words.
+    let text = "某县城乡建设行动方案（2024—2026年）\n一、主要目标\n到2026年,城区供水能力达到8万吨/日,建成区绿地率提升到38%,公共充电桩密度达到2.5个/平方公里,新建绿道12㎞,改造老旧小区屋面3.6万m²。\n";
+    let a = analyze(text);
+    let found: Vec<(f64, &str)> = a
+        .targets
+        .iter()
+        .map(|t| (t.value, t.unit.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (8.0, "万吨/日"),
+            (38.0, "%"),
+            (2.5, "个/平方公里"),
+            (12.0, "㎞"),
+            (3.6, "万m²")
+        ],
+        "{:#?}",
+        a.targets
+    );
+}
+
+#[test]
 fn a_count_in_an_items_title_sentence_is_a_target() {
     // The item's first sentence is its title; its count in figures is promised as much as
     // one in the text after it. A count spelt in words in a title names a set.

@@ -171,14 +171,29 @@ fn unit_at(s: &[char], j: usize) -> Option<(usize, UnitKind)> {
             .prefix_at(s, k)
             .map(|u| (k + u.chars().count(), UnitKind::Count))
     };
+    // "4.15公里/平方公里", "300吨/日", "50万元/亩", "2辆/万人": a rate, one unit per
+    // another, is one unit.
+    let per = |(end, kind): (usize, UnitKind)| {
+        if kind == UnitKind::Count && matches!(s.get(end), Some('/' | '／')) {
+            let k = end + 1;
+            let scaled = SCALES
+                .iter()
+                .find(|sc| starts(s, k, sc))
+                .map(|sc| k + sc.chars().count());
+            if let Some((e, _)) = after(k).or_else(|| scaled.and_then(after)) {
+                return (e, kind);
+            }
+        }
+        (end, kind)
+    };
     if let Some(hit) = after(j) {
-        return Some(hit);
+        return Some(per(hit));
     }
     let scale = SCALES.iter().find(|sc| starts(s, j, sc))?;
     let k = j + scale.chars().count();
     match after(k) {
         Some((_, UnitKind::Time)) => None,
-        Some(hit) => Some(hit),
+        Some(hit) => Some(per(hit)),
         // "标识注册总量突破5亿。"
         None if matches!(*scale, "万" | "亿" | "万亿") && ends_quantity(s, k) => {
             Some((k, UnitKind::Count))
@@ -596,18 +611,28 @@ fn is_class_bound(s: &[char], a: usize, i: usize, unit_end: usize, end: usize) -
     // "投入达到或超过1亿元/年的企业": an amount of money that qualifies the noun after
     // 的 names who is meant, not what is promised (counts and shares before 的 count).
     let unit = s.get(i..unit_end).unwrap_or(&[]);
-    let amount = unit.last() == Some(&'元');
+    let amount = per_unit(unit).0.last() == Some(&'元');
     let per = ["/年", "/月", "/人"].iter().any(|w| starts(s, end, w)) as usize * 2;
     // Only a rate (元/年) says so: "投融资总规模达500亿元的项目" promises the sum.
-    let qualifies = amount && per > 0 && s.get(end + per) == Some(&'的');
+    let rate = (per > 0 && s.get(end + per) == Some(&'的'))
+        || (!per_unit(unit).1.is_empty() && s.get(end) == Some(&'的'));
+    let qualifies = amount && rate;
     // "超千亿元级产业集群", "10万吨级泊位": a size class of what is counted, not a count.
     let size_class = s.get(end) == Some(&'级');
     (named_before && s.get(end) == Some(&'的')) || named_after || qualifies || size_class
 }
 
+/// A rate's unit and what it is per: `万元/年` → (`万元`, `年`); a plain unit, (it, ``).
+fn per_unit(unit: &[char]) -> (&[char], &[char]) {
+    match unit.iter().position(|c| matches!(c, '/' | '／')) {
+        Some(k) => (&unit[..k], &unit[k + 1..]),
+        None => (unit, &[]),
+    }
+}
+
 /// Money, a share or a multiple: what funding rules set (`20万元`, `30%`, `2倍`).
 fn is_amount_or_rate(s: &[char], c: &Candidate) -> bool {
-    let unit = s.get(c.unit.0..c.unit.1).unwrap_or(&[]);
+    let unit = per_unit(s.get(c.unit.0..c.unit.1).unwrap_or(&[])).0;
     unit.is_empty()
         || matches!(unit.last(), Some('元' | '%' | '‰' | '倍'))
         || ends_with(unit, unit.len(), "百分点")
