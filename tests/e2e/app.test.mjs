@@ -309,6 +309,9 @@ test('a reload keeps the draft and shows its analysis again; 重新开始 clears
     assert.equal((await counts(page)).measures, a.measures.length);
     await page.click('#btn-clear');
     assert.equal(await page.inputValue('#plan-text'), '');
+    // forgetting the draft is asynchronous too (the tab's record, its text, the
+    // newest pointer): reload once it is gone
+    await eventually(async () => assert.equal(await idbDraft(page), null));
     await page.reload();
     await page.waitForSelector('#plan-text');
     assert.equal(await page.inputValue('#plan-text'), '');
