@@ -14,7 +14,7 @@ export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # a deleted source file triggers a build.
 BUILD_INPUTS=(src www crates/core/src crates/core/Cargo.toml crates/export crates/export-xlsx index.html Trunk.toml
   Cargo.toml Cargo.lock package.json package-lock.json tools/pdf-items.mjs
-  scripts/pack.mjs scripts/compress.mjs scripts/run.sh scripts/setup.sh)
+  scripts/pack.mjs scripts/minify.mjs scripts/compress.mjs scripts/run.sh scripts/setup.sh)
 if [ ! -f dist/planlens.html ] || [ -n "$(find "${BUILD_INPUTS[@]}" -newer dist/planlens.html -print -quit)" ]; then
   scripts/run.sh --build-only
 fi

@@ -30,10 +30,13 @@ export CARGO_TARGET_DIR="${PLANLENS_WEB_TARGET:-$ROOT/target/web}"
 echo "[run] trunk build --release"
 trunk build --release --skip-version-check
 node scripts/pack.mjs dist
+# After pack (planlens.html embeds the glue as wasm-bindgen wrote it).
+node scripts/minify.mjs dist
 # FILE.gz and FILE.br beside each file, served by tests/e2e/server.mjs.
 node scripts/compress.mjs dist
 
-gz() { gzip -9c "$1" | wc -c; }
+# Sizes as served: the precompressed FILE.gz (zopfli) where there is one.
+gz() { if [ -f "$1.gz" ]; then wc -c < "$1.gz"; else gzip -9c "$1" | wc -c; fi; }
 WASM_GZ=$(gz dist/planlens-web_bg.wasm); JS_GZ=$(gz dist/planlens-web.js); CSS_GZ=$(gz dist/style.css); HTML_GZ=$(gz dist/index.html)
 echo "[run] first load (gzip): wasm $((WASM_GZ / 1024)) KB + js $((JS_GZ / 1024)) KB + css $((CSS_GZ / 1024)) KB + html $((HTML_GZ / 1024)) KB = $(((WASM_GZ + JS_GZ + CSS_GZ + HTML_GZ) / 1024)) KB"
 echo "[run] analysis worker, fetched after the page is shown (gzip): wasm $(( $(gz dist/planlens-worker_bg.wasm) / 1024 )) KB + js $(( $(gz dist/planlens-worker.js) / 1024 )) KB"

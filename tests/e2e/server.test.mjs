@@ -31,7 +31,7 @@ writeFileSync(join(dir, 'answer.wasm'), wasm);
 writeFileSync(join(dir, 'small.txt'), 'tiny');
 
 let server, browser;
-before(async () => { compressDir(dir); server = await startServer(dir); });
+before(async () => { await compressDir(dir); server = await startServer(dir); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 async function get(path, acceptEncoding, method = 'GET') {

@@ -6,6 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { DIST, ROOT } from './helpers.mjs';
 
 const page = readFileSync(join(DIST, 'planlens-web_bg.wasm'));
@@ -33,4 +35,24 @@ test('the CSV, 校对结果 and plain-workbook writers are in the worker wasm on
   const styles = Buffer.from('<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">');
   assert.equal(page.includes(styles), false, 'the page links no workbook writer');
   assert.equal(worker.includes(styles), true, 'the worker writes the plain workbook');
+});
+
+test('every integrity hash in index.html matches its file (the glue is minified after Trunk)', () => {
+  const index = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const links = [...index.matchAll(/<link\b[^>]*>/g)].map((m) => m[0]).filter((t) => /integrity=/.test(t));
+  assert.ok(links.length >= 2, `preload links with integrity: ${links.length}`);
+  for (const tag of links) {
+    const href = /href="?\.\/([^"\s>]+)/.exec(tag)[1];
+    const want = /integrity="?(sha384-[A-Za-z0-9+/=]+)/.exec(tag)[1];
+    const got = `sha384-${createHash('sha384').update(readFileSync(join(DIST, href))).digest('base64')}`;
+    assert.equal(got, want, href);
+  }
+});
+
+test('the served .gz of each first-load file is gzip of exactly that file', () => {
+  for (const f of ['planlens-web_bg.wasm', 'planlens-web.js', 'style.css', 'index.html']) {
+    assert.deepEqual(gunzipSync(readFileSync(join(DIST, f + '.gz'))), readFileSync(join(DIST, f)), f);
+  }
+  const glue = readFileSync(join(DIST, 'planlens-web.js'), 'utf8');
+  assert.ok(!glue.includes('\n    '), 'the page glue is minified');
 });
