@@ -110,7 +110,6 @@ const PAST_WORDS: &[&str] = &[
     "同比",
     "比上年",
     "较上年",
-    "上年",
     "去年",
     "曾",
     "实现了",
@@ -120,6 +119,13 @@ const PAST_WORDS: &[&str] = &[
     "居全国",
     "排名",
 ];
+
+/// A clause about the past: a word of [`PAST_WORDS`], or `上年` (last year) where it is
+/// not `以上` + `年…` (`5家以上年销售收入过百亿元`: a bound, then a yearly figure).
+fn names_the_past(clause: &[char]) -> bool {
+    contains_any(clause, PAST_WORDS)
+        || (0..clause.len()).any(|i| starts(clause, i, "上年") && (i == 0 || clause[i - 1] != '以'))
+}
 
 /// Openings of a sentence about the present (`目前`, `据统计`).
 const PRESENT_OPENINGS: &[&str] = &["目前", "据统计", "据调查"];
@@ -583,9 +589,14 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
     // "由235家增加到400家": the number after 由/从 is the base, not the target.
     let keep: Vec<bool> = (0..n)
         .map(|x| {
-            let next_unlisted = out
-                .get(x + 1)
-                .is_some_and(|next| !s[out[x].end..next.start].contains(&'、'));
+            // "2家以上年销售收入达500亿元的企业": the amount before 的 qualifies the
+            // count, not the other way round.
+            let next_unlisted = out.get(x + 1).is_some_and(|next| {
+                !s[out[x].end..next.start].contains(&'、')
+                    && !(is_money(s, next)
+                        && !is_money(s, &out[x])
+                        && s.get(next.end) == Some(&'的'))
+            });
             let from = if x == 0 { a } else { out[x - 1].end };
             let base = s[from..out[x].start]
                 .iter()
@@ -628,6 +639,11 @@ fn per_unit(unit: &[char]) -> (&[char], &[char]) {
         Some(k) => (&unit[..k], &unit[k + 1..]),
         None => (unit, &[]),
     }
+}
+
+/// An amount of money (`500亿元`, `50万元/亩`).
+fn is_money(s: &[char], c: &Candidate) -> bool {
+    per_unit(s.get(c.unit.0..c.unit.1).unwrap_or(&[])).0.last() == Some(&'元')
 }
 
 /// Money, a share or a multiple: what funding rules set (`20万元`, `30%`, `2倍`).
@@ -1090,10 +1106,21 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             if funding && !contains(clause, "力争") {
                 found.retain(|c| !is_amount_or_rate(s, c));
             }
+            // "培育2家以上年销售收入达500亿元的企业": after a count, an amount before 的
+            // picks out what is counted; the count is the target.
+            if let Some(count_end) = found
+                .iter()
+                .find(|c| !is_amount_or_rate(s, c))
+                .map(|c| c.end)
+            {
+                found.retain(|c| {
+                    !(c.start >= count_end && is_money(s, c) && s.get(c.end) == Some(&'的'))
+                });
+            }
             if found.is_empty() {
                 continue;
             }
-            if contains_any(clause, POLICY_WORDS) || contains_any(clause, PAST_WORDS) {
+            if contains_any(clause, POLICY_WORDS) || names_the_past(clause) {
                 continue;
             }
             let sentence = &s[sa..sb];
@@ -1655,6 +1682,20 @@ mod tests {
         assert_eq!(r, vec![(1.2, "万亿元")]);
         let r = t("到2020年,高新技术企业由235家增加到400家。");
         assert_eq!(r.iter().map(|x| x.0).collect::<Vec<_>>(), vec![400.0]);
+        // 上年 (last year) is the past; 以上 + 年销售收入 is a bound and a yearly figure.
+        let r = t("到2025年,培育5家以上年销售收入过百亿元、2家以上年销售收入达500亿元的企业。");
+        assert_eq!(
+            r.iter().map(|x| (x.0, x.2.as_str())).collect::<Vec<_>>(),
+            vec![(5.0, "家"), (2.0, "家")]
+        );
+        assert!(t("到2025年,企业数量比上年增加10家。").is_empty());
+        // Without a count before it, the amount is what is promised.
+        let r = t("到2025年,形成年销售收入达500亿元的产业集群。");
+        assert_eq!(
+            r.iter().map(|x| x.2.as_str()).collect::<Vec<_>>(),
+            vec!["亿元"]
+        );
+        assert!(t("到2025年,上年新增企业10家。").is_empty());
     }
 
     #[test]
