@@ -3,7 +3,9 @@
 //! or nothing at all, and a header cell can be split over two lines (`“十四五”` /
 //! `完成值`). The attribute cell (`预期性` / `约束性`) of each row is the anchor: the
 //! cells before it are read from the right (the unit, the indicator), the cells after
-//! it from the left (the value columns, blank lines counting as empty cells).
+//! it from the left (the value columns, blank lines counting as empty cells). Where
+//! every line of the table stands apart (a blank line after each cell, as in pages
+//! copied paragraph by paragraph), only the blank lines beyond that one are empty cells.
 
 use crate::text::{Block, BlockKind, Document};
 
@@ -31,9 +33,8 @@ pub fn is_attribute_cell(chars: &[char]) -> bool {
     matches!(t.as_str(), "预期性" | "约束性" | "预期" | "约束")
 }
 
-/// How many cells the gap before `blocks[k]` leaves empty: a blank line between two
-/// cell lines is one empty cell.
-fn empty_cells_before(doc: &Document, blocks: &[Block], k: usize) -> usize {
+/// How many line breaks stand between `blocks[k - 1]` and `blocks[k]` (1: none blank).
+fn breaks_before(doc: &Document, blocks: &[Block], k: usize) -> usize {
     let Some(prev) = k.checked_sub(1).and_then(|p| blocks.get(p)) else {
         return 0;
     };
@@ -45,7 +46,7 @@ fn empty_cells_before(doc: &Document, blocks: &[Block], k: usize) -> usize {
     } else {
         ""
     };
-    gap.chars().filter(|c| *c == '\n').count().saturating_sub(1)
+    gap.chars().filter(|c| *c == '\n').count()
 }
 
 /// The rows of such a table from line `from` on: for each row, the line of each column
@@ -78,6 +79,14 @@ pub fn anchored(
     while end < blocks.len() && is_line(&blocks[end]) && !stop(end) {
         end += 1;
     }
+    // The gap between two cells of the table: one line break, or two where a blank
+    // line follows every cell.
+    let usual = (from + 1..end)
+        .map(|k| breaks_before(doc, blocks, k))
+        .min()
+        .unwrap_or(1)
+        .max(1);
+    let empty_cells_before = |k: usize| breaks_before(doc, blocks, k).saturating_sub(usual);
     let attrs: Vec<usize> = (from..end)
         .filter(|&k| is_attribute_cell(&blocks[k].chars))
         .collect();
@@ -105,7 +114,7 @@ pub fn anchored(
         let mut col = attr_col + 1;
         let mut k = p + 1;
         while col < attr_col + 1 + after && k < limit {
-            col += empty_cells_before(doc, blocks, k).min(attr_col + 1 + after - col);
+            col += empty_cells_before(k).min(attr_col + 1 + after - col);
             if col >= attr_col + 1 + after {
                 break;
             }

@@ -592,10 +592,9 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
             // "2家以上年销售收入达500亿元的企业": the amount before 的 qualifies the
             // count, not the other way round.
             let next_unlisted = out.get(x + 1).is_some_and(|next| {
-                !s[out[x].end..next.start].contains(&'、')
-                    && !(is_money(s, next)
-                        && !is_money(s, &out[x])
-                        && s.get(next.end) == Some(&'的'))
+                let qualifies_this =
+                    is_money(s, next) && !is_money(s, &out[x]) && s.get(next.end) == Some(&'的');
+                !s[out[x].end..next.start].contains(&'、') && !qualifies_this
             });
             let from = if x == 0 { a } else { out[x - 1].end };
             let base = s[from..out[x].start]

@@ -727,6 +727,58 @@ mod tests {
     }
 
     #[test]
+    fn a_table_one_cell_per_line_with_a_blank_line_after_every_cell() {
+        // Pages copied paragraph by paragraph: every cell stands apart, so only a
+        // second blank line is an empty cell (row 3's target).
+        let lines = [
+            "类别",
+            "序号",
+            "指标",
+            "单位",
+            "属性",
+            "目标",
+            "促发展",
+            "1",
+            "片区更新数量",
+            "个",
+            "预期性",
+            "2",
+            "2",
+            "商办楼宇更新数量",
+            "个",
+            "预期性",
+            "25",
+            "3",
+            "口袋公园数量",
+            "座",
+            "预期性",
+            "",
+            "惠民生",
+            "4",
+            "老旧住房综合修缮面积",
+            "万平方米",
+            "约束性",
+            "90",
+        ];
+        let text = format!(
+            "某区城市更新“十五五”规划\n一、发展目标\n主要指标一览表\n\n{}\n\n二、重点任务\n（一）推进片区更新\n加快推进成片更新。\n",
+            lines.join("\n\n")
+        );
+        let a = analyze(&text);
+        let v: Vec<(String, f64, String)> = rows(&a).into_iter().map(|r| (r.0, r.1, r.2)).collect();
+        assert_eq!(
+            v,
+            vec![
+                ("片区更新数量".into(), 2.0, "个".into()),
+                ("商办楼宇更新数量".into(), 25.0, "个".into()),
+                ("老旧住房综合修缮面积".into(), 90.0, "万平方米".into()),
+            ],
+            "{:#?}",
+            a.targets
+        );
+    }
+
+    #[test]
     fn a_table_one_cell_per_line_with_lost_cells_and_a_past_column() {
         // Merged cells (类别, 一级指标) stand on a group's first row only, an empty
         // cell is a blank line, header cells are split over two lines, and the
