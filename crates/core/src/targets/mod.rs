@@ -376,8 +376,16 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
             continue;
         }
         // Counts in names and ordinals: 第二轮, “1+9”, 1号线.
+        // "按第2、3条执行": every number of a 第… list is an ordinal.
+        let ordinal_list = prev == Some('、')
+            && s[a..i]
+                .iter()
+                .rev()
+                .find(|c| !(c.is_ascii_digit() || is_cn_numeral_char(**c) || **c == '、'))
+                == Some(&'第');
         if quoted.get(i - q_off).copied().unwrap_or(false)
             || prev == Some('第')
+            || ordinal_list
             // "九届五次全会": the number after 届 is a session.
             || prev == Some('届')
             || prev == Some('+')
@@ -1116,6 +1124,13 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
                     !(c.start >= count_end && is_money(s, c) && s.get(c.end) == Some(&'的'))
                 });
             }
+            // "对年度纳税额超过500万元的企业,给予…奖励", "面积在100亩及以上至500亩的":
+            // in a sentence that grants support, a quantity before 的 says who qualifies.
+            if contains_any(&s[sa..sb], FUNDING_WORDS) && !contains(&s[sa..sb], "力争") {
+                let eligibility = starts(&s[sa..sb], 0, "对") || starts(clause, 0, "对");
+                found
+                    .retain(|c| !((is_money(s, c) || eligibility) && s[c.end..cb].contains(&'的')));
+            }
             if found.is_empty() {
                 continue;
             }
@@ -1804,6 +1819,20 @@ mod tests {
         );
         assert!(t("医疗机构应于目录更新后30天内,组织入院评估。").is_empty());
         assert!(t("5年内保留人事关系,3个月内出台方案。").is_empty());
+    }
+
+    #[test]
+    fn thresholds_of_who_is_supported_and_ordinal_lists_are_not_targets() {
+        assert!(t("对年度纳税额超过500万元的生产加工型企业,给予一次性奖励。").is_empty());
+        assert!(t("对种植基地面积在100亩及以上至500亩的企业,给予补助。").is_empty());
+        assert!(t("对年销售额在1亿元及以上的企业,按销售额的1%给予奖励。").is_empty());
+        assert!(t("项目固定资产投资奖励按第2、3条执行。").is_empty());
+        // What a support plan promises is still a target.
+        let r = t("到2025年,培育年销售额超亿元企业20家,给予奖励。");
+        assert_eq!(
+            r.iter().map(|x| (x.0, x.2.as_str())).collect::<Vec<_>>(),
+            vec![(20.0, "家")]
+        );
     }
 
     #[test]
