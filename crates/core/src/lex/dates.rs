@@ -83,6 +83,7 @@ fn date_at(s: &[char], i: usize) -> Option<usize> {
         let dl = s[j..].iter().take_while(|c| c.is_ascii_digit()).count();
         if (1..=2).contains(&dl) && s.get(j + dl) == Some(&'日') {
             j += dl + 1;
+            j = after_time_of_day(s, j);
         }
     }
     if !has_year && !has_month {
@@ -106,6 +107,41 @@ fn date_at(s: &[char], i: usize) -> Option<usize> {
         return Some(j);
     }
     None
+}
+
+/// Past an hour after a day, when one follows: `18:00`, `18：00`, `下午5点`, `12时30分`.
+fn after_time_of_day(s: &[char], at: usize) -> usize {
+    let mut j = at;
+    for w in ["上午", "下午", "中午", "晚上", "晚"] {
+        if starts(s, j, w) {
+            j += w.chars().count();
+            break;
+        }
+    }
+    let digits = |k: usize| {
+        s.get(k..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    let h = digits(j);
+    if !(1..=2).contains(&h) {
+        return at;
+    }
+    j += h;
+    match s.get(j) {
+        Some(':' | '：') if digits(j + 1) == 2 => j + 3,
+        Some('时' | '点') => {
+            j += 1;
+            let m = digits(j);
+            if (1..=2).contains(&m) && s.get(j + m) == Some(&'分') {
+                j + m + 1
+            } else if matches!(s.get(j), Some('整' | '半')) {
+                j + 1
+            } else {
+                j
+            }
+        }
+        _ => at,
+    }
 }
 
 // Openings of a time statement that carry no date of their own: a window
@@ -379,6 +415,22 @@ mod tests {
             Some("2025年2月5日前")
         );
         assert_eq!(f("2018年上半年完成").as_deref(), Some("2018年上半年"));
+        // An hour after the day belongs to the deadline.
+        assert_eq!(
+            f("于6月20日18：00前报送").as_deref(),
+            Some("6月20日18：00前")
+        );
+        assert_eq!(
+            f("于6月20日下午5点前报送").as_deref(),
+            Some("6月20日下午5点前")
+        );
+        assert_eq!(f("3月5日12时30分前").as_deref(), Some("3月5日12时30分前"));
+        assert_eq!(
+            d("6月20日18:00前", Some(2014)).as_deref(),
+            Some("2014-06-20")
+        );
+        // A day then a count is no hour.
+        assert_eq!(f("6月20日18个部门").as_deref(), None);
         assert_eq!(
             find_date(&"2015年,市委将".chars().collect::<Vec<_>>()),
             None
