@@ -311,6 +311,22 @@ fn points_of_a_notice_that_forwards_its_plan_are_no_measures() {
 }
 
 #[test]
+fn points_of_a_notice_that_forwards_only_another_notice_are_the_work() {
+    // It hands on no plan: what it asks, point by point, is the work, and the hour of a
+    // deadline belongs to it.
+    let text = "各市（州）人民政府，省政府各部门：\n现将《国务院关于开展全面督查的通知》转发你们，请立即开展自查。现就有关工作通知如下。\n一、各地自查\n各市（州）要对本地区贯彻实施情况开展逐项自查，于6月20日18：00前向省政府报送自查报告。\n二、部门自查\n省级部门要按照职责分工进行深入自查。由省发展改革委牵头完成自查报告，其他相关部门（单位）配合。\n特此通知。\n";
+    let a = analyze(text);
+    assert_eq!(a.measures.len(), 2, "{:#?}", a.measures);
+    assert_eq!(
+        a.measures[0].deadline.as_ref().map(|d| d.text.as_str()),
+        Some("6月20日18：00前")
+    );
+    // A notice that hands on a plan keeps its points to itself (the test above).
+    let forwarding = text.replace("《国务院关于开展全面督查的通知》", "《全面督查工作方案》");
+    assert!(analyze(&forwarding).measures.is_empty());
+}
+
+#[test]
 fn points_after_a_forwarding_sentence_with_no_attachment_list_are_the_work() {
     // The same sentence, but the plan is written out right after it: its items are measures.
     let text = "各镇人民政府，县直各部门：\n现将《县农村道路提升工作安排》印发给你们，请认真贯彻执行。\n一、完善路网。新建农村公路30公里，改造危桥5座。\n二、强化养护。落实县乡村三级路长制，实现养护全覆盖。\n某县人民政府办公室\n2024年3月1日\n";

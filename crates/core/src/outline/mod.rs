@@ -137,9 +137,38 @@ fn split_title(
     }
 }
 
-/// `现将《某市分工落实方案》印发给你们`: the text hands on a named document.
+/// `现将《某市分工落实方案》印发给你们`: the text hands on a named document. A notice
+/// that hands on only other notices (`现将《国务院关于…的通知》转发你们`) hands on no
+/// plan: what it then asks (`现就有关工作通知如下`) is the work.
 fn forwards_a_document(chars: &[char]) -> bool {
-    chars.contains(&'《') && crate::lex::chars::contains_any(chars, &["印发", "转发", "下发"])
+    chars.contains(&'《')
+        && crate::lex::chars::contains_any(chars, &["印发", "转发", "下发"])
+        && !names_only_notices(chars)
+}
+
+/// Every `《…》` in `chars` names a notice (`…的通知`).
+fn names_only_notices(chars: &[char]) -> bool {
+    let mut names = 0;
+    let mut from = 0;
+    while let Some(open) = chars[from..]
+        .iter()
+        .position(|&c| c == '《')
+        .map(|k| from + k)
+    {
+        let Some(close) = chars[open..]
+            .iter()
+            .position(|&c| c == '》')
+            .map(|k| open + k)
+        else {
+            break;
+        };
+        if !crate::lex::chars::ends_at(chars, close, "通知") {
+            return false;
+        }
+        names += 1;
+        from = close + 1;
+    }
+    names > 0
 }
 
 /// `现将…印发给你们`, `…印发给你们,请认真贯彻执行`: the notice hands its document on.
