@@ -83,6 +83,14 @@ pub fn find_notes(chars: &[char]) -> Vec<Note> {
                 continue;
             }
         }
+        // "市发改委牵头,市财政局配合。": a sentence of units and their roles only.
+        if i == 0 || matches!(chars[i - 1], '。' | ';') {
+            if let Some(note) = plain_note(chars, i) {
+                i = note.b;
+                out.push(note);
+                continue;
+            }
+        }
         // An unbracketed labeled note runs to the end of the block.
         if (i == 0 || matches!(chars[i - 1], '。' | ';'))
             && label_at(&chars[i..]).is_some_and(|(r, _)| r != Role::Deadline || i > 0)
@@ -95,6 +103,61 @@ pub fn find_notes(chars: &[char]) -> Vec<Note> {
         i += 1;
     }
     out
+}
+
+/// Words a sentence-long note may hold besides its unit names: `由A牵头负责,B、C配合`.
+const PLAIN_NOTE_WORDS: &[&str] = &[
+    "按职责分工",
+    "按职责",
+    "由",
+    "牵头",
+    "负责",
+    "配合",
+    "参与",
+    "协助",
+    "协同",
+    "共同",
+    "落实",
+    "等",
+    "、",
+    ",",
+    "和",
+    "及",
+];
+
+/// `市发展改革委牵头,市财政局、市商务局配合。`, `由区商务委牵头负责。`: a sentence of nothing
+/// but unit names and the verbs of their roles, 牵头 among them, is a note without brackets.
+fn plain_note(chars: &[char], at: usize) -> Option<Note> {
+    let end = chars[at..]
+        .iter()
+        .position(|c| matches!(c, '。' | ';'))
+        .map_or(chars.len(), |k| at + k);
+    if end - at > 80 || !chars::contains(&chars[at..end], "牵头") {
+        return None;
+    }
+    let note = parse_range(chars, at, end, at, end, true)?;
+    if note.lead.is_empty() || note.deadline.is_some() {
+        return None;
+    }
+    let names: Vec<(usize, usize)> = note.lead.iter().chain(&note.support).copied().collect();
+    if !names.iter().all(|&(x, y)| looks_like_unit(&chars[x..y])) {
+        return None;
+    }
+    // Nothing but the names and the role words: "市发改委牵头抓总" is a sentence.
+    let mut rest: Vec<char> = (at..end)
+        .filter(|k| !names.iter().any(|&(x, y)| (x..y).contains(k)))
+        .map(|k| chars[k])
+        .collect();
+    while !rest.is_empty() {
+        let w = PLAIN_NOTE_WORDS
+            .iter()
+            .find(|w| chars::starts_at(&rest, 0, w))?;
+        rest.drain(..w.chars().count());
+    }
+    Some(Note {
+        bracketed: false,
+        ..note
+    })
 }
 
 fn matching_close(chars: &[char], open: usize, oc: char, cc: char) -> Option<usize> {
@@ -510,6 +573,23 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_sentence_of_units_and_their_roles_is_a_note_without_brackets() {
+        let v = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            parse("加快建设重点项目。由市发展改革委牵头,市财政局、市商务局配合。"),
+            vec![(v(&["市发展改革委"]), v(&["市财政局", "市商务局"]), None)]
+        );
+        assert_eq!(
+            parse("加快建设重点项目。区商务委牵头负责。"),
+            vec![(v(&["区商务委"]), vec![], None)]
+        );
+        // A sentence that says more than who does it is no note.
+        assert!(parse("加快建设重点项目。市发展改革委牵头抓总,市财政局配合。").is_empty());
+        assert!(parse("由市发展改革委牵头,市财政局配合,加快建设重点项目。").is_empty());
+        assert!(parse("加快建设重点项目。市发展改革委配合。").is_empty());
     }
 
     fn v(s: &[&str]) -> Vec<String> {
