@@ -637,7 +637,18 @@ fn is_class_bound(s: &[char], a: usize, i: usize, unit_end: usize, end: usize) -
     let qualifies = amount && rate;
     // "超千亿元级产业集群", "10万吨级泊位": a size class of what is counted, not a count.
     let size_class = s.get(end) == Some(&'级');
-    (named_before && s.get(end) == Some(&'的')) || named_after || qualifies || size_class
+    // "站点周边50米内", "学校周围200米范围内": a distance that draws where work is done.
+    let distance = (unit.last() == Some(&'米') && !unit.contains(&'平') && !unit.contains(&'立'))
+        || ends_with(unit, unit.len(), "公里");
+    let within = starts(s, end, "内")
+        || starts(s, end, "范围内")
+        || starts(s, end, "范围")
+        || ends_with(s, end, "以内");
+    let around = ["周边", "周围", "半径", "沿线", "两侧"]
+        .iter()
+        .any(|w| (0..=2).any(|m| i >= a + m + 2 && ends_with(s, i - m, w)));
+    let scope = distance && within && around;
+    (named_before && s.get(end) == Some(&'的')) || named_after || qualifies || size_class || scope
 }
 
 /// A rate's unit and what it is per: `万元/年` → (`万元`, `年`); a plain unit, (it, ``).
@@ -1819,6 +1830,18 @@ mod tests {
         );
         assert!(t("医疗机构应于目录更新后30天内,组织入院评估。").is_empty());
         assert!(t("5年内保留人事关系,3个月内出台方案。").is_empty());
+    }
+
+    #[test]
+    fn a_distance_that_draws_a_scope_is_no_target() {
+        assert!(t("强化轨道交通站点周边50米内配套公交基础设施建设。").is_empty());
+        assert!(t("清理学校周围200米范围内的流动摊贩。").is_empty());
+        // A length built is a target, and so is a distance promised.
+        let r = t("到2025年,新建绿道50公里,实现公园绿地500米服务半径全覆盖。");
+        assert_eq!(
+            r.iter().map(|x| (x.0, x.2.as_str())).collect::<Vec<_>>(),
+            vec![(50.0, "公里")]
+        );
     }
 
     #[test]
