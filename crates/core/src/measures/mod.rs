@@ -772,7 +772,6 @@ fn render(
         doc.blocks[first.0].span(first.1, first.2)[0]
     };
     let end = doc.blocks[last.0].span(last.1, last.2)[1].max(start);
-    let text = doc.display(start, end);
 
     let own_note = d
         .pieces
@@ -853,7 +852,8 @@ fn render(
         path,
         section_kind: node.kind,
         title,
-        text,
+        // The text as shown over `span`, written once the views are freed (`fill_texts`).
+        text: String::new(),
         lead,
         support,
         deadline,

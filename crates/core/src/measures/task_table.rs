@@ -310,15 +310,16 @@ impl Body {
             .iter()
             .enumerate()
             .filter(|(_, m)| m.basis != Basis::TableRow)
-            .map(|(i, m)| (i, m.text.as_str(), m.title.as_deref()));
+            // The texts are not written yet (`fill_texts`): each is shown from its span.
+            .map(|(i, m)| (i, doc.display(m.span[0], m.span[1]), m.title.as_deref()));
         Body::build(rows, items, |s| doc.matching(s))
     }
 
     /// The index over body measures `(index, text, title)`, in order, their texts put in
     /// the matching view by `matching`.
-    fn build<'r, 'm>(
+    fn build<'r, 'm, T: AsRef<str>>(
         rows: impl Iterator<Item = &'r [char]>,
-        items: impl Iterator<Item = (usize, &'m str, Option<&'m str>)>,
+        items: impl Iterator<Item = (usize, T, Option<&'m str>)>,
         matching: impl Fn(&str) -> Vec<char>,
     ) -> Body {
         let mut body = Body::default();
@@ -365,7 +366,7 @@ impl Body {
             if left == 0 {
                 continue;
             }
-            key_into(&matching(m_text), &mut text);
+            key_into(&matching(m_text.as_ref()), &mut text);
             prefix_hashes(&text, &mut pre);
             for (&len, &pow) in lens.iter().zip(&pows) {
                 for at in 0..(text.len() + 1).saturating_sub(len) {
@@ -568,7 +569,8 @@ impl Rows<'_> {
                 .map(|n| outline.nodes[n].kind)
                 .unwrap_or(SectionKind::Other),
             title: title.clone(),
-            text: doc.display(s, e).trim().to_string(),
+            // Written from `span` once the views are freed (`fill_texts`).
+            text: String::new(),
             lead,
             support,
             deadline,
