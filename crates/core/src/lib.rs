@@ -59,7 +59,9 @@ fn analyze_document(doc: text::Document, mut source: SourceInfo) -> Analysis {
     source.chars = doc.orig.len();
     stage("views");
     let meta = report::meta::extract(&doc);
-    let outline = outline::build(&doc);
+    let mut outline = outline::build(&doc);
+    // Kept to the end of the analysis: no spare room (up to half again, by doubling).
+    outline.nodes.shrink_to_fit();
     stage("outline");
     let mut extracted = measures::extract(&doc, &outline, meta.year);
     // The measures are kept to the end: no spare room (a quarter of them, by doubling).

@@ -719,7 +719,10 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
     }
     task_table::extract(doc, outline, plan_year, &mut measures, &mut ranges);
     annex_lines::apply(doc, &mut measures, &mut ranges);
-    measures.sort_by_key(|m| m.span);
+    // Mostly in order already: a stable sort's buffer (half the measures) only when not.
+    if !measures.is_sorted_by_key(|m| m.span) {
+        measures.sort_by_key(|m| m.span);
+    }
     let mut order: Vec<usize> = (0..ranges.len()).collect();
     order.sort_by_key(|&i| {
         ranges[i]
@@ -727,7 +730,11 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
             .map(|r| doc.blocks[r.0].span(r.1, r.2))
             .unwrap_or([0, 0])
     });
-    let ranges = order.into_iter().map(|i| ranges[i].clone()).collect();
+    // Moved, not copied: each index is taken once.
+    let ranges = order
+        .into_iter()
+        .map(|i| ranges.get_mut(i).map(std::mem::take).unwrap_or_default())
+        .collect();
     for (i, m) in measures.iter_mut().enumerate() {
         m.id = format!("m{}", i + 1);
     }
@@ -743,7 +750,9 @@ fn render(
 ) -> (Measure, Vec<(usize, usize, usize)>) {
     let node = &outline.nodes[d.node];
     let heading = &doc.blocks[node.block];
-    let mut ranges: Vec<(usize, usize, usize)> = vec![];
+    // Kept until the targets are found: sized once (a first push would make room for 4).
+    let mut ranges: Vec<(usize, usize, usize)> =
+        Vec::with_capacity(usize::from(d.with_heading) + d.pieces.len());
     if d.with_heading {
         ranges.push((
             node.block,
