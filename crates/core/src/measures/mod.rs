@@ -11,6 +11,7 @@ use crate::lex::{dates, markers};
 use crate::model::{Basis, Deadline, Measure, SectionKind};
 use crate::outline::{self, Node, Outline};
 use crate::text::{BlockKind, Document};
+use std::sync::Arc;
 
 /// A run of a block's chars: a whole paragraph or a part of one closed by a note.
 #[derive(Debug, Clone)]
@@ -842,10 +843,10 @@ fn render(
     } else {
         topic_sentence(doc, first)
     };
-    let path: Vec<String> = outline
+    let path: Vec<Arc<str>> = outline
         .ancestors(d.node)
         .iter()
-        .map(|&a| outline::title_text(doc, &outline.nodes[a]))
+        .map(|&a| doc.share(&outline::title_text(doc, &outline.nodes[a])))
         .collect();
     let basis = match (&own_note, &note) {
         _ if lead.is_empty() && support.is_empty() => Basis::NoUnits,

@@ -16,6 +16,7 @@ use crate::outline::{self, Outline};
 use crate::text::blocks::row_cells as cells;
 use crate::text::{BlockKind, Document};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 crate::lexicon!(pub(crate) TASK_HEADERS, "table_task_headers.txt");
 crate::lexicon!(NUMBER_HEADERS, "table_number_headers.txt");
@@ -549,16 +550,16 @@ impl Rows<'_> {
                 section.push_str(&p);
             }
         }
-        let mut path: Vec<String> = node
+        let mut path: Vec<Arc<str>> = node
             .map(|n| {
                 outline
                     .ancestors(n)
                     .iter()
-                    .map(|&a| outline::title_text(doc, &outline.nodes[a]))
+                    .map(|&a| doc.share(&outline::title_text(doc, &outline.nodes[a])))
                     .collect()
             })
             .unwrap_or_default();
-        path.extend(self.group.clone());
+        path.extend(self.group.as_deref().map(|g| doc.share(g)));
         let [s, e] = doc.blocks[tb_block].span(ta, tb);
         let has_units = !lead.is_empty() || !support.is_empty();
         measures.push(Measure {

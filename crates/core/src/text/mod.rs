@@ -11,6 +11,9 @@ pub use blocks::{Block, BlockKind};
 pub use orig::Orig;
 
 use script::Folder;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::sync::Arc;
 
 pub struct Document {
     /// The original text; spans index its chars.
@@ -23,6 +26,9 @@ pub struct Document {
     breaks: Vec<u64>,
     pub blocks: Vec<Block>,
     pub folder: &'static Folder,
+    /// One allocation for each distinct text that measures repeat (the section titles
+    /// of their paths), handed out by [`Document::share`].
+    shared: RefCell<HashSet<Arc<str>>>,
 }
 
 impl Document {
@@ -47,6 +53,7 @@ impl Document {
             breaks,
             blocks: vec![],
             folder: Folder::shared(),
+            shared: RefCell::default(),
         };
         doc.blocks = blocks::build(&doc);
         doc
@@ -84,6 +91,17 @@ impl Document {
     /// dropped), to compare a derived text with the document's blocks.
     pub fn matching(&self, text: &str) -> Vec<char> {
         text.chars().filter_map(|c| fold(self.folder, c)).collect()
+    }
+
+    /// `s`, as one allocation that every caller asking for the same text shares.
+    pub fn share(&self, s: &str) -> Arc<str> {
+        let mut shared = self.shared.borrow_mut();
+        if let Some(t) = shared.get(s) {
+            return Arc::clone(t);
+        }
+        let t: Arc<str> = Arc::from(s);
+        shared.insert(Arc::clone(&t));
+        t
     }
 
     /// The text a reader sees between two original offsets (tags hidden, entities decoded).
