@@ -81,11 +81,13 @@ fn analyze_document(doc: text::Document, mut source: SourceInfo) -> Analysis {
         measures.len(),
         targets.len(),
     ));
-    let outline_nodes = outline::to_model(&doc, &outline);
-    // The matching views and the section tree are done with: freed before the
-    // measures' texts are written and the index is built.
-    drop(outline);
+    // The matching views are done with: freed before the outline and the measures'
+    // texts are written, then the section tree, before the index is built.
+    let heads = outline::heads(&doc, &outline);
     let shown = doc.into_shown();
+    let outline_nodes = outline::to_model(&outline, &heads, &shown);
+    drop(heads);
+    drop(outline);
     let mut measures = measures;
     fill_texts(&shown, &mut measures);
     drop(shown);
