@@ -132,8 +132,9 @@ pub struct Measure {
     /// The item's title sentence, when it has one.
     pub title: Option<String>,
     pub text: String,
-    pub lead: Vec<String>,
-    pub support: Vec<String>,
+    /// Units as written. Shared like `path`: one copy of each name for all measures.
+    pub lead: Vec<Arc<str>>,
+    pub support: Vec<Arc<str>>,
     pub deadline: Option<Deadline>,
     pub span: [usize; 2],
     /// Where the responsibility note is, if the measure has one of its own.

@@ -491,7 +491,7 @@ fn duty_paragraph(
         return;
     }
     let duty_part = in_duty_part(doc, outline, n);
-    let lead_from = |b: usize, x: usize, list: Vec<(usize, usize)>| -> Vec<String> {
+    let lead_from = |b: usize, x: usize, list: Vec<(usize, usize)>| -> Vec<Arc<str>> {
         let list: Vec<(usize, usize)> = list.into_iter().map(|(a, e)| (x + a, x + e)).collect();
         names::as_written(doc, b, &list)
     };
@@ -888,10 +888,11 @@ mod tests {
     use crate::analyze;
 
     fn heads(s: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
+        let strings = |v: Vec<std::sync::Arc<str>>| v.iter().map(|n| n.to_string()).collect();
         analyze(s)
             .measures
             .into_iter()
-            .map(|m| (m.text, m.lead, m.support))
+            .map(|m| (m.text, strings(m.lead), strings(m.support)))
             .collect()
     }
 
