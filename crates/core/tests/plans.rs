@@ -393,3 +393,18 @@ fn a_title_that_opens_with_an_adverb_before_its_verb_names_work() {
     );
     assert!(a.targets.iter().any(|t| t.value == 50.0 && t.unit == "项"));
 }
+
+#[test]
+fn measures_share_their_section_titles_and_unit_names() {
+    // Two measures under one section, both led by one unit: one allocation each.
+    let text = "一、主要任务\n（一）推进改革\n1.推进审批改革。（牵头单位：区发改委）\n2.优化营商环境。（牵头单位：区发改委）\n";
+    let a = planlens_core::analyze(text);
+    let [m1, m2] = &a.measures[..] else {
+        panic!("two measures: {:?}", a.measures);
+    };
+    assert_eq!(m1.path[..2], m2.path[..2]);
+    assert!(std::sync::Arc::ptr_eq(&m1.path[0], &m2.path[0]));
+    assert!(std::sync::Arc::ptr_eq(&m1.path[1], &m2.path[1]));
+    assert_eq!(m1.lead, m2.lead);
+    assert!(std::sync::Arc::ptr_eq(&m1.lead[0], &m2.lead[0]));
+}
