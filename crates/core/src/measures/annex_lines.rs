@@ -50,7 +50,7 @@ fn header(doc: &Document, b: usize) -> Option<Header> {
         }
         // A header cell split over two lines: `牵头` + `部门`.
         let joined = blocks.get(k + 1).and_then(|n| {
-            let mut j = x.chars.clone();
+            let mut j = x.chars.to_vec();
             j.extend_from_slice(&n.chars);
             header_role(&j)
         });
