@@ -148,7 +148,7 @@ impl AliasList {
             .measures
             .iter()
             .flat_map(|m| m.lead.iter().chain(&m.support))
-            .any(|n| self.canonical(n) != n);
+            .any(|n| self.canonical(n) != &**n);
         if !renames && pending == a.unit_variants {
             return None;
         }
@@ -163,7 +163,7 @@ impl AliasList {
                             names.push(c);
                         }
                     }
-                    *list = names;
+                    *list = names.into_iter().map(Into::into).collect();
                 }
                 // A unit both leading and supporting a measure leads it.
                 let lead = m.lead.clone();
@@ -203,6 +203,10 @@ mod tests {
         v.iter().map(|s| s.to_string()).collect()
     }
 
+    fn shared(v: &[&str]) -> Vec<std::sync::Arc<str>> {
+        v.iter().map(|&s| s.into()).collect()
+    }
+
     #[test]
     fn the_analysis_suggests_the_variants() {
         let a = planlens_core::analyze(PLAN);
@@ -223,8 +227,8 @@ mod tests {
             &names(&["区发改委", "区发展和改革委员会"]),
         );
         let b = list.apply(&a).expect("renamed");
-        assert_eq!(b.measures[0].lead, names(&["区发展和改革委员会"]));
-        assert_eq!(b.measures[2].support, names(&["区发展和改革委员会"]));
+        assert_eq!(b.measures[0].lead, shared(&["区发展和改革委员会"]));
+        assert_eq!(b.measures[2].support, shared(&["区发展和改革委员会"]));
         let u = b
             .units
             .iter()
@@ -274,7 +278,7 @@ mod tests {
         let mut list = AliasList::default();
         list.merge("区科委", &names(&["区发改委"]));
         let b = list.apply(&a).unwrap();
-        assert_eq!(b.measures[0].lead, names(&["区科委"]));
+        assert_eq!(b.measures[0].lead, shared(&["区科委"]));
         assert!(b.measures[0].support.is_empty());
     }
 

@@ -423,8 +423,8 @@ impl Work<'_> {
                 };
                 match field {
                     MeasureField::Task(t) => m.text = t.clone(),
-                    MeasureField::Lead(v) => m.lead = clean_units(v),
-                    MeasureField::Support(v) => m.support = clean_units(v),
+                    MeasureField::Lead(v) => m.lead = shared(clean_units(v)),
+                    MeasureField::Support(v) => m.support = shared(clean_units(v)),
                     MeasureField::Deadline(t) => {
                         let t = t.trim();
                         m.deadline = (!t.is_empty()).then(|| Deadline {
@@ -690,6 +690,11 @@ fn with_name(row: &RowId, id: String) -> RowId {
 }
 
 /// Unit names as typed: trimmed, no empty or repeated names.
+/// Names as the model keeps them (`Arc<str>`).
+fn shared(v: Vec<String>) -> Vec<std::sync::Arc<str>> {
+    v.into_iter().map(Into::into).collect()
+}
+
 fn clean_units(v: &[String]) -> Vec<String> {
     let mut out: Vec<String> = vec![];
     for u in v {
@@ -1320,7 +1325,10 @@ mod tests {
         );
         let out = apply(&a, &c);
         let m2 = m(&out.analysis, "m2");
-        assert_eq!(m2.lead, ["区发改委", "区商务委"]);
+        assert_eq!(
+            m2.lead,
+            ["区发改委", "区商务委"].map(std::sync::Arc::<str>::from)
+        );
         assert!(m2.edited);
         assert!(!m(&out.analysis, "m1").edited);
         let d = m(&out.analysis, "m3").deadline.clone().unwrap();
@@ -1442,9 +1450,7 @@ mod tests {
         assert_eq!(out.analysis.measures.len(), 3);
         assert_eq!(m(&out.analysis, "m1").text, text);
         let m2 = m(&out.analysis, "m2");
-        assert!(
-            m2.lead.contains(&"区商务委".to_string()) && m2.lead.contains(&"区人社局".to_string())
-        );
+        assert!(m2.lead.contains(&"区商务委".into()) && m2.lead.contains(&"区人社局".into()));
         assert!(m2.text.contains("人才"));
         assert!(out.lost.is_empty(), "{:?}", out.lost);
     }
@@ -1676,7 +1682,7 @@ mod tests {
             .iter()
             .find(|m| m.text.contains("人才"))
             .unwrap();
-        assert_eq!(moved.lead, ["区教育局"]);
+        assert_eq!(moved.lead, ["区教育局"].map(std::sync::Arc::<str>::from));
         assert!(moved.edited);
         assert_ne!(moved.id, "m3", "it is the fourth measure now");
         assert!(out.lost.is_empty());

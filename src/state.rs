@@ -895,14 +895,23 @@ mod tests {
             }),
         );
         assert_ne!(s.edit.rev, rev, "the corrections are saved again");
-        assert_eq!(analysis(&s).measures[2].lead, ["区教育局"]);
+        assert_eq!(
+            analysis(&s).measures[2].lead,
+            ["区教育局"].map(std::sync::Arc::<str>::from)
+        );
         assert!(analysis(&s).measures[2].edited);
         assert!(analysis(&s).units.iter().any(|u| u.name == "区教育局"));
         assert!(s.edit.shown.edited("m3", "lead"));
         let undone = reduce(&s, Action::Undo);
-        assert_eq!(analysis(&undone).measures[2].lead, ["区人社局"]);
+        assert_eq!(
+            analysis(&undone).measures[2].lead,
+            ["区人社局"].map(std::sync::Arc::<str>::from)
+        );
         let s = reduce(&undone, Action::Redo);
-        assert_eq!(analysis(&s).measures[2].lead, ["区教育局"]);
+        assert_eq!(
+            analysis(&s).measures[2].lead,
+            ["区教育局"].map(std::sync::Arc::<str>::from)
+        );
         // the text changes: 已过期, then the re-analysis keeps the correction
         let changed = PLAN.replace("优化营商环境", "持续优化营商环境");
         let s = reduce(&s, Action::SetDraft(changed.clone()));
@@ -933,7 +942,10 @@ mod tests {
                 corrections: None,
             },
         );
-        assert_eq!(analysis(&s).measures[2].lead, ["区教育局"]);
+        assert_eq!(
+            analysis(&s).measures[2].lead,
+            ["区教育局"].map(std::sync::Arc::<str>::from)
+        );
         assert!(s.edit.shown.lost.is_empty());
         let s = reduce(&s, Action::ShowOnly(crate::corrections::Only::Edited));
         assert!(s.filter.active());

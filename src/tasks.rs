@@ -52,7 +52,7 @@ impl TaskFilter {
         let q = self.search.trim();
         let unit = self.unit.as_str();
         self.only.keeps_measure(m)
-            && (unit.is_empty() || m.lead.iter().chain(&m.support).any(|u| u == unit))
+            && (unit.is_empty() || m.lead.iter().chain(&m.support).any(|u| **u == *unit))
             && (q.is_empty()
                 || m.text.contains(q)
                 || m.section.contains(q)
@@ -79,8 +79,8 @@ pub fn visible_measures<'a>(a: &'a Analysis, f: &TaskFilter) -> Vec<(usize, &'a 
         }),
         SortKey::Lead => order::sort_by(&mut rows, &|a, b| {
             // measures without a lead go last
-            let ka = a.1.lead.first().map(String::as_str).unwrap_or("\u{10FFFF}");
-            let kb = b.1.lead.first().map(String::as_str).unwrap_or("\u{10FFFF}");
+            let ka = a.1.lead.first().map(|n| &**n).unwrap_or("\u{10FFFF}");
+            let kb = b.1.lead.first().map(|n| &**n).unwrap_or("\u{10FFFF}");
             ka.cmp(kb).then(a.0.cmp(&b.0))
         }),
         SortKey::Deadline => order::sort_by(&mut rows, &|a, b| {
@@ -159,7 +159,7 @@ mod tests {
         let mut f = filter(|f| f.sort = SortKey::Lead);
         let rows = visible_measures(&a, &f);
         assert_eq!(rows.last().unwrap().0, 3, "no lead: last");
-        let leads: Vec<&str> = rows[..3].iter().map(|r| r.1.lead[0].as_str()).collect();
+        let leads: Vec<&str> = rows[..3].iter().map(|r| &*r.1.lead[0]).collect();
         let sorted = {
             let mut l = leads.clone();
             l.sort();

@@ -54,11 +54,15 @@ fn cell_edit(m: &Measure, col: &str, value: &str) -> Option<Op> {
         }
         "lead" => {
             let v = parse_units(value);
-            (v != m.lead).then_some(MeasureField::Lead(v))?
+            (!v.iter().map(String::as_str).eq(m.lead.iter().map(|n| &**n)))
+                .then_some(MeasureField::Lead(v))?
         }
         "support" => {
             let v = parse_units(value);
-            (v != m.support).then_some(MeasureField::Support(v))?
+            (!v.iter()
+                .map(String::as_str)
+                .eq(m.support.iter().map(|n| &**n)))
+            .then_some(MeasureField::Support(v))?
         }
         _ => {
             let v = value.trim();

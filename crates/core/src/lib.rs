@@ -59,7 +59,9 @@ fn analyze_document(doc: text::Document, mut source: SourceInfo) -> Analysis {
     source.chars = doc.orig.len();
     stage("views");
     let meta = report::meta::extract(&doc);
-    let outline = outline::build(&doc);
+    let mut outline = outline::build(&doc);
+    // Kept to the end of the analysis: no spare room (up to half again, by doubling).
+    outline.nodes.shrink_to_fit();
     stage("outline");
     let mut extracted = measures::extract(&doc, &outline, meta.year);
     // The measures are kept to the end: no spare room (a quarter of them, by doubling).
@@ -71,20 +73,27 @@ fn analyze_document(doc: text::Document, mut source: SourceInfo) -> Analysis {
     // The measures' text ranges were for the target search only.
     let measures::Extracted { measures, .. } = extracted;
 
-    let mut warnings = report::warnings::missing_owners(&measures);
-    warnings.extend(report::warnings::numbering(&doc, &outline));
-    warnings.extend(report::warnings::placeholders(&doc));
-    warnings.extend(report::warnings::duplicates(&doc));
-    warnings.extend(report::warnings::nothing_found(
+    let mut others = report::warnings::numbering(&doc, &outline);
+    others.extend(report::warnings::placeholders(&doc));
+    others.extend(report::warnings::duplicates(&doc));
+    others.extend(report::warnings::nothing_found(
         &doc,
         measures.len(),
         targets.len(),
     ));
-    warnings.sort_by_key(|w| w.span);
-    let outline_nodes = outline::to_model(&doc, &outline);
-    // The views and the section tree are done with: freed before the index is built.
+    // The matching views are done with: freed before the outline and the measures'
+    // texts are written, then the section tree, before the index is built.
+    let heads = outline::heads(&doc, &outline);
+    let shown = doc.into_shown();
+    let outline_nodes = outline::to_model(&outline, &heads, &shown);
+    drop(heads);
     drop(outline);
-    drop(doc);
+    let mut measures = measures;
+    fill_texts(&shown, &mut measures);
+    drop(shown);
+    let mut warnings = report::warnings::missing_owners(&measures);
+    warnings.extend(others);
+    warnings.sort_by_key(|w| w.span);
     stage("report");
 
     let units = report::units::index(&measures);
@@ -100,6 +109,15 @@ fn analyze_document(doc: text::Document, mut source: SourceInfo) -> Analysis {
         meta,
         source,
         warnings,
+    }
+}
+
+/// Each measure's text, as shown over its span. Written last, once the matching views
+/// are freed: the texts are most of what an `Analysis` keeps, and the views most of
+/// what the analysis needs, so the two are never held at once.
+fn fill_texts(shown: &text::Shown, measures: &mut [Measure]) {
+    for m in measures {
+        m.text = shown.display(m.span[0], m.span[1]);
     }
 }
 

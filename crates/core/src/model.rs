@@ -4,6 +4,7 @@
 //! analysed text. Texts and unit names are as written in the document.
 
 use serde::{Deserialize, Serialize, Serializer};
+use std::sync::Arc;
 
 pub const SCHEMA: &str = "plan-analysis/1";
 
@@ -124,14 +125,16 @@ pub struct Measure {
     pub id: String,
     /// The numbering path, e.g. `二/(一)/1`.
     pub section: String,
-    /// Titles of the enclosing sections, outermost first.
-    pub path: Vec<String>,
+    /// Titles of the enclosing sections, outermost first. Shared: the measures of a
+    /// section hold one copy of each title (the JSON is the same as for strings).
+    pub path: Vec<Arc<str>>,
     pub section_kind: SectionKind,
     /// The item's title sentence, when it has one.
     pub title: Option<String>,
     pub text: String,
-    pub lead: Vec<String>,
-    pub support: Vec<String>,
+    /// Units as written. Shared like `path`: one copy of each name for all measures.
+    pub lead: Vec<Arc<str>>,
+    pub support: Vec<Arc<str>>,
     pub deadline: Option<Deadline>,
     pub span: [usize; 2],
     /// Where the responsibility note is, if the measure has one of its own.

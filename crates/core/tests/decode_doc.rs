@@ -103,12 +103,11 @@ fn doc_tables_keep_rows_cells_merges_and_nesting() {
     );
     // The task table reader sees the lead unit of every row.
     let a = analysis(&d);
-    assert!(
-        a.measures
-            .iter()
-            .any(|m| m.text.contains("完善政务数据共享机制")
-                && m.lead.iter().any(|l| l == "市数据局"))
-    );
+    assert!(a
+        .measures
+        .iter()
+        .any(|m| m.text.contains("完善政务数据共享机制")
+            && m.lead.iter().any(|l| &**l == "市数据局")));
     assert_eq!(a.targets.len(), 1, "{:?}", json(&a.targets));
 }
 

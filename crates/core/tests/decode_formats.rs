@@ -468,9 +468,7 @@ fn standard_ofd_pages_lines_and_paragraphs() {
     );
     let a = analyze_source(&d.text, d.source.clone());
     assert!(
-        a.measures
-            .iter()
-            .any(|m| m.lead == vec!["区发改委".to_string()]),
+        a.measures.iter().any(|m| m.lead == ["区发改委".into()]),
         "{:?}",
         units(&a)
     );

@@ -3,11 +3,11 @@
 
 use std::path::Path;
 
-fn split_units(s: &str) -> Vec<String> {
+fn split_units(s: &str) -> Vec<std::sync::Arc<str>> {
     s.split('、')
         .map(str::trim)
         .filter(|u| !u.is_empty())
-        .map(String::from)
+        .map(Into::into)
         .collect()
 }
 

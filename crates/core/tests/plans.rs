@@ -7,7 +7,12 @@ use planlens_core::{analyze, Comparator, SectionKind};
 fn sections_and_leads(a: &planlens_core::Analysis) -> Vec<(String, Vec<String>)> {
     a.measures
         .iter()
-        .map(|m| (m.section.clone(), m.lead.clone()))
+        .map(|m| {
+            (
+                m.section.clone(),
+                m.lead.iter().map(|n| n.to_string()).collect(),
+            )
+        })
         .collect()
 }
 
@@ -17,9 +22,18 @@ fn traditional_script_plan_keeps_names_as_written() {
     let a = analyze(text);
     assert_eq!(a.meta.script, planlens_core::Script::Traditional);
     assert_eq!(a.measures.len(), 2);
-    assert_eq!(a.measures[0].lead, vec!["市科技局"]);
-    assert_eq!(a.measures[0].support, vec!["市財政局", "市教育局"]);
-    assert_eq!(a.measures[1].lead, vec!["市國土局"]);
+    assert_eq!(
+        a.measures[0].lead,
+        ["市科技局"].map(std::sync::Arc::<str>::from)
+    );
+    assert_eq!(
+        a.measures[0].support,
+        ["市財政局", "市教育局"].map(std::sync::Arc::<str>::from)
+    );
+    assert_eq!(
+        a.measures[1].lead,
+        ["市國土局"].map(std::sync::Arc::<str>::from)
+    );
     let d = a.measures[1].deadline.as_ref().unwrap();
     assert_eq!(d.text, "2018年底前");
     assert_eq!(d.date.as_deref(), Some("2018-12-31"));
@@ -29,7 +43,7 @@ fn traditional_script_plan_keeps_names_as_written() {
             .find(|u| u.name == "市財政局")
             .unwrap()
             .support,
-        vec!["m1"]
+        ["m1"]
     );
 }
 
@@ -50,7 +64,10 @@ fn html_left_in_text_is_read_through() {
     assert_eq!(a.measures.len(), 1);
     assert!(a.measures[0].text.contains("“放管服”"));
     assert!(!a.measures[0].text.contains("<b>"));
-    assert_eq!(a.measures[0].lead, vec!["区金融办"]);
+    assert_eq!(
+        a.measures[0].lead,
+        ["区金融办"].map(std::sync::Arc::<str>::from)
+    );
     assert_eq!(a.targets[0].comparator, Comparator::AtLeast);
 }
 
@@ -59,7 +76,10 @@ fn hard_wrapped_pdf_text_is_rejoined() {
     let text = "一、主要任务\n1.加快建设科技创新服务平台，推动科研院所与企业开展\n深度合作，建立成果转化机制。（责任单位：区科委、\n区发改委）\n2.完善人才政策。（责任单位：区人社局）\n";
     let a = analyze(text);
     assert_eq!(a.measures.len(), 2);
-    assert_eq!(a.measures[0].lead, vec!["区科委", "区发改委"]);
+    assert_eq!(
+        a.measures[0].lead,
+        ["区科委", "区发改委"].map(std::sync::Arc::<str>::from)
+    );
 }
 
 #[test]
@@ -136,13 +156,22 @@ fn responsibility_on_label_lines_below_the_item() {
     let text = "一、重点任务\n1.推进改革。做好审批改革。\n牵头单位：区发改委\n配合单位：区财政局、区科委\n完成时限：2018年底前\n2.优化服务。做好窗口服务。\n责任单位：区行政服务中心\n";
     let a = analyze(text);
     assert_eq!(a.measures.len(), 2, "{:#?}", a.measures);
-    assert_eq!(a.measures[0].lead, vec!["区发改委"]);
-    assert_eq!(a.measures[0].support, vec!["区财政局", "区科委"]);
+    assert_eq!(
+        a.measures[0].lead,
+        ["区发改委"].map(std::sync::Arc::<str>::from)
+    );
+    assert_eq!(
+        a.measures[0].support,
+        ["区财政局", "区科委"].map(std::sync::Arc::<str>::from)
+    );
     assert_eq!(
         a.measures[0].deadline.as_ref().map(|d| d.text.as_str()),
         Some("2018年底前")
     );
-    assert_eq!(a.measures[1].lead, vec!["区行政服务中心"]);
+    assert_eq!(
+        a.measures[1].lead,
+        ["区行政服务中心"].map(std::sync::Arc::<str>::from)
+    );
 }
 
 #[test]
@@ -152,7 +181,10 @@ fn markdown_scrape_headings() {
     assert_eq!(a.outline.len(), 1);
     assert_eq!(a.measures.len(), 1);
     assert_eq!(a.measures[0].section, "一/(一)/1");
-    assert_eq!(a.measures[0].lead, vec!["市政务办"]);
+    assert_eq!(
+        a.measures[0].lead,
+        ["市政务办"].map(std::sync::Arc::<str>::from)
+    );
 }
 
 #[test]
@@ -300,7 +332,7 @@ fn points_of_a_notice_that_forwards_its_plan_are_no_measures() {
     let heads: Vec<&str> = a.measures.iter().map(|m| m.text.as_str()).collect();
     assert_eq!(heads.len(), 2, "{heads:#?}");
     assert!(heads[0].contains("公办幼儿园") && heads[1].contains("食堂改造"));
-    assert!(a.measures.iter().all(|m| m.lead == ["县教育局"]));
+    assert!(a.measures.iter().all(|m| m.lead == ["县教育局".into()]));
     assert!(
         a.targets
             .iter()
@@ -376,4 +408,19 @@ fn a_title_that_opens_with_an_adverb_before_its_verb_names_work() {
         a.measures
     );
     assert!(a.targets.iter().any(|t| t.value == 50.0 && t.unit == "项"));
+}
+
+#[test]
+fn measures_share_their_section_titles_and_unit_names() {
+    // Two measures under one section, both led by one unit: one allocation each.
+    let text = "一、主要任务\n（一）推进改革\n1.推进审批改革。（牵头单位：区发改委）\n2.优化营商环境。（牵头单位：区发改委）\n";
+    let a = planlens_core::analyze(text);
+    let [m1, m2] = &a.measures[..] else {
+        panic!("two measures: {:?}", a.measures);
+    };
+    assert_eq!(m1.path[..2], m2.path[..2]);
+    assert!(std::sync::Arc::ptr_eq(&m1.path[0], &m2.path[0]));
+    assert!(std::sync::Arc::ptr_eq(&m1.path[1], &m2.path[1]));
+    assert_eq!(m1.lead, m2.lead);
+    assert!(std::sync::Arc::ptr_eq(&m1.lead[0], &m2.lead[0]));
 }

@@ -265,15 +265,15 @@ pub fn units_of<'a>(measures: &[(usize, &'a Measure)]) -> Vec<(String, UnitRows<
     let mut order: Vec<String> = vec![];
     for (_, m) in measures {
         for u in &m.lead {
-            if !u.trim().is_empty() && !order.contains(u) {
-                order.push(u.clone());
+            if !u.trim().is_empty() && !order.iter().any(|o| **o == **u) {
+                order.push(u.to_string());
             }
         }
     }
     for (_, m) in measures {
         for u in &m.support {
-            if !u.trim().is_empty() && !order.contains(u) {
-                order.push(u.clone());
+            if !u.trim().is_empty() && !order.iter().any(|o| **o == **u) {
+                order.push(u.to_string());
             }
         }
     }
@@ -283,9 +283,9 @@ pub fn units_of<'a>(measures: &[(usize, &'a Measure)]) -> Vec<(String, UnitRows<
             let rows = measures
                 .iter()
                 .filter_map(|(n, m)| {
-                    if m.lead.contains(&u) {
+                    if m.lead.iter().any(|n| **n == *u) {
                         Some((*n, *m, true))
-                    } else if m.support.contains(&u) {
+                    } else if m.support.iter().any(|n| **n == *u) {
                         Some((*n, *m, false))
                     } else {
                         None

@@ -98,8 +98,8 @@ pub fn gold(a: &Analysis, doc: &str) -> Gold {
         .map(|(i, m)| GoldMeasure {
             section: m.section.clone(),
             head: head_of(&texts, i, 12, 40),
-            lead: m.lead.clone(),
-            support: m.support.clone(),
+            lead: m.lead.iter().map(|n| n.to_string()).collect(),
+            support: m.support.iter().map(|n| n.to_string()).collect(),
             deadline: m
                 .deadline
                 .as_ref()

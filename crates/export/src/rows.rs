@@ -44,7 +44,7 @@ fn mark_edited(rows: &mut [Vec<Cell>], edited: &[bool]) {
 }
 
 /// Unit names as one cell.
-pub fn join(v: &[String]) -> String {
+pub fn join<S: std::borrow::Borrow<str>>(v: &[S]) -> String {
     v.join("、")
 }
 

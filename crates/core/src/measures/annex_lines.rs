@@ -13,6 +13,7 @@ use crate::lex::notes::{header_role, looks_like_unit, HeaderRole};
 use crate::model::{Basis, Measure};
 use crate::text::{BlockKind, Document};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The unit columns a header run names, in order: `true` for a lead column.
 struct Header {
@@ -49,7 +50,7 @@ fn header(doc: &Document, b: usize) -> Option<Header> {
         }
         // A header cell split over two lines: `牵头` + `部门`.
         let joined = blocks.get(k + 1).and_then(|n| {
-            let mut j = x.chars.clone();
+            let mut j = x.chars.to_vec();
             j.extend_from_slice(&n.chars);
             header_role(&j)
         });
@@ -113,7 +114,7 @@ fn unit_line(chars: &[char]) -> bool {
 }
 
 /// The unit names of a line, as written, each once, added to `into`.
-fn push_names(doc: &Document, b: usize, into: &mut Vec<String>) {
+fn push_names(doc: &Document, b: usize, into: &mut Vec<Arc<str>>) {
     let block = &doc.blocks[b];
     for (x, y) in pieces(&block.chars) {
         let [s, e] = block.span(x, y);
@@ -122,8 +123,8 @@ fn push_names(doc: &Document, b: usize, into: &mut Vec<String>) {
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
-        if !name.is_empty() && !into.contains(&name) {
-            into.push(name);
+        if !name.is_empty() && !into.iter().any(|n| **n == *name) {
+            into.push(doc.share(&name));
         }
     }
 }
@@ -249,6 +250,7 @@ pub fn apply(
 mod tests {
     use crate::analyze;
     use crate::model::Basis;
+    use std::sync::Arc;
 
     #[test]
     fn an_annex_task_list_one_cell_per_line_gives_the_body_items_their_units() {
@@ -257,7 +259,8 @@ mod tests {
         // only; a group has more unit lines than unit columns (two leads).
         let text = "某区河道环境提升三年行动计划(2025-2027年)\n一、改善水环境\n（一）整治黑臭水体。巩固黑臭水体治理成效，开展河道清淤。\n（二）提升河岸景观。建设滨水步道，打造生态岸线。\n二、加强长效管理\n（三）落实河长制。完善巡河机制，压实各级责任。\n附件\n任务清单\n序号\n主要方向\n重点任务\n2025年\n2026年\n2027年\n牵头\n部门\n配合\n部门\n实施\n主体\n（一）\n改善水环境\n1、整治黑臭水体\n（1）完成河道清淤60公里。\n完成清淤20公里。\n完成清淤20公里。\n完成清淤20公里。\n区水务局\n区生态环境局\n各街镇\n（2）开展水质监测。\n每月监测一次。\n每月监测一次。\n每月监测一次。\n2、提升河岸景观\n（3）建设滨水步道10公里。\n建成3公里。\n建成3公里。\n建成4公里。\n区绿化市容局\n区水务局\n区规划资源局、区建管委（交通科、市政科）\n各街镇\n（二）\n加强长效管理\n3、落实河长制\n（4）开展常态化巡河。\n全年巡河。\n全年巡河。\n全年巡河。\n区河长办\n区水务局\n各街镇\n";
         let a = analyze(text);
-        let got: Vec<(String, Vec<String>, Vec<String>, Basis)> = a
+        type Row = (String, Vec<Arc<str>>, Vec<Arc<str>>, Basis);
+        let got: Vec<Row> = a
             .measures
             .iter()
             .map(|m| {
@@ -269,7 +272,7 @@ mod tests {
                 )
             })
             .collect();
-        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let s = |v: &[&str]| v.iter().map(|&x| Arc::from(x)).collect::<Vec<_>>();
         assert_eq!(
             got,
             vec![

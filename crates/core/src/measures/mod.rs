@@ -11,6 +11,7 @@ use crate::lex::{dates, markers};
 use crate::model::{Basis, Deadline, Measure, SectionKind};
 use crate::outline::{self, Node, Outline};
 use crate::text::{BlockKind, Document};
+use std::sync::Arc;
 
 /// A run of a block's chars: a whole paragraph or a part of one closed by a note.
 #[derive(Debug, Clone)]
@@ -490,7 +491,7 @@ fn duty_paragraph(
         return;
     }
     let duty_part = in_duty_part(doc, outline, n);
-    let lead_from = |b: usize, x: usize, list: Vec<(usize, usize)>| -> Vec<String> {
+    let lead_from = |b: usize, x: usize, list: Vec<(usize, usize)>| -> Vec<Arc<str>> {
         let list: Vec<(usize, usize)> = list.into_iter().map(|(a, e)| (x + a, x + e)).collect();
         names::as_written(doc, b, &list)
     };
@@ -719,7 +720,10 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
     }
     task_table::extract(doc, outline, plan_year, &mut measures, &mut ranges);
     annex_lines::apply(doc, &mut measures, &mut ranges);
-    measures.sort_by_key(|m| m.span);
+    // Mostly in order already: a stable sort's buffer (half the measures) only when not.
+    if !measures.is_sorted_by_key(|m| m.span) {
+        measures.sort_by_key(|m| m.span);
+    }
     let mut order: Vec<usize> = (0..ranges.len()).collect();
     order.sort_by_key(|&i| {
         ranges[i]
@@ -727,7 +731,11 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
             .map(|r| doc.blocks[r.0].span(r.1, r.2))
             .unwrap_or([0, 0])
     });
-    let ranges = order.into_iter().map(|i| ranges[i].clone()).collect();
+    // Moved, not copied: each index is taken once.
+    let ranges = order
+        .into_iter()
+        .map(|i| ranges.get_mut(i).map(std::mem::take).unwrap_or_default())
+        .collect();
     for (i, m) in measures.iter_mut().enumerate() {
         m.id = format!("m{}", i + 1);
     }
@@ -743,7 +751,9 @@ fn render(
 ) -> (Measure, Vec<(usize, usize, usize)>) {
     let node = &outline.nodes[d.node];
     let heading = &doc.blocks[node.block];
-    let mut ranges: Vec<(usize, usize, usize)> = vec![];
+    // Kept until the targets are found: sized once (a first push would make room for 4).
+    let mut ranges: Vec<(usize, usize, usize)> =
+        Vec::with_capacity(usize::from(d.with_heading) + d.pieces.len());
     if d.with_heading {
         ranges.push((
             node.block,
@@ -772,7 +782,6 @@ fn render(
         doc.blocks[first.0].span(first.1, first.2)[0]
     };
     let end = doc.blocks[last.0].span(last.1, last.2)[1].max(start);
-    let text = doc.display(start, end);
 
     let own_note = d
         .pieces
@@ -834,10 +843,10 @@ fn render(
     } else {
         topic_sentence(doc, first)
     };
-    let path: Vec<String> = outline
+    let path: Vec<Arc<str>> = outline
         .ancestors(d.node)
         .iter()
-        .map(|&a| outline::title_text(doc, &outline.nodes[a]))
+        .map(|&a| doc.share(&outline::title_text(doc, &outline.nodes[a])))
         .collect();
     let basis = match (&own_note, &note) {
         _ if lead.is_empty() && support.is_empty() => Basis::NoUnits,
@@ -853,7 +862,8 @@ fn render(
         path,
         section_kind: node.kind,
         title,
-        text,
+        // The text as shown over `span`, written once the views are freed (`fill_texts`).
+        text: String::new(),
         lead,
         support,
         deadline,
@@ -878,10 +888,11 @@ mod tests {
     use crate::analyze;
 
     fn heads(s: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
+        let strings = |v: Vec<std::sync::Arc<str>>| v.iter().map(|n| n.to_string()).collect();
         analyze(s)
             .measures
             .into_iter()
-            .map(|m| (m.text, m.lead, m.support))
+            .map(|m| (m.text, strings(m.lead), strings(m.support)))
             .collect()
     }
 

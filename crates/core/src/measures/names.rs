@@ -1,20 +1,22 @@
 //! Unit names as the plan writes them, from ranges a note or a table cell gave.
 
 use crate::text::Document;
+use std::sync::Arc;
 
 /// Unit names as written (whitespace dropped), each once.
-pub fn as_written(doc: &Document, block: usize, list: &[(usize, usize)]) -> Vec<String> {
+/// Each name is shared ([`Document::share`]): a plan names the same units again and again.
+pub fn as_written(doc: &Document, block: usize, list: &[(usize, usize)]) -> Vec<Arc<str>> {
     let b = &doc.blocks[block];
     // One name a range at most: sized once (no shrinking realloc per measure after).
-    let mut out: Vec<String> = Vec::with_capacity(list.len());
+    let mut out: Vec<Arc<str>> = Vec::with_capacity(list.len());
     for &(x, y) in list {
         let [s, e] = b.span(x, y);
         let mut name = doc.display(s, e);
         if name.contains(char::is_whitespace) {
             name.retain(|c| !c.is_whitespace());
         }
-        if !name.is_empty() && !out.contains(&name) {
-            out.push(name);
+        if !name.is_empty() && !out.iter().any(|n| **n == *name) {
+            out.push(doc.share(&name));
         }
     }
     // Kept by every measure: no spare room.

@@ -16,6 +16,7 @@ use crate::outline::{self, Outline};
 use crate::text::blocks::row_cells as cells;
 use crate::text::{BlockKind, Document};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 crate::lexicon!(pub(crate) TASK_HEADERS, "table_task_headers.txt");
 crate::lexicon!(NUMBER_HEADERS, "table_number_headers.txt");
@@ -177,7 +178,7 @@ fn unit_ranges(chars: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {
     out
 }
 
-fn names(doc: &Document, block: usize, (a, b): (usize, usize)) -> Vec<String> {
+fn names(doc: &Document, block: usize, (a, b): (usize, usize)) -> Vec<Arc<str>> {
     let chars = &doc.blocks[block].chars;
     let ranges: Vec<(usize, usize)> = unit_ranges(chars, a, b)
         .into_iter()
@@ -310,15 +311,16 @@ impl Body {
             .iter()
             .enumerate()
             .filter(|(_, m)| m.basis != Basis::TableRow)
-            .map(|(i, m)| (i, m.text.as_str(), m.title.as_deref()));
+            // The texts are not written yet (`fill_texts`): each is shown from its span.
+            .map(|(i, m)| (i, doc.display(m.span[0], m.span[1]), m.title.as_deref()));
         Body::build(rows, items, |s| doc.matching(s))
     }
 
     /// The index over body measures `(index, text, title)`, in order, their texts put in
     /// the matching view by `matching`.
-    fn build<'r, 'm>(
+    fn build<'r, 'm, T: AsRef<str>>(
         rows: impl Iterator<Item = &'r [char]>,
-        items: impl Iterator<Item = (usize, &'m str, Option<&'m str>)>,
+        items: impl Iterator<Item = (usize, T, Option<&'m str>)>,
         matching: impl Fn(&str) -> Vec<char>,
     ) -> Body {
         let mut body = Body::default();
@@ -365,7 +367,7 @@ impl Body {
             if left == 0 {
                 continue;
             }
-            key_into(&matching(m_text), &mut text);
+            key_into(&matching(m_text.as_ref()), &mut text);
             prefix_hashes(&text, &mut pre);
             for (&len, &pow) in lens.iter().zip(&pows) {
                 for at in 0..(text.len() + 1).saturating_sub(len) {
@@ -416,7 +418,7 @@ impl Body {
     }
 }
 
-fn merge_names(into: &mut Vec<String>, from: &[String]) {
+fn merge_names(into: &mut Vec<Arc<str>>, from: &[Arc<str>]) {
     for n in from {
         if !into.contains(n) {
             into.push(n.clone());
@@ -446,7 +448,7 @@ impl Rows<'_> {
         cell_text(self.doc, b, (x, y))
     }
 
-    fn names(&self, (b, x, y): Cell) -> Vec<String> {
+    fn names(&self, (b, x, y): Cell) -> Vec<Arc<str>> {
         names(self.doc, b, (x, y))
     }
 
@@ -466,14 +468,14 @@ impl Rows<'_> {
         let number = get(c.number).map(|r| self.text(r));
         let task = task_cell(c, cs);
         let title_cell = get(c.title).map(|r| self.text(r));
-        let units = |cols: &[usize]| -> Vec<String> {
+        let units = |cols: &[usize]| -> Vec<Arc<str>> {
             cols.iter()
                 .filter_map(|&k| cs.get(k).copied().flatten())
                 .flat_map(|r| self.names(r))
                 .collect()
         };
         let (mut lead, mut support) = (units(&c.lead), units(&c.support));
-        let more: Vec<String> = overflow(c, cs).flat_map(|r| self.names(r)).collect();
+        let more: Vec<Arc<str>> = overflow(c, cs).flat_map(|r| self.names(r)).collect();
         if c.support.is_empty() {
             lead.extend(more);
         } else {
@@ -548,16 +550,16 @@ impl Rows<'_> {
                 section.push_str(&p);
             }
         }
-        let mut path: Vec<String> = node
+        let mut path: Vec<Arc<str>> = node
             .map(|n| {
                 outline
                     .ancestors(n)
                     .iter()
-                    .map(|&a| outline::title_text(doc, &outline.nodes[a]))
+                    .map(|&a| doc.share(&outline::title_text(doc, &outline.nodes[a])))
                     .collect()
             })
             .unwrap_or_default();
-        path.extend(self.group.clone());
+        path.extend(self.group.as_deref().map(|g| doc.share(g)));
         let [s, e] = doc.blocks[tb_block].span(ta, tb);
         let has_units = !lead.is_empty() || !support.is_empty();
         measures.push(Measure {
@@ -568,7 +570,8 @@ impl Rows<'_> {
                 .map(|n| outline.nodes[n].kind)
                 .unwrap_or(SectionKind::Other),
             title: title.clone(),
-            text: doc.display(s, e).trim().to_string(),
+            // Written from `span` once the views are freed (`fill_texts`).
+            text: String::new(),
             lead,
             support,
             deadline,
@@ -931,6 +934,7 @@ mod tests {
     use crate::analyze;
     use crate::model::Basis;
     use proptest::prelude::*;
+    use std::sync::Arc;
 
     /// The plain scan the index replaces: each row against every body measure.
     fn restated_by_scan(body: &[(usize, String, Option<String>)], row: &[char]) -> Option<usize> {
@@ -1002,10 +1006,10 @@ mod tests {
         let text = "一、重点任务\n1.建设智慧城市运行平台，推进政务数据共享。\n2.完善公共服务体系，提升群众满意度。\n附件\n序号 | 重点任务 | 牵头单位 | 完成时限\n1 | 建设智慧城市运行平台推进政务数据共享 | 市大数据局 | 2024年底\n2 | 开展营商环境专项督查 | 市政务办 | 2025年底\n";
         let a = analyze(text);
         assert_eq!(a.measures.len(), 3, "{:#?}", a.measures);
-        assert_eq!(a.measures[0].lead, vec!["市大数据局"]);
+        assert_eq!(a.measures[0].lead, ["市大数据局"].map(Arc::<str>::from));
         assert_eq!(a.measures[0].basis, Basis::AnnexRow);
         assert_eq!(a.measures[2].basis, Basis::TableRow);
-        assert_eq!(a.measures[2].lead, vec!["市政务办"]);
+        assert_eq!(a.measures[2].lead, ["市政务办"].map(Arc::<str>::from));
     }
 
     #[test]
@@ -1015,8 +1019,11 @@ mod tests {
         assert_eq!(a.measures.len(), 1, "{:#?}", a.measures);
         assert_eq!(a.measures[0].text, "推行一网通办");
         assert_eq!(a.measures[0].title.as_deref(), Some("优化环境"));
-        assert_eq!(a.measures[0].lead, vec!["市政务办"]);
-        assert_eq!(a.measures[0].support, vec!["市大数据局", "各区政府"]);
+        assert_eq!(a.measures[0].lead, ["市政务办"].map(Arc::<str>::from));
+        assert_eq!(
+            a.measures[0].support,
+            ["市大数据局", "各区政府"].map(Arc::<str>::from)
+        );
         assert_eq!(
             a.measures[0].deadline.as_ref().unwrap().date.as_deref(),
             Some("2022-12-31")
@@ -1031,11 +1038,11 @@ mod tests {
         assert_eq!(a.measures.len(), 1, "{:#?}", a.measures);
         assert_eq!(
             a.measures[0].lead,
-            vec!["区科委", "市委宣传部（市文明办、市网信办）"]
+            ["区科委", "市委宣传部（市文明办、市网信办）"].map(Arc::<str>::from)
         );
         assert_eq!(
             a.measures[0].support,
-            vec!["市委组织部（市公务员局）", "各区"]
+            ["市委组织部（市公务员局）", "各区"].map(Arc::<str>::from)
         );
     }
 
@@ -1044,7 +1051,7 @@ mod tests {
         let text = "序号 | 重点\u{2028}任务 | 牵头\u{2028}单位 | 完成\u{2028}时限\n1 | 建设创新平台 | 区科委 | 2024年底前\n";
         let a = analyze(text);
         assert_eq!(a.measures.len(), 1, "{:#?}", a.measures);
-        assert_eq!(a.measures[0].lead, vec!["区科委"]);
+        assert_eq!(a.measures[0].lead, ["区科委"].map(Arc::<str>::from));
     }
 
     #[test]
@@ -1052,8 +1059,11 @@ mod tests {
         let text = "三、任务分解\n序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限\n1 | 建设创新驿站3家 | 区科委 | 区财政局、区人社局 | 2019年6月底前\n2 | 成立天使俱乐部 | 区金融办 |  | 长期坚持\n";
         let a = analyze(text);
         assert_eq!(a.measures.len(), 2, "{:#?}", a.measures);
-        assert_eq!(a.measures[0].lead, vec!["区科委"]);
-        assert_eq!(a.measures[0].support, vec!["区财政局", "区人社局"]);
+        assert_eq!(a.measures[0].lead, ["区科委"].map(Arc::<str>::from));
+        assert_eq!(
+            a.measures[0].support,
+            ["区财政局", "区人社局"].map(Arc::<str>::from)
+        );
         assert_eq!(
             a.measures[0].deadline.as_ref().unwrap().date.as_deref(),
             Some("2019-06-30")
@@ -1082,10 +1092,13 @@ mod tests {
         let deadline = |head: &str| row(head).deadline.as_ref().map(|d| d.text.clone());
         assert_eq!(deadline("召开全区").as_deref(), Some("2023年3月"));
         assert_eq!(deadline("制定巡河").as_deref(), Some("2023年"));
-        assert_eq!(row("组织全区").lead, vec!["区生态环境局"]);
+        assert_eq!(row("组织全区").lead, ["区生态环境局"].map(Arc::<str>::from));
         assert_eq!(deadline("组织全区").as_deref(), Some("2023年6月"));
-        assert_eq!(row("开展河湖").lead, vec!["区水务局", "区教育局"]);
-        assert_eq!(row("开展河湖").support, vec!["各街镇"]);
+        assert_eq!(
+            row("开展河湖").lead,
+            ["区水务局", "区教育局"].map(Arc::<str>::from)
+        );
+        assert_eq!(row("开展河湖").support, ["各街镇"].map(Arc::<str>::from));
         assert_eq!(deadline("开展河湖").as_deref(), Some("2023年"));
     }
 }

@@ -5,7 +5,7 @@
 use crate::lex::markers::{self, Marker, Style};
 use crate::lex::years;
 use crate::model::{OutlineNode, SectionKind};
-use crate::text::{BlockKind, Document};
+use crate::text::{BlockKind, Document, Shown};
 
 #[derive(Debug, Clone)]
 pub struct Node {
@@ -453,48 +453,84 @@ fn marker_chars<'a>(doc: &'a Document, node: &Node) -> &'a [char] {
 }
 
 pub fn title_text(doc: &Document, node: &Node) -> String {
+    let [a, b] = title_span(doc, node);
+    doc.display(a, b)
+}
+
+/// Where [`title_text`] is in the original.
+fn title_span(doc: &Document, node: &Node) -> [usize; 2] {
     let block = &doc.blocks[node.block];
     if node.title.1 > node.title.0 {
-        let [a, b] = block.span(node.title.0, node.title.1);
-        doc.display(a, b)
+        block.span(node.title.0, node.title.1)
     } else {
         // No title sentence: the first words of the heading stand for it.
         let end = (node.marker.len + 20).min(block.chars.len());
-        let [a, b] = block.span(node.marker.len, end);
-        doc.display(a, b)
+        block.span(node.marker.len, end)
     }
 }
 
-/// The outline as the contract shows it.
-pub fn to_model(doc: &Document, outline: &Outline) -> Vec<OutlineNode> {
-    fn one(doc: &Document, outline: &Outline, i: usize) -> OutlineNode {
-        let node = &outline.nodes[i];
-        let block = &doc.blocks[node.block];
-        let end = doc
-            .blocks
-            .get(node.end_block.saturating_sub(1))
-            .map(|b| b.end)
-            .unwrap_or(block.end);
-        let [ma, mb] = block.span(0, node.marker.len);
-        OutlineNode {
+/// Where a node's heading, marker, title and section are in the original: all that
+/// [`to_model`] needs of the matching views, so the outline is written once they
+/// are freed. u32: the decoders' limits keep texts far below 4 G chars.
+pub struct Head {
+    heading: [u32; 2],
+    end: u32,
+    marker: [u32; 2],
+    title: [u32; 2],
+}
+
+/// The [`Head`] of every node, by node index.
+pub fn heads(doc: &Document, outline: &Outline) -> Vec<Head> {
+    let at = |[a, b]: [usize; 2]| [a as u32, b as u32];
+    outline
+        .nodes
+        .iter()
+        .map(|node| {
+            let block = &doc.blocks[node.block];
+            let end = doc
+                .blocks
+                .get(node.end_block.saturating_sub(1))
+                .map(|b| b.end)
+                .unwrap_or(block.end);
+            Head {
+                heading: at([block.start, block.end]),
+                end: end.max(block.end) as u32,
+                marker: at(block.span(0, node.marker.len)),
+                title: at(title_span(doc, node)),
+            }
+        })
+        .collect()
+}
+
+/// The outline as the contract shows it, its texts shown by `shown`.
+pub fn to_model(outline: &Outline, heads: &[Head], shown: &Shown) -> Vec<OutlineNode> {
+    fn one(outline: &Outline, heads: &[Head], shown: &Shown, i: usize) -> Option<OutlineNode> {
+        let node = outline.nodes.get(i)?;
+        let h = heads.get(i)?;
+        let show = |[a, b]: [u32; 2]| shown.display(a as usize, b as usize);
+        let [start, end] = h.heading.map(|x| x as usize);
+        // Sized once: kept in the `Analysis`.
+        let mut children = Vec::with_capacity(node.children.len());
+        children.extend(
+            node.children
+                .iter()
+                .filter_map(|&c| one(outline, heads, shown, c)),
+        );
+        Some(OutlineNode {
             id: format!("s{}", i + 1),
-            marker: doc.display(ma, mb),
-            title: title_text(doc, node),
+            marker: show(h.marker),
+            title: show(h.title),
             level: node.level as u32 + 1,
             kind: node.kind,
-            span: [block.start, end.max(block.end)],
-            heading_span: [block.start, block.end],
-            children: node
-                .children
-                .iter()
-                .map(|&c| one(doc, outline, c))
-                .collect(),
-        }
+            span: [start, h.end as usize],
+            heading_span: [start, end],
+            children,
+        })
     }
     outline
         .roots
         .iter()
-        .map(|&r| one(doc, outline, r))
+        .filter_map(|&r| one(outline, heads, shown, r))
         .collect()
 }
 

@@ -23,7 +23,7 @@ pub fn index(measures: &[Measure]) -> Vec<UnitEntry> {
             for name in names {
                 let i = *at.entry(key(name)).or_insert_with(|| {
                     order.push(UnitEntry {
-                        name: name.clone(),
+                        name: name.to_string(),
                         lead: vec![],
                         support: vec![],
                     });

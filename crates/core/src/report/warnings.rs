@@ -53,19 +53,18 @@ fn head(s: &str) -> String {
 
 pub fn numbering(doc: &Document, outline: &Outline) -> Vec<Warning> {
     let mut out = vec![];
-    let mut groups: Vec<&[usize]> = outline
+    // Walked, not collected (a list as long as the outline, while the views are held).
+    let groups = outline
         .nodes
         .iter()
         .map(|n| n.children.as_slice())
-        .collect();
-    groups.push(&outline.roots);
+        .chain(std::iter::once(outline.roots.as_slice()));
     // Items numbered on across sections (5. under (二) after 4. under (一)) have no gap.
-    let mut previous_in_doc: HashMap<usize, u32> = HashMap::new();
+    // By node: the number of the node of the same style before it in the document.
+    let mut previous_in_doc: Vec<Option<u32>> = Vec::with_capacity(outline.nodes.len());
     let mut last_of_style: HashMap<Style, u32> = HashMap::new();
-    for (i, n) in outline.nodes.iter().enumerate() {
-        if let Some(&p) = last_of_style.get(&n.marker.style) {
-            previous_in_doc.insert(i, p);
-        }
+    for n in &outline.nodes {
+        previous_in_doc.push(last_of_style.get(&n.marker.style).copied());
         last_of_style.insert(n.marker.style, n.marker.number);
     }
     for siblings in groups {
@@ -93,11 +92,12 @@ pub fn numbering(doc: &Document, outline: &Outline) -> Vec<Warning> {
                     ),
                     span: [block.start, block.end],
                 }),
-                None if n > 1 && previous_in_doc.get(&c) != Some(&(n - 1)) => out.push(Warning {
-                    kind: "numbering_gap".into(),
-                    message: format!("编号“{label}”之前缺少 {} 项", n - 1),
-                    span: [block.start, block.end],
-                }),
+                None if n > 1 && previous_in_doc.get(c).copied().flatten() != Some(n - 1) => out
+                    .push(Warning {
+                        kind: "numbering_gap".into(),
+                        message: format!("编号“{label}”之前缺少 {} 项", n - 1),
+                        span: [block.start, block.end],
+                    }),
                 _ => {}
             }
         }

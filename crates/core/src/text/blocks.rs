@@ -16,11 +16,21 @@ pub enum BlockKind {
 pub struct Block {
     pub start: usize,
     pub end: usize,
-    /// Matching view: folded chars, no whitespace.
-    pub chars: Vec<char>,
+    /// Matching view: folded chars, no whitespace. Boxed: a block never grows once
+    /// built, and holds no capacity field.
+    pub chars: Box<[char]>,
     /// Original offset of each char in `chars`, as runs.
     pos: Offsets,
     pub kind: BlockKind,
+}
+
+/// A block while lines may still join it.
+struct Open {
+    start: usize,
+    end: usize,
+    chars: Vec<char>,
+    pos: Offsets,
+    kind: BlockKind,
 }
 
 /// The original offsets of a run of matching-view chars, kept as runs of consecutive
@@ -372,7 +382,7 @@ pub fn build(doc: &Document) -> Vec<Block> {
         .map(|(i, _)| i)
         .unwrap_or(lines.len());
 
-    let mut blocks: Vec<Block> = vec![];
+    let mut blocks: Vec<Open> = vec![];
     let mut prev_line_len = 0usize;
     // One buffer for every line's text (the noise checks read a str).
     let mut s = String::new();
@@ -450,7 +460,7 @@ pub fn build(doc: &Document) -> Vec<Block> {
             }
         }
         prev_line_len = this_len;
-        blocks.push(Block {
+        blocks.push(Open {
             start: line.start,
             end: line.end,
             chars: line.chars,
@@ -460,15 +470,25 @@ pub fn build(doc: &Document) -> Vec<Block> {
     }
     // Joined lines grew their block by doubling: give back what no char uses, since
     // the blocks live through the whole analysis.
-    for b in &mut blocks {
-        b.chars.shrink_to_fit();
-        b.pos.shrink_to_fit();
-    }
-    blocks.shrink_to_fit();
-    blocks
+    let mut out: Vec<Block> = blocks
+        .into_iter()
+        .map(|mut b| {
+            b.pos.shrink_to_fit();
+            Block {
+                start: b.start,
+                end: b.end,
+                chars: b.chars.into_boxed_slice(),
+                pos: b.pos,
+                kind: b.kind,
+            }
+        })
+        .collect();
+    // Collected in place (a block is smaller than an open one): the room left over goes.
+    out.shrink_to_fit();
+    out
 }
 
-fn should_join(prev: &Block, prev_line_len: usize, line: &Line, width: Option<usize>) -> bool {
+fn should_join(prev: &Open, prev_line_len: usize, line: &Line, width: Option<usize>) -> bool {
     if prev.chars.len() > 4000 {
         return false;
     }

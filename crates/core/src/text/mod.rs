@@ -11,6 +11,9 @@ pub use blocks::{Block, BlockKind};
 pub use orig::Orig;
 
 use script::Folder;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::sync::Arc;
 
 pub struct Document {
     /// The original text; spans index its chars.
@@ -23,6 +26,9 @@ pub struct Document {
     breaks: Vec<u64>,
     pub blocks: Vec<Block>,
     pub folder: &'static Folder,
+    /// One allocation for each distinct text that measures repeat (the section titles
+    /// of their paths), handed out by [`Document::share`].
+    shared: RefCell<HashSet<Arc<str>>>,
 }
 
 impl Document {
@@ -47,6 +53,7 @@ impl Document {
             breaks,
             blocks: vec![],
             folder: Folder::shared(),
+            shared: RefCell::default(),
         };
         doc.blocks = blocks::build(&doc);
         doc
@@ -86,22 +93,60 @@ impl Document {
         text.chars().filter_map(|c| fold(self.folder, c)).collect()
     }
 
+    /// `s`, as one allocation that every caller asking for the same text shares.
+    pub fn share(&self, s: &str) -> Arc<str> {
+        let mut shared = self.shared.borrow_mut();
+        if let Some(t) = shared.get(s) {
+            return Arc::clone(t);
+        }
+        let t: Arc<str> = Arc::from(s);
+        shared.insert(Arc::clone(&t));
+        t
+    }
+
     /// The text a reader sees between two original offsets (tags hidden, entities decoded).
     pub fn display(&self, start: usize, end: usize) -> String {
-        let end = end.min(self.orig.len());
-        let start = start.min(end);
-        // Sized to the bytes it holds: these strings are what the `Analysis` keeps, and
-        // collecting chars would leave up to half of each one unused (3-byte hanzi).
-        match &self.disp {
-            Some(disp) => {
-                let shown = exact(disp[start..end].iter().flatten());
-                match shown.trim() {
-                    t if t.len() == shown.len() => shown,
-                    t => t.to_string(),
-                }
-            }
-            None => self.orig.slice(start, end).trim().to_string(),
+        display(&self.orig, self.disp.as_deref(), start, end)
+    }
+
+    /// What [`Document::display`] reads, kept once the matching views (the blocks) are
+    /// done with: they are freed here.
+    pub fn into_shown(self) -> Shown {
+        Shown {
+            orig: self.orig,
+            disp: self.disp,
         }
+    }
+}
+
+/// The original and what a reader sees of it, without the matching views: for the
+/// texts an `Analysis` keeps that are written after the analysis proper.
+pub struct Shown {
+    orig: Orig,
+    disp: Option<Vec<Option<char>>>,
+}
+
+impl Shown {
+    /// As [`Document::display`].
+    pub fn display(&self, start: usize, end: usize) -> String {
+        display(&self.orig, self.disp.as_deref(), start, end)
+    }
+}
+
+fn display(orig: &Orig, disp: Option<&[Option<char>]>, start: usize, end: usize) -> String {
+    let end = end.min(orig.len());
+    let start = start.min(end);
+    // Sized to the bytes it holds: these strings are what the `Analysis` keeps, and
+    // collecting chars would leave up to half of each one unused (3-byte hanzi).
+    match disp {
+        Some(disp) => {
+            let shown = exact(disp.get(start..end).unwrap_or_default().iter().flatten());
+            match shown.trim() {
+                t if t.len() == shown.len() => shown,
+                t => t.to_string(),
+            }
+        }
+        None => orig.slice(start, end).trim().to_string(),
     }
 }
 
