@@ -99,42 +99,76 @@ fn split_title(
 ) -> ((usize, usize), Option<usize>) {
     let chars = &block.chars;
     let rest = &chars[from..];
-    // Ignore a trailing note when judging what the heading holds.
-    let body_end = crate::lex::notes::find_notes(chars)
-        .first()
-        .map(|n| n.a)
-        .unwrap_or(chars.len())
-        .max(from);
+    // Where the heading's text ends when a trailing note is ignored: the first note's
+    // start (not before `from`), asked only as far as the answer needs (a heading can
+    // be a long paragraph with notes of its own further on).
+    let body_end_within =
+        |limit: usize| crate::lex::notes::first_note_within(chars, limit).map(|a| a.max(from));
+    // Whether more than 50 chars stand before the body's end.
+    let long = || chars.len().saturating_sub(from) > 50 && body_end_within(from + 50).is_none();
     // (title end, where the text after it starts), both relative to `from`.
     let stop = rest
         .iter()
         .position(|c| matches!(c, '。' | '!' | '?' | ';') || *c == ':')
         .map(|p| (p, p + 1));
     // "(一)指导思想 牢固树立…": a space after a short title ends it too (web copies).
-    let gap = (2..rest.len().min(26)).find(|&p| {
-        block.at(from + p) > 0
-            && doc
-                .orig
-                .get(block.at(from + p) - 1)
-                .is_some_and(char::is_whitespace)
-    });
+    let gap = whitespace_gap(doc, block, from, rest.len().min(26));
     let stop = match (stop, gap) {
         (Some((p, _)), Some(g)) if g < p => Some((g, g)),
-        (None, Some(g)) if body_end - from > 50 => Some((g, g)),
+        (None, Some(g)) if long() => Some((g, g)),
         (s, _) => s,
     };
     match stop {
         Some((p, q)) if p <= 40 => {
             let after = from + q;
-            let has_more = chars[after.min(body_end)..body_end]
+            // Text after the title, before the body's end: the first char that is
+            // neither `。` nor a space, before any note.
+            let has_more = chars
+                .get(after..)
+                .unwrap_or(&[])
                 .iter()
-                .any(|c| !matches!(c, '。' | ' '));
+                .position(|c| !matches!(c, '。' | ' '))
+                .is_some_and(|k| body_end_within(after + k).is_none());
             ((from, from + p), has_more.then_some(after))
         }
         Some(_) => ((from, from), Some(from)),
-        None if body_end - from <= 50 => ((from, body_end), None),
+        None if !long() => (
+            (from, body_end_within(from + 50).unwrap_or(chars.len())),
+            None,
+        ),
         None => ((from, from), Some(from)),
     }
+}
+
+/// The first `p` in `2..end` where whitespace stands in the original text just before
+/// the heading block's char `from + p`.
+fn whitespace_gap(
+    doc: &Document,
+    block: &crate::text::Block,
+    from: usize,
+    end: usize,
+) -> Option<usize> {
+    let before = |p: usize| block.at(from + p).checked_sub(1);
+    // The original text under those chars, read once (a char by its offset is a walk
+    // from the nearest mark each time); a block whose chars lie far apart in the
+    // original (hidden markup between them) is asked char by char.
+    let offsets = (2..end).filter_map(before);
+    let (lo, hi) = (offsets.clone().min()?, offsets.max()?);
+    const WINDOW: usize = 512;
+    if hi - lo >= WINDOW {
+        return (2..end).find(|&p| {
+            before(p).is_some_and(|o| doc.orig.get(o).is_some_and(char::is_whitespace))
+        });
+    }
+    let mut window = ['\0'; WINDOW];
+    for (slot, c) in window.iter_mut().zip(doc.orig.slice(lo, hi + 1).chars()) {
+        *slot = c;
+    }
+    (2..end).find(|&p| {
+        before(p)
+            .and_then(|o| window.get(o - lo))
+            .is_some_and(|c| c.is_whitespace())
+    })
 }
 
 /// `现将《某市分工落实方案》印发给你们`: the text hands on a named document.
