@@ -11,6 +11,7 @@ use crate::lex::{dates, markers};
 use crate::model::{Basis, Deadline, Measure, SectionKind};
 use crate::outline::{self, Node, Outline};
 use crate::text::{BlockKind, Document};
+use std::cell::OnceCell;
 
 /// A run of a block's chars: a whole paragraph or a part of one closed by a note.
 #[derive(Debug, Clone)]
@@ -658,21 +659,36 @@ fn lead_heading(chars: &[char], from: usize) -> Option<Note> {
     })
 }
 
-/// The note that covers a measure with none of its own: an ancestor heading's.
-fn inherited_note(doc: &Document, outline: &Outline, n: usize) -> Option<(usize, Note)> {
-    let mut cur = outline.nodes[n].parent;
-    while let Some(p) = cur {
-        let node = &outline.nodes[p];
-        let chars = &doc.blocks[node.block].chars;
-        if let Some(note) = find_notes(chars).into_iter().next() {
-            return Some((node.block, note));
+/// The note that covers a measure with none of its own: an ancestor heading's,
+/// the nearest one's first. Worked out once per section (its measures share it).
+struct InheritedNotes {
+    cells: Vec<OnceCell<Option<(usize, Note)>>>,
+}
+
+impl InheritedNotes {
+    fn new(outline: &Outline) -> Self {
+        InheritedNotes {
+            cells: (0..outline.nodes.len()).map(|_| OnceCell::new()).collect(),
         }
-        if let Some(note) = lead_heading(chars, node.marker.len) {
-            return Some((node.block, note));
-        }
-        cur = node.parent;
     }
-    None
+
+    fn of(&self, doc: &Document, outline: &Outline, n: usize) -> Option<(usize, Note)> {
+        let parent = outline.nodes.get(n)?.parent?;
+        let find = || {
+            let node = &outline.nodes[parent];
+            let chars = &doc.blocks[node.block].chars;
+            find_notes(chars)
+                .into_iter()
+                .next()
+                .or_else(|| lead_heading(chars, node.marker.len))
+                .map(|note| (node.block, note))
+                .or_else(|| self.of(doc, outline, parent))
+        };
+        match self.cells.get(n) {
+            Some(cell) => cell.get_or_init(find).clone(),
+            None => find(),
+        }
+    }
 }
 
 pub struct Extracted {
@@ -683,6 +699,7 @@ pub struct Extracted {
 
 pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Extracted {
     let sentence_lines = one_sentence_a_line(doc);
+    let inherited = InheritedNotes::new(outline);
     let mut measures = vec![];
     let mut ranges = vec![];
     let mut nodes = vec![];
@@ -707,7 +724,14 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
                 }
             })
         {
-            let (m, r) = render(doc, outline, &draft, plan_year, measures.len() + 1);
+            let (m, r) = render(
+                doc,
+                outline,
+                &inherited,
+                &draft,
+                plan_year,
+                measures.len() + 1,
+            );
             measures.push(m);
             ranges.push(r);
             nodes.push(draft.node);
@@ -737,6 +761,7 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
 fn render(
     doc: &Document,
     outline: &Outline,
+    inherited: &InheritedNotes,
     d: &Draft,
     plan_year: Option<i32>,
     index: usize,
@@ -783,7 +808,7 @@ fn render(
     let note = own_note
         .clone()
         .or_else(|| shared.clone())
-        .or_else(|| inherited_note(doc, outline, d.node));
+        .or_else(|| inherited.of(doc, outline, d.node));
     let (lead, support, note_deadline) = match &note {
         Some((b, n)) => (
             names::as_written(doc, *b, &n.lead),
@@ -829,15 +854,14 @@ fn render(
         });
 
     let title = if d.with_heading || from_heading {
-        let t = outline::title_text(doc, node);
-        (node.title.1 > node.title.0).then_some(t)
+        (node.title.1 > node.title.0).then(|| outline.title(doc, d.node).to_string())
     } else {
         topic_sentence(doc, first)
     };
     let path: Vec<String> = outline
         .ancestors(d.node)
         .iter()
-        .map(|&a| outline::title_text(doc, &outline.nodes[a]))
+        .map(|&a| outline.title(doc, a).to_string())
         .collect();
     let basis = match (&own_note, &note) {
         _ if lead.is_empty() && support.is_empty() => Basis::NoUnits,

@@ -553,7 +553,7 @@ impl Rows<'_> {
                 outline
                     .ancestors(n)
                     .iter()
-                    .map(|&a| outline::title_text(doc, &outline.nodes[a]))
+                    .map(|&a| outline.title(doc, a).to_string())
                     .collect()
             })
             .unwrap_or_default();

@@ -6,6 +6,7 @@ use crate::lex::markers::{self, Marker, Style};
 use crate::lex::years;
 use crate::model::{OutlineNode, SectionKind};
 use crate::text::{BlockKind, Document};
+use std::cell::OnceCell;
 
 #[derive(Debug, Clone)]
 pub struct Node {
@@ -36,9 +37,22 @@ pub struct Outline {
     pub roots: Vec<usize>,
     /// For each block, the deepest section it belongs to.
     pub owner: Vec<Option<usize>>,
+    /// Per node, what every measure, target and row of the section repeats (its title,
+    /// its path, its year), worked out on first use: the nodes do not change once built.
+    titles: Vec<OnceCell<String>>,
+    paths: Vec<OnceCell<String>>,
+    years: Vec<OnceCell<Option<i32>>>,
 }
 
 impl Outline {
+    /// [`title_text`] of node `n`, read once.
+    pub fn title(&self, doc: &Document, n: usize) -> &str {
+        match self.titles.get(n) {
+            Some(cell) => cell.get_or_init(|| title_text(doc, &self.nodes[n])),
+            None => "",
+        }
+    }
+
     pub fn ancestors(&self, n: usize) -> Vec<usize> {
         let mut out = vec![n];
         let mut cur = self.nodes[n].parent;
@@ -331,10 +345,16 @@ pub fn build(doc: &Document) -> Outline {
     for o in open {
         nodes[o].end_block = doc.blocks.len();
     }
+    let titles = (0..nodes.len()).map(|_| OnceCell::new()).collect();
+    let paths = (0..nodes.len()).map(|_| OnceCell::new()).collect();
+    let years = (0..nodes.len()).map(|_| OnceCell::new()).collect();
     let mut outline = Outline {
         nodes,
         roots,
         owner,
+        titles,
+        paths,
+        years,
     };
     assign_kinds(doc, &mut outline);
     outline
@@ -428,15 +448,29 @@ fn assign_kinds(doc: &Document, outline: &mut Outline) {
 /// The numbering path of a section: `二/(一)/1`.
 pub fn section_path(doc: &Document, outline: &Outline, n: Option<usize>) -> String {
     let Some(n) = n else { return String::new() };
-    // One string, the steps written into it (no string per step).
-    let mut path = String::new();
-    for (k, &a) in outline.ancestors(n).iter().enumerate() {
-        if k > 0 {
-            path.push('/');
-        }
-        path.extend(marker_chars(doc, &outline.nodes[a]));
+    match outline.paths.get(n) {
+        Some(cell) => cell.get_or_init(|| path_of(doc, outline, n)).clone(),
+        None => path_of(doc, outline, n),
     }
-    path
+}
+
+/// The parent's path, then this node's marker.
+fn path_of(doc: &Document, outline: &Outline, n: usize) -> String {
+    let step = marker_chars(doc, &outline.nodes[n]);
+    match outline.nodes[n].parent {
+        Some(p) => {
+            let above = section_path(doc, outline, Some(p));
+            // Sized once: the parent's path, the slash, the step.
+            let mut path = String::with_capacity(
+                above.len() + 1 + step.iter().map(|c| c.len_utf8()).sum::<usize>(),
+            );
+            path.push_str(&above);
+            path.push('/');
+            path.extend(step);
+            path
+        }
+        None => crate::lex::chars::string(step),
+    }
 }
 
 /// A marker as a path step: `一`, `(一)`, `1`, `(1)`, `举措3`.
@@ -484,7 +518,7 @@ pub fn to_model(doc: &Document, outline: &Outline) -> Vec<OutlineNode> {
         OutlineNode {
             id: format!("s{}", i + 1),
             marker: doc.display(ma, mb),
-            title: title_text(doc, node),
+            title: outline.title(doc, i).to_string(),
             level: node.level as u32 + 1,
             kind: node.kind,
             span: [block.start, end.max(block.end)],
@@ -505,19 +539,25 @@ pub fn to_model(doc: &Document, outline: &Outline) -> Vec<OutlineNode> {
 
 /// A year any heading above `node` (itself included) names: `六、2015年重点工作安排`.
 pub fn section_year(doc: &Document, outline: &Outline, node: usize) -> Option<i32> {
-    for &a in outline.ancestors(node).iter().rev() {
-        let n = &outline.nodes[a];
-        let chars = &doc.blocks[n.block].chars;
-        let end = if n.title.1 > n.title.0 {
-            n.title.1
-        } else {
-            chars.len().min(n.marker.len + 30)
-        };
-        if let Some(years::YearHit::Year(y)) = years::find(&chars[..end], true) {
-            return Some(y);
-        }
+    match outline.years.get(node) {
+        Some(cell) => *cell.get_or_init(|| year_of(doc, outline, node)),
+        None => year_of(doc, outline, node),
     }
-    None
+}
+
+/// The year the node's own heading names, else its parent's section year.
+fn year_of(doc: &Document, outline: &Outline, node: usize) -> Option<i32> {
+    let n = &outline.nodes[node];
+    let chars = &doc.blocks[n.block].chars;
+    let end = if n.title.1 > n.title.0 {
+        n.title.1
+    } else {
+        chars.len().min(n.marker.len + 30)
+    };
+    if let Some(years::YearHit::Year(y)) = years::find(&chars[..end], true) {
+        return Some(y);
+    }
+    n.parent.and_then(|p| section_year(doc, outline, p))
 }
 
 #[cfg(test)]
