@@ -752,7 +752,7 @@ fn row_number(chars: &[char]) -> Option<u32> {
     if digits == 0 || digits > 3 || !(rest.is_empty() || matches!(rest, ['.'] | ['、'])) {
         return None;
     }
-    chars[..digits].iter().collect::<String>().parse().ok()
+    crate::lex::chars::parse_ascii(&chars[..digits])
 }
 
 fn line_tables(doc: &Document) -> Vec<LineTable> {

@@ -61,7 +61,7 @@ pub fn find_date(s: &[char]) -> Option<(i32, u32, u32, usize, usize)> {
         if d != 4 || (i > 0 && s[i - 1].is_ascii_digit()) {
             continue;
         }
-        let y: i32 = s[i..i + 4].iter().collect::<String>().parse().ok()?;
+        let y: i32 = crate::lex::chars::parse_ascii(&s[i..i + 4])?;
         let sep = *s.get(i + 4)?;
         if !matches!(sep, '年' | '-' | '.' | '/') {
             continue;
