@@ -411,8 +411,6 @@ pub fn kind_of_title(title: &str) -> Option<SectionKind> {
 fn assign_kinds(doc: &Document, outline: &mut Outline) {
     for i in 0..outline.nodes.len() {
         let node = &outline.nodes[i];
-        let block = &doc.blocks[node.block];
-        let title: String = block.chars[node.title.0..node.title.1].iter().collect();
         let inherited = node.parent.map(|p| outline.nodes[p].kind);
         // Under tasks, projects or safeguards (工作步骤, 保障措施) every child is work to do:
         // `(三)指标评估分析` is a step, not a goals part.
@@ -420,6 +418,13 @@ fn assign_kinds(doc: &Document, outline: &mut Outline) {
             inherited,
             Some(SectionKind::Tasks | SectionKind::Projects | SectionKind::Safeguards)
         );
+        if let (true, Some(k), false) = (locked, inherited, node.marker.style == Style::Box) {
+            // Its title's words change nothing (only a box's can unlock it): not read.
+            outline.nodes[i].kind = k;
+            continue;
+        }
+        let block = &doc.blocks[node.block];
+        let title: String = block.chars[node.title.0..node.title.1].iter().collect();
         // A 专栏 box holds projects, unless its title names indicators or it stands in a
         // goals part (专栏1 主要指标).
         let own = if node.marker.style == Style::Box {
