@@ -439,17 +439,47 @@ crate::lexicon!(DUTY_PART_TITLES, "duty_part_titles.txt");
 
 /// Whether section `n` lies in a part that lists each unit's duties (职责分工).
 fn in_duty_part(doc: &Document, outline: &Outline, n: usize) -> bool {
-    outline.ancestors(n).iter().any(|&a| {
-        let node = &outline.nodes[a];
-        let (x, y) = node.title;
-        let title: String = doc.blocks[node.block]
-            .chars
-            .get(x..y)
-            .unwrap_or(&[])
-            .iter()
-            .collect();
-        DUTY_PART_TITLES.occurs_in(&title)
-    })
+    outline
+        .ancestors(n)
+        .iter()
+        .any(|&a| names_duty_part(doc, &outline.nodes[a]))
+}
+
+/// [`in_duty_part`] of each section asked, each heading read once (a section is in a
+/// duty part when its own title names one or its parent is in one).
+struct DutyParts {
+    cells: Vec<OnceCell<bool>>,
+}
+
+impl DutyParts {
+    fn new(outline: &Outline) -> Self {
+        DutyParts {
+            cells: (0..outline.nodes.len()).map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    fn of(&self, doc: &Document, outline: &Outline, n: usize) -> bool {
+        let find = || {
+            let node = &outline.nodes[n];
+            names_duty_part(doc, node) || node.parent.is_some_and(|p| self.of(doc, outline, p))
+        };
+        match self.cells.get(n) {
+            Some(cell) => *cell.get_or_init(find),
+            None => in_duty_part(doc, outline, n),
+        }
+    }
+}
+
+/// A heading whose title names a part of duties.
+fn names_duty_part(doc: &Document, node: &Node) -> bool {
+    let (x, y) = node.title;
+    let title: String = doc.blocks[node.block]
+        .chars
+        .get(x..y)
+        .unwrap_or(&[])
+        .iter()
+        .collect();
+    DUTY_PART_TITLES.occurs_in(&title)
 }
 
 /// `各镇、街道`: the ranges (relative to `s`) of a list of unit names, when every
@@ -484,13 +514,14 @@ fn duty_paragraph(
     doc: &Document,
     outline: &Outline,
     n: usize,
+    duty_parts: &DutyParts,
     m: &mut Measure,
     ranges: &[(usize, usize, usize)],
 ) {
     if !m.lead.is_empty() || !m.support.is_empty() {
         return;
     }
-    let duty_part = in_duty_part(doc, outline, n);
+    let duty_part = duty_parts.of(doc, outline, n);
     let lead_from = |b: usize, x: usize, list: Vec<(usize, usize)>| -> Vec<String> {
         let list: Vec<(usize, usize)> = list.into_iter().map(|(a, e)| (x + a, x + e)).collect();
         names::as_written(doc, b, &list)
@@ -738,8 +769,9 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
         }
     }
     share_trailing_notes(doc, outline, &nodes, &mut measures);
+    let duty_parts = DutyParts::new(outline);
     for ((m, r), &n) in measures.iter_mut().zip(&ranges).zip(&nodes) {
-        duty_paragraph(doc, outline, n, m, r);
+        duty_paragraph(doc, outline, n, &duty_parts, m, r);
     }
     task_table::extract(doc, outline, plan_year, &mut measures, &mut ranges);
     annex_lines::apply(doc, &mut measures, &mut ranges);
