@@ -78,24 +78,26 @@ pub fn numbering(doc: &Document, outline: &Outline) -> Vec<Warning> {
             }
             let n = node.marker.number;
             let block = &doc.blocks[node.block];
-            let label = outline::marker_label(doc, node);
+            // Written only into a warning (most markers make none).
+            let label = || outline::marker_label(doc, node);
             match last.insert(style, n) {
                 Some(prev) if n == prev => out.push(Warning {
                     kind: "numbering_repeat".into(),
-                    message: format!("编号“{label}”重复出现"),
+                    message: format!("编号“{}”重复出现", label()),
                     span: [block.start, block.end],
                 }),
                 Some(prev) if n > prev + 1 => out.push(Warning {
                     kind: "numbering_gap".into(),
                     message: format!(
-                        "编号“{label}”之前缺少 {} 项(上一项为第 {prev} 项)",
+                        "编号“{}”之前缺少 {} 项(上一项为第 {prev} 项)",
+                        label(),
                         n - prev - 1
                     ),
                     span: [block.start, block.end],
                 }),
                 None if n > 1 && previous_in_doc.get(&c) != Some(&(n - 1)) => out.push(Warning {
                     kind: "numbering_gap".into(),
-                    message: format!("编号“{label}”之前缺少 {} 项", n - 1),
+                    message: format!("编号“{}”之前缺少 {} 项", label(), n - 1),
                     span: [block.start, block.end],
                 }),
                 _ => {}
