@@ -199,7 +199,7 @@ pub fn suggest(units: &[UnitEntry]) -> Vec<Vec<String>> {
     };
     // Names spelled alike, then looked up by what they share (never all pairs: a
     // document of thousands of names stays fast).
-    let mut by_key: HashMap<&[char], usize> = HashMap::new();
+    let mut by_key: HashMap<&[char], usize> = HashMap::with_capacity(keys.len());
     for (i, k) in keys.iter().enumerate() {
         match by_key.get(k.as_slice()) {
             Some(&j) => sets.join(i, j),

@@ -60,12 +60,11 @@ pub fn numbering(doc: &Document, outline: &Outline) -> Vec<Warning> {
         .collect();
     groups.push(&outline.roots);
     // Items numbered on across sections (5. under (二) after 4. under (一)) have no gap.
-    let mut previous_in_doc: HashMap<usize, u32> = HashMap::new();
+    // By node: the number of the node of its style before it in the document.
+    let mut previous_in_doc: Vec<Option<u32>> = Vec::with_capacity(outline.nodes.len());
     let mut last_of_style: HashMap<Style, u32> = HashMap::new();
-    for (i, n) in outline.nodes.iter().enumerate() {
-        if let Some(&p) = last_of_style.get(&n.marker.style) {
-            previous_in_doc.insert(i, p);
-        }
+    for n in &outline.nodes {
+        previous_in_doc.push(last_of_style.get(&n.marker.style).copied());
         last_of_style.insert(n.marker.style, n.marker.number);
     }
     for siblings in groups {
@@ -95,11 +94,12 @@ pub fn numbering(doc: &Document, outline: &Outline) -> Vec<Warning> {
                     ),
                     span: [block.start, block.end],
                 }),
-                None if n > 1 && previous_in_doc.get(&c) != Some(&(n - 1)) => out.push(Warning {
-                    kind: "numbering_gap".into(),
-                    message: format!("编号“{}”之前缺少 {} 项", label(), n - 1),
-                    span: [block.start, block.end],
-                }),
+                None if n > 1 && previous_in_doc.get(c).copied().flatten() != Some(n - 1) => out
+                    .push(Warning {
+                        kind: "numbering_gap".into(),
+                        message: format!("编号“{}”之前缺少 {} 项", label(), n - 1),
+                        span: [block.start, block.end],
+                    }),
                 _ => {}
             }
         }
