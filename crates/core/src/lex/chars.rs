@@ -43,24 +43,50 @@ pub fn string<'a>(chars: impl IntoIterator<Item = &'a char, IntoIter: Clone>) ->
 }
 
 /// Whether any of `words` stands in `s`: one pass over `s`, the words tried only
-/// where a char one of them starts with stands (a 64-bit set of their first chars).
+/// where a char one of them starts with stands. Each word's first char is decoded once
+/// a call, into a 256-bit set by its low byte (most chars of a clause are in no word's
+/// first place, and are passed over by one test).
 pub fn contains_any(s: &[char], words: &[&str]) -> bool {
-    let bit = |c: char| 1u64 << (c as u32 % 64);
-    let firsts = words
-        .iter()
-        .filter_map(|w| w.chars().next())
-        .fold(0u64, |m, c| m | bit(c));
     if words.iter().any(|w| w.is_empty()) {
         // The empty word stands in any text but the empty one (as `contains` says).
         return !s.is_empty();
     }
+    // (first char, the rest) of each word; the lists passed here are short.
+    const ON_STACK: usize = 48;
+    let mut heads = [('\0', ""); ON_STACK];
+    if words.len() > ON_STACK {
+        return words.iter().any(|w| contains(s, w));
+    }
+    let mut firsts = [0u64; 4];
+    let low = |c: char| (c as u32 & 0xFF) as usize;
+    for (head, w) in heads.iter_mut().zip(words) {
+        let mut cs = w.chars();
+        let first = cs.next().unwrap_or('\0');
+        *head = (first, cs.as_str());
+        firsts[low(first) / 64] |= 1u64 << (low(first) % 64);
+    }
+    let heads = &heads[..words.len()];
     s.iter().enumerate().any(|(i, &c)| {
-        firsts & bit(c) != 0
-            && words.iter().any(|w| {
-                let mut word = w.chars();
-                word.next() == Some(c) && starts_at(s, i + 1, word.as_str())
-            })
+        firsts[low(c) / 64] & (1u64 << (low(c) % 64)) != 0
+            && heads
+                .iter()
+                .any(|&(first, rest)| first == c && starts_at(s, i + 1, rest))
     })
+}
+
+/// The number written in ASCII digits (and a `.`) that `s` is, read as `str::parse`
+/// reads the same text, without building a string for it (`None` where parse fails).
+pub fn parse_ascii<T: std::str::FromStr>(s: &[char]) -> Option<T> {
+    const ON_STACK: usize = 64;
+    if s.len() > ON_STACK {
+        return string(s).parse().ok();
+    }
+    let mut buf = [0u8; ON_STACK];
+    for (b, &c) in buf.iter_mut().zip(s) {
+        // Any other char makes the text no number.
+        *b = u8::try_from(c).ok().filter(u8::is_ascii)?;
+    }
+    std::str::from_utf8(buf.get(..s.len())?).ok()?.parse().ok()
 }
 
 pub fn contains(s: &[char], w: &str) -> bool {
@@ -102,5 +128,37 @@ mod tests {
         assert!(contains_any(&s, &[""]));
         assert!(!contains_any(&[], &[""]));
         assert_eq!(string(&s).capacity(), "到2020年底前".len());
+        let many: Vec<String> = (0..60).map(|k| format!("词{k}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert!(!contains_any(&s, &many));
+        assert!(contains_any(&"用词59来".chars().collect::<Vec<_>>(), &many));
+        assert!(
+            contains_any(&s, &["底前后", "年底"]),
+            "a word not first in the list"
+        );
+    }
+
+    #[test]
+    fn numbers_read_as_parse_reads_them() {
+        let v = |t: &str| t.chars().collect::<Vec<char>>();
+        for t in [
+            "2020",
+            "0",
+            "007",
+            "12.5",
+            "1.",
+            ".5",
+            "",
+            "4294967296",
+            "12a",
+            "一",
+            "+1",
+        ] {
+            assert_eq!(parse_ascii::<u32>(&v(t)), t.parse::<u32>().ok(), "{t}");
+            assert_eq!(parse_ascii::<f64>(&v(t)), t.parse::<f64>().ok(), "{t}");
+            assert_eq!(parse_ascii::<i32>(&v(t)), t.parse::<i32>().ok(), "{t}");
+        }
+        let long = "1".repeat(70);
+        assert_eq!(parse_ascii::<f64>(&v(&long)), long.parse::<f64>().ok());
     }
 }

@@ -266,8 +266,7 @@ fn quarter(s: &[char]) -> Option<u32> {
 /// The year `s` opens with: `2023年…`.
 fn year_of(s: &[char]) -> Option<i32> {
     let digits = s.iter().take_while(|c| c.is_ascii_digit()).count();
-    (digits == 4 && s.get(4) == Some(&'年'))
-        .then(|| s[..4].iter().collect::<String>().parse().ok())?
+    (digits == 4 && s.get(4) == Some(&'年')).then(|| crate::lex::chars::parse_ascii(&s[..4]))?
 }
 
 fn single_date(text: &[char], plan_year: Option<i32>) -> Option<String> {
@@ -304,7 +303,7 @@ fn single_date(text: &[char], plan_year: Option<i32>) -> Option<String> {
     let last = last_day(year, month);
     let dl = after.iter().take_while(|c| c.is_ascii_digit()).count();
     if (1..=2).contains(&dl) && after.get(dl) == Some(&'日') {
-        let day: u32 = after[..dl].iter().collect::<String>().parse().ok()?;
+        let day: u32 = crate::lex::chars::parse_ascii(&after[..dl])?;
         return (1..=last)
             .contains(&day)
             .then(|| format!("{year:04}-{month:02}-{day:02}"));

@@ -53,7 +53,7 @@ fn digits(s: &[char], max_len: usize) -> Option<(u32, usize)> {
     if n == 0 || n > max_len {
         return None;
     }
-    let v: u32 = s[..n].iter().collect::<String>().parse().ok()?;
+    let v: u32 = crate::lex::chars::parse_ascii(&s[..n])?;
     Some((v, n))
 }
 

@@ -58,13 +58,35 @@ fn ends(s: &[char], p: &str) -> bool {
 /// and a labeled tail with no brackets (`…。责任单位:区科委;完成时限:年底前`).
 pub fn find_notes(chars: &[char]) -> Vec<Note> {
     let mut out = vec![];
+    scan_notes(chars, usize::MAX, &mut |note| {
+        out.push(note);
+        true
+    });
+    out
+}
+
+/// Where the block's first note starts (the `a` of `find_notes(chars)[0]`), when it
+/// starts at or before `limit`: the scan stops there instead of parsing the whole block.
+pub fn first_note_within(chars: &[char], limit: usize) -> Option<usize> {
+    let mut first = None;
+    scan_notes(chars, limit, &mut |note| {
+        first = Some(note.a);
+        false
+    });
+    first
+}
+
+/// The notes of `find_notes`, in order, each handed to `found` (which says whether to go
+/// on), from the ones that start at or before `limit` (a note's `a` is where the scan
+/// stands when it finds it, so the scan stops past `limit`).
+fn scan_notes(chars: &[char], limit: usize, found: &mut dyn FnMut(Note) -> bool) {
     let mut i = 0;
-    while i < chars.len() {
+    while i < chars.len() && i <= limit {
         // "【牵头单位】A【配合单位】B": bracketed labels open a labeled tail.
         if chars[i] == '【' && label_at(&chars[i..]).is_some() {
             if let Some(note) = parse_range(chars, i, chars.len(), i, chars.len(), false) {
-                out.push(note);
-                break;
+                found(note);
+                return;
             }
         }
         let close_char = match chars[i] {
@@ -77,7 +99,9 @@ pub fn find_notes(chars: &[char]) -> Vec<Note> {
         if let Some(cc) = close_char {
             if let Some(close) = matching_close(chars, i, chars[i], cc) {
                 if let Some(note) = parse_note(chars, i, close) {
-                    out.push(note);
+                    if !found(note) {
+                        return;
+                    }
                 }
                 i = close + 1;
                 continue;
@@ -87,7 +111,9 @@ pub fn find_notes(chars: &[char]) -> Vec<Note> {
         if i == 0 || matches!(chars[i - 1], '。' | ';') {
             if let Some(note) = plain_note(chars, i) {
                 i = note.b;
-                out.push(note);
+                if !found(note) {
+                    return;
+                }
                 continue;
             }
         }
@@ -96,13 +122,12 @@ pub fn find_notes(chars: &[char]) -> Vec<Note> {
             && label_at(&chars[i..]).is_some_and(|(r, _)| r != Role::Deadline || i > 0)
         {
             if let Some(note) = parse_range(chars, i, chars.len(), i, chars.len(), false) {
-                out.push(note);
-                break;
+                found(note);
+                return;
             }
         }
         i += 1;
     }
-    out
 }
 
 /// Words a sentence-long note may hold besides its unit names: `由A牵头负责,B、C配合`.
@@ -594,6 +619,32 @@ mod tests {
 
     fn v(s: &[&str]) -> Vec<String> {
         s.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn the_first_note_within_a_limit_is_the_first_of_all_notes() {
+        let mut with_notes = 0;
+        for s in [
+            "开展活动。(责任单位:区科委,配合单位:区商务委)推进建设(区财政局负责)。",
+            "(以下简称推进小组)加强领导(含前海片区)。(市科委牵头)",
+            "【牵头单位】市人社局【配合单位】市财政局",
+            "建设智慧城市。责任单位:区科委;完成时限:年底前",
+            "推进数据共享,实现一网通办。",
+            "(一)加强组织领导(",
+            "",
+        ] {
+            let chars: Vec<char> = s.chars().collect();
+            let first = find_notes(&chars).first().map(|n| n.a);
+            with_notes += usize::from(first.is_some_and(|a| a > 0));
+            for limit in 0..=chars.len() + 1 {
+                assert_eq!(
+                    first_note_within(&chars, limit),
+                    first.filter(|&a| a <= limit),
+                    "{s} up to {limit}"
+                );
+            }
+        }
+        assert!(with_notes >= 3, "notes after the start: {with_notes}");
     }
 
     #[test]

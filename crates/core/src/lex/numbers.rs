@@ -91,12 +91,7 @@ pub fn small_number(s: &[char]) -> Option<(u32, usize)> {
         if n > 6 {
             return None;
         }
-        return s[..n]
-            .iter()
-            .collect::<String>()
-            .parse()
-            .ok()
-            .map(|v| (v, n));
+        return crate::lex::chars::parse_ascii(&s[..n]).map(|v| (v, n));
     }
     chinese(s)
 }
@@ -116,8 +111,7 @@ pub fn number_at(s: &[char], i: usize) -> Option<Num> {
                     .take_while(|c| c.is_ascii_digit())
                     .count();
         }
-        let text: String = rest[..len].iter().collect();
-        let value = text.parse::<f64>().ok()?;
+        let value = crate::lex::chars::parse_ascii::<f64>(&rest[..len])?;
         return Some(Num {
             value,
             len,

@@ -100,18 +100,18 @@ fn find_at(s: &[char], from: usize, bare: bool) -> Option<(usize, YearHit)> {
         if digits != 4 || (i > 0 && s[i - 1].is_ascii_digit()) || s.get(i + 4) != Some(&'年') {
             continue;
         }
-        let y: i32 = s[i..i + 4].iter().collect::<String>().parse().unwrap_or(0);
+        let y: i32 = crate::lex::chars::parse_ascii(&s[i..i + 4]).unwrap_or(0);
         if !VALID_YEARS.contains(&y) {
             continue;
         }
-        let before: String = s[i.saturating_sub(3)..i].iter().collect();
-        let marked_before = ["到", "至", "力争", "在", "于"]
-            .iter()
-            .any(|w| before.ends_with(w));
+        // The three chars before the year (no string built for them).
+        let before = &s[i.saturating_sub(3)..i];
+        let ends = |w: &str| crate::lex::chars::ends_at(before, before.len(), w);
+        let marked_before = ["到", "至", "力争", "在", "于"].iter().any(|w| ends(w));
         let marked_after = ["底", "末", "前", "以前", "年底"]
             .iter()
             .any(|w| starts(s, i + 5, w));
-        if before.ends_with("截至") || before.ends_with("截止") {
+        if ends("截至") || ends("截止") {
             continue;
         }
         if bare || marked_before || marked_after {

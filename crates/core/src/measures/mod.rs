@@ -11,6 +11,7 @@ use crate::lex::{dates, markers};
 use crate::model::{Basis, Deadline, Measure, SectionKind};
 use crate::outline::{self, Node, Outline};
 use crate::text::{BlockKind, Document};
+use std::cell::OnceCell;
 use std::sync::Arc;
 
 /// A run of a block's chars: a whole paragraph or a part of one closed by a note.
@@ -439,17 +440,47 @@ crate::lexicon!(DUTY_PART_TITLES, "duty_part_titles.txt");
 
 /// Whether section `n` lies in a part that lists each unit's duties (职责分工).
 fn in_duty_part(doc: &Document, outline: &Outline, n: usize) -> bool {
-    outline.ancestors(n).iter().any(|&a| {
-        let node = &outline.nodes[a];
-        let (x, y) = node.title;
-        let title: String = doc.blocks[node.block]
-            .chars
-            .get(x..y)
-            .unwrap_or(&[])
-            .iter()
-            .collect();
-        DUTY_PART_TITLES.occurs_in(&title)
-    })
+    outline
+        .ancestors(n)
+        .iter()
+        .any(|&a| names_duty_part(doc, &outline.nodes[a]))
+}
+
+/// [`in_duty_part`] of each section asked, each heading read once (a section is in a
+/// duty part when its own title names one or its parent is in one).
+struct DutyParts {
+    cells: Vec<OnceCell<bool>>,
+}
+
+impl DutyParts {
+    fn new(outline: &Outline) -> Self {
+        DutyParts {
+            cells: (0..outline.nodes.len()).map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    fn of(&self, doc: &Document, outline: &Outline, n: usize) -> bool {
+        let find = || {
+            let node = &outline.nodes[n];
+            names_duty_part(doc, node) || node.parent.is_some_and(|p| self.of(doc, outline, p))
+        };
+        match self.cells.get(n) {
+            Some(cell) => *cell.get_or_init(find),
+            None => in_duty_part(doc, outline, n),
+        }
+    }
+}
+
+/// A heading whose title names a part of duties.
+fn names_duty_part(doc: &Document, node: &Node) -> bool {
+    let (x, y) = node.title;
+    let title: String = doc.blocks[node.block]
+        .chars
+        .get(x..y)
+        .unwrap_or(&[])
+        .iter()
+        .collect();
+    DUTY_PART_TITLES.occurs_in(&title)
 }
 
 /// `各镇、街道`: the ranges (relative to `s`) of a list of unit names, when every
@@ -484,13 +515,14 @@ fn duty_paragraph(
     doc: &Document,
     outline: &Outline,
     n: usize,
+    duty_parts: &DutyParts,
     m: &mut Measure,
     ranges: &[(usize, usize, usize)],
 ) {
     if !m.lead.is_empty() || !m.support.is_empty() {
         return;
     }
-    let duty_part = in_duty_part(doc, outline, n);
+    let duty_part = duty_parts.of(doc, outline, n);
     let lead_from = |b: usize, x: usize, list: Vec<(usize, usize)>| -> Vec<Arc<str>> {
         let list: Vec<(usize, usize)> = list.into_iter().map(|(a, e)| (x + a, x + e)).collect();
         names::as_written(doc, b, &list)
@@ -659,21 +691,36 @@ fn lead_heading(chars: &[char], from: usize) -> Option<Note> {
     })
 }
 
-/// The note that covers a measure with none of its own: an ancestor heading's.
-fn inherited_note(doc: &Document, outline: &Outline, n: usize) -> Option<(usize, Note)> {
-    let mut cur = outline.nodes[n].parent;
-    while let Some(p) = cur {
-        let node = &outline.nodes[p];
-        let chars = &doc.blocks[node.block].chars;
-        if let Some(note) = find_notes(chars).into_iter().next() {
-            return Some((node.block, note));
+/// The note that covers a measure with none of its own: an ancestor heading's,
+/// the nearest one's first. Worked out once per section (its measures share it).
+struct InheritedNotes {
+    cells: Vec<OnceCell<Option<(usize, Note)>>>,
+}
+
+impl InheritedNotes {
+    fn new(outline: &Outline) -> Self {
+        InheritedNotes {
+            cells: (0..outline.nodes.len()).map(|_| OnceCell::new()).collect(),
         }
-        if let Some(note) = lead_heading(chars, node.marker.len) {
-            return Some((node.block, note));
-        }
-        cur = node.parent;
     }
-    None
+
+    fn of(&self, doc: &Document, outline: &Outline, n: usize) -> Option<(usize, Note)> {
+        let parent = outline.nodes.get(n)?.parent?;
+        let find = || {
+            let node = &outline.nodes[parent];
+            let chars = &doc.blocks[node.block].chars;
+            find_notes(chars)
+                .into_iter()
+                .next()
+                .or_else(|| lead_heading(chars, node.marker.len))
+                .map(|note| (node.block, note))
+                .or_else(|| self.of(doc, outline, parent))
+        };
+        match self.cells.get(n) {
+            Some(cell) => cell.get_or_init(find).clone(),
+            None => find(),
+        }
+    }
 }
 
 pub struct Extracted {
@@ -684,6 +731,7 @@ pub struct Extracted {
 
 pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Extracted {
     let sentence_lines = one_sentence_a_line(doc);
+    let inherited = InheritedNotes::new(outline);
     let mut measures = vec![];
     let mut ranges = vec![];
     let mut nodes = vec![];
@@ -708,15 +756,23 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
                 }
             })
         {
-            let (m, r) = render(doc, outline, &draft, plan_year, measures.len() + 1);
+            let (m, r) = render(
+                doc,
+                outline,
+                &inherited,
+                &draft,
+                plan_year,
+                measures.len() + 1,
+            );
             measures.push(m);
             ranges.push(r);
             nodes.push(draft.node);
         }
     }
     share_trailing_notes(doc, outline, &nodes, &mut measures);
+    let duty_parts = DutyParts::new(outline);
     for ((m, r), &n) in measures.iter_mut().zip(&ranges).zip(&nodes) {
-        duty_paragraph(doc, outline, n, m, r);
+        duty_paragraph(doc, outline, n, &duty_parts, m, r);
     }
     task_table::extract(doc, outline, plan_year, &mut measures, &mut ranges);
     annex_lines::apply(doc, &mut measures, &mut ranges);
@@ -745,6 +801,7 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
 fn render(
     doc: &Document,
     outline: &Outline,
+    inherited: &InheritedNotes,
     d: &Draft,
     plan_year: Option<i32>,
     index: usize,
@@ -792,7 +849,7 @@ fn render(
     let note = own_note
         .clone()
         .or_else(|| shared.clone())
-        .or_else(|| inherited_note(doc, outline, d.node));
+        .or_else(|| inherited.of(doc, outline, d.node));
     let (lead, support, note_deadline) = match &note {
         Some((b, n)) => (
             names::as_written(doc, *b, &n.lead),
@@ -838,15 +895,14 @@ fn render(
         });
 
     let title = if d.with_heading || from_heading {
-        let t = outline::title_text(doc, node);
-        (node.title.1 > node.title.0).then_some(t)
+        (node.title.1 > node.title.0).then(|| outline.title(doc, d.node).to_string())
     } else {
         topic_sentence(doc, first)
     };
     let path: Vec<Arc<str>> = outline
         .ancestors(d.node)
         .iter()
-        .map(|&a| doc.share(&outline::title_text(doc, &outline.nodes[a])))
+        .map(|&a| doc.share(outline.title(doc, a)))
         .collect();
     let basis = match (&own_note, &note) {
         _ if lead.is_empty() && support.is_empty() => Basis::NoUnits,

@@ -555,7 +555,7 @@ impl Rows<'_> {
                 outline
                     .ancestors(n)
                     .iter()
-                    .map(|&a| doc.share(&outline::title_text(doc, &outline.nodes[a])))
+                    .map(|&a| doc.share(outline.title(doc, a)))
                     .collect()
             })
             .unwrap_or_default();
@@ -755,7 +755,7 @@ fn row_number(chars: &[char]) -> Option<u32> {
     if digits == 0 || digits > 3 || !(rest.is_empty() || matches!(rest, ['.'] | ['、'])) {
         return None;
     }
-    chars[..digits].iter().collect::<String>().parse().ok()
+    crate::lex::chars::parse_ascii(&chars[..digits])
 }
 
 fn line_tables(doc: &Document) -> Vec<LineTable> {

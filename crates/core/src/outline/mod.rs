@@ -6,6 +6,7 @@ use crate::lex::markers::{self, Marker, Style};
 use crate::lex::years;
 use crate::model::{OutlineNode, SectionKind};
 use crate::text::{BlockKind, Document, Shown};
+use std::cell::OnceCell;
 
 #[derive(Debug, Clone)]
 pub struct Node {
@@ -36,9 +37,22 @@ pub struct Outline {
     pub roots: Vec<usize>,
     /// For each block, the deepest section it belongs to.
     pub owner: Vec<Option<usize>>,
+    /// Per node, what every measure, target and row of the section repeats (its title,
+    /// its path, its year), worked out on first use: the nodes do not change once built.
+    titles: Vec<OnceCell<String>>,
+    paths: Vec<OnceCell<String>>,
+    years: Vec<OnceCell<Option<i32>>>,
 }
 
 impl Outline {
+    /// [`title_text`] of node `n`, read once.
+    pub fn title(&self, doc: &Document, n: usize) -> &str {
+        match self.titles.get(n) {
+            Some(cell) => cell.get_or_init(|| title_text(doc, &self.nodes[n])),
+            None => "",
+        }
+    }
+
     pub fn ancestors(&self, n: usize) -> Vec<usize> {
         let mut out = vec![n];
         let mut cur = self.nodes[n].parent;
@@ -99,42 +113,76 @@ fn split_title(
 ) -> ((usize, usize), Option<usize>) {
     let chars = &block.chars;
     let rest = &chars[from..];
-    // Ignore a trailing note when judging what the heading holds.
-    let body_end = crate::lex::notes::find_notes(chars)
-        .first()
-        .map(|n| n.a)
-        .unwrap_or(chars.len())
-        .max(from);
+    // Where the heading's text ends when a trailing note is ignored: the first note's
+    // start (not before `from`), asked only as far as the answer needs (a heading can
+    // be a long paragraph with notes of its own further on).
+    let body_end_within =
+        |limit: usize| crate::lex::notes::first_note_within(chars, limit).map(|a| a.max(from));
+    // Whether more than 50 chars stand before the body's end.
+    let long = || chars.len().saturating_sub(from) > 50 && body_end_within(from + 50).is_none();
     // (title end, where the text after it starts), both relative to `from`.
     let stop = rest
         .iter()
         .position(|c| matches!(c, '。' | '!' | '?' | ';') || *c == ':')
         .map(|p| (p, p + 1));
     // "(一)指导思想 牢固树立…": a space after a short title ends it too (web copies).
-    let gap = (2..rest.len().min(26)).find(|&p| {
-        block.at(from + p) > 0
-            && doc
-                .orig
-                .get(block.at(from + p) - 1)
-                .is_some_and(char::is_whitespace)
-    });
+    let gap = whitespace_gap(doc, block, from, rest.len().min(26));
     let stop = match (stop, gap) {
         (Some((p, _)), Some(g)) if g < p => Some((g, g)),
-        (None, Some(g)) if body_end - from > 50 => Some((g, g)),
+        (None, Some(g)) if long() => Some((g, g)),
         (s, _) => s,
     };
     match stop {
         Some((p, q)) if p <= 40 => {
             let after = from + q;
-            let has_more = chars[after.min(body_end)..body_end]
+            // Text after the title, before the body's end: the first char that is
+            // neither `。` nor a space, before any note.
+            let has_more = chars
+                .get(after..)
+                .unwrap_or(&[])
                 .iter()
-                .any(|c| !matches!(c, '。' | ' '));
+                .position(|c| !matches!(c, '。' | ' '))
+                .is_some_and(|k| body_end_within(after + k).is_none());
             ((from, from + p), has_more.then_some(after))
         }
         Some(_) => ((from, from), Some(from)),
-        None if body_end - from <= 50 => ((from, body_end), None),
+        None if !long() => (
+            (from, body_end_within(from + 50).unwrap_or(chars.len())),
+            None,
+        ),
         None => ((from, from), Some(from)),
     }
+}
+
+/// The first `p` in `2..end` where whitespace stands in the original text just before
+/// the heading block's char `from + p`.
+fn whitespace_gap(
+    doc: &Document,
+    block: &crate::text::Block,
+    from: usize,
+    end: usize,
+) -> Option<usize> {
+    let before = |p: usize| block.at(from + p).checked_sub(1);
+    // The original text under those chars, read once (a char by its offset is a walk
+    // from the nearest mark each time); a block whose chars lie far apart in the
+    // original (hidden markup between them) is asked char by char.
+    let offsets = (2..end).filter_map(before);
+    let (lo, hi) = (offsets.clone().min()?, offsets.max()?);
+    const WINDOW: usize = 512;
+    if hi - lo >= WINDOW {
+        return (2..end).find(|&p| {
+            before(p).is_some_and(|o| doc.orig.get(o).is_some_and(char::is_whitespace))
+        });
+    }
+    let mut window = ['\0'; WINDOW];
+    for (slot, c) in window.iter_mut().zip(doc.orig.slice(lo, hi + 1).chars()) {
+        *slot = c;
+    }
+    (2..end).find(|&p| {
+        before(p)
+            .and_then(|o| window.get(o - lo))
+            .is_some_and(|c| c.is_whitespace())
+    })
 }
 
 /// `现将《某市分工落实方案》印发给你们`: the text hands on a named document. A notice
@@ -326,10 +374,16 @@ pub fn build(doc: &Document) -> Outline {
     for o in open {
         nodes[o].end_block = doc.blocks.len();
     }
+    let titles = (0..nodes.len()).map(|_| OnceCell::new()).collect();
+    let paths = (0..nodes.len()).map(|_| OnceCell::new()).collect();
+    let years = (0..nodes.len()).map(|_| OnceCell::new()).collect();
     let mut outline = Outline {
         nodes,
         roots,
         owner,
+        titles,
+        paths,
+        years,
     };
     assign_kinds(doc, &mut outline);
     outline
@@ -386,8 +440,6 @@ pub fn kind_of_title(title: &str) -> Option<SectionKind> {
 fn assign_kinds(doc: &Document, outline: &mut Outline) {
     for i in 0..outline.nodes.len() {
         let node = &outline.nodes[i];
-        let block = &doc.blocks[node.block];
-        let title: String = block.chars[node.title.0..node.title.1].iter().collect();
         let inherited = node.parent.map(|p| outline.nodes[p].kind);
         // Under tasks, projects or safeguards (工作步骤, 保障措施) every child is work to do:
         // `(三)指标评估分析` is a step, not a goals part.
@@ -395,6 +447,13 @@ fn assign_kinds(doc: &Document, outline: &mut Outline) {
             inherited,
             Some(SectionKind::Tasks | SectionKind::Projects | SectionKind::Safeguards)
         );
+        if let (true, Some(k), false) = (locked, inherited, node.marker.style == Style::Box) {
+            // Its title's words change nothing (only a box's can unlock it): not read.
+            outline.nodes[i].kind = k;
+            continue;
+        }
+        let block = &doc.blocks[node.block];
+        let title: String = block.chars[node.title.0..node.title.1].iter().collect();
         // A 专栏 box holds projects, unless its title names indicators or it stands in a
         // goals part (专栏1 主要指标).
         let own = if node.marker.style == Style::Box {
@@ -423,15 +482,29 @@ fn assign_kinds(doc: &Document, outline: &mut Outline) {
 /// The numbering path of a section: `二/(一)/1`.
 pub fn section_path(doc: &Document, outline: &Outline, n: Option<usize>) -> String {
     let Some(n) = n else { return String::new() };
-    // One string, the steps written into it (no string per step).
-    let mut path = String::new();
-    for (k, &a) in outline.ancestors(n).iter().enumerate() {
-        if k > 0 {
-            path.push('/');
-        }
-        path.extend(marker_chars(doc, &outline.nodes[a]));
+    match outline.paths.get(n) {
+        Some(cell) => cell.get_or_init(|| path_of(doc, outline, n)).clone(),
+        None => path_of(doc, outline, n),
     }
-    path
+}
+
+/// The parent's path, then this node's marker.
+fn path_of(doc: &Document, outline: &Outline, n: usize) -> String {
+    let step = marker_chars(doc, &outline.nodes[n]);
+    match outline.nodes[n].parent {
+        Some(p) => {
+            let above = section_path(doc, outline, Some(p));
+            // Sized once: the parent's path, the slash, the step.
+            let mut path = String::with_capacity(
+                above.len() + 1 + step.iter().map(|c| c.len_utf8()).sum::<usize>(),
+            );
+            path.push_str(&above);
+            path.push('/');
+            path.extend(step);
+            path
+        }
+        None => crate::lex::chars::string(step),
+    }
 }
 
 /// A marker as a path step: `一`, `(一)`, `1`, `(1)`, `举措3`.
@@ -536,19 +609,25 @@ pub fn to_model(outline: &Outline, heads: &[Head], shown: &Shown) -> Vec<Outline
 
 /// A year any heading above `node` (itself included) names: `六、2015年重点工作安排`.
 pub fn section_year(doc: &Document, outline: &Outline, node: usize) -> Option<i32> {
-    for &a in outline.ancestors(node).iter().rev() {
-        let n = &outline.nodes[a];
-        let chars = &doc.blocks[n.block].chars;
-        let end = if n.title.1 > n.title.0 {
-            n.title.1
-        } else {
-            chars.len().min(n.marker.len + 30)
-        };
-        if let Some(years::YearHit::Year(y)) = years::find(&chars[..end], true) {
-            return Some(y);
-        }
+    match outline.years.get(node) {
+        Some(cell) => *cell.get_or_init(|| year_of(doc, outline, node)),
+        None => year_of(doc, outline, node),
     }
-    None
+}
+
+/// The year the node's own heading names, else its parent's section year.
+fn year_of(doc: &Document, outline: &Outline, node: usize) -> Option<i32> {
+    let n = &outline.nodes[node];
+    let chars = &doc.blocks[n.block].chars;
+    let end = if n.title.1 > n.title.0 {
+        n.title.1
+    } else {
+        chars.len().min(n.marker.len + 30)
+    };
+    if let Some(years::YearHit::Year(y)) = years::find(&chars[..end], true) {
+        return Some(y);
+    }
+    n.parent.and_then(|p| section_year(doc, outline, p))
 }
 
 #[cfg(test)]

@@ -41,10 +41,45 @@ fn spellings() -> Vec<(Vec<char>, Vec<char>)> {
         .collect()
 }
 
+/// The spellings, read from the lexicon once a process, with the index of each one
+/// by its first char (sorted by char, then in lexicon order).
+struct Spellings {
+    pairs: Vec<(Vec<char>, Vec<char>)>,
+    by_first: Vec<(char, usize)>,
+}
+
+fn shared_spellings() -> &'static Spellings {
+    static SHARED: std::sync::OnceLock<Spellings> = std::sync::OnceLock::new();
+    SHARED.get_or_init(|| {
+        let pairs = spellings();
+        let mut by_first: Vec<(char, usize)> = pairs
+            .iter()
+            .enumerate()
+            .filter_map(|(k, (from, _))| from.first().map(|&c| (c, k)))
+            .collect();
+        by_first.sort_unstable();
+        Spellings { pairs, by_first }
+    })
+}
+
+impl Spellings {
+    /// The spellings that may start at a char `c` (every one of them when some
+    /// spelling is empty: the index cannot hold that one), in lexicon order.
+    fn starting_with(&self, c: char) -> impl Iterator<Item = &(Vec<char>, Vec<char>)> + '_ {
+        let all = self.by_first.len() < self.pairs.len();
+        let from = self.by_first.partition_point(|&(x, _)| x < c);
+        let indexed = self.by_first[from..]
+            .iter()
+            .take_while(move |&&(x, _)| x == c && !all)
+            .filter_map(|&(_, k)| self.pairs.get(k));
+        self.pairs.iter().filter(move |_| all).chain(indexed)
+    }
+}
+
 /// The name with its parts spelled one way: folded to simplified, whitespace and
 /// brackets' width folded, every spelling of the lexicon replaced by its fullest,
 /// a final 委员会 written 委.
-fn key(folder: &Folder, spellings: &[(Vec<char>, Vec<char>)], name: &str) -> Vec<char> {
+fn key(folder: &Folder, spellings: &Spellings, name: &str) -> Vec<char> {
     let s: Vec<char> = name
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -58,7 +93,7 @@ fn key(folder: &Folder, spellings: &[(Vec<char>, Vec<char>)], name: &str) -> Vec
     let mut i = 0;
     while i < s.len() {
         let hit = spellings
-            .iter()
+            .starting_with(s[i])
             // The first char first: most spellings are refused without comparing slices.
             .filter(|(from, _)| from.first().is_none_or(|f| *f == s[i]) && s[i..].starts_with(from))
             .max_by_key(|(from, _)| from.len());
@@ -153,10 +188,10 @@ impl Sets {
 /// order of their first name in `units`.
 pub fn suggest(units: &[UnitEntry]) -> Vec<Vec<String>> {
     let folder = Folder::shared();
-    let spellings = spellings();
+    let spellings = shared_spellings();
     let keys: Vec<Vec<char>> = units
         .iter()
-        .map(|u| key(folder, &spellings, &u.name))
+        .map(|u| key(folder, spellings, &u.name))
         .collect();
     let n = units.len();
     let mut sets = Sets {
@@ -164,7 +199,7 @@ pub fn suggest(units: &[UnitEntry]) -> Vec<Vec<String>> {
     };
     // Names spelled alike, then looked up by what they share (never all pairs: a
     // document of thousands of names stays fast).
-    let mut by_key: HashMap<&[char], usize> = HashMap::new();
+    let mut by_key: HashMap<&[char], usize> = HashMap::with_capacity(keys.len());
     for (i, k) in keys.iter().enumerate() {
         match by_key.get(k.as_slice()) {
             Some(&j) => sets.join(i, j),

@@ -61,7 +61,7 @@ pub fn find_date(s: &[char]) -> Option<(i32, u32, u32, usize, usize)> {
         if d != 4 || (i > 0 && s[i - 1].is_ascii_digit()) {
             continue;
         }
-        let y: i32 = s[i..i + 4].iter().collect::<String>().parse().ok()?;
+        let y: i32 = crate::lex::chars::parse_ascii(&s[i..i + 4])?;
         let sep = *s.get(i + 4)?;
         if !matches!(sep, '年' | '-' | '.' | '/') {
             continue;
@@ -212,12 +212,11 @@ pub fn extract(doc: &Document) -> Meta {
         // "现将《…》印发给你们" / "关于印发《…》的通知"
         for &bi in &head {
             let chars = &doc.blocks[bi].chars;
-            let s: String = chars.iter().collect();
             if let (Some(open), Some(close)) = (
                 chars.iter().position(|c| *c == '《'),
                 chars.iter().position(|c| *c == '》'),
             ) {
-                if close > open + 1 && s.contains("印发") {
+                if close > open + 1 && crate::lex::chars::contains(chars, "印发") {
                     meta.title = Some(text_of(bi, open + 1, close));
                     break;
                 }
@@ -252,14 +251,15 @@ pub fn extract(doc: &Document) -> Meta {
         }
     }
     // Issuer: "发布机关: X", a signature line "X人民政府", or the notice's prefix.
+    // Read on the blocks' chars (no string built for each block).
+    let ends = |chars: &[char], w: &str| crate::lex::chars::ends_at(chars, chars.len(), w);
     for &bi in &head {
         let chars = &doc.blocks[bi].chars;
-        let s: String = chars.iter().collect();
-        if let Some(rest) = s
-            .strip_prefix("发布机关:")
-            .or_else(|| s.strip_prefix("发文机关:"))
+        if let Some(label) = ["发布机关:", "发文机关:"]
+            .iter()
+            .find(|w| starts(chars, 0, w))
         {
-            let skip = chars.len() - rest.chars().count();
+            let skip = label.chars().count();
             meta.issuer = Some(text_of(bi, skip, chars.len()));
             break;
         }
@@ -267,8 +267,8 @@ pub fn extract(doc: &Document) -> Meta {
         if (4..=30).contains(&n)
             && ["人民政府", "办公厅", "办公室", "委员会", "政府"]
                 .iter()
-                .any(|w| s.ends_with(w))
-            && !s.starts_with('各')
+                .any(|w| ends(chars, w))
+            && chars.first() != Some(&'各')
             && markers::detect(chars).is_none()
             && !chars
                 .iter()
@@ -293,8 +293,11 @@ pub fn extract(doc: &Document) -> Meta {
     // 主送: "各镇人民政府,各街道办事处,区政府各委、办、局:"
     for &bi in head.iter().take(20) {
         let chars = &doc.blocks[bi].chars;
-        let s: String = chars.iter().collect();
-        if s.ends_with(':') && s.contains('各') && !s.contains('。') && chars.len() <= 120 {
+        if chars.last() == Some(&':')
+            && chars.contains(&'各')
+            && !chars.contains(&'。')
+            && chars.len() <= 120
+        {
             let body = &chars[..chars.len() - 1];
             let mut start = 0;
             for (i, c) in body

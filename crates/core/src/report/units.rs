@@ -16,8 +16,13 @@ fn key(name: &str) -> String {
 }
 
 pub fn index(measures: &[Measure]) -> Vec<UnitEntry> {
+    // Sized once for the most names there can be (no table regrown and rehashed).
+    let names: usize = measures
+        .iter()
+        .map(|m| m.lead.len() + m.support.len())
+        .sum();
     let mut order: Vec<UnitEntry> = vec![];
-    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut at: HashMap<String, usize> = HashMap::with_capacity(names);
     for m in measures {
         for (names, lead) in [(&m.lead, true), (&m.support, false)] {
             for name in names {

@@ -60,7 +60,7 @@ pub fn numbering(doc: &Document, outline: &Outline) -> Vec<Warning> {
         .map(|n| n.children.as_slice())
         .chain(std::iter::once(outline.roots.as_slice()));
     // Items numbered on across sections (5. under (二) after 4. under (一)) have no gap.
-    // By node: the number of the node of the same style before it in the document.
+    // By node: the number of the node of its style before it in the document.
     let mut previous_in_doc: Vec<Option<u32>> = Vec::with_capacity(outline.nodes.len());
     let mut last_of_style: HashMap<Style, u32> = HashMap::new();
     for n in &outline.nodes {
@@ -77,17 +77,19 @@ pub fn numbering(doc: &Document, outline: &Outline) -> Vec<Warning> {
             }
             let n = node.marker.number;
             let block = &doc.blocks[node.block];
-            let label = outline::marker_label(doc, node);
+            // Written only into a warning (most markers make none).
+            let label = || outline::marker_label(doc, node);
             match last.insert(style, n) {
                 Some(prev) if n == prev => out.push(Warning {
                     kind: "numbering_repeat".into(),
-                    message: format!("编号“{label}”重复出现"),
+                    message: format!("编号“{}”重复出现", label()),
                     span: [block.start, block.end],
                 }),
                 Some(prev) if n > prev + 1 => out.push(Warning {
                     kind: "numbering_gap".into(),
                     message: format!(
-                        "编号“{label}”之前缺少 {} 项(上一项为第 {prev} 项)",
+                        "编号“{}”之前缺少 {} 项(上一项为第 {prev} 项)",
+                        label(),
                         n - prev - 1
                     ),
                     span: [block.start, block.end],
@@ -95,7 +97,7 @@ pub fn numbering(doc: &Document, outline: &Outline) -> Vec<Warning> {
                 None if n > 1 && previous_in_doc.get(c).copied().flatten() != Some(n - 1) => out
                     .push(Warning {
                         kind: "numbering_gap".into(),
-                        message: format!("编号“{label}”之前缺少 {} 项", n - 1),
+                        message: format!("编号“{}”之前缺少 {} 项", label(), n - 1),
                         span: [block.start, block.end],
                     }),
                 _ => {}

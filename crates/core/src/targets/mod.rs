@@ -971,7 +971,7 @@ pub fn collect(
             .saturating_sub(1)
     };
     let mut seen: std::collections::HashSet<(usize, &str, u64, &str, Comparator)> =
-        std::collections::HashSet::new();
+        std::collections::HashSet::with_capacity(found.len());
     let restated: Vec<bool> = found
         .iter()
         .map(|f| {
