@@ -693,8 +693,12 @@ fn lead_heading(chars: &[char], from: usize) -> Option<Note> {
 
 /// The note that covers a measure with none of its own: an ancestor heading's,
 /// the nearest one's first. Worked out once per section (its measures share it).
+/// A note and the block it stands in.
+type BlockNote = (usize, Note);
+
 struct InheritedNotes {
-    cells: Vec<OnceCell<Option<(usize, Note)>>>,
+    /// Boxed: most sections inherit no note, and a cell per node stays one pointer.
+    cells: Vec<OnceCell<Option<Box<BlockNote>>>>,
 }
 
 impl InheritedNotes {
@@ -717,7 +721,10 @@ impl InheritedNotes {
                 .or_else(|| self.of(doc, outline, parent))
         };
         match self.cells.get(n) {
-            Some(cell) => cell.get_or_init(find).clone(),
+            Some(cell) => cell
+                .get_or_init(|| find().map(Box::new))
+                .as_deref()
+                .cloned(),
             None => find(),
         }
     }
@@ -902,7 +909,7 @@ fn render(
     let path: Vec<Arc<str>> = outline
         .ancestors(d.node)
         .iter()
-        .map(|&a| doc.share(outline.title(doc, a)))
+        .map(|&a| outline.shared_title(doc, a))
         .collect();
     let basis = match (&own_note, &note) {
         _ if lead.is_empty() && support.is_empty() => Basis::NoUnits,

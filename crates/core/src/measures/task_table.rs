@@ -555,7 +555,7 @@ impl Rows<'_> {
                 outline
                     .ancestors(n)
                     .iter()
-                    .map(|&a| doc.share(outline.title(doc, a)))
+                    .map(|&a| outline.shared_title(doc, a))
                     .collect()
             })
             .unwrap_or_default();

@@ -7,6 +7,7 @@ use crate::lex::years;
 use crate::model::{OutlineNode, SectionKind};
 use crate::text::{BlockKind, Document, Shown};
 use std::cell::OnceCell;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct Node {
@@ -39,7 +40,9 @@ pub struct Outline {
     pub owner: Vec<Option<usize>>,
     /// Per node, what every measure, target and row of the section repeats (its title,
     /// its path, its year), worked out on first use: the nodes do not change once built.
-    titles: Vec<OnceCell<String>>,
+    /// Titles are the document's shared strings (`Document::share`): the measures'
+    /// paths hold the same allocation.
+    titles: Vec<OnceCell<Arc<str>>>,
     paths: Vec<OnceCell<String>>,
     years: Vec<OnceCell<Option<i32>>>,
 }
@@ -48,8 +51,17 @@ impl Outline {
     /// [`title_text`] of node `n`, read once.
     pub fn title(&self, doc: &Document, n: usize) -> &str {
         match self.titles.get(n) {
-            Some(cell) => cell.get_or_init(|| title_text(doc, &self.nodes[n])),
+            Some(cell) => cell.get_or_init(|| doc.share(&title_text(doc, &self.nodes[n]))),
             None => "",
+        }
+    }
+
+    /// [`Outline::title`] as the document's shared string, for a measure's path.
+    pub fn shared_title(&self, doc: &Document, n: usize) -> Arc<str> {
+        self.title(doc, n);
+        match self.titles.get(n).and_then(|c| c.get()) {
+            Some(t) => Arc::clone(t),
+            None => doc.share(""),
         }
     }
 
