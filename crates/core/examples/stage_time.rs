@@ -7,15 +7,9 @@
 
 use std::sync::Mutex;
 
-fn cpu_seconds() -> f64 {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid, writable timespec for the duration of the call.
-    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
-    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
-}
+#[path = "support/cpu_time.rs"]
+mod cpu_time;
+use cpu_time::cpu_seconds;
 
 /// The time of the last report, and the time spent per step name (in first-seen order).
 static CLOCK: Mutex<(f64, Vec<(String, f64)>)> = Mutex::new((0.0, vec![]));
@@ -39,25 +33,11 @@ fn restart() {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(passes) = args.first().and_then(|s| s.parse::<usize>().ok()) else {
-        eprintln!("usage: stage_time PASSES FILE…");
-        std::process::exit(2);
-    };
+    let (passes, docs) = cpu_time::passes_and_texts("usage: stage_time PASSES FILE…");
     #[cfg(feature = "stage-probe")]
     let _ = planlens_core::STAGE_PROBE.set(step);
     #[cfg(not(feature = "stage-probe"))]
     eprintln!("built without --features stage-probe: only the total is measured");
-    let mut docs = vec![];
-    for f in &args[1..] {
-        match std::fs::read_to_string(f) {
-            Ok(d) => docs.push(d),
-            Err(e) => {
-                eprintln!("{f}: {e}");
-                std::process::exit(2);
-            }
-        }
-    }
     let bytes: usize = docs.iter().map(|d| d.len()).sum();
     let start = cpu_seconds();
     let mut measures = 0;
