@@ -50,19 +50,20 @@ pub struct Outline {
 impl Outline {
     /// [`title_text`] of node `n`, read once.
     pub fn title(&self, doc: &Document, n: usize) -> &str {
-        match self.titles.get(n) {
-            Some(cell) => cell.get_or_init(|| doc.share(&title_text(doc, &self.nodes[n]))),
-            None => "",
-        }
+        self.shared_title_of(doc, n).map_or("", |t| t)
     }
 
     /// [`Outline::title`] as the document's shared string, for a measure's path.
     pub fn shared_title(&self, doc: &Document, n: usize) -> Arc<str> {
-        self.title(doc, n);
-        match self.titles.get(n).and_then(|c| c.get()) {
+        match self.shared_title_of(doc, n) {
             Some(t) => Arc::clone(t),
             None => doc.share(""),
         }
+    }
+
+    fn shared_title_of(&self, doc: &Document, n: usize) -> Option<&Arc<str>> {
+        let cell = self.titles.get(n)?;
+        Some(cell.get_or_init(|| doc.share(&title_text(doc, &self.nodes[n]))))
     }
 
     pub fn ancestors(&self, n: usize) -> Vec<usize> {

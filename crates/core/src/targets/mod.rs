@@ -640,10 +640,8 @@ fn is_class_bound(s: &[char], a: usize, i: usize, unit_end: usize, end: usize) -
     // "站点周边50米内", "学校周围200米范围内": a distance that draws where work is done.
     let distance = (unit.last() == Some(&'米') && !unit.contains(&'平') && !unit.contains(&'立'))
         || ends_with(unit, unit.len(), "公里");
-    let within = starts(s, end, "内")
-        || starts(s, end, "范围内")
-        || starts(s, end, "范围")
-        || ends_with(s, end, "以内");
+    // `范围` covers `范围内`.
+    let within = starts(s, end, "内") || starts(s, end, "范围") || ends_with(s, end, "以内");
     let around = ["周边", "周围", "半径", "沿线", "两侧"]
         .iter()
         .any(|w| (0..=2).any(|m| i >= a + m + 2 && ends_with(s, i - m, w)));
