@@ -50,6 +50,9 @@ struct Table {
     /// Empty columns a colspan covers, written only when another cell follows in the
     /// row (a title row spanning the table stays a line of text).
     pad: usize,
+    /// Between `<tr>` and `</tr>`: a source newline there is layout of the markup, not
+    /// the end of a line (a row written one `<td>` per line is still one row).
+    in_row: bool,
 }
 
 impl Table {
@@ -62,6 +65,7 @@ impl Table {
             cell: None,
             carried: vec![],
             pad: 0,
+            in_row: false,
         }
     }
 }
@@ -95,6 +99,11 @@ impl State<'_> {
         self.tables.iter().any(|t| t.in_cell)
     }
 
+    /// Inside a data row of the innermost table (not in a layout cell).
+    fn in_data_row(&self) -> bool {
+        self.tables.last().is_some_and(|t| t.in_row && !t.layout)
+    }
+
     /// The text of a cell merged down into the current column, moving past it.
     fn take_carried(&mut self) -> Option<String> {
         let t = self.tables.last_mut()?;
@@ -125,9 +134,37 @@ impl State<'_> {
         self.pending_space = false;
     }
 
+    /// A block element's edge (`<p>`, `<div>`): a new line, or inside a data cell once
+    /// it has text, a break within the cell (its lines are separate unit names, as a
+    /// Word cell's paragraphs are).
+    fn block_edge(&mut self) {
+        let cell_start = match self.tables.last() {
+            Some(t) if t.in_cell && !self.hold_line => t.cell.map(|c| c.0),
+            _ => None,
+        };
+        let Some(at) = cell_start else {
+            self.newline();
+            return;
+        };
+        let has_text = self.out.get(at..).is_some_and(|t| !t.trim().is_empty());
+        if has_text && !self.out.ends_with(super::CELL_BREAK) {
+            let trimmed = self.out.trim_end_matches(' ').len();
+            self.out.truncate(trimmed);
+            self.out.push_str(super::CELL_BREAK);
+        }
+        self.pending_space = false;
+    }
+
+    /// A cell's last block leaves no break after its text.
+    fn drop_trailing_break(&mut self) {
+        if self.out.ends_with(super::CELL_BREAK) {
+            self.out.truncate(self.out.len() - super::CELL_BREAK.len());
+        }
+    }
+
     fn text(&mut self, s: &str) -> Result<(), DecodeError> {
         for c in s.chars() {
-            if c == '\n' && self.keep_newlines && self.pre == 0 {
+            if c == '\n' && self.keep_newlines && self.pre == 0 && !self.in_data_row() {
                 self.newline();
                 continue;
             }
@@ -212,9 +249,14 @@ impl State<'_> {
                 if let Some(t) = self.tables.last_mut() {
                     t.cells = 0;
                     t.col = 0;
+                    t.in_row = true;
                 }
             }
             "td" | "th" => {
+                // The cell before, left open, ends here.
+                if self.tables.last().is_some_and(|t| t.in_cell) {
+                    self.drop_trailing_break();
+                }
                 let layout = std::mem::take(&mut self.next_cell_layout);
                 if layout {
                     // A layout cell is a block of the page, not a cell of data.
@@ -308,7 +350,7 @@ impl State<'_> {
                     self.hold_line = true;
                 }
             }
-            n if is_block(n) => self.newline(),
+            n if is_block(n) => self.block_edge(),
             _ => {}
         }
         Ok(())
@@ -321,6 +363,9 @@ impl State<'_> {
                 self.newline();
             }
             "tr" => {
+                if self.tables.last().is_some_and(|t| t.in_cell) {
+                    self.drop_trailing_break();
+                }
                 // Merged cells of the last columns, then one row fewer for each.
                 let any = self.tables.last().is_some_and(|t| t.cells > 0);
                 let pad = self
@@ -345,6 +390,7 @@ impl State<'_> {
                 }
                 if let Some(t) = self.tables.last_mut() {
                     t.in_cell = false;
+                    t.in_row = false;
                     t.carried.iter_mut().for_each(|c| c.1 -= 1);
                     t.carried.retain(|c| c.1 > 0);
                 }
@@ -352,6 +398,9 @@ impl State<'_> {
             }
             "td" | "th" => {
                 let layout = self.tables.last().is_some_and(|t| t.layout);
+                if self.tables.last().is_some_and(|t| t.cell.is_some()) {
+                    self.drop_trailing_break();
+                }
                 let out_len = self.out.len();
                 if let Some(t) = self.tables.last_mut() {
                     t.in_cell = false;
@@ -375,7 +424,7 @@ impl State<'_> {
                 self.newline();
             }
             "li" => self.newline(),
-            n if is_block(n) => self.newline(),
+            n if is_block(n) => self.block_edge(),
             _ => {}
         }
     }
@@ -536,7 +585,10 @@ fn convert(src: &str, limits: &Limits, keep_newlines: bool) -> Result<HtmlOut, D
         }
         if name == "td" || name == "th" {
             let window = (b.len() - i).min(64 * 1024);
-            st.next_cell_layout = layout_budget >= window && is_layout_cell(&b[i..i + window]);
+            // The third cell of a row or later is data beside data (序号 | 项目 | …).
+            let late = st.tables.last().is_some_and(|t| t.in_row && t.cells >= 2);
+            st.next_cell_layout =
+                layout_budget >= window && is_layout_cell(&b[i..i + window], late);
             layout_budget = layout_budget.saturating_sub(window);
         }
         st.start(&name, attrs)?;
@@ -613,8 +665,9 @@ fn tidy_lines(out: String) -> String {
 }
 
 /// A table cell that holds a page's article (old sites lay pages out with tables):
-/// it contains a table, or many blocks, or much text.
-fn is_layout_cell(scan: &[u8]) -> bool {
+/// it contains a table, or many blocks, or much text. Late in a row (`late`), many
+/// short blocks are a data cell's wrapped lines (`<p>` per line of a PDF copy).
+fn is_layout_cell(scan: &[u8], late: bool) -> bool {
     let end = [
         find_ci(scan, 0, b"</td"),
         find_ci(scan, 0, b"</th"),
@@ -628,6 +681,7 @@ fn is_layout_cell(scan: &[u8]) -> bool {
     if find_ci(cell, 0, b"<table").is_some() {
         return true;
     }
+    let text_len = cell.iter().filter(|b| **b >= 0x80).count() / 3;
     let mut blocks = 0;
     for tag in [
         &b"<p"[..],
@@ -646,12 +700,11 @@ fn is_layout_cell(scan: &[u8]) -> bool {
                 blocks += 1;
             }
             from = p + tag.len();
-            if blocks >= 6 {
+            if blocks >= 6 && (!late || text_len >= 200) {
                 return true;
             }
         }
     }
-    let text_len = cell.iter().filter(|b| **b >= 0x80).count() / 3;
     text_len > 400
 }
 
@@ -1133,7 +1186,7 @@ mod tests {
             <tr><td>1</td><td><p>建设平台</p><p>完善机制</p></td><td>区科委</td></tr></table>";
         assert_eq!(
             t(html),
-            "序号 | 任务 | 牵头单位\n1 | 建设平台 完善机制 | 区科委\n"
+            "序号 | 任务 | 牵头单位\n1 | 建设平台\u{2028}完善机制 | 区科委\n"
         );
     }
 
@@ -1188,6 +1241,19 @@ mod tests {
         assert_eq!(
             fragment_to_text(s, &Limits::default()).unwrap().text,
             "一、总体要求\n（一）指导思想\n坚持创新。\n（二）基本原则\n到2025年\n"
+        );
+    }
+
+    #[test]
+    fn a_fragments_row_written_one_cell_per_line_is_one_row() {
+        // A JSP page's table: each <td> on its own line, a cell's lines in <p>s; six
+        // short ones late in a row are wrapped lines of one cell, not a page's layout.
+        let s = "<table>\n<tr>\n  <td>序号</td>\n  <td>考核项目</td>\n  <td>考核指标</td>\n  <td>负责考核部门</td>\n</tr>\n<tr>\n  <td>1</td>\n  <td>深化宣传教育</td>\n  <td>\n    <p>1.开展公益宣传、</p><p>得2分。</p><p>2.开展进校园</p><p>活动，</p><p>得2分。</p><p>3.其他</p>\n  </td>\n  <td><p>县委宣传部</p>\n<p>县教育局</p></td>\n</tr>\n</table>\n正文另起一行\n第二行";
+        let out = fragment_to_text(s, &Limits::default()).unwrap().text;
+        let b = super::super::CELL_BREAK;
+        assert_eq!(
+            out,
+            format!("序号 | 考核项目 | 考核指标 | 负责考核部门\n1 | 深化宣传教育 | 1.开展公益宣传、{b}得2分。{b}2.开展进校园{b}活动，{b}得2分。{b}3.其他 | 县委宣传部{b}县教育局\n正文另起一行\n第二行\n")
         );
     }
 
