@@ -47,6 +47,13 @@ fn header_words(cell: &[char]) -> &[char] {
 }
 
 fn header(chars: &[char]) -> Option<Columns> {
+    header_columns(chars)
+        .filter(|c| !c.lead.is_empty() || !c.support.is_empty() || c.deadline.is_some())
+}
+
+/// The columns a header row names, with a task column (units and deadline may be
+/// missing).
+fn header_columns(chars: &[char]) -> Option<Columns> {
     let cs = cells(chars);
     if cs.len() < 3 {
         return None;
@@ -127,8 +134,52 @@ fn header(chars: &[char]) -> Option<Columns> {
         .iter()
         .find(|t| t.0 > 0 && tasks[0].0 == 0)
         .map(|t| t.1);
-    let has_units = !cols.lead.is_empty() || !cols.support.is_empty();
-    (cols.task.is_some() && (has_units || cols.deadline.is_some())).then_some(cols)
+    cols.task.is_some().then_some(cols)
+}
+
+/// Rows looked at to find a unit column by its cells.
+const UNIT_COLUMN_ROWS: usize = 60;
+
+/// A numbered header with a task column but no unit or deadline column: the units may
+/// stand in a column whose header names no role (`考核项目` spanning a department
+/// sub-column, `考核部门`). It is the column whose filled cells below are unit names,
+/// at least three of them and four in five.
+fn with_unit_column_below(doc: &Document, at: usize, mut cols: Columns) -> Option<Columns> {
+    cols.number?;
+    let skip = [cols.number, cols.task, cols.title];
+    let mut filled = vec![0usize; cols.width];
+    let mut units = vec![0usize; cols.width];
+    let rows = doc.blocks.get(at + 1..).unwrap_or(&[]).iter();
+    for block in rows
+        .take_while(|b| b.kind == BlockKind::Cell && b.chars.contains(&'|'))
+        .take(UNIT_COLUMN_ROWS)
+    {
+        let cs = cells(&block.chars);
+        let Some(missing) = cols.width.checked_sub(cs.len()) else {
+            continue;
+        };
+        for (i, &(a, b)) in cs.iter().enumerate() {
+            let k = i + missing;
+            if b <= a || skip.contains(&Some(k)) {
+                continue;
+            }
+            let Some(f) = filled.get_mut(k) else { continue };
+            *f += 1;
+            let pieces = unit_ranges(&block.chars, a, b);
+            if !pieces.is_empty()
+                && pieces
+                    .iter()
+                    .all(|&(x, y)| crate::lex::notes::looks_like_unit(&block.chars[x..y]))
+            {
+                units[k] += 1;
+            }
+        }
+    }
+    let best = (0..cols.width).max_by_key(|&k| (units[k], std::cmp::Reverse(k)))?;
+    (units[best] >= 3 && units[best] * 5 >= filled[best] * 4).then(|| {
+        cols.lead = vec![best];
+        cols
+    })
 }
 
 /// `| --- | :---: |`: the alignment row of a markdown table.
@@ -699,7 +750,10 @@ fn steps(doc: &Document, line_tables: Vec<LineTable>) -> (Vec<Columns>, Vec<Step
         if is_alignment_row(&block.chars) {
             continue;
         }
-        if let Some(h) = header(&block.chars) {
+        let found = header(&block.chars).or_else(|| {
+            header_columns(&block.chars).and_then(|h| with_unit_column_below(doc, bi, h))
+        });
+        if let Some(h) = found {
             // A header repeated after a page break keeps the group and the row above.
             let current = cols.and_then(|k| all_cols.get(k));
             if current.is_none_or(|c| c.width != h.width) {
@@ -1029,6 +1083,37 @@ mod tests {
             Some("2022-12-31")
         );
         assert_eq!(a.measures[0].basis, Basis::TableRow);
+    }
+
+    #[test]
+    fn a_unit_column_without_a_role_header_is_found_by_its_cells() {
+        // A 考核细则: 考核项目 spans a department sub-column with no header of its own,
+        // and the rows' last cells (说明) are empty.
+        let text = "序号 | 考核项目 | | 分值 | 考核内容 | 评分标准 | 说明\n\
+            1 | 重点考核部门 | 县农粮局 | 30 | 持续推进畜禽养殖污染控制 | 建立台账(5分) |\n\
+            2 | 重点考核部门 | 县工信局 | 60 | 加强工业聚集区水污染防治 | 完善设施(35分) |\n\
+            3 | 一般考核部门 | 县交通运输局 | 60 | 加强砂石运输车辆监管 | 执法检查(60分) |\n";
+        let a = analyze(text);
+        let got: Vec<(&str, Vec<&str>)> = a
+            .measures
+            .iter()
+            .map(|m| (m.text.as_str(), m.lead.iter().map(|u| &**u).collect()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("持续推进畜禽养殖污染控制", vec!["县农粮局"]),
+                ("加强工业聚集区水污染防治", vec!["县工信局"]),
+                ("加强砂石运输车辆监管", vec!["县交通运输局"]),
+            ]
+        );
+        assert_eq!(a.measures[0].title.as_deref(), Some("重点考核部门"));
+        // Without unit names in any column the table is no task table.
+        let plain = "序号 | 考核项目 | 考核内容 | 说明\n1 | 组织领导 | 配合开展工作 | 8分\n2 | 日常工作 | 上报责任人 | 7分\n3 | 宣传工作 | 开展宣传 | 10分\n";
+        assert!(analyze(plain)
+            .measures
+            .iter()
+            .all(|m| m.basis != Basis::TableRow));
     }
 
     #[test]

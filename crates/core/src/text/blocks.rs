@@ -423,15 +423,19 @@ pub fn build(doc: &Document) -> Vec<Block> {
             }
         }
         if kind == BlockKind::Cell {
-            while line.chars.last() == Some(&'|') {
-                line.chars.pop();
-                line.pos = line.pos.range(0, line.pos.len().saturating_sub(1));
+            // A markdown row opens and closes with a pipe: "| 1 | 任务 |". A decoder's
+            // row has pipes only between cells, so a pipe at its end is an empty last
+            // cell (kept, so the row's cells stay in their columns) and one at its start
+            // an empty first cell (dropped: a row short of cells is aligned right).
+            if line.chars.first() == Some(&'|') {
+                if line.chars.len() > 1 && line.chars.last() == Some(&'|') {
+                    line.chars.pop();
+                    line.pos = line.pos.range(0, line.pos.len().saturating_sub(1));
+                }
+                line.chars.remove(0);
+                line.pos = line.pos.range(1, line.pos.len());
             }
-            // Markdown rows open with a pipe too: "| 1 | 任务 |".
-            let lead = line.chars.iter().take_while(|c| **c == '|').count();
-            line.chars.drain(..lead);
-            line.pos = line.pos.range(lead, line.pos.len());
-            if line.chars.is_empty() {
+            if line.chars.iter().all(|c| *c == '|') {
                 continue;
             }
         }
