@@ -76,7 +76,11 @@ pub fn detect(s: &[char]) -> Option<Marker> {
                 _ => None,
             };
             if let Some(style) = style {
-                let len = 1 + l + if starts(rest, "部分") { 2 } else { 1 };
+                let mut len = 1 + l + if starts(rest, "部分") { 2 } else { 1 };
+                // "第一部分：发展基础": the colon closes the marker, not opens the title.
+                if s.get(len) == Some(&':') {
+                    len += 1;
+                }
                 return Some(Marker {
                     style,
                     number: n,
@@ -271,6 +275,7 @@ mod tests {
         assert_eq!(m("———统揽全局"), Some((Style::Dash, 0, 3)));
         assert_eq!(m("专栏2重点工程"), Some((Style::Box, 2, 3)));
         assert_eq!(m("第三章主要任务"), Some((Style::Chapter, 3, 3)));
+        assert_eq!(m("第一部分:发展基础"), Some((Style::Chapter, 1, 5)));
         assert_eq!(m("3)加强"), Some((Style::NumParen, 3, 2)));
         // The opening bracket lost in a copy: still a (一) item.
         assert_eq!(m("三)提升展陈质量"), Some((Style::ParenCn, 3, 2)));
