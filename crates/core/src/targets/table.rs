@@ -7,7 +7,7 @@ use super::cell_rows;
 use crate::lex::chars::starts_at as starts;
 use crate::lex::numbers::number_at;
 use crate::lex::years::{self, YearHit};
-use crate::model::{Comparator, Target, YearBasis};
+use crate::model::{Comparator, SectionKind, Target, YearBasis};
 use crate::outline::{self, Outline};
 use crate::text::blocks::row_cells as cells;
 use crate::text::{BlockKind, Document};
@@ -301,12 +301,26 @@ pub fn extract(
 
 crate::lexicon!(HEADER_CELLS, "table_headers.txt");
 
-/// A header cell of a table laid out one cell per line: a listed word or a year column.
+/// A header cell of a table laid out one cell per line: a listed word or a year column,
+/// either after a five-year period (`“十五五”目标`, `“十四五”现状`).
 fn is_header_line(chars: &[char]) -> bool {
     HEADER_CELLS.is_whole(chars)
         || (chars.len() <= 10
             && matches!(years::find(chars, true), Some(YearHit::Year(_)))
             && chars.iter().filter(|c| c.is_ascii_digit()).count() == 4)
+        || after_period(chars).is_some_and(|rest| !rest.is_empty() && HEADER_CELLS.is_whole(rest))
+}
+
+/// The chars after a leading five-year period (`“十五五”`, `十四五`), quotes included.
+fn after_period(chars: &[char]) -> Option<&[char]> {
+    let quote = |c: &char| matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’');
+    let start = chars.iter().take_while(|c| quote(c)).count();
+    match chars.get(start..start + 3)? {
+        ['十', '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九', '五'] => {}
+        _ => return None,
+    }
+    let rest = &chars[start + 3..];
+    Some(&rest[rest.iter().take_while(|c| quote(c)).count()..])
 }
 
 /// One line of a row: short, no sentence in it.
@@ -326,8 +340,12 @@ pub fn extract_cell_lines(
     let text = |b: usize| -> String { blocks[b].chars.iter().collect() };
     let mut handled = vec![];
     let mut b = 0;
+    let background = |b: usize| {
+        outline.owner[b].is_some_and(|n| outline.nodes[n].kind == SectionKind::Background)
+    };
     while b < blocks.len() {
-        if blocks[b].kind != BlockKind::Para || !is_header_line(&blocks[b].chars) {
+        // A table of the background (`“十四五”规划指标完成情况`) reports the past.
+        if blocks[b].kind != BlockKind::Para || !is_header_line(&blocks[b].chars) || background(b) {
             b += 1;
             continue;
         }
@@ -488,15 +506,23 @@ impl RowKit<'_> {
         let cut = bracket.filter(|_| self.unit_col.is_none());
         let [is, ie] = iblock.span(0, cut.unwrap_or(ind.len()));
         let indicator = doc.display(is, ie);
-        let value_text = doc.display(vblock.start, vblock.end);
         let (year, year_basis) = match (v.year.or(self.latest_year), self.parts.due_year(vb)) {
             (Some(y), _) => (Some(y), YearBasis::Sentence),
             (None, Some(y)) => (Some(y), YearBasis::PlanPeriod),
             (None, None) => (None, YearBasis::None),
         };
+        // The whole row as written, as a pipe row's text is: its cells in order.
+        let mut text = String::new();
+        for cell in cells.iter().flatten().filter_map(|&k| blocks.get(k)) {
+            let t = doc.display(cell.start, cell.end);
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(t.trim());
+        }
         out.push(Target {
             id: String::new(),
-            text: format!("{} {}", indicator, value_text.trim()),
+            text,
             indicator,
             value: v.value,
             value_max: None,
@@ -854,6 +880,39 @@ mod tests {
                 ),
                 ("规上软件企业数量".into(), 200.0, "家".into(), Some(2026)),
                 ("5G基站数量".into(), 2.0, "万个".into(), Some(2026)),
+            ],
+            "{:#?}",
+            a.targets
+        );
+    }
+
+    #[test]
+    fn period_headers_and_a_background_table_of_results() {
+        // `“十四五”现状` / `“十五五”目标` are header cells (a period, then a header
+        // word); the table of the 发展基础 part reports the past and gives no target.
+        // A blank line follows every cell, and a row's text is the row as written.
+        let cells = |c: &[&str]| c.join("\n\n");
+        let text = format!(
+            "某区绿化“十五五”规划\n第一部分：发展基础\n表1 “十四五”规划指标完成情况\n\n{}\n第二部分：发展目标\n表2 主要指标表\n\n{}\n第三部分：主要任务\n（一）推进绿化建设。建设公园绿地。\n",
+            cells(&["序号", "指标名称", "单位", "“十四五”目标值", "2025年", "1", "新建绿地", "万平方米", "75", "90.87"]),
+            cells(&["板块", "序号", "指标名称", "属性", "单位", "“十四五”现状", "“十五五”目标", "绿化", "1", "新建绿地", "约束性", "万平方米", "90.87", "35", "2", "绿化覆盖率", "约束性", "%", "31.46", "31.5"]),
+        );
+        let a = analyze(&text);
+        let v: Vec<(&str, f64, &str, Option<i32>)> = a
+            .targets
+            .iter()
+            .map(|t| (t.text.as_str(), t.value, t.unit.as_str(), t.year))
+            .collect();
+        assert_eq!(
+            v,
+            vec![
+                (
+                    "绿化 1 新建绿地 约束性 万平方米 90.87 35",
+                    35.0,
+                    "万平方米",
+                    Some(2030)
+                ),
+                ("2 绿化覆盖率 约束性 % 31.46 31.5", 31.5, "%", Some(2030)),
             ],
             "{:#?}",
             a.targets
