@@ -36,6 +36,9 @@ struct Columns {
     support: Vec<usize>,
     deadline: Option<usize>,
     width: usize,
+    /// Laid out one cell per line: a merged cell stands on its group's first row only,
+    /// so a row without title or unit cells continues the row above.
+    lines: bool,
 }
 
 /// The header cell's words without a bracketed remark: `牵头单位(部门)` → `牵头单位`.
@@ -492,6 +495,8 @@ struct Rows<'a> {
     group: Option<String>,
     /// The row above, for rows that continue it: (number, title, measure index).
     above: Option<(String, Option<String>, Option<usize>)>,
+    /// The units of the row above (a line table's rows that lost their unit cells).
+    above_units: (Vec<Arc<str>>, Vec<Arc<str>>),
 }
 
 impl Rows<'_> {
@@ -532,6 +537,11 @@ impl Rows<'_> {
         } else {
             support.extend(more);
         }
+        if c.lines && lead.is_empty() && support.is_empty() {
+            (lead, support) = self.above_units.clone();
+        } else {
+            self.above_units = (lead.clone(), support.clone());
+        }
         let at_block = task
             .or_else(|| cs.iter().flatten().next().copied())
             .map(|r| r.0)
@@ -548,7 +558,7 @@ impl Rows<'_> {
                 date: dates::to_date(&block.chars[x..y], section_year),
             }
         });
-        let continues = number.is_none() && self.above.is_some();
+        let continues = (number.is_none() || c.lines) && self.above.is_some();
         let title = title_cell.or_else(|| {
             if continues {
                 self.above.as_ref().and_then(|a| a.1.clone())
@@ -677,16 +687,19 @@ pub fn extract(
         body,
         group: None,
         above: None,
+        above_units: Default::default(),
     };
     for step in steps {
         match step {
             Step::Reset => {
                 rows.group = None;
                 rows.above = None;
+                rows.above_units = Default::default();
             }
             Step::Group(g) => {
                 rows.group = Some(g);
                 rows.above = None;
+                rows.above_units = Default::default();
             }
             Step::Row(k, row) => {
                 if let Some(c) = cols.get(k) {
@@ -785,7 +798,10 @@ fn steps(doc: &Document, line_tables: Vec<LineTable>) -> (Vec<Columns>, Vec<Step
         steps.push(Step::Reset);
         let k = all_cols.len();
         all_cols.push(t.cols);
-        steps.extend(t.rows.into_iter().map(|row| Step::Row(k, row)));
+        steps.extend(t.rows.into_iter().map(|row| match row {
+            LineRow::Group(g) => Step::Group(g),
+            LineRow::Cells(row) => Step::Row(k, row),
+        }));
     }
     (all_cols, steps)
 }
@@ -795,7 +811,13 @@ fn steps(doc: &Document, line_tables: Vec<LineTable>) -> (Vec<Columns>, Vec<Step
 struct LineTable {
     cols: Columns,
     blocks: std::ops::Range<usize>,
-    rows: Vec<Vec<Option<Cell>>>,
+    rows: Vec<LineRow>,
+}
+
+enum LineRow {
+    /// A line spanning the table between rows (`推进实施“光伏+”示范工程`).
+    Group(String),
+    Cells(Vec<Option<Cell>>),
 }
 
 fn whole(doc: &Document, b: usize) -> Cell {
@@ -842,19 +864,42 @@ fn line_tables(doc: &Document) -> Vec<LineTable> {
             .then(|| header(&joined))
             .flatten()
             .filter(|c| c.number == Some(0));
-        let Some(cols) = cols else {
-            i = j.max(i + 1);
+        let Some(mut cols) = cols else {
+            // The run may open with a title that holds a header word (任务分工表):
+            // the header can start on the next line.
+            i += 1;
             continue;
         };
+        cols.lines = true;
         // Rows: from a line holding the row number to the line before the next number.
         let mut rows = vec![];
+        let mut cell_rows = 0;
         let mut k = j;
         let mut want = 1;
-        while k < paras.len() && row_number(&doc.blocks[paras[k]].chars) == Some(want) {
+        loop {
+            // A group line spanning the table: one line before the row it heads.
+            let is_number = |k: usize| {
+                paras
+                    .get(k)
+                    .is_some_and(|&b| row_number(&doc.blocks[b].chars) == Some(want))
+            };
+            if !is_number(k) && is_number(k + 1) {
+                let b = paras[k];
+                let chars = &doc.blocks[b].chars;
+                if chars.len() > 40 || chars.contains(&'。') {
+                    break;
+                }
+                rows.push(LineRow::Group(cell_text(doc, b, (0, chars.len()))));
+                k += 1;
+            }
+            if !is_number(k) {
+                break;
+            }
             let mut end = k + 1;
             while end < paras.len()
                 && end - k <= cols.width
                 && row_number(&doc.blocks[paras[end]].chars) != Some(want + 1)
+                && !is_annex_title(&doc.blocks[paras[end]].chars)
             {
                 end += 1;
             }
@@ -863,16 +908,17 @@ fn line_tables(doc: &Document) -> Vec<LineTable> {
                 // More lines than columns: the table has ended inside this row.
                 end = k + cols.width;
             }
-            rows.push(place(
+            rows.push(LineRow::Cells(place(
                 doc,
                 &cols,
                 paras[k],
                 &paras[k + 1..end.min(paras.len())],
-            ));
+            )));
+            cell_rows += 1;
             want += 1;
             k = end;
         }
-        if rows.len() >= 2 {
+        if cell_rows >= 2 {
             let first = paras[i];
             let last = paras[k.min(paras.len()) - 1];
             out.push(LineTable {
@@ -884,6 +930,15 @@ fn line_tables(doc: &Document) -> Vec<LineTable> {
         i = k.max(j);
     }
     out
+}
+
+/// The title line of the next annex (`附表2`, `附件3`): the table before it has ended.
+fn is_annex_title(chars: &[char]) -> bool {
+    chars.len() <= 6
+        && (chars::starts_at(chars, 0, "附件") || chars::starts_at(chars, 0, "附表"))
+        && chars[2..]
+            .iter()
+            .all(|c| c.is_ascii_digit() || matches!(c, ':' | '、'))
 }
 
 fn is_header_cell(chars: &[char]) -> bool {
@@ -1156,6 +1211,77 @@ mod tests {
         assert_eq!(a.measures[1].deadline.as_ref().unwrap().text, "长期坚持");
         assert_eq!(a.targets.len(), 1);
         assert_eq!(a.units.len(), 4);
+    }
+
+    #[test]
+    fn cells_one_per_line_with_group_lines_and_merged_cells_lost() {
+        // The table's title holds a header word (任务分工表); a group line spans the
+        // table; 事项 and 责任单位 stand on their group's first row only; the last row
+        // runs into the next annex's title.
+        let lines = [
+            "某市光伏推广应用实施方案",
+            "一、主要任务",
+            "（一）推进示范工程。推进光伏设施建设。",
+            "附表1",
+            "任务分工表",
+            "序号",
+            "事项",
+            "工作措施",
+            "责任单位",
+            "推进实施示范工程",
+            "1",
+            "光伏地铁工程",
+            "充分利用轨道交通内既有高架车站资源进行开发",
+            "申通地铁集团",
+            "2",
+            "新建高架车站要求屋顶光伏覆盖面积达到一半",
+            "3",
+            "光伏铁路工程",
+            "充分利用候车楼货场站房资源进行光伏改造",
+            "中国铁路上海局",
+            "4",
+            "推进检修段动车段光伏设施建设",
+            "附表2",
+            "分配表",
+        ];
+        let a = analyze(&lines.join("\n\n"));
+        let rows: Vec<(&str, Option<&str>, Vec<&str>)> = a
+            .measures
+            .iter()
+            .filter(|m| m.basis == Basis::TableRow)
+            .map(|m| {
+                let lead = m.lead.iter().map(|u| &**u).collect();
+                (m.text.as_str(), m.title.as_deref(), lead)
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "充分利用轨道交通内既有高架车站资源进行开发",
+                    Some("光伏地铁工程"),
+                    vec!["申通地铁集团"]
+                ),
+                (
+                    "新建高架车站要求屋顶光伏覆盖面积达到一半",
+                    Some("光伏地铁工程"),
+                    vec!["申通地铁集团"]
+                ),
+                (
+                    "充分利用候车楼货场站房资源进行光伏改造",
+                    Some("光伏铁路工程"),
+                    vec!["中国铁路上海局"]
+                ),
+                (
+                    "推进检修段动车段光伏设施建设",
+                    Some("光伏铁路工程"),
+                    vec!["中国铁路上海局"]
+                ),
+            ],
+            "{:#?}",
+            a.measures
+        );
+        assert!(a.measures.iter().all(|m| m.text != "推进实施示范工程"));
     }
 
     #[test]
