@@ -144,3 +144,16 @@ fn one_spelt_in_words_counts_when_a_bound_promises_it() {
         a.targets
     );
 }
+
+#[test]
+fn power_and_length_written_in_latin_letters() {
+    let a = analyze(
+        "一、主要目标\n到2025年，新增光伏装机容量确保达到120MW，力争达到180MW。建设绿道50km。\n",
+    );
+    let got: Vec<(f64, &str)> = a
+        .targets
+        .iter()
+        .map(|t| (t.value, t.unit.as_str()))
+        .collect();
+    assert_eq!(got, [(120.0, "MW"), (180.0, "MW"), (50.0, "km")]);
+}
