@@ -68,9 +68,15 @@ pub fn names_a_span_of_years(s: &[char]) -> bool {
 
 /// The first due-year at or after `from`, with where it starts.
 fn find_at(s: &[char], from: usize, bare: bool) -> Option<(usize, YearHit)> {
+    // A year inside a document's title (`以《…规划（2025-2035年）》为引领`) is the
+    // period of that document, not a due year.
+    let mut in_title = s[..from.min(s.len())]
+        .iter()
+        .fold(0u32, |d, c| book_title_depth(d, *c));
     for i in from..s.len() {
+        in_title = book_title_depth(in_title, s[i]);
         // Every year found starts with a digit or with the 十 of a period.
-        if !s.get(i).is_some_and(|c| c.is_ascii_digit() || *c == '十') {
+        if in_title > 0 || !s.get(i).is_some_and(|c| c.is_ascii_digit() || *c == '十') {
             continue;
         }
         // 20XX / 20xx / 20××
@@ -178,9 +184,23 @@ pub fn period(s: &[char]) -> Option<Period> {
     named.or(single)
 }
 
-/// Plain `YYYY年` years in `s`, with where each starts.
+/// How deep inside `《…》` the text is after `c`.
+fn book_title_depth(depth: u32, c: char) -> u32 {
+    match c {
+        '《' => depth + 1,
+        '》' => depth.saturating_sub(1),
+        _ => depth,
+    }
+}
+
+/// Plain `YYYY年` years in `s`, with where each starts (none inside a `《…》` title).
 fn bare_year_hits(s: &[char]) -> impl Iterator<Item = (usize, i32)> + '_ {
+    let mut in_title = 0u32;
     (0..s.len().saturating_sub(4)).filter_map(move |i| {
+        in_title = book_title_depth(in_title, s[i]);
+        if in_title > 0 {
+            return None;
+        }
         year_digits(s, i)
             .filter(|_| s.get(i + 4) == Some(&'年'))
             .map(|y| (i, y))
@@ -239,6 +259,14 @@ mod tests {
         assert_eq!(y("2015年重点工作安排", true), Some(YearHit::Year(2015)));
         assert_eq!(y("截至2015年底,全区", false), None);
         assert_eq!(y("十四五时期", false), Some(YearHit::Year(2025)));
+        // A document's title names its own period.
+        assert_eq!(
+            y("以《景观照明规划（2025-2035年）》为引领,到2030年", true),
+            Some(YearHit::Year(2030))
+        );
+        assert_eq!(y("落实《“十四五”规划》,确保使用率100%", false), None);
+        let s: Vec<char> = "以《规划（2025-2035年）》为引领".chars().collect();
+        assert_eq!(reported_years(&s).count(), 0);
     }
 
     #[test]
