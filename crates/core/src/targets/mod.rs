@@ -800,6 +800,10 @@ pub fn collect(
     );
     table_rows.extend(table::extract_cell_lines(doc, outline, &parts, &mut found));
     table_rows.sort_unstable();
+    let quantity_rows =
+        table::extract_quantity_lines(doc, outline, &parts, &table_rows, &mut found);
+    table_rows.extend(quantity_rows);
+    table_rows.sort_unstable();
     let whole = |block: usize,
                  a: usize,
                  node: Option<usize>,

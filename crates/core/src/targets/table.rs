@@ -81,6 +81,8 @@ fn header(chars: &[char]) -> Option<Header> {
 /// `不低于90%`, `力争2023年达到60%`, `大于3类`.
 struct CellValue {
     value: f64,
+    /// The upper end of a range cell (`35-36`).
+    value_max: Option<f64>,
     comparator: Comparator,
     unit: Option<String>,
     /// A year the cell names itself.
@@ -151,6 +153,15 @@ fn value_cell(s: &[char]) -> Option<CellValue> {
     }
     let n = number_at(s, i).filter(|n| !n.chinese)?;
     let mut j = i + n.len;
+    // A range: `35-36`, `0.3~0.4`.
+    let mut value_max = None;
+    if matches!(s.get(j), Some('-' | '~' | '—' | '至')) {
+        if let Some(m) = number_at(s, j + 1).filter(|m| !m.chinese && m.value > n.value) {
+            value_max = Some(m.value);
+            j += 1 + m.len;
+            comparator = Comparator::Range;
+        }
+    }
     let mut unit = None;
     if let Some(&c) = s.get(j).filter(|c| matches!(c, '%' | '‰')) {
         unit = Some(c.to_string());
@@ -177,6 +188,7 @@ fn value_cell(s: &[char]) -> Option<CellValue> {
     };
     Some(CellValue {
         value: n.value,
+        value_max,
         comparator,
         unit,
         year,
@@ -240,6 +252,7 @@ pub fn extract(
         let (va, vb) = cs[h.value_col];
         let Some(CellValue {
             value,
+            value_max,
             comparator,
             unit: value_unit,
             year: cell_year,
@@ -284,7 +297,7 @@ pub fn extract(
             text: doc.display(ts, te),
             indicator: doc.display(is, ie),
             value,
-            value_max: None,
+            value_max,
             unit,
             comparator,
             year,
@@ -405,6 +418,7 @@ pub fn extract_cell_lines(
             width,
             unit_col,
             latest_year: latest_year.map(|y| y.0),
+            header_unit: None,
         };
         let mut r = b + lines;
         loop {
@@ -465,6 +479,8 @@ struct RowKit<'a> {
     width: usize,
     unit_col: Option<usize>,
     latest_year: Option<i32>,
+    /// The unit the value column's header names (`新增装机容量（MW）`).
+    header_unit: Option<String>,
 }
 
 impl RowKit<'_> {
@@ -500,7 +516,11 @@ impl RowKit<'_> {
                 let [s, e] = iblock.span(p + 1, ind.len() - 1);
                 doc.display(s, e)
             }
-            (None, _, None) => v.unit.clone().unwrap_or_default(),
+            (None, _, None) => v
+                .unit
+                .clone()
+                .or_else(|| self.header_unit.clone())
+                .unwrap_or_default(),
         };
         // A bracket is the unit only where no column holds one (`更新面积（含改扩建）`).
         let cut = bracket.filter(|_| self.unit_col.is_none());
@@ -525,7 +545,7 @@ impl RowKit<'_> {
             text,
             indicator,
             value: v.value,
-            value_max: None,
+            value_max: v.value_max,
             unit,
             comparator: v.comparator,
             year,
@@ -540,6 +560,162 @@ impl RowKit<'_> {
             edited: false,
         });
     }
+}
+
+/// The unit a header cell names in closing brackets: `新增装机容量(MW)` → `MW`,
+/// `面积(万平方米)` → `万平方米`.
+fn bracketed_unit(chars: &[char]) -> Option<String> {
+    let open = chars.iter().rposition(|c| *c == '(')?;
+    if chars.last() != Some(&')') || open == 0 {
+        return None;
+    }
+    let inner = &chars[open + 1..chars.len() - 1];
+    let scale = SCALE_WORDS
+        .iter()
+        .find(|w| starts(inner, 0, w))
+        .map_or(0, |w| w.chars().count());
+    let word = &inner[scale..];
+    (!word.is_empty() && (super::MEASURE_WORDS.is_whole(word) || word == ['%']))
+        .then(|| inner.iter().collect())
+}
+
+const SCALE_WORDS: &[&str] = &["万", "亿", "千", "百"];
+
+crate::lexicon!(QUANTITY_HEADERS, "table_quantity_headers.txt");
+
+/// A total row's first cell: `合计`, `汇总`.
+fn is_total_line(chars: &[char]) -> bool {
+    matches!(
+        chars,
+        ['合', '计'] | ['汇', '总'] | ['总', '计'] | ['小', '计'] | ['总', '量']
+    )
+}
+
+/// The row number a line holds alone: `1`, `2.`, `3、`.
+fn row_number(chars: &[char]) -> Option<u32> {
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    let rest = &chars[digits..];
+    if digits == 0 || digits > 3 || !(rest.is_empty() || matches!(rest, ['.'] | ['、'])) {
+        return None;
+    }
+    crate::lex::chars::parse_ascii(&chars[..digits])
+}
+
+/// Allocation tables laid out one cell per line (`序号`, `区域`, `新增装机容量（MW）`,
+/// then `1`, `黄浦区`, `0.3-0.4`, …): a numbered header, one column of which names a
+/// quantity and its unit in brackets. Each row's cell in that column is a target of the
+/// thing the row names (its second cell); `合计` rows too. The year is the header's
+/// or the table title's period, else the plan's. Skips the lines in `done`.
+pub fn extract_quantity_lines(
+    doc: &Document,
+    outline: &Outline,
+    parts: &super::period::Parts,
+    done: &[usize],
+    out: &mut Vec<Target>,
+) -> Vec<usize> {
+    let blocks = &doc.blocks;
+    let para = |k: usize| blocks.get(k).filter(|x| x.kind == BlockKind::Para);
+    let background = |b: usize| {
+        outline.owner[b].is_some_and(|n| outline.nodes[n].kind == SectionKind::Background)
+    };
+    let mut handled = vec![];
+    let mut b = 0;
+    while b < blocks.len() {
+        let starts_table = para(b)
+            .is_some_and(|x| matches!(&x.chars[..], ['序', '号'] | ['编', '号']))
+            && !background(b)
+            && done.binary_search(&b).is_err();
+        if !starts_table {
+            b += 1;
+            continue;
+        }
+        // The header: the short lines up to row 1.
+        let mut width = 1;
+        while width <= 8
+            && para(b + width).is_some_and(|x| {
+                (1..=20).contains(&x.chars.len())
+                    && !x.chars.contains(&'。')
+                    && row_number(&x.chars).is_none()
+            })
+        {
+            width += 1;
+        }
+        let first_row = para(b + width).is_some_and(|x| row_number(&x.chars) == Some(1));
+        let quantity = (1..width).find_map(|k| {
+            let head = &blocks[b + k].chars;
+            let unit = bracketed_unit(head)?;
+            QUANTITY_HEADERS
+                .occurs_in(&blocks[b + k].text())
+                .then_some((k, unit))
+        });
+        let (true, Some((vc, unit)), true) = (first_row, quantity, (3..=8).contains(&width)) else {
+            b += 1;
+            continue;
+        };
+        let ic = if vc == 1 { 2 } else { 1 };
+        let head = &blocks[b + vc].chars;
+        // The year: the header's period, or the title's a few lines above.
+        let title_year = (b.saturating_sub(3)..b)
+            .rev()
+            .filter_map(&para)
+            .find_map(|t| years::period(&t.chars).map(|p| p.end));
+        let header_year = match years::find(head, true) {
+            Some(YearHit::Year(y)) if !cell_rows::is_past_column(&blocks[b + vc].text()) => Some(y),
+            _ => None,
+        };
+        let kit = RowKit {
+            doc,
+            outline,
+            parts,
+            width,
+            unit_col: None,
+            latest_year: header_year.or(title_year),
+            header_unit: Some(unit),
+        };
+        handled.extend(b..b + width);
+        let mut r = b + width;
+        let mut want = 1;
+        while let Some(line) = para(r) {
+            let number = row_number(&line.chars) == Some(want);
+            let total = is_total_line(&line.chars);
+            if !number && !total {
+                break;
+            }
+            // The row's lines: up to the next number, total or header, within reason.
+            let mut end = r + 1;
+            while end < r + width + 2
+                && para(end).is_some_and(|x| {
+                    row_number(&x.chars) != Some(want + 1)
+                        && !is_total_line(&x.chars)
+                        && (1..=60).contains(&x.chars.len())
+                        && !x.chars.contains(&'。')
+                        && !outline.nodes.iter().any(|n| n.block == end)
+                })
+            {
+                end += 1;
+            }
+            let mut cells: Vec<Option<usize>> = vec![None; width];
+            if number {
+                for (k, line) in (r..end).enumerate().take(width) {
+                    cells[k] = Some(line);
+                }
+            } else {
+                // `合计` spans the first columns: its value is the first number after it.
+                cells[ic] = Some(r);
+                if let Some(v) = (r + 1..end).find(|&k| value_cell(&blocks[k].chars).is_some()) {
+                    cells[vc] = Some(v);
+                }
+            }
+            kit.push(&cells, ic, vc, out);
+            handled.extend(r..end);
+            if number {
+                want += 1;
+            }
+            r = end;
+        }
+        b = r.max(b + 1);
+    }
+    handled
 }
 
 /// Header cells of the column that states a project's or task's content in words.
@@ -917,6 +1093,71 @@ mod tests {
             "{:#?}",
             a.targets
         );
+    }
+
+    #[test]
+    fn allocation_tables_one_cell_per_line() {
+        // A quantity column naming what is to be reached and its unit in brackets: each
+        // row's cell is a target of the thing the row names, the total too; the year is
+        // the title's period. A project table's size column (面积（公顷）) is no target.
+        let lines = [
+            "某市交通光伏推广应用实施方案",
+            "一、主要任务",
+            "（一）推进光伏建设。建设光伏设施。",
+            "附表1",
+            "各区“十四五”交通光伏任务分配表",
+            "序号",
+            "区域",
+            "新增装机容量（MW）",
+            "新增示范工程",
+            "1",
+            "黄浦区",
+            "0.3-0.4",
+            "1",
+            "2",
+            "徐汇区",
+            "2-2.6",
+            "1",
+            "合计",
+            "2.3-3",
+            "2",
+            "附表2",
+            "郊野公园建设项目表",
+            "序号",
+            "项目名称",
+            "位置",
+            "面积（公顷）",
+            "1",
+            "庄行郊野公园",
+            "庄行镇",
+            "450",
+        ];
+        let a = analyze(&lines.join("\n\n"));
+        type Row<'a> = (&'a str, f64, Option<f64>, &'a str, Option<i32>);
+        let v: Vec<Row> = a
+            .targets
+            .iter()
+            .map(|t| {
+                (
+                    t.indicator.as_str(),
+                    t.value,
+                    t.value_max,
+                    t.unit.as_str(),
+                    t.year,
+                )
+            })
+            .collect();
+        assert_eq!(
+            v,
+            vec![
+                ("黄浦区", 0.3, Some(0.4), "MW", Some(2025)),
+                ("徐汇区", 2.0, Some(2.6), "MW", Some(2025)),
+                ("合计", 2.3, Some(3.0), "MW", Some(2025)),
+            ],
+            "{:#?}",
+            a.targets
+        );
+        assert_eq!(a.targets[0].comparator, Comparator::Range);
     }
 
     #[test]
