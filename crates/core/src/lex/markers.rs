@@ -61,6 +61,15 @@ fn starts(s: &[char], p: &str) -> bool {
     crate::lex::chars::starts_at(s, 0, p)
 }
 
+/// The title line of an annex (`附表2`, `附件3`): a table before it has ended.
+pub fn is_annex_title(chars: &[char]) -> bool {
+    chars.len() <= 6
+        && (starts(chars, "附件") || starts(chars, "附表"))
+        && chars[2..]
+            .iter()
+            .all(|c| c.is_ascii_digit() || matches!(c, ':' | '、'))
+}
+
 /// The numbering marker at the start of a block, if any.
 pub fn detect(s: &[char]) -> Option<Marker> {
     let first = *s.first()?;

@@ -899,7 +899,7 @@ fn line_tables(doc: &Document) -> Vec<LineTable> {
             while end < paras.len()
                 && end - k <= cols.width
                 && row_number(&doc.blocks[paras[end]].chars) != Some(want + 1)
-                && !is_annex_title(&doc.blocks[paras[end]].chars)
+                && !markers::is_annex_title(&doc.blocks[paras[end]].chars)
             {
                 end += 1;
             }
@@ -930,15 +930,6 @@ fn line_tables(doc: &Document) -> Vec<LineTable> {
         i = k.max(j);
     }
     out
-}
-
-/// The title line of the next annex (`附表2`, `附件3`): the table before it has ended.
-fn is_annex_title(chars: &[char]) -> bool {
-    chars.len() <= 6
-        && (chars::starts_at(chars, 0, "附件") || chars::starts_at(chars, 0, "附表"))
-        && chars[2..]
-            .iter()
-            .all(|c| c.is_ascii_digit() || matches!(c, ':' | '、'))
 }
 
 fn is_header_cell(chars: &[char]) -> bool {

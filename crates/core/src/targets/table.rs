@@ -687,6 +687,8 @@ pub fn extract_quantity_lines(
                 && para(end).is_some_and(|x| {
                     row_number(&x.chars) != Some(want + 1)
                         && !is_total_line(&x.chars)
+                        && !crate::lex::markers::is_annex_title(&x.chars)
+                        && !matches!(&x.chars[..], ['序', '号'] | ['编', '号'])
                         && (1..=60).contains(&x.chars.len())
                         && !x.chars.contains(&'。')
                         && !outline.nodes.iter().any(|n| n.block == end)
@@ -1122,6 +1124,14 @@ mod tests {
             "2.3-3",
             "2",
             "附表2",
+            "“十四五”子行业分配表",
+            "序号",
+            "子行业",
+            "装机计划（MW）",
+            "1",
+            "地铁",
+            "35-36",
+            "附表3",
             "郊野公园建设项目表",
             "序号",
             "项目名称",
@@ -1153,6 +1163,7 @@ mod tests {
                 ("黄浦区", 0.3, Some(0.4), "MW", Some(2025)),
                 ("徐汇区", 2.0, Some(2.6), "MW", Some(2025)),
                 ("合计", 2.3, Some(3.0), "MW", Some(2025)),
+                ("地铁", 35.0, Some(36.0), "MW", Some(2025)),
             ],
             "{:#?}",
             a.targets
