@@ -15,6 +15,7 @@ use crate::model::{Basis, Deadline, Measure, SectionKind};
 use crate::outline::{self, Outline};
 use crate::text::blocks::row_cells as cells;
 use crate::text::{BlockKind, Document};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -609,16 +610,22 @@ pub fn extract(
         let mut k = keep.iter();
         ranges.retain(|_| *k.next().unwrap_or(&true));
     }
-    let (cols, steps) = steps(doc, line_tables);
+    let tables = steps(doc, line_tables);
     // Only a document with a table needs the body measures' texts to match rows against.
-    let tasks = steps.iter().filter_map(|s| match s {
-        Step::Row(k, row) => cols
-            .get(*k)
-            .and_then(|c| task_cell(c, row))
-            .map(|(b, x, y)| &doc.blocks[b].chars[x..y]),
-        _ => None,
+    let tasks = tables.steps.iter().filter_map(|&s| {
+        let (c, row) = tables.row(doc, s)?;
+        task_cell(c, &row).map(|(b, x, y)| &doc.blocks[b].chars[x..y])
     });
     let body = Body::new(doc, measures, tasks);
+    // Each row adds at most one measure: room for all of them once, rather than by
+    // doubling (up to twice the measures, each a few hundred bytes, for a long table).
+    let row_steps = tables
+        .steps
+        .iter()
+        .filter(|s| matches!(s, Step::Row(..) | Step::LineRow(..)))
+        .count();
+    measures.reserve_exact(row_steps);
+    ranges.reserve_exact(row_steps);
     let mut rows = Rows {
         doc,
         outline,
@@ -627,18 +634,20 @@ pub fn extract(
         group: None,
         above: None,
     };
-    for step in steps {
+    for &step in &tables.steps {
         match step {
             Step::Reset => {
                 rows.group = None;
                 rows.above = None;
             }
-            Step::Group(g) => {
-                rows.group = Some(g);
+            Step::Group(b) => {
+                let b = b as usize;
+                let chars = &doc.blocks[b].chars;
+                rows.group = group_heading(chars, &cells(chars)).map(|g| cell_text(doc, b, g));
                 rows.above = None;
             }
-            Step::Row(k, row) => {
-                if let Some(c) = cols.get(k) {
+            Step::Row(..) | Step::LineRow(..) => {
+                if let Some((c, row)) = tables.row(doc, step) {
                     rows.take(c, &row, measures, ranges);
                 }
             }
@@ -660,23 +669,71 @@ fn task_cell(c: &Columns, cs: &[Option<Cell>]) -> Option<Cell> {
 }
 
 /// What the tables of a document hold, in reading order: rows to take (with the index
-/// of their header's columns), group rows, and the ends of tables and groups.
+/// of their header's columns), group rows, and the ends of tables and groups. A step
+/// says where its row is, not what its cells are: a pipe row's cells are read again from
+/// its block when the row is taken, so a table's rows are never all held at once. u32:
+/// the decoders' limits keep texts far below 4 G blocks.
+#[derive(Clone, Copy)]
 enum Step {
     /// The group and the row above end.
     Reset,
-    /// A group row (`一、营造环境`): the title of the rows below.
-    Group(String),
-    /// A row's cells in column order; any past the columns continue its last unit cell.
-    Row(usize, Vec<Option<Cell>>),
+    /// A group row (`一、营造环境`), by its block: the title of the rows below.
+    Group(u32),
+    /// A pipe row: its header's columns and its block.
+    Row(u32, u32),
+    /// A row of a table laid out one cell per line: its header's columns and its index
+    /// in [`Tables::line_rows`].
+    LineRow(u32, u32),
+}
+
+/// The tables of a document: the columns of each header, the steps, and the rows of
+/// tables laid out one cell per line (already placed in their columns).
+struct Tables {
+    cols: Vec<Columns>,
+    steps: Vec<Step>,
+    line_rows: Vec<Vec<Option<Cell>>>,
+}
+
+impl Tables {
+    /// A row step's columns and cells in column order (`None` for an empty or lost
+    /// cell); any cells past the columns continue its last unit cell.
+    fn row(&self, doc: &Document, step: Step) -> Option<(&Columns, Cow<'_, [Option<Cell>]>)> {
+        match step {
+            Step::Row(k, b) => {
+                let c = self.cols.get(k as usize)?;
+                Some((c, Cow::Owned(pipe_row(doc, b as usize, c.width)?)))
+            }
+            Step::LineRow(k, r) => {
+                let c = self.cols.get(k as usize)?;
+                Some((c, Cow::Borrowed(self.line_rows.get(r as usize)?.as_slice())))
+            }
+            Step::Reset | Step::Group(_) => None,
+        }
+    }
+}
+
+/// The cells of a pipe row in column order: leading cells lost with a merge (fewer
+/// cells than columns) are `None`, the cells present the last ones. `None`: more cells
+/// than columns, no row of this table.
+fn pipe_row(doc: &Document, b: usize, width: usize) -> Option<Vec<Option<Cell>>> {
+    let cs = cells(&doc.blocks.get(b)?.chars);
+    let missing = width.checked_sub(cs.len())?;
+    Some(
+        std::iter::repeat_n(None, missing)
+            .chain(cs.iter().map(|&(x, y)| Some((b, x, y))))
+            .collect(),
+    )
 }
 
 /// The tables' rows and headers, found before any row is taken so that every row's
 /// task can be matched against the body measures at once.
-fn steps(doc: &Document, line_tables: Vec<LineTable>) -> (Vec<Columns>, Vec<Step>) {
+fn steps(doc: &Document, line_tables: Vec<LineTable>) -> Tables {
     let mut all_cols: Vec<Columns> = vec![];
     let mut steps: Vec<Step> = vec![];
+    let mut line_rows: Vec<Vec<Option<Cell>>> = vec![];
     let mut cols: Option<usize> = None;
     for (bi, block) in doc.blocks.iter().enumerate() {
+        let Ok(b32) = u32::try_from(bi) else { break };
         if block.kind != BlockKind::Cell || !block.chars.contains(&'|') {
             // A numbered heading between rows (a group row that lost its cells) keeps the
             // table open; the outline gives its section.
@@ -709,31 +766,39 @@ fn steps(doc: &Document, line_tables: Vec<LineTable>) -> (Vec<Columns>, Vec<Step
             all_cols.push(h);
             continue;
         }
-        let Some(c) = cols.and_then(|k| all_cols.get(k).map(|c| (k, c))) else {
+        let Some((k, c)) = cols.and_then(|k| all_cols.get(k).map(|c| (k, c))) else {
             continue;
         };
+        let Ok(k32) = u32::try_from(k) else { break };
         let cs = cells(&block.chars);
-        if let Some(g) = group_heading(&block.chars, &cs) {
-            steps.push(Step::Group(cell_text(doc, bi, g)));
+        if group_heading(&block.chars, &cs).is_some() {
+            steps.push(Step::Group(b32));
             continue;
         }
-        if cs.len() > c.1.width {
+        if cs.len() > c.width {
             continue;
         }
-        // Leading cells lost with a merge: the cells present are the last ones.
-        let missing = c.1.width - cs.len();
-        let row: Vec<Option<Cell>> = std::iter::repeat_n(None, missing)
-            .chain(cs.iter().map(|&(x, y)| Some((bi, x, y))))
-            .collect();
-        steps.push(Step::Row(c.0, row));
+        steps.push(Step::Row(k32, b32));
     }
     for t in line_tables {
         steps.push(Step::Reset);
-        let k = all_cols.len();
+        let Ok(k) = u32::try_from(all_cols.len()) else {
+            break;
+        };
         all_cols.push(t.cols);
-        steps.extend(t.rows.into_iter().map(|row| Step::Row(k, row)));
+        for row in t.rows {
+            let Ok(r) = u32::try_from(line_rows.len()) else {
+                break;
+            };
+            line_rows.push(row);
+            steps.push(Step::LineRow(k, r));
+        }
     }
-    (all_cols, steps)
+    Tables {
+        cols: all_cols,
+        steps,
+        line_rows,
+    }
 }
 
 /// A table laid out one cell per line (PDF and web copies): its header's columns, the
