@@ -48,22 +48,28 @@ pub struct Outline {
 }
 
 impl Outline {
-    /// [`title_text`] of node `n`, read once.
-    pub fn title(&self, doc: &Document, n: usize) -> &str {
-        self.shared_title_of(doc, n).map_or("", |t| t)
+    /// [`title_text`] of node `n`, read once while the measures are built.
+    pub fn title(&self, doc: &Document, n: usize) -> Arc<str> {
+        self.shared_title(doc, n)
     }
 
     /// [`Outline::title`] as the document's shared string, for a measure's path.
     pub fn shared_title(&self, doc: &Document, n: usize) -> Arc<str> {
-        match self.shared_title_of(doc, n) {
-            Some(t) => Arc::clone(t),
-            None => doc.share(""),
+        let Some(node) = self.nodes.get(n) else {
+            return doc.share("");
+        };
+        match self.titles.get(n) {
+            Some(cell) => Arc::clone(cell.get_or_init(|| doc.share(&title_text(doc, node)))),
+            None => doc.share(&title_text(doc, node)),
         }
     }
 
-    fn shared_title_of(&self, doc: &Document, n: usize) -> Option<&Arc<str>> {
-        let cell = self.titles.get(n)?;
-        Some(cell.get_or_init(|| doc.share(&title_text(doc, &self.nodes[n]))))
+    /// Frees what only the measures repeat, once they are built: each section's title
+    /// and numbering path, kept per node (the measures hold their own copies; a later
+    /// caller works them out again). The years stay: the targets read them.
+    pub fn forget_measure_caches(&mut self) {
+        self.titles = Vec::new();
+        self.paths = Vec::new();
     }
 
     pub fn ancestors(&self, n: usize) -> Vec<usize> {
