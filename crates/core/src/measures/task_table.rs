@@ -295,13 +295,66 @@ type WindowKey = (usize, u64);
 struct Body {
     /// Each row opening found in a body text → the first such body measure.
     openings: HashMap<Vec<char>, usize>,
-    /// (length, hash) of each distinct title → its first body measure and its key.
-    titles: HashBy<WindowKey, Vec<(usize, Vec<char>)>>,
+    /// (length, hash) of each distinct title → the last of them in `title_list` (each
+    /// links to the one before it with the same length and hash).
+    titles: HashBy<WindowKey, u32>,
+    /// Each distinct title: its first body measure and where its key is.
+    title_list: Vec<TitleAt>,
+    /// The distinct titles' keys, one after another.
+    title_chars: Vec<char>,
     /// The distinct title lengths, ascending.
     title_lens: Vec<usize>,
 }
 
+/// A distinct title of the body measures: its first measure, where its key starts in
+/// [`Body::title_chars`] (its length is the map's key), and the title before it with
+/// the same length and hash ([`NO_TITLE`]: none). u32: the decoders' limits keep texts
+/// far below 4 G chars.
+struct TitleAt {
+    measure: usize,
+    start: u32,
+    before: u32,
+}
+
+const NO_TITLE: u32 = u32::MAX;
+
 impl Body {
+    /// The titles of length `len` and hash `hash`: (their first measure, their key).
+    fn titles_at(&self, len: usize, hash: u64) -> impl Iterator<Item = (usize, &[char])> {
+        let mut at = self.titles.get(&(len, hash)).copied().unwrap_or(NO_TITLE);
+        std::iter::from_fn(move || {
+            let t = self.title_list.get(at as usize)?;
+            at = t.before;
+            let start = t.start as usize;
+            Some((t.measure, self.title_chars.get(start..start + len)?))
+        })
+    }
+
+    /// Adds a body measure's title key, unless an earlier measure had the same one.
+    fn add_title(&mut self, measure: usize, key: &[char]) -> bool {
+        let hash = hash_of(key);
+        if self.titles_at(key.len(), hash).any(|(_, t)| t == key) {
+            return false;
+        }
+        let (Ok(id), Ok(start)) = (
+            u32::try_from(self.title_list.len()),
+            u32::try_from(self.title_chars.len()),
+        ) else {
+            return false;
+        };
+        let before = self
+            .titles
+            .insert((key.len(), hash), id)
+            .unwrap_or(NO_TITLE);
+        self.title_list.push(TitleAt {
+            measure,
+            start,
+            before,
+        });
+        self.title_chars.extend_from_slice(key);
+        true
+    }
+
     /// `rows`: the task cells of every table row (their matching-view chars).
     fn new<'r>(
         doc: &Document,
@@ -357,12 +410,8 @@ impl Body {
         for (i, m_text, m_title) in items {
             if let Some(t) = m_title {
                 key_into(&matching(t), &mut text);
-                if text.len() >= MIN_MATCH {
-                    let list = body.titles.entry((text.len(), hash_of(&text))).or_default();
-                    if !list.iter().any(|(_, t)| *t == text) {
-                        list.push((i, text.clone()));
-                        titles.push(text.len());
-                    }
+                if text.len() >= MIN_MATCH && body.add_title(i, &text) {
+                    titles.push(text.len());
                 }
             }
             if left == 0 {
@@ -388,6 +437,9 @@ impl Body {
         titles.sort_unstable();
         titles.dedup();
         body.title_lens = titles;
+        // Kept while the rows are taken: no spare room.
+        body.title_list.shrink_to_fit();
+        body.title_chars.shrink_to_fit();
         body
     }
 
@@ -405,12 +457,9 @@ impl Body {
         for &len in self.title_lens.iter().take_while(|&&l| l <= row_key.len()) {
             let pow = power(len);
             for at in 0..=row_key.len() - len {
-                let Some(list) = self.titles.get(&(len, window_hash(&pre, at, len, pow))) else {
-                    continue;
-                };
-                for (i, t) in list {
-                    if t[..] == row_key[at..at + len] && first.is_none_or(|f| *i < f) {
-                        first = Some(*i);
+                for (i, t) in self.titles_at(len, window_hash(&pre, at, len, pow)) {
+                    if t[..] == row_key[at..at + len] && first.is_none_or(|f| i < f) {
+                        first = Some(i);
                     }
                 }
             }
@@ -617,15 +666,20 @@ pub fn extract(
         task_cell(c, &row).map(|(b, x, y)| &doc.blocks[b].chars[x..y])
     });
     let body = Body::new(doc, measures, tasks);
-    // Each row adds at most one measure: room for all of them once, rather than by
-    // doubling (up to twice the measures, each a few hundred bytes, for a long table).
-    let row_steps = tables
+    // A row with a task that restates no body measure adds one: room for those once,
+    // rather than by doubling (up to twice the measures, a few hundred bytes each).
+    let new_rows = tables
         .steps
         .iter()
-        .filter(|s| matches!(s, Step::Row(..) | Step::LineRow(..)))
+        .filter(|&&s| {
+            tables
+                .row(doc, s)
+                .and_then(|(c, row)| task_cell(c, &row))
+                .is_some_and(|(b, x, y)| body.restated(&doc.blocks[b].chars[x..y]).is_none())
+        })
         .count();
-    measures.reserve_exact(row_steps);
-    ranges.reserve_exact(row_steps);
+    measures.reserve_exact(new_rows);
+    ranges.reserve_exact(new_rows);
     let mut rows = Rows {
         doc,
         outline,
