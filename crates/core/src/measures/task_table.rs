@@ -318,6 +318,9 @@ struct TitleAt {
 
 const NO_TITLE: u32 = u32::MAX;
 
+/// A row that restates no body measure (u32: no document has 4 G measures).
+const NOT_RESTATED: u32 = u32::MAX;
+
 impl Body {
     /// The titles of length `len` and hash `hash`: (their first measure, their key).
     fn titles_at(&self, len: usize, hash: u64) -> impl Iterator<Item = (usize, &[char])> {
@@ -486,8 +489,6 @@ struct Rows<'a> {
     doc: &'a Document,
     outline: &'a Outline,
     plan_year: Option<i32>,
-    /// Body measures an annex row may restate.
-    body: Body,
     group: Option<String>,
     /// The row above, for rows that continue it: (number, title, measure index).
     above: Option<(String, Option<String>, Option<usize>)>,
@@ -502,11 +503,13 @@ impl Rows<'_> {
         names(self.doc, b, (x, y))
     }
 
-    /// One data row, its cells in column order (`None` for an empty or lost cell).
+    /// One data row, its cells in column order (`None` for an empty or lost cell), and
+    /// the body measure its task restates, if any ([`Body::restated`]).
     fn take(
         &mut self,
         c: &Columns,
         cs: &[Option<Cell>],
+        restated: Option<usize>,
         measures: &mut Vec<Measure>,
         ranges: &mut Vec<Vec<Cell>>,
     ) {
@@ -566,9 +569,8 @@ impl Rows<'_> {
             }
             return;
         };
-        let task_chars = &doc.blocks[tb_block].chars[ta..tb];
         // A row restating a body task gives it units rather than a second measure.
-        if let Some(i) = self.body.restated(task_chars) {
+        if let Some(i) = restated {
             let m = &mut measures[i];
             if matches!(m.basis, Basis::NoUnits | Basis::AnnexRow | Basis::Inherited) {
                 if m.basis != Basis::AnnexRow {
@@ -666,29 +668,38 @@ pub fn extract(
         task_cell(c, &row).map(|(b, x, y)| &doc.blocks[b].chars[x..y])
     });
     let body = Body::new(doc, measures, tasks);
-    // A row with a task that restates no body measure adds one: room for those once,
-    // rather than by doubling (up to twice the measures, a few hundred bytes each).
-    let new_rows = tables
+    // The body measure each step's row restates, found once (the index is freed before
+    // the rows are taken): `NOT_RESTATED` for no task or a task that restates nothing.
+    let mut new_rows = 0;
+    let restates: Vec<u32> = tables
         .steps
         .iter()
-        .filter(|&&s| {
-            tables
-                .row(doc, s)
-                .and_then(|(c, row)| task_cell(c, &row))
-                .is_some_and(|(b, x, y)| body.restated(&doc.blocks[b].chars[x..y]).is_none())
+        .map(|&s| {
+            let Some((b, x, y)) = tables.row(doc, s).and_then(|(c, row)| task_cell(c, &row)) else {
+                return NOT_RESTATED;
+            };
+            match body.restated(&doc.blocks[b].chars[x..y]) {
+                Some(i) => u32::try_from(i).unwrap_or(NOT_RESTATED),
+                None => {
+                    new_rows += 1;
+                    NOT_RESTATED
+                }
+            }
         })
-        .count();
+        .collect();
+    drop(body);
+    // A row with a task that restates no body measure adds one: room for those once,
+    // rather than by doubling (up to twice the measures, a few hundred bytes each).
     measures.reserve_exact(new_rows);
     ranges.reserve_exact(new_rows);
     let mut rows = Rows {
         doc,
         outline,
         plan_year,
-        body,
         group: None,
         above: None,
     };
-    for &step in &tables.steps {
+    for (&step, &restated) in tables.steps.iter().zip(&restates) {
         match step {
             Step::Reset => {
                 rows.group = None;
@@ -702,7 +713,8 @@ pub fn extract(
             }
             Step::Row(..) | Step::LineRow(..) => {
                 if let Some((c, row)) = tables.row(doc, step) {
-                    rows.take(c, &row, measures, ranges);
+                    let restated = (restated != NOT_RESTATED).then_some(restated as usize);
+                    rows.take(c, &row, restated, measures, ranges);
                 }
             }
         }
