@@ -96,9 +96,14 @@ impl Pos {
     }
 
     /// The original offset of char `k` (as [`Offsets::get`]).
+    #[inline]
     fn get(&self, k: usize) -> Option<usize> {
         if k >= self.len() {
             return None;
+        }
+        if self.runs.is_empty() {
+            // One run (most blocks).
+            return Some(self.base as usize + k);
         }
         let per = if self.len & Pos::WIDE == 0 { 2 } else { 4 };
         // The runs after the first that start at or before `k`.
