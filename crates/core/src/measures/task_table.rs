@@ -662,23 +662,26 @@ pub fn extract(
         ranges.retain(|_| *k.next().unwrap_or(&true));
     }
     let tables = steps(doc, line_tables);
+    // Each step's task cell, read once for the index and the look-ups (freed before
+    // the rows are taken).
+    let task_cells: Vec<Option<Cell>> = tables
+        .steps
+        .iter()
+        .map(|&s| tables.row(doc, s).and_then(|(c, row)| task_cell(c, &row)))
+        .collect();
+    let task = |&(b, x, y): &Cell| &doc.blocks[b].chars[x..y];
     // Only a document with a table needs the body measures' texts to match rows against.
-    let tasks = tables.steps.iter().filter_map(|&s| {
-        let (c, row) = tables.row(doc, s)?;
-        task_cell(c, &row).map(|(b, x, y)| &doc.blocks[b].chars[x..y])
-    });
-    let body = Body::new(doc, measures, tasks);
+    let body = Body::new(doc, measures, task_cells.iter().flatten().map(task));
     // The body measure each step's row restates, found once (the index is freed before
     // the rows are taken): `NOT_RESTATED` for no task or a task that restates nothing.
     let mut new_rows = 0;
-    let restates: Vec<u32> = tables
-        .steps
+    let restates: Vec<u32> = task_cells
         .iter()
-        .map(|&s| {
-            let Some((b, x, y)) = tables.row(doc, s).and_then(|(c, row)| task_cell(c, &row)) else {
+        .map(|t| {
+            let Some(t) = t else {
                 return NOT_RESTATED;
             };
-            match body.restated(&doc.blocks[b].chars[x..y]) {
+            match body.restated(task(t)) {
                 Some(i) => u32::try_from(i).unwrap_or(NOT_RESTATED),
                 None => {
                     new_rows += 1;
@@ -688,6 +691,7 @@ pub fn extract(
         })
         .collect();
     drop(body);
+    drop(task_cells);
     // A row with a task that restates no body measure adds one: room for those once,
     // rather than by doubling (up to twice the measures, a few hundred bytes each).
     measures.reserve_exact(new_rows);
