@@ -795,6 +795,14 @@ fn pipe_row(doc: &Document, b: usize, width: usize) -> Option<Vec<Option<Cell>>>
     )
 }
 
+/// Ends the group and the row above, once: a run of paragraphs between tables (every
+/// block of a document without any) is one step.
+fn reset(steps: &mut Vec<Step>) {
+    if !matches!(steps.last(), Some(Step::Reset)) {
+        steps.push(Step::Reset);
+    }
+}
+
 /// The tables' rows and headers, found before any row is taken so that every row's
 /// task can be matched against the body measures at once.
 fn steps(doc: &Document, line_tables: Vec<LineTable>) -> Tables {
@@ -814,12 +822,12 @@ fn steps(doc: &Document, line_tables: Vec<LineTable>) -> Tables {
                     .get(bi + 1)
                     .is_some_and(|n| n.kind == BlockKind::Cell);
             if heading_in_table {
-                steps.push(Step::Reset);
+                reset(&mut steps);
                 continue;
             }
             if block.kind != BlockKind::Noise {
                 cols = None;
-                steps.push(Step::Reset);
+                reset(&mut steps);
             }
             continue;
         }
@@ -830,7 +838,7 @@ fn steps(doc: &Document, line_tables: Vec<LineTable>) -> Tables {
             // A header repeated after a page break keeps the group and the row above.
             let current = cols.and_then(|k| all_cols.get(k));
             if current.is_none_or(|c| c.width != h.width) {
-                steps.push(Step::Reset);
+                reset(&mut steps);
             }
             cols = Some(all_cols.len());
             all_cols.push(h);
@@ -851,7 +859,7 @@ fn steps(doc: &Document, line_tables: Vec<LineTable>) -> Tables {
         steps.push(Step::Row(k32, b32));
     }
     for t in line_tables {
-        steps.push(Step::Reset);
+        reset(&mut steps);
         let Ok(k) = u32::try_from(all_cols.len()) else {
             break;
         };
