@@ -66,6 +66,9 @@ fn analyze_document(doc: text::Document, mut source: SourceInfo) -> Analysis {
     let mut extracted = measures::extract(&doc, &outline, meta.year);
     // The measures are kept to the end: no spare room (a quarter of them, by doubling).
     extracted.measures.shrink_to_fit();
+    // What the measures repeated (section titles and paths, shared strings) is theirs now.
+    outline.forget_measure_caches();
+    doc.forget_shared();
     stage("measures");
     let mut targets = targets::collect(&doc, &outline, &extracted, meta.year);
     targets.shrink_to_fit();

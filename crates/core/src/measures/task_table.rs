@@ -15,6 +15,7 @@ use crate::model::{Basis, Deadline, Measure, SectionKind};
 use crate::outline::{self, Outline};
 use crate::text::blocks::row_cells as cells;
 use crate::text::{BlockKind, Document};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -348,13 +349,69 @@ type WindowKey = (usize, u64);
 struct Body {
     /// Each row opening found in a body text → the first such body measure.
     openings: HashMap<Vec<char>, usize>,
-    /// (length, hash) of each distinct title → its first body measure and its key.
-    titles: HashBy<WindowKey, Vec<(usize, Vec<char>)>>,
+    /// (length, hash) of each distinct title → the last of them in `title_list` (each
+    /// links to the one before it with the same length and hash).
+    titles: HashBy<WindowKey, u32>,
+    /// Each distinct title: its first body measure and where its key is.
+    title_list: Vec<TitleAt>,
+    /// The distinct titles' keys, one after another.
+    title_chars: Vec<char>,
     /// The distinct title lengths, ascending.
     title_lens: Vec<usize>,
 }
 
+/// A distinct title of the body measures: its first measure, where its key starts in
+/// [`Body::title_chars`] (its length is the map's key), and the title before it with
+/// the same length and hash ([`NO_TITLE`]: none). u32: the decoders' limits keep texts
+/// far below 4 G chars.
+struct TitleAt {
+    measure: usize,
+    start: u32,
+    before: u32,
+}
+
+const NO_TITLE: u32 = u32::MAX;
+
+/// A row that restates no body measure (u32: no document has 4 G measures).
+const NOT_RESTATED: u32 = u32::MAX;
+
 impl Body {
+    /// The titles of length `len` and hash `hash`: (their first measure, their key).
+    fn titles_at(&self, len: usize, hash: u64) -> impl Iterator<Item = (usize, &[char])> {
+        let mut at = self.titles.get(&(len, hash)).copied().unwrap_or(NO_TITLE);
+        std::iter::from_fn(move || {
+            let t = self.title_list.get(at as usize)?;
+            at = t.before;
+            let start = t.start as usize;
+            Some((t.measure, self.title_chars.get(start..start + len)?))
+        })
+    }
+
+    /// Adds a body measure's title key, unless an earlier measure had the same one.
+    fn add_title(&mut self, measure: usize, key: &[char]) -> bool {
+        let hash = hash_of(key);
+        if self.titles_at(key.len(), hash).any(|(_, t)| t == key) {
+            return false;
+        }
+        let (Ok(id), Ok(start)) = (
+            u32::try_from(self.title_list.len()),
+            u32::try_from(self.title_chars.len()),
+        ) else {
+            return false;
+        };
+        let before = self
+            .titles
+            .insert((key.len(), hash), id)
+            .unwrap_or(NO_TITLE);
+        self.title_list.push(TitleAt {
+            measure,
+            start,
+            before,
+        });
+        self.title_chars.extend_from_slice(key);
+        true
+    }
+
     /// `rows`: the task cells of every table row (their matching-view chars).
     fn new<'r>(
         doc: &Document,
@@ -410,12 +467,8 @@ impl Body {
         for (i, m_text, m_title) in items {
             if let Some(t) = m_title {
                 key_into(&matching(t), &mut text);
-                if text.len() >= MIN_MATCH {
-                    let list = body.titles.entry((text.len(), hash_of(&text))).or_default();
-                    if !list.iter().any(|(_, t)| *t == text) {
-                        list.push((i, text.clone()));
-                        titles.push(text.len());
-                    }
+                if text.len() >= MIN_MATCH && body.add_title(i, &text) {
+                    titles.push(text.len());
                 }
             }
             if left == 0 {
@@ -441,6 +494,9 @@ impl Body {
         titles.sort_unstable();
         titles.dedup();
         body.title_lens = titles;
+        // Kept while the rows are taken: no spare room.
+        body.title_list.shrink_to_fit();
+        body.title_chars.shrink_to_fit();
         body
     }
 
@@ -458,12 +514,9 @@ impl Body {
         for &len in self.title_lens.iter().take_while(|&&l| l <= row_key.len()) {
             let pow = power(len);
             for at in 0..=row_key.len() - len {
-                let Some(list) = self.titles.get(&(len, window_hash(&pre, at, len, pow))) else {
-                    continue;
-                };
-                for (i, t) in list {
-                    if t[..] == row_key[at..at + len] && first.is_none_or(|f| *i < f) {
-                        first = Some(*i);
+                for (i, t) in self.titles_at(len, window_hash(&pre, at, len, pow)) {
+                    if t[..] == row_key[at..at + len] && first.is_none_or(|f| i < f) {
+                        first = Some(i);
                     }
                 }
             }
@@ -490,8 +543,6 @@ struct Rows<'a> {
     doc: &'a Document,
     outline: &'a Outline,
     plan_year: Option<i32>,
-    /// Body measures an annex row may restate.
-    body: Body,
     group: Option<String>,
     /// The row above, for rows that continue it: (number, title, measure index).
     above: Option<(String, Option<String>, Option<usize>)>,
@@ -508,11 +559,13 @@ impl Rows<'_> {
         names(self.doc, b, (x, y))
     }
 
-    /// One data row, its cells in column order (`None` for an empty or lost cell).
+    /// One data row, its cells in column order (`None` for an empty or lost cell), and
+    /// the body measure its task restates, if any ([`Body::restated`]).
     fn take(
         &mut self,
         c: &Columns,
         cs: &[Option<Cell>],
+        restated: Option<usize>,
         measures: &mut Vec<Measure>,
         ranges: &mut Vec<Vec<Cell>>,
     ) {
@@ -577,9 +630,8 @@ impl Rows<'_> {
             }
             return;
         };
-        let task_chars = &doc.blocks[tb_block].chars[ta..tb];
         // A row restating a body task gives it units rather than a second measure.
-        if let Some(i) = self.body.restated(task_chars) {
+        if let Some(i) = restated {
             let m = &mut measures[i];
             if matches!(m.basis, Basis::NoUnits | Basis::AnnexRow | Basis::Inherited) {
                 if m.basis != Basis::AnnexRow {
@@ -670,40 +722,72 @@ pub fn extract(
         let mut k = keep.iter();
         ranges.retain(|_| *k.next().unwrap_or(&true));
     }
-    let (cols, steps) = steps(doc, line_tables);
+    let tables = steps(doc, line_tables);
+    // Each step's task cell, read once for the index and the look-ups (freed before
+    // the rows are taken).
+    let task_cells: Vec<Option<Cell>> = tables
+        .steps
+        .iter()
+        .map(|&s| tables.row(doc, s).and_then(|(c, row)| task_cell(c, &row)))
+        .collect();
+    let task = |&(b, x, y): &Cell| &doc.blocks[b].chars[x..y];
     // Only a document with a table needs the body measures' texts to match rows against.
-    let tasks = steps.iter().filter_map(|s| match s {
-        Step::Row(k, row) => cols
-            .get(*k)
-            .and_then(|c| task_cell(c, row))
-            .map(|(b, x, y)| &doc.blocks[b].chars[x..y]),
-        _ => None,
-    });
-    let body = Body::new(doc, measures, tasks);
+    let body = Body::new(doc, measures, task_cells.iter().flatten().map(task));
+    // The body measure each step's row restates, found once (the index is freed before
+    // the rows are taken): `NOT_RESTATED` for no task or a task that restates nothing.
+    let mut new_rows = 0;
+    let restates: Vec<u32> = task_cells
+        .iter()
+        .map(|t| {
+            let Some(t) = t else {
+                return NOT_RESTATED;
+            };
+            match body.restated(task(t)) {
+                Some(i) => u32::try_from(i).unwrap_or(NOT_RESTATED),
+                None => {
+                    new_rows += 1;
+                    NOT_RESTATED
+                }
+            }
+        })
+        .collect();
+    drop(body);
+    drop(task_cells);
+    // A row with a task that restates no body measure adds one: room for those once,
+    // rather than by doubling (up to twice the measures, a few hundred bytes each).
+    measures.reserve_exact(new_rows);
+    ranges.reserve_exact(new_rows);
     let mut rows = Rows {
         doc,
         outline,
         plan_year,
-        body,
         group: None,
         above: None,
         above_units: Default::default(),
     };
-    for step in steps {
+    for (&step, &restated) in tables.steps.iter().zip(&restates) {
         match step {
             Step::Reset => {
                 rows.group = None;
                 rows.above = None;
                 rows.above_units = Default::default();
             }
-            Step::Group(g) => {
-                rows.group = Some(g);
+            Step::Group(b) => {
+                let b = b as usize;
+                let chars = &doc.blocks[b].chars;
+                // A group line of a table laid out one cell per line is the whole line.
+                rows.group = if chars.contains(&'|') {
+                    group_heading(chars, &cells(chars)).map(|g| cell_text(doc, b, g))
+                } else {
+                    Some(cell_text(doc, b, (0, chars.len())))
+                };
                 rows.above = None;
                 rows.above_units = Default::default();
             }
-            Step::Row(k, row) => {
-                if let Some(c) = cols.get(k) {
-                    rows.take(c, &row, measures, ranges);
+            Step::Row(..) | Step::LineRow(..) => {
+                if let Some((c, row)) = tables.row(doc, step) {
+                    let restated = (restated != NOT_RESTATED).then_some(restated as usize);
+                    rows.take(c, &row, restated, measures, ranges);
                 }
             }
         }
@@ -724,23 +808,79 @@ fn task_cell(c: &Columns, cs: &[Option<Cell>]) -> Option<Cell> {
 }
 
 /// What the tables of a document hold, in reading order: rows to take (with the index
-/// of their header's columns), group rows, and the ends of tables and groups.
+/// of their header's columns), group rows, and the ends of tables and groups. A step
+/// says where its row is, not what its cells are: a pipe row's cells are read again from
+/// its block when the row is taken, so a table's rows are never all held at once. u32:
+/// the decoders' limits keep texts far below 4 G blocks.
+#[derive(Clone, Copy)]
 enum Step {
     /// The group and the row above end.
     Reset,
-    /// A group row (`一、营造环境`): the title of the rows below.
-    Group(String),
-    /// A row's cells in column order; any past the columns continue its last unit cell.
-    Row(usize, Vec<Option<Cell>>),
+    /// A group row (`一、营造环境`), by its block: the title of the rows below.
+    Group(u32),
+    /// A pipe row: its header's columns and its block.
+    Row(u32, u32),
+    /// A row of a table laid out one cell per line: its header's columns and its index
+    /// in [`Tables::line_rows`].
+    LineRow(u32, u32),
+}
+
+/// The tables of a document: the columns of each header, the steps, and the rows of
+/// tables laid out one cell per line (already placed in their columns).
+struct Tables {
+    cols: Vec<Columns>,
+    steps: Vec<Step>,
+    line_rows: Vec<Vec<Option<Cell>>>,
+}
+
+impl Tables {
+    /// A row step's columns and cells in column order (`None` for an empty or lost
+    /// cell); any cells past the columns continue its last unit cell.
+    fn row(&self, doc: &Document, step: Step) -> Option<(&Columns, Cow<'_, [Option<Cell>]>)> {
+        match step {
+            Step::Row(k, b) => {
+                let c = self.cols.get(k as usize)?;
+                Some((c, Cow::Owned(pipe_row(doc, b as usize, c.width)?)))
+            }
+            Step::LineRow(k, r) => {
+                let c = self.cols.get(k as usize)?;
+                Some((c, Cow::Borrowed(self.line_rows.get(r as usize)?.as_slice())))
+            }
+            Step::Reset | Step::Group(_) => None,
+        }
+    }
+}
+
+/// The cells of a pipe row in column order: leading cells lost with a merge (fewer
+/// cells than columns) are `None`, the cells present the last ones. `None`: more cells
+/// than columns, no row of this table.
+fn pipe_row(doc: &Document, b: usize, width: usize) -> Option<Vec<Option<Cell>>> {
+    let cs = cells(&doc.blocks.get(b)?.chars);
+    let missing = width.checked_sub(cs.len())?;
+    Some(
+        std::iter::repeat_n(None, missing)
+            .chain(cs.iter().map(|&(x, y)| Some((b, x, y))))
+            .collect(),
+    )
+}
+
+/// Ends the group and the row above, once: a run of paragraphs between tables (every
+/// block of a document without any) is one step.
+fn reset(steps: &mut Vec<Step>) {
+    if !matches!(steps.last(), Some(Step::Reset)) {
+        steps.push(Step::Reset);
+    }
 }
 
 /// The tables' rows and headers, found before any row is taken so that every row's
 /// task can be matched against the body measures at once.
-fn steps(doc: &Document, line_tables: Vec<LineTable>) -> (Vec<Columns>, Vec<Step>) {
+fn steps(doc: &Document, line_tables: Vec<LineTable>) -> Tables {
     let mut all_cols: Vec<Columns> = vec![];
     let mut steps: Vec<Step> = vec![];
+    let mut line_rows: Vec<Vec<Option<Cell>>> = vec![];
     let mut cols: Option<usize> = None;
     for (bi, block) in doc.blocks.iter().enumerate() {
+        let Ok(b32) = u32::try_from(bi) else { break };
         if block.kind != BlockKind::Cell || !block.chars.contains(&'|') {
             // A numbered heading between rows (a group row that lost its cells) keeps the
             // table open; the outline gives its section.
@@ -751,12 +891,12 @@ fn steps(doc: &Document, line_tables: Vec<LineTable>) -> (Vec<Columns>, Vec<Step
                     .get(bi + 1)
                     .is_some_and(|n| n.kind == BlockKind::Cell);
             if heading_in_table {
-                steps.push(Step::Reset);
+                reset(&mut steps);
                 continue;
             }
             if block.kind != BlockKind::Noise {
                 cols = None;
-                steps.push(Step::Reset);
+                reset(&mut steps);
             }
             continue;
         }
@@ -770,40 +910,52 @@ fn steps(doc: &Document, line_tables: Vec<LineTable>) -> (Vec<Columns>, Vec<Step
             // A header repeated after a page break keeps the group and the row above.
             let current = cols.and_then(|k| all_cols.get(k));
             if current.is_none_or(|c| c.width != h.width) {
-                steps.push(Step::Reset);
+                reset(&mut steps);
             }
             cols = Some(all_cols.len());
             all_cols.push(h);
             continue;
         }
-        let Some(c) = cols.and_then(|k| all_cols.get(k).map(|c| (k, c))) else {
+        let Some((k, c)) = cols.and_then(|k| all_cols.get(k).map(|c| (k, c))) else {
             continue;
         };
+        let Ok(k32) = u32::try_from(k) else { break };
         let cs = cells(&block.chars);
-        if let Some(g) = group_heading(&block.chars, &cs) {
-            steps.push(Step::Group(cell_text(doc, bi, g)));
+        if group_heading(&block.chars, &cs).is_some() {
+            steps.push(Step::Group(b32));
             continue;
         }
-        if cs.len() > c.1.width {
+        if cs.len() > c.width {
             continue;
         }
-        // Leading cells lost with a merge: the cells present are the last ones.
-        let missing = c.1.width - cs.len();
-        let row: Vec<Option<Cell>> = std::iter::repeat_n(None, missing)
-            .chain(cs.iter().map(|&(x, y)| Some((bi, x, y))))
-            .collect();
-        steps.push(Step::Row(c.0, row));
+        steps.push(Step::Row(k32, b32));
     }
     for t in line_tables {
-        steps.push(Step::Reset);
-        let k = all_cols.len();
+        reset(&mut steps);
+        let Ok(k) = u32::try_from(all_cols.len()) else {
+            break;
+        };
         all_cols.push(t.cols);
-        steps.extend(t.rows.into_iter().map(|row| match row {
-            LineRow::Group(g) => Step::Group(g),
-            LineRow::Cells(row) => Step::Row(k, row),
-        }));
+        for row in t.rows {
+            let row = match row {
+                LineRow::Group(b) => {
+                    steps.push(Step::Group(b));
+                    continue;
+                }
+                LineRow::Cells(row) => row,
+            };
+            let Ok(r) = u32::try_from(line_rows.len()) else {
+                break;
+            };
+            line_rows.push(row);
+            steps.push(Step::LineRow(k, r));
+        }
     }
-    (all_cols, steps)
+    Tables {
+        cols: all_cols,
+        steps,
+        line_rows,
+    }
 }
 
 /// A table laid out one cell per line (PDF and web copies): its header's columns, the
@@ -815,8 +967,8 @@ struct LineTable {
 }
 
 enum LineRow {
-    /// A line spanning the table between rows (`推进实施“光伏+”示范工程`).
-    Group(String),
+    /// A line spanning the table between rows (`推进实施“光伏+”示范工程`), by its block.
+    Group(u32),
     Cells(Vec<Option<Cell>>),
 }
 
@@ -889,7 +1041,8 @@ fn line_tables(doc: &Document) -> Vec<LineTable> {
                 if chars.len() > 40 || chars.contains(&'。') {
                     break;
                 }
-                rows.push(LineRow::Group(cell_text(doc, b, (0, chars.len()))));
+                let Ok(b32) = u32::try_from(b) else { break };
+                rows.push(LineRow::Group(b32));
                 k += 1;
             }
             if !is_number(k) {

@@ -16,16 +16,18 @@ pub struct Node {
     /// The heading block.
     pub block: usize,
     pub marker: Marker,
-    pub level: usize,
+    /// Depth in the tree (u32: the open sections are one a numbering style).
+    pub level: u32,
     pub kind: SectionKind,
     /// The title sentence, as a range of the heading block's chars.
     pub title: (usize, usize),
     /// Where text after the title starts in the heading block, when there is any.
     pub inline_from: Option<usize>,
-    /// Paragraph blocks under the heading before the first child.
-    pub body: Vec<usize>,
+    /// Paragraph blocks under the heading before the first child. Boxed, as `cells`:
+    /// no capacity field, no spare room (most sections have none of either).
+    pub body: Box<[usize]>,
     /// Table cells and rows under the heading.
-    pub cells: Vec<usize>,
+    pub cells: Box<[usize]>,
     /// One past the last block of the section.
     pub end_block: usize,
     /// A numbered point of the covering notice ("现就有关事项通知如下:一、…"),
@@ -48,22 +50,28 @@ pub struct Outline {
 }
 
 impl Outline {
-    /// [`title_text`] of node `n`, read once.
-    pub fn title(&self, doc: &Document, n: usize) -> &str {
-        self.shared_title_of(doc, n).map_or("", |t| t)
+    /// [`title_text`] of node `n`, read once while the measures are built.
+    pub fn title(&self, doc: &Document, n: usize) -> Arc<str> {
+        self.shared_title(doc, n)
     }
 
     /// [`Outline::title`] as the document's shared string, for a measure's path.
     pub fn shared_title(&self, doc: &Document, n: usize) -> Arc<str> {
-        match self.shared_title_of(doc, n) {
-            Some(t) => Arc::clone(t),
-            None => doc.share(""),
+        let Some(node) = self.nodes.get(n) else {
+            return doc.share("");
+        };
+        match self.titles.get(n) {
+            Some(cell) => Arc::clone(cell.get_or_init(|| doc.share(&title_text(doc, node)))),
+            None => doc.share(&title_text(doc, node)),
         }
     }
 
-    fn shared_title_of(&self, doc: &Document, n: usize) -> Option<&Arc<str>> {
-        let cell = self.titles.get(n)?;
-        Some(cell.get_or_init(|| doc.share(&title_text(doc, &self.nodes[n]))))
+    /// Frees what only the measures repeat, once they are built: each section's title
+    /// and numbering path, kept per node (the measures hold their own copies; a later
+    /// caller works them out again). The years stay: the targets read them.
+    pub fn forget_measure_caches(&mut self) {
+        self.titles = Vec::new();
+        self.paths = Vec::new();
     }
 
     pub fn ancestors(&self, n: usize) -> Vec<usize> {
@@ -244,6 +252,9 @@ pub fn build(doc: &Document) -> Outline {
     let mut roots = vec![];
     let mut owner = vec![None; doc.blocks.len()];
     let mut stack: Vec<(Style, usize)> = vec![];
+    // Each node's paragraphs and cells while they are read (boxed into it at the end).
+    let mut bodies: Vec<Vec<usize>> = vec![];
+    let mut cells: Vec<Vec<usize>> = vec![];
     // After "通知如下:" the top-level points belong to the notice, until the plan's title.
     let mut in_notice = false;
     // Where the notice's points start: when no plan follows them, they are the work.
@@ -261,7 +272,9 @@ pub fn build(doc: &Document) -> Outline {
             BlockKind::Noise => continue,
             BlockKind::Cell => {
                 if let Some(&(_, n)) = stack.last() {
-                    nodes[n].cells.push(bi);
+                    if let Some(c) = cells.get_mut(n) {
+                        c.push(bi);
+                    }
                     owner[bi] = Some(n);
                 }
                 continue;
@@ -318,7 +331,9 @@ pub fn build(doc: &Document) -> Outline {
         }
         let Some(marker) = marker else {
             if let Some(&(_, n)) = stack.last() {
-                nodes[n].body.push(bi);
+                if let Some(b) = bodies.get_mut(n) {
+                    b.push(bi);
+                }
                 owner[bi] = Some(n);
             }
             continue;
@@ -334,15 +349,17 @@ pub fn build(doc: &Document) -> Outline {
             children: vec![],
             block: bi,
             marker,
-            level: stack.len(),
+            level: u32::try_from(stack.len()).unwrap_or(u32::MAX),
             kind: SectionKind::Other,
             title,
             inline_from,
-            body: vec![],
-            cells: vec![],
+            body: Box::default(),
+            cells: Box::default(),
             end_block: bi + 1,
             notice: in_notice && stack.is_empty(),
         });
+        bodies.push(vec![]);
+        cells.push(vec![]);
         match parent {
             Some(p) => nodes[p].children.push(id),
             None => roots.push(id),
@@ -386,6 +403,10 @@ pub fn build(doc: &Document) -> Outline {
     }
     for o in open {
         nodes[o].end_block = doc.blocks.len();
+    }
+    for (n, (b, c)) in nodes.iter_mut().zip(bodies.into_iter().zip(cells)) {
+        n.body = b.into_boxed_slice();
+        n.cells = c.into_boxed_slice();
     }
     let titles = (0..nodes.len()).map(|_| OnceCell::new()).collect();
     let paths = (0..nodes.len()).map(|_| OnceCell::new()).collect();
@@ -606,7 +627,7 @@ pub fn to_model(outline: &Outline, heads: &[Head], shown: &Shown) -> Vec<Outline
             id: format!("s{}", i + 1),
             marker: show(h.marker),
             title: show(h.title),
-            level: node.level as u32 + 1,
+            level: node.level.saturating_add(1),
             kind: node.kind,
             span: [start, h.end as usize],
             heading_span: [start, end],
@@ -652,7 +673,7 @@ mod tests {
         let o = build(&doc);
         o.nodes
             .iter()
-            .map(|n| (n.level, marker_label(&doc, n), n.kind))
+            .map(|n| (n.level as usize, marker_label(&doc, n), n.kind))
             .collect()
     }
 

@@ -915,21 +915,15 @@ pub fn collect(
             extract_region(&ctx, &whole(b, 0, None, None, true), &mut found);
         }
     }
-    // A section's year, read once per section (its measures share it).
-    let mut section_years: std::collections::HashMap<usize, Option<i32>> =
-        std::collections::HashMap::new();
     for (m, ranges) in extracted.measures.iter().zip(&extracted.ranges) {
         let node = outline
             .owner
             .get(ranges.first().map(|r| r.0).unwrap_or(0))
             .copied()
             .flatten();
+        // A section's year is read once per section (the outline keeps it).
         let fallback = node
-            .and_then(|n| {
-                *section_years
-                    .entry(n)
-                    .or_insert_with(|| outline::section_year(doc, outline, n))
-            })
+            .and_then(|n| outline::section_year(doc, outline, n))
             .map(YearHit::Year);
         for &(block, a, b) in ranges {
             if table_rows.binary_search(&block).is_ok() {

@@ -20,8 +20,108 @@ pub struct Block {
     /// built, and holds no capacity field.
     pub chars: Box<[char]>,
     /// Original offset of each char in `chars`, as runs.
-    pos: Offsets,
+    pos: Pos,
     pub kind: BlockKind,
+}
+
+/// A built block's [`Offsets`], frozen: the first run is implied by `base` (it always
+/// starts at char 0), so a block that is one run (most paragraphs) allocates nothing;
+/// the other runs take 4 bytes each when every run's index and offset from `base` fit
+/// in 16 bits, as a table row's do (it breaks a run at each separator, the spaces
+/// around it dropped: a run every dozen chars), else 8.
+#[derive(Debug, Clone, Default)]
+struct Pos {
+    /// The original offset of char 0.
+    base: u32,
+    /// The number of chars, with [`Pos::WIDE`] set when the runs are wide.
+    len: u32,
+    /// Narrow: `k, p - base` per run after the first. Wide: `k` and `p` (absolute), each
+    /// as its high and low halves.
+    runs: Box<[u16]>,
+}
+
+impl Pos {
+    /// The flag of wide runs, in `len`: no block holds 2^31 chars (the decoders'
+    /// limits keep texts far below that).
+    const WIDE: u32 = 1 << 31;
+
+    fn new(o: &Offsets) -> Pos {
+        let Some(&(_, base)) = o.runs.first().filter(|_| !o.is_empty()) else {
+            return Pos::default();
+        };
+        let rest = o.runs.get(1..).unwrap_or(&[]);
+        let small = |n: u32| n <= u32::from(u16::MAX);
+        let narrow = rest
+            .iter()
+            .all(|&(k, p)| small(k) && p.checked_sub(base).is_some_and(small));
+        let half = |n: u32| [(n >> 16) as u16, n as u16];
+        let runs: Box<[u16]> = if narrow {
+            rest.iter()
+                .flat_map(|&(k, p)| [k as u16, (p - base) as u16])
+                .collect()
+        } else {
+            rest.iter()
+                .flat_map(|&(k, p)| half(k).into_iter().chain(half(p)))
+                .collect()
+        };
+        Pos {
+            base,
+            len: (o.len & !Pos::WIDE) | if narrow { 0 } else { Pos::WIDE },
+            runs,
+        }
+    }
+
+    fn len(&self) -> usize {
+        (self.len & !Pos::WIDE) as usize
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Run `i` after the first: its first char's index and original offset.
+    fn run(&self, i: usize) -> Option<(usize, usize)> {
+        let whole = |hi: u16, lo: u16| (usize::from(hi) << 16) | usize::from(lo);
+        if self.len & Pos::WIDE == 0 {
+            let [k, p] = self.runs.get(i * 2..i * 2 + 2)? else {
+                return None;
+            };
+            Some((usize::from(*k), self.base as usize + usize::from(*p)))
+        } else {
+            let [kh, kl, ph, pl] = self.runs.get(i * 4..i * 4 + 4)? else {
+                return None;
+            };
+            Some((whole(*kh, *kl), whole(*ph, *pl)))
+        }
+    }
+
+    /// The original offset of char `k` (as [`Offsets::get`]).
+    #[inline]
+    fn get(&self, k: usize) -> Option<usize> {
+        if k >= self.len() {
+            return None;
+        }
+        if self.runs.is_empty() {
+            // One run (most blocks).
+            return Some(self.base as usize + k);
+        }
+        let per = if self.len & Pos::WIDE == 0 { 2 } else { 4 };
+        // The runs after the first that start at or before `k`.
+        let (mut lo, mut hi) = (0, self.runs.len() / per);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.run(mid).is_some_and(|(k0, _)| k0 <= k) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let (k0, p0) = match lo.checked_sub(1) {
+            Some(i) => self.run(i)?,
+            None => (0, self.base as usize),
+        };
+        Some(p0 + (k - k0))
+    }
 }
 
 /// A block while lines may still join it.
@@ -476,15 +576,12 @@ pub fn build(doc: &Document) -> Vec<Block> {
     // the blocks live through the whole analysis.
     let mut out: Vec<Block> = blocks
         .into_iter()
-        .map(|mut b| {
-            b.pos.shrink_to_fit();
-            Block {
-                start: b.start,
-                end: b.end,
-                chars: b.chars.into_boxed_slice(),
-                pos: b.pos,
-                kind: b.kind,
-            }
+        .map(|b| Block {
+            start: b.start,
+            end: b.end,
+            chars: b.chars.into_boxed_slice(),
+            pos: Pos::new(&b.pos),
+            kind: b.kind,
         })
         .collect();
     // Collected in place (a block is smaller than an open one): the room left over goes.
@@ -526,7 +623,7 @@ fn should_join(prev: &Open, prev_line_len: usize, line: &Line, width: Option<usi
 
 #[cfg(test)]
 mod tests {
-    use super::Offsets;
+    use super::{Offsets, Pos};
     use crate::text::Document;
 
     fn offsets(ps: &[u32]) -> Offsets {
@@ -565,6 +662,43 @@ mod tests {
         kept.retain(|k| k % 2 == 0);
         assert_eq!(kept.iter().collect::<Vec<_>>(), vec![3, 5, 8, 21, 23]);
         assert!(Offsets::default().first().is_none());
+    }
+
+    #[test]
+    fn frozen_offsets_answer_as_the_runs_did() {
+        // Narrow (every run within 16 bits of the first), wide (an offset before the
+        // first; one 70 000 chars on; a run starting past char 65 535), one run, none.
+        let far: Vec<u32> = (0..5).chain(70_000..70_003).chain([70_010]).collect();
+        let long: Vec<u32> = (0..70_000).chain([80_000, 80_001, 80_005]).collect();
+        for ps in [
+            vec![3, 4, 5, 7, 8, 20, 21, 22, 23, 0],
+            vec![3, 4, 5, 7, 8, 20],
+            far,
+            long,
+            vec![9, 10, 11],
+            vec![],
+        ] {
+            let o = offsets(&ps);
+            let f = Pos::new(&o);
+            assert_eq!(f.len(), o.len());
+            for k in 0..=ps.len() {
+                assert_eq!(f.get(k), o.get(k), "{} offsets, at {k}", ps.len());
+            }
+        }
+        assert!(
+            Pos::new(&offsets(&[9, 10, 11])).runs.is_empty(),
+            "one run: nothing"
+        );
+        assert_eq!(
+            Pos::new(&offsets(&[3, 4, 7])).runs.len(),
+            2,
+            "a narrow run: 4 bytes"
+        );
+        assert_eq!(
+            Pos::new(&offsets(&[3, 4, 0])).runs.len(),
+            4,
+            "a wide run: 8 bytes"
+        );
     }
 
     fn texts(s: &str) -> Vec<String> {

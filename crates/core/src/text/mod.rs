@@ -104,6 +104,12 @@ impl Document {
         t
     }
 
+    /// Forgets the shared texts (they stay with whoever holds them): once the measures
+    /// are built, no later step asks for one.
+    pub fn forget_shared(&self) {
+        *self.shared.borrow_mut() = HashSet::new();
+    }
+
     /// The text a reader sees between two original offsets (tags hidden, entities decoded).
     pub fn display(&self, start: usize, end: usize) -> String {
         display(&self.orig, self.disp.as_deref(), start, end)
