@@ -10,6 +10,7 @@ pub mod aliases;
 pub mod corrections;
 pub mod jobs;
 pub mod marks;
+pub mod num;
 pub mod order;
 pub mod protocol;
 pub mod span16;
