@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod marks;
 pub mod num;
 pub mod order;
+pub mod pretty;
 pub mod protocol;
 pub mod span16;
 pub mod stale_drafts;
