@@ -14,6 +14,7 @@ pub mod num;
 pub mod order;
 pub mod pretty;
 pub mod protocol;
+pub mod reader;
 pub mod span16;
 pub mod stale_drafts;
 pub mod state;
