@@ -33,7 +33,8 @@ pub async fn save_corrections(hash: &str, c: &Corrections) -> Result<(), idb::Id
     if c.edits.is_empty() && c.undone.is_empty() {
         return idb::delete(&key).await;
     }
-    let json = serde_json::to_string(c).map_err(|e| idb::IdbError::Other(e.to_string()))?;
+    // (the error is not formatted: serde_json's messages and io::Error's would be linked)
+    let json = serde_json::to_string(c).map_err(|_| idb::IdbError::Other("serialize".into()))?;
     idb::put(&key, &json.into()).await
 }
 
