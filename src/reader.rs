@@ -1,16 +1,18 @@
-//! The page's reader of the worker's replies: the analysis (`plan-analysis/1` JSON)
-//! and the small replies, without serde's derived deserializers of `Analysis` and
-//! `Reply`.
+//! The page's reader of the worker's replies — the analysis (`plan-analysis/1` JSON)
+//! and the small replies — and of the stored corrections, without serde's derived
+//! deserializers of `Analysis`, `Reply` and `Corrections`.
 //!
-//! Those two weighed ~15 KB of the page's first load (gzip): every struct and enum
+//! Those weighed ~15 KB (`Analysis` with `Reply`) and ~6 KB (`Corrections`: the edits,
+//! their ops and fields) of the page's first load (gzip): every struct and enum
 //! of the analysis brings its field visitor, map and seq visitors and their error
 //! paths. Here the JSON is only scanned for its structure (objects as key → raw
 //! value text, arrays as raw items); the leaves — strings, numbers, lists of strings
 //! — and the targets (whose deserializer the page links anyway, for the corrections'
 //! `Op::AddTarget`) are read by serde_json itself, so a value reads exactly as
-//! before. The contract is the core's serde serializer: the tests round-trip
-//! analyses and replies through it, on an analysis whose every field is set, so a
-//! field added to the model fails them until it is read here.
+//! before. The contract is the serde serializers: the tests round-trip analyses,
+//! replies and corrections through them, on values whose every field is set, so a
+//! field added to the model or to an edit fails them until it is read here (a new
+//! variant of an enum needs its own case in the tests).
 //!
 //! Anything that is not what the serializer writes reads as `None` (never a panic).
 
@@ -21,6 +23,7 @@ use planlens_core::{
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 
+use crate::corrections::{Anchor, Corrections, Edit, MeasureField, Op, RowId, TargetField};
 use crate::protocol::{Reply, Stage};
 
 fn ws(s: &str, i: usize) -> usize {
@@ -381,6 +384,126 @@ pub fn small_reply(json: &str) -> Option<Reply> {
     })
 }
 
+/// An externally tagged enum's variant: `{"tag":inner}` as (tag, inner text).
+fn tagged(raw: &str) -> Option<(String, &str)> {
+    let o = Obj::new(raw)?;
+    match o.0.as_slice() {
+        [(Some(tag), inner)] => Some((tag.clone(), *inner)),
+        _ => None,
+    }
+}
+
+fn row_id(raw: &str) -> Option<RowId> {
+    let (tag, inner) = tagged(raw)?;
+    let id: String = de(inner)?;
+    match tag.as_str() {
+        "measure" => Some(RowId::Measure(id)),
+        "target" => Some(RowId::Target(id)),
+        _ => None,
+    }
+}
+
+fn measure_field(raw: &str) -> Option<MeasureField> {
+    let (tag, v) = tagged(raw)?;
+    Some(match tag.as_str() {
+        "task" => MeasureField::Task(de(v)?),
+        "lead" => MeasureField::Lead(de(v)?),
+        "support" => MeasureField::Support(de(v)?),
+        "deadline" => MeasureField::Deadline(de(v)?),
+        _ => return None,
+    })
+}
+
+fn target_field(raw: &str) -> Option<TargetField> {
+    let (tag, v) = tagged(raw)?;
+    Some(match tag.as_str() {
+        "indicator" => TargetField::Indicator(de(v)?),
+        "value" => {
+            let o = Obj::new(v)?;
+            TargetField::Value {
+                value: o.get("value")?,
+                max: o.or_default("max")?,
+            }
+        }
+        "comparator" => TargetField::Comparator(de(v)?),
+        "unit" => TargetField::Unit(de(v)?),
+        "year" => TargetField::Year(de(v)?),
+        _ => return None,
+    })
+}
+
+fn op(raw: &str) -> Option<Op> {
+    let (tag, v) = tagged(raw)?;
+    let o = Obj::new(v)?;
+    Some(match tag.as_str() {
+        "measure" => Op::Measure {
+            id: o.get("id")?,
+            field: o.with("field", measure_field)?,
+        },
+        "target" => Op::Target {
+            id: o.get("id")?,
+            field: o.with("field", target_field)?,
+        },
+        "delete" => Op::Delete {
+            row: o.with("row", row_id)?,
+        },
+        "restore" => Op::Restore {
+            row: o.with("row", row_id)?,
+        },
+        "split" => Op::Split {
+            id: o.get("id")?,
+            at: o.get("at")?,
+        },
+        "merge" => Op::Merge {
+            id: o.get("id")?,
+            next: o.get("next")?,
+        },
+        "add_measure" => Op::AddMeasure {
+            span: o.get("span")?,
+            text: o.get("text")?,
+        },
+        "add_target" => Op::AddTarget {
+            span: o.get("span")?,
+            text: o.get("text")?,
+            found: o.or_default("found")?,
+        },
+        "not_target" => Op::NotTarget { id: o.get("id")? },
+        _ => return None,
+    })
+}
+
+fn edit(raw: &str) -> Option<Edit> {
+    let o = Obj::new(raw)?;
+    Some(Edit {
+        op: o.with("op", op)?,
+        anchors: match o.raw("anchors") {
+            None => vec![],
+            Some(v) => list(v, |a| {
+                let a = Obj::new(a)?;
+                Some(Anchor {
+                    row: a.with("row", row_id)?,
+                    text: a.get("text")?,
+                })
+            })?,
+        },
+        seq: o.get("seq")?,
+    })
+}
+
+/// A document's stored corrections (as `serde_json::to_string` of them writes them).
+pub fn corrections(json: &str) -> Option<Corrections> {
+    let o = Obj::new(json)?;
+    let edits = |key: &str| match o.raw(key) {
+        None => Some(vec![]),
+        Some(v) => list(v, edit),
+    };
+    Some(Corrections {
+        edits: o.with("edits", |v| list(v, edit))?,
+        undone: edits("undone")?,
+        next_seq: o.or_default("next_seq")?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -683,5 +806,158 @@ mod tests {
         ] {
             assert_eq!(small_reply(s), None, "{s}");
         }
+    }
+
+    /// Every op and field variant, every optional field set.
+    fn all_corrections() -> Corrections {
+        let ops = vec![
+            Op::Measure {
+                id: "m1".into(),
+                field: MeasureField::Task("任务\"一\"".into()),
+            },
+            Op::Measure {
+                id: "m1".into(),
+                field: MeasureField::Lead(vec!["区发改委".into()]),
+            },
+            Op::Measure {
+                id: "m1".into(),
+                field: MeasureField::Support(vec!["甲".into(), "乙".into()]),
+            },
+            Op::Measure {
+                id: "m1".into(),
+                field: MeasureField::Deadline("2025年".into()),
+            },
+            Op::Target {
+                id: "t1".into(),
+                field: TargetField::Indicator("覆盖率".into()),
+            },
+            Op::Target {
+                id: "t1".into(),
+                field: TargetField::Value {
+                    value: 12.5,
+                    max: Some(20.0),
+                },
+            },
+            Op::Target {
+                id: "t1".into(),
+                field: TargetField::Value {
+                    value: -0.1,
+                    max: None,
+                },
+            },
+            Op::Target {
+                id: "t1".into(),
+                field: TargetField::Comparator(Comparator::Range),
+            },
+            Op::Target {
+                id: "t1".into(),
+                field: TargetField::Unit("%".into()),
+            },
+            Op::Target {
+                id: "t1".into(),
+                field: TargetField::Year(Some(2030)),
+            },
+            Op::Target {
+                id: "t1".into(),
+                field: TargetField::Year(None),
+            },
+            Op::Delete {
+                row: RowId::Measure("m2".into()),
+            },
+            Op::Restore {
+                row: RowId::Target("t2".into()),
+            },
+            Op::Split {
+                id: "m3".into(),
+                at: 7,
+            },
+            Op::Merge {
+                id: "m3".into(),
+                next: "m4".into(),
+            },
+            Op::AddMeasure {
+                span: [1, 5],
+                text: "新增".into(),
+            },
+            Op::AddTarget {
+                span: [2, 6],
+                text: "达到95%".into(),
+                found: Some(Box::new(target())),
+            },
+            Op::AddTarget {
+                span: [2, 6],
+                text: "达到95%".into(),
+                found: None,
+            },
+            Op::NotTarget { id: "t3".into() },
+        ];
+        let edit = |(i, op): (usize, Op)| Edit {
+            op,
+            anchors: vec![
+                Anchor {
+                    row: RowId::Measure("m1".into()),
+                    text: "原文".into(),
+                },
+                Anchor {
+                    row: RowId::Target("t1".into()),
+                    text: String::new(),
+                },
+            ],
+            seq: i as u32 + 1,
+        };
+        Corrections {
+            edits: ops.clone().into_iter().enumerate().map(edit).collect(),
+            undone: ops.into_iter().rev().enumerate().map(edit).collect(),
+            next_seq: 40,
+        }
+    }
+
+    #[test]
+    fn stored_corrections_read_as_serde_wrote_them() {
+        let c = all_corrections();
+        let json = serde_json::to_string(&c).unwrap();
+        assert_eq!(corrections(&json), Some(c.clone()));
+        // what an earlier version stored: no undone, no next_seq, no anchors
+        let mut v = serde_json::to_value(&c).unwrap();
+        let o = v.as_object_mut().unwrap();
+        o.remove("undone");
+        o.remove("next_seq");
+        o["edits"][0].as_object_mut().unwrap().remove("anchors");
+        let back = corrections(&v.to_string()).unwrap();
+        assert!(back.undone.is_empty() && back.next_seq == 0 && back.edits[0].anchors.is_empty());
+        assert_eq!(back.edits[1..], c.edits[1..]);
+        assert_eq!(
+            corrections(&serde_json::to_string(&Corrections::default()).unwrap()),
+            Some(Corrections::default())
+        );
+        for bad in [
+            "",
+            "{}",
+            "{\"edits\":[{\"op\":{\"other\":{}},\"seq\":1}]}",
+            "{\"edits\":[{\"op\":{\"delete\":{\"row\":{\"x\":\"m\"}}},\"seq\":1}]}",
+        ] {
+            assert_eq!(corrections(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_field_of_the_corrections_is_read() {
+        // no null, no empty list, no false: a field added later is set here and
+        // then fails the round trip until it is read
+        let mut c = all_corrections();
+        c.edits.retain(|e| {
+            !matches!(
+                e.op,
+                Op::AddTarget { found: None, .. }
+                    | Op::Target {
+                        field: TargetField::Year(None) | TargetField::Value { max: None, .. },
+                        ..
+                    }
+            )
+        });
+        c.undone.clear();
+        c.undone.push(c.edits[0].clone());
+        all_set(&serde_json::to_value(&c).unwrap(), "corrections");
+        assert_eq!(corrections(&serde_json::to_string(&c).unwrap()), Some(c));
     }
 }

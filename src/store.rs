@@ -24,7 +24,8 @@ pub async fn load_corrections(hash: &str) -> Option<Corrections> {
     let key = format!("{CORRECTIONS_PREFIX}{hash}");
     let old = format!("{LS_CORRECTIONS_PREFIX}{hash}");
     let json = idb::get_text_or_move(&key, &old).await.ok().flatten()?;
-    serde_json::from_str(&json).ok()
+    // src/reader.rs: without serde's derived deserializers of the edits (first load)
+    planlens_web::reader::corrections(&json)
 }
 
 /// Keep a document's corrections; none: forget them. Resolves once committed.
