@@ -119,7 +119,8 @@ impl AliasList {
     }
 
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".into());
+        let mut s =
+            crate::pretty::pretty(&serde_json::to_string(self).unwrap_or_else(|_| "{}".into()));
         s.push('\n');
         s
     }

@@ -24,7 +24,8 @@ pub async fn load_corrections(hash: &str) -> Option<Corrections> {
     let key = format!("{CORRECTIONS_PREFIX}{hash}");
     let old = format!("{LS_CORRECTIONS_PREFIX}{hash}");
     let json = idb::get_text_or_move(&key, &old).await.ok().flatten()?;
-    serde_json::from_str(&json).ok()
+    // src/reader.rs: without serde's derived deserializers of the edits (first load)
+    planlens_web::reader::corrections(&json)
 }
 
 /// Keep a document's corrections; none: forget them. Resolves once committed.
@@ -33,7 +34,8 @@ pub async fn save_corrections(hash: &str, c: &Corrections) -> Result<(), idb::Id
     if c.edits.is_empty() && c.undone.is_empty() {
         return idb::delete(&key).await;
     }
-    let json = serde_json::to_string(c).map_err(|e| idb::IdbError::Other(e.to_string()))?;
+    // (the error is not formatted: serde_json's messages and io::Error's would be linked)
+    let json = serde_json::to_string(c).map_err(|_| idb::IdbError::Other("serialize".into()))?;
     idb::put(&key, &json.into()).await
 }
 

@@ -79,17 +79,18 @@ self.onmessage = (e) => {
   if (handle) run(d); else queue.push(d);
 };"#;
 
-/// A reply as the worker posted it (serde-wasm-bindgen's shape), read with serde_json
-/// only: the page links no serde-wasm-bindgen deserializer (smaller first load). The
-/// analysis and its text, the large parts of `Reply::Done`, are taken as they are;
-/// the other (small) replies go through `JSON.stringify`.
+/// A reply as the worker posted it (serde-wasm-bindgen's shape), read without serde's
+/// derived deserializers of `Reply` and `Analysis` (src/reader.rs; the page links no
+/// serde-wasm-bindgen deserializer either: smaller first load). The analysis and its
+/// text, the large parts of `Reply::Done`, are taken as they are; the other (small)
+/// replies go through `JSON.stringify`.
 fn reply_of(data: &JsValue) -> Option<Reply> {
     let done = get(data, "done");
     if done.is_object() {
         let analysis = get(&done, "analysis").as_string()?;
         return Some(Reply::Done {
             id: get(&done, "id").as_f64()? as u32,
-            analysis: Box::new(serde_json::from_str(&analysis).ok()?),
+            analysis: Box::new(planlens_web::reader::analysis(&analysis)?),
             text: get(&done, "text").as_string()?,
         });
     }
@@ -102,7 +103,7 @@ fn reply_of(data: &JsValue) -> Option<Reply> {
         });
     }
     let json = js_sys::JSON::stringify(data).ok()?.as_string()?;
-    serde_json::from_str(&json).ok()
+    planlens_web::reader::small_reply(&json)
 }
 
 /// Per job: the promise's resolve and reject, and where its stages go.

@@ -138,8 +138,8 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
                 (a.clone(), f.clone(), base.clone(), *notes, busy.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let order = shown_order(&a, &f);
-                // pretty, as the JSON export: one serializer in the page wasm, not two
-                let json = serde_json::to_string_pretty(&*a).unwrap_or_default();
+                // compact: the export wasm reads it (one serializer in the page wasm)
+                let json = serde_json::to_string(&*a).unwrap_or_default();
                 let made = print_ready_xlsx(&json, &order, by_unit, notes).await;
                 let suffix = if by_unit { "-按单位.xlsx" } else { ".xlsx" };
                 let bytes = match made {
@@ -227,7 +227,11 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
     let on_json = {
         let (a, base) = (p.analysis.clone(), base.clone());
         Callback::from(move |_: MouseEvent| {
-            let mut json = serde_json::to_string_pretty(&*a).unwrap_or_else(|_| "{}".into());
+            // pretty, re-indented from the compact text (src/pretty.rs: one serializer
+            // of the analysis in the page wasm, not two)
+            let mut json = planlens_web::pretty::pretty(
+                &serde_json::to_string(&*a).unwrap_or_else(|_| "{}".into()),
+            );
             json.push('\n');
             if download(json.as_bytes(), &format!("{base}.json"), "application/json").is_err() {
                 alert("导出失败,请重试。");

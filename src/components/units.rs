@@ -4,6 +4,7 @@ use super::{props_eq, short};
 use planlens_core::Analysis;
 use planlens_export::deadline_text;
 use planlens_web::aliases::AliasList;
+use planlens_web::num::{share_tenths, tenths};
 use planlens_web::state::ItemKey;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -159,18 +160,19 @@ pub fn UnitsView(p: &UnitsViewProps) -> Html {
         .map(|u| u.lead.len() + u.support.len())
         .max()
         .unwrap_or(1)
-        .max(1) as f64;
+        .max(1);
     let chart_units: Vec<_> = list.iter().take(30).collect();
-    let (label_w, bar_w, row_h) = (220.0, 560.0, 26.0);
-    let height = chart_units.len() as f64 * row_h + 30.0;
+    // Lengths in tenths of a pixel, written by `tenths` (no float formatting in the page).
+    let (label_w, bar_w, row_h) = (2200i64, 5600i64, 260i64);
+    let height = chart_units.len() as i64 * row_h + 300;
     let select = |name: &str| {
         let name = name.to_string();
         p.on_select.reform(move |_: MouseEvent| name.clone())
     };
     let bars = chart_units.iter().enumerate().map(|(i, u)| {
-        let y = 24.0 + i as f64 * row_h;
-        let lw = u.lead.len() as f64 / max * bar_w;
-        let sw = u.support.len() as f64 / max * bar_w;
+        let y = 240 + i as i64 * row_h;
+        let lw = share_tenths(u.lead.len(), max, bar_w);
+        let sw = share_tenths(u.support.len(), max, bar_w);
         let onkeydown = {
             let on_select = p.on_select.clone();
             let name = u.name.clone();
@@ -187,11 +189,11 @@ pub fn UnitsView(p: &UnitsViewProps) -> Html {
                 aria-label={format!("{}:牵头 {} 项,配合 {} 项", u.name, u.lead.len(), u.support.len())}
                 onclick={select(&u.name)} {onkeydown}>
                 <title>{ format!("{}:牵头 {},配合 {}", u.name, u.lead.len(), u.support.len()) }</title>
-                <rect class="hit" x="0" y={(y - 4.0).to_string()} width={(label_w + bar_w + 60.0).to_string()} height={row_h.to_string()} />
-                <text x={(label_w - 8.0).to_string()} y={(y + 13.0).to_string()} text-anchor="end">{ short(&u.name, 14) }</text>
-                <rect class="lead" x={label_w.to_string()} y={y.to_string()} width={lw.to_string()} height="18" />
-                <rect class="support" x={(label_w + lw).to_string()} y={y.to_string()} width={sw.to_string()} height="18" />
-                <text class="n" x={(label_w + lw + sw + 6.0).to_string()} y={(y + 13.0).to_string()}>
+                <rect class="hit" x="0" y={tenths(y - 40)} width={tenths(label_w + bar_w + 600)} height={tenths(row_h)} />
+                <text x={tenths(label_w - 80)} y={tenths(y + 130)} text-anchor="end">{ short(&u.name, 14) }</text>
+                <rect class="lead" x={tenths(label_w)} y={tenths(y)} width={tenths(lw)} height="18" />
+                <rect class="support" x={tenths(label_w + lw)} y={tenths(y)} width={tenths(sw)} height="18" />
+                <text class="n" x={tenths(label_w + lw + sw + 60)} y={tenths(y + 130)}>
                     { format!("{} / {}", u.lead.len(), u.support.len()) }
                 </text>
             </g>
@@ -240,7 +242,7 @@ pub fn UnitsView(p: &UnitsViewProps) -> Html {
                     <span class="legend"><i class="lead"></i>{ "牵头" }<i class="support"></i>{ "配合" }</span>
                     if list.len() > chart_units.len() { <span class="muted">{ format!("(前 {} 个单位)", chart_units.len()) }</span> }
                 </figcaption>
-                <svg id="unit-chart" viewBox={format!("0 0 {} {}", label_w + bar_w + 60.0, height)} role="group" aria-label="各单位牵头、配合任务数条形图"
+                <svg id="unit-chart" viewBox={format!("0 0 {} {}", tenths(label_w + bar_w + 600), tenths(height))} role="group" aria-label="各单位牵头、配合任务数条形图"
                     width="100%" preserveAspectRatio="xMinYMin meet">
                     { for bars }
                 </svg>

@@ -1,7 +1,8 @@
 //! A sheet for the clipboard: an HTML table (`text/html`) that WPS, Excel and
 //! LibreOffice paste as cells, and TSV (`text/plain`) for everything else.
 
-use crate::rows::{fmt_num, Cell, Sheet};
+use crate::num::fmt_num;
+use crate::rows::{Cell, Sheet};
 
 fn html_escape(s: &str, out: &mut String) {
     for c in s.chars() {

@@ -1,7 +1,8 @@
 //! CSV as Excel opens it: UTF-8 with a BOM, CRLF line ends, and no text cell
 //! that a spreadsheet would run as a formula.
 
-use crate::rows::{fmt_num, Cell, Sheet};
+use crate::num::fmt_num;
+use crate::rows::{Cell, Sheet};
 use std::borrow::Cow;
 
 /// Text that Excel, WPS and LibreOffice read as a formula when it starts a cell

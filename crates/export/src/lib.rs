@@ -10,14 +10,16 @@
 mod clipboard;
 mod csv;
 mod gold;
+mod num;
 mod rows;
 mod xlsx;
 
 pub use clipboard::{clipboard_html, clipboard_tsv};
 pub use csv::csv;
 pub use gold::{gold, gold_file_name, gold_json, scorer_norm, Gold, GoldMeasure, GoldTarget};
+pub use num::fmt_num;
 pub use rows::{
-    deadline_text, ellipsis, fmt_num, join, target_sheet, target_value, task_sheet, Cell, Sheet,
+    deadline_text, ellipsis, join, target_sheet, target_value, task_sheet, Cell, Sheet,
     EDITED_HEADER, EDITED_MARK, TARGET_HEADERS, TASK_HEADERS,
 };
 pub use xlsx::{xlsx, zip_stored};

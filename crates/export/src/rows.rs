@@ -1,5 +1,6 @@
 //! The rows of the two sheets, in the column layouts offices use.
 
+use crate::num::fmt_num;
 use planlens_core::{Analysis, Measure, Target};
 
 /// One spreadsheet cell.
@@ -57,16 +58,6 @@ pub fn ellipsis(s: &str, n: usize) -> String {
         out.push('…');
     }
     out
-}
-
-/// A number as people write it: no trailing zeros, no exponent.
-pub fn fmt_num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 9.0e15 {
-        format!("{}", x as i64)
-    } else {
-        let s = format!("{x:.6}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
 }
 
 /// A target's value, or its range `a–b`.
