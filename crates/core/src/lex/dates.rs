@@ -106,7 +106,44 @@ fn date_at(s: &[char], i: usize) -> Option<usize> {
     if qualified && (has_year || has_month) {
         return Some(j);
     }
+    // A window, kept whole: `2025年7月至2025年12月`, `7月至12月`.
+    if has_month && matches!(s.get(j), Some('至' | '到' | '-' | '—' | '~')) {
+        if let Some(end) = month_end(s, j + 1) {
+            return Some(end);
+        }
+    }
     None
+}
+
+/// Where a plain month ends (`2025年12月`, `12月`, `12月31日`), with a qualifier or a
+/// `前` after it if any: the end of a window.
+fn month_end(s: &[char], at: usize) -> Option<usize> {
+    let mut j = at;
+    let digits = s[j.min(s.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if digits == 4 && s.get(j + 4) == Some(&'年') {
+        j += 5;
+    }
+    let (month, ml) = small_number(s.get(j..)?)?;
+    if !(1..=12).contains(&month) || s.get(j + ml) != Some(&'月') {
+        return None;
+    }
+    j += ml + 1;
+    let dl = s[j.min(s.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if (1..=2).contains(&dl) && s.get(j + dl) == Some(&'日') {
+        j += dl + 1;
+    }
+    for q in ["底前", "底", "末", "前"] {
+        if starts(s, j, q) {
+            return Some(j + q.chars().count());
+        }
+    }
+    Some(j)
 }
 
 /// Past an hour after a day, when one follows: `18:00`, `18：00`, `下午5点`, `12时30分`.
@@ -414,6 +451,16 @@ mod tests {
             Some("2025年2月5日前")
         );
         assert_eq!(f("2018年上半年完成").as_deref(), Some("2018年上半年"));
+        // A window is kept whole; a plain month alone is no deadline.
+        assert_eq!(
+            f("2025年7月至2025年12月,实施本市绿地应用").as_deref(),
+            Some("2025年7月至2025年12月")
+        );
+        assert_eq!(
+            f("5月1日至10月31日开展").as_deref(),
+            Some("5月1日至10月31日")
+        );
+        assert_eq!(f("2025年7月召开推进会"), None);
         // An hour after the day belongs to the deadline.
         assert_eq!(
             f("于6月20日18：00前报送").as_deref(),
