@@ -144,11 +144,18 @@ pub fn detect(s: &[char]) -> Option<Marker> {
             len: 1,
         });
     }
-    // 1. 1、 1) — not 1.5万, not 2015年
+    // 1. 1、 1) — not 1.5万, not 2015年; but 1.2024年8月底前 is item 1 opening with a
+    // deadline (a year alone after it, as in an annex list's `2.2025年…分解`, is not)
     if let Some((n, l)) = digits(s, 3) {
+        let year_after = |k: usize| {
+            s.get(k..k + 5).is_some_and(|y| y[4] == '年')
+                && s.get(k..)
+                    .and_then(crate::lex::dates::find_date)
+                    .is_some_and(|(a, _)| a == 0)
+        };
         match s.get(l) {
             Some('.') | Some('、') | Some('．')
-                if !s.get(l + 1).is_some_and(|c| c.is_ascii_digit()) =>
+                if !s.get(l + 1).is_some_and(|c| c.is_ascii_digit()) || year_after(l + 1) =>
             {
                 return Some(Marker {
                     style: Style::Num,
@@ -285,6 +292,9 @@ mod tests {
         assert_eq!(m("专栏2重点工程"), Some((Style::Box, 2, 3)));
         assert_eq!(m("第三章主要任务"), Some((Style::Chapter, 3, 3)));
         assert_eq!(m("第一部分:发展基础"), Some((Style::Chapter, 1, 5)));
+        assert_eq!(m("2.2024年9月底前,制定方案"), Some((Style::Num, 2, 2)));
+        assert_eq!(m("2.2025年十五件民盼实事任务分解"), None);
+        assert_eq!(m("1.5万人"), None);
         assert_eq!(m("3)加强"), Some((Style::NumParen, 3, 2)));
         // The opening bracket lost in a copy: still a (一) item.
         assert_eq!(m("三)提升展陈质量"), Some((Style::ParenCn, 3, 2)));
