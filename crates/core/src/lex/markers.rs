@@ -61,6 +61,17 @@ fn starts(s: &[char], p: &str) -> bool {
     crate::lex::chars::starts_at(s, 0, p)
 }
 
+/// The row number a line holds alone, as a table laid out one cell per line writes it:
+/// `1`, `2.`, `3、`.
+pub fn row_number(chars: &[char]) -> Option<u32> {
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    let rest = &chars[digits..];
+    if digits == 0 || digits > 3 || !(rest.is_empty() || matches!(rest, ['.'] | ['、'])) {
+        return None;
+    }
+    crate::lex::chars::parse_ascii(&chars[..digits])
+}
+
 /// The title line of an annex (`附表2`, `附件3`): a table before it has ended.
 pub fn is_annex_title(chars: &[char]) -> bool {
     chars.len() <= 6

@@ -8,7 +8,7 @@
 //! conversion). Rows that restate a body task (an annex 任务分工表) give that task its
 //! units and deadline instead of becoming a second measure.
 
-use crate::lex::markers;
+use crate::lex::markers::{self, row_number};
 use crate::lex::notes::{header_role, HeaderRole};
 use crate::lex::{chars, dates};
 use crate::model::{Basis, Deadline, Measure, SectionKind};
@@ -169,12 +169,7 @@ fn with_unit_column_below(doc: &Document, at: usize, mut cols: Columns) -> Optio
             }
             let Some(f) = filled.get_mut(k) else { continue };
             *f += 1;
-            let pieces = unit_ranges(&block.chars, a, b);
-            if !pieces.is_empty()
-                && pieces
-                    .iter()
-                    .all(|&(x, y)| crate::lex::notes::looks_like_unit(&block.chars[x..y]))
-            {
+            if is_unit_cell(&block.chars, a, b) {
                 units[k] += 1;
             }
         }
@@ -231,6 +226,15 @@ fn unit_ranges(chars: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {
             && ranges.get(k + 1).is_some();
     }
     out
+}
+
+/// Whether every name in `chars[a..b]` ends like a unit (a cell of a unit column).
+fn is_unit_cell(chars: &[char], a: usize, b: usize) -> bool {
+    let pieces = unit_ranges(chars, a, b);
+    !pieces.is_empty()
+        && pieces
+            .iter()
+            .all(|&(x, y)| crate::lex::notes::looks_like_unit(&chars[x..y]))
 }
 
 fn names(doc: &Document, block: usize, (a, b): (usize, usize)) -> Vec<Arc<str>> {
@@ -976,16 +980,6 @@ fn whole(doc: &Document, b: usize) -> Cell {
     (b, 0, doc.blocks[b].chars.len())
 }
 
-/// The row number a line holds alone: `1`, `2.`, `3、`.
-fn row_number(chars: &[char]) -> Option<u32> {
-    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
-    let rest = &chars[digits..];
-    if digits == 0 || digits > 3 || !(rest.is_empty() || matches!(rest, ['.'] | ['、'])) {
-        return None;
-    }
-    crate::lex::chars::parse_ascii(&chars[..digits])
-}
-
 fn line_tables(doc: &Document) -> Vec<LineTable> {
     let mut out = vec![];
     let paras: Vec<usize> = (0..doc.blocks.len())
@@ -1108,12 +1102,7 @@ fn place(doc: &Document, cols: &Columns, number: usize, lines: &[usize]) -> Vec<
     let rest: Vec<usize> = (0..cols.width)
         .filter(|k| Some(*k) != cols.number)
         .collect();
-    let is_units = |chars: &[char]| {
-        !chars.is_empty()
-            && unit_ranges(chars, 0, chars.len())
-                .iter()
-                .all(|&(x, y)| crate::lex::notes::looks_like_unit(&chars[x..y]))
-    };
+    let is_units = |chars: &[char]| !chars.is_empty() && is_unit_cell(chars, 0, chars.len());
     let is_time = |chars: &[char]| dates::opens_with_time(chars) || dates::is_date_only(chars);
     let in_order = rest.iter().zip(lines).all(|(&k, &b)| {
         let chars = &doc.blocks[b].chars;

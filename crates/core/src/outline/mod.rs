@@ -50,6 +50,15 @@ pub struct Outline {
 }
 
 impl Outline {
+    /// Whether block `b` stands in a background part (现状, 发展基础): it reports the past.
+    pub fn in_background(&self, b: usize) -> bool {
+        self.owner
+            .get(b)
+            .copied()
+            .flatten()
+            .is_some_and(|n| self.nodes[n].kind == SectionKind::Background)
+    }
+
     /// [`title_text`] of node `n`, read once while the measures are built.
     pub fn title(&self, doc: &Document, n: usize) -> Arc<str> {
         self.shared_title(doc, n)

@@ -783,9 +783,7 @@ pub fn collect(
         .iter()
         .enumerate()
         .filter(|(b, block)| {
-            block.kind == crate::text::BlockKind::Cell
-                && outline.owner[*b]
-                    .is_none_or(|n| outline.nodes[n].kind != SectionKind::Background)
+            block.kind == crate::text::BlockKind::Cell && !outline.in_background(*b)
         })
         .map(|(b, _)| (b, outline.owner[b]))
         .collect();
@@ -945,9 +943,7 @@ pub fn collect(
     // Project and task tables whose content cells state deliverables in words; a cell
     // read above as (part of) a measure keeps that reading.
     for (block, year) in table::content_cell_lines(doc, outline) {
-        let background =
-            outline.owner[block].is_some_and(|n| outline.nodes[n].kind == SectionKind::Background);
-        if background || table_rows.binary_search(&block).is_ok() {
+        if outline.in_background(block) || table_rows.binary_search(&block).is_ok() {
             continue;
         }
         let owner = outline.owner[block];

@@ -5,9 +5,10 @@
 
 use super::cell_rows;
 use crate::lex::chars::starts_at as starts;
+use crate::lex::markers::row_number;
 use crate::lex::numbers::number_at;
 use crate::lex::years::{self, YearHit};
-use crate::model::{Comparator, SectionKind, Target, YearBasis};
+use crate::model::{Comparator, Target, YearBasis};
 use crate::outline::{self, Outline};
 use crate::text::blocks::row_cells as cells;
 use crate::text::{BlockKind, Document};
@@ -353,12 +354,12 @@ pub fn extract_cell_lines(
     let text = |b: usize| -> String { blocks[b].chars.iter().collect() };
     let mut handled = vec![];
     let mut b = 0;
-    let background = |b: usize| {
-        outline.owner[b].is_some_and(|n| outline.nodes[n].kind == SectionKind::Background)
-    };
     while b < blocks.len() {
         // A table of the background (`“十四五”规划指标完成情况`) reports the past.
-        if blocks[b].kind != BlockKind::Para || !is_header_line(&blocks[b].chars) || background(b) {
+        if blocks[b].kind != BlockKind::Para
+            || !is_header_line(&blocks[b].chars)
+            || outline.in_background(b)
+        {
             b += 1;
             continue;
         }
@@ -591,16 +592,6 @@ fn is_total_line(chars: &[char]) -> bool {
     )
 }
 
-/// The row number a line holds alone: `1`, `2.`, `3、`.
-fn row_number(chars: &[char]) -> Option<u32> {
-    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
-    let rest = &chars[digits..];
-    if digits == 0 || digits > 3 || !(rest.is_empty() || matches!(rest, ['.'] | ['、'])) {
-        return None;
-    }
-    crate::lex::chars::parse_ascii(&chars[..digits])
-}
-
 /// Allocation tables laid out one cell per line (`序号`, `区域`, `新增装机容量（MW）`,
 /// then `1`, `黄浦区`, `0.3-0.4`, …): a numbered header, one column of which names a
 /// quantity and its unit in brackets. Each row's cell in that column is a target of the
@@ -615,15 +606,12 @@ pub fn extract_quantity_lines(
 ) -> Vec<usize> {
     let blocks = &doc.blocks;
     let para = |k: usize| blocks.get(k).filter(|x| x.kind == BlockKind::Para);
-    let background = |b: usize| {
-        outline.owner[b].is_some_and(|n| outline.nodes[n].kind == SectionKind::Background)
-    };
     let mut handled = vec![];
     let mut b = 0;
     while b < blocks.len() {
         let starts_table = para(b)
             .is_some_and(|x| matches!(&x.chars[..], ['序', '号'] | ['编', '号']))
-            && !background(b)
+            && !outline.in_background(b)
             && done.binary_search(&b).is_err();
         if !starts_table {
             b += 1;
