@@ -115,6 +115,18 @@ fn date_at(s: &[char], i: usize) -> Option<usize> {
     None
 }
 
+/// A dated step: a sentence that opens with a full month (`2026年12月，各区完成…`,
+/// `2025年6月30日,完成…`) is scheduled for it; the same month mid-sentence is not.
+pub fn find_dated_opening(s: &[char]) -> Option<(usize, usize)> {
+    (0..s.len())
+        .filter(|&i| i == 0 || matches!(s[i - 1], '。' | '；' | ';' | '！' | '!' | '\n'))
+        .find_map(|i| {
+            year_of(&s[i..])?;
+            let end = month_end(s, i)?;
+            matches!(s.get(end), Some('，' | ',')).then_some((i, end))
+        })
+}
+
 /// Where a plain month ends (`2025年12月`, `12月`, `12月31日`), with a qualifier or a
 /// `前` after it if any: the end of a window.
 fn month_end(s: &[char], at: usize) -> Option<usize> {
@@ -461,6 +473,19 @@ mod tests {
             Some("5月1日至10月31日")
         );
         assert_eq!(f("2025年7月召开推进会"), None);
+        // A sentence opening with a full month is a dated step; a year alone is not.
+        let o = |t: &str| {
+            let s = c(t);
+            find_dated_opening(&s).map(|(a, b)| s[a..b].iter().collect::<String>())
+        };
+        assert_eq!(o("2026年12月，各区完成组建").as_deref(), Some("2026年12月"));
+        assert_eq!(
+            o("制定方案。2025年6月30日,完成验收").as_deref(),
+            Some("2025年6月30日")
+        );
+        assert_eq!(o("于2025年7月召开推进会"), None);
+        assert_eq!(o("2025年，全面完成"), None);
+        assert_eq!(o("2025年7月召开推进会"), None);
         // An hour after the day belongs to the deadline.
         assert_eq!(
             f("于6月20日18：00前报送").as_deref(),

@@ -887,6 +887,15 @@ fn render(
             dates::find_date(&chars[x..y]).map(|(p, q)| (b, (x + p, x + q)))
         })
     };
+    // Else a sentence of it that opens with a month not before the plan's year.
+    let dated_step = || {
+        ranges.iter().find_map(|&(b, x, y)| {
+            let chars = &doc.blocks[b].chars;
+            let (p, q) = dates::find_dated_opening(&chars[x..y])?;
+            let year: i32 = crate::lex::chars::parse_ascii(&chars[x + p..x + p + 4])?;
+            (plan_year.is_none_or(|py| year >= py)).then_some((b, (x + p, x + q)))
+        })
+    };
     // A step's time in a bracket after its title: `(一)建立工作机制(2021年8月)。…`.
     let title_deadline = || {
         let chars = &heading.chars;
@@ -902,6 +911,7 @@ fn render(
     let deadline = note_deadline
         .or_else(title_deadline)
         .or_else(text_deadline)
+        .or_else(dated_step)
         .map(|(b, (x, y))| {
             let block = &doc.blocks[b];
             let [s, e] = block.span(x, y);
