@@ -438,6 +438,73 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
     (near * 10 >= long.len() * 3).then_some(width)
 }
 
+/// Where a copy of a web page broke its sentences at inline elements (a number, a
+/// quote, a bold word each on a line: `确保⏎2025⏎年底前实现`, `直接⏎“⏎报量报价⏎”⏎参与`):
+/// the lines that join the line above. Only in a text that shows it, by at least
+/// five bare numbers that a date or measure word goes on from, or lone quotes;
+/// there a short piece between two unfinished lines joins both of them.
+fn inline_breaks(lines: &[Line]) -> Vec<bool> {
+    const SHORT: usize = 12;
+    let open = |l: &Line| l.chars.last().is_some_and(|&c| !is_terminal(c));
+    let starts_marker = |l: &Line| markers::detect(&l.chars).is_some();
+    let number = |l: &Line| {
+        (1..=8).contains(&l.chars.len())
+            && l.chars[0].is_ascii_digit()
+            && l.chars
+                .iter()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '%'))
+    };
+    // What a bare number goes on into: `2025⏎年`, `6⏎月`, `0.4012⏎元`, `136⏎号`. A table's
+    // row number before its next cell (`4⏎年均受灾人次`) is none of these.
+    let goes_on = |n: &Line, l: &Line| {
+        let first = l.chars.first().copied();
+        let value: f64 = crate::lex::chars::parse_ascii(&n.chars).unwrap_or(0.0);
+        match first {
+            Some('年') => n.chars.len() == 4 && (1900.0..2100.0).contains(&value),
+            Some('月' | '日' | '号') => n.chars.len() <= 3 && value.fract() == 0.0,
+            Some(c) => {
+                n.chars.contains(&'.') && matches!(c, '元' | '万' | '亿' | '千' | '%' | '倍' | '小')
+            }
+            None => false,
+        }
+    };
+    let lone_quote = |l: &Line| matches!(l.chars.as_slice(), ['“'] | ['”'] | ['"']);
+    let evidence = lines
+        .windows(3)
+        .filter(|w| (number(&w[1]) && open(&w[0]) && goes_on(&w[1], &w[2])) || lone_quote(&w[1]))
+        .count();
+    let mut join = vec![false; lines.len()];
+    if evidence < 5 {
+        return join;
+    }
+    for i in 1..lines.len().saturating_sub(1) {
+        let (prev, piece, next) = (&lines[i - 1], &lines[i], &lines[i + 1]);
+        let heading = |l: &Line| {
+            markers::detect(&l.chars).is_some_and(|m| m.len < l.chars.len())
+                && !l.chars.iter().any(|&c| is_terminal(c))
+        };
+        // A number that goes on into a date or unit is no paragraph's start, even after a ';'.
+        let dated = number(piece) && goes_on(piece, next) && prev.chars.last() == Some(&';');
+        if piece.chars.len() <= SHORT
+            && (open(prev) || dated)
+            && !heading(prev)
+            && !starts_marker(piece)
+            && !starts_marker(next)
+            && (join[i - 1]
+                || prev.chars.len() > SHORT
+                || next.chars.len() > SHORT
+                || number(piece)
+                || lone_quote(piece))
+        {
+            join[i] = true;
+            if open(piece) {
+                join[i + 1] = true;
+            }
+        }
+    }
+    join
+}
+
 fn unbalanced(chars: &[char]) -> bool {
     let mut depth = 0i32;
     for c in chars {
@@ -470,6 +537,7 @@ pub fn is_note_line(chars: &[char]) -> bool {
 pub fn build(doc: &Document) -> Vec<Block> {
     let lines = lines(doc);
     let width = wrap_width(&lines);
+    let inline_joins = inline_breaks(&lines);
     // Everything after a "纠错"/"为你推荐" line near the end is page furniture.
     let junk_from = lines
         .iter()
@@ -547,7 +615,9 @@ pub fn build(doc: &Document) -> Vec<Block> {
                 let label_line = crate::lex::notes::starts_with_label(&line.chars)
                     && markers::detect(&line.chars).is_none();
                 if prev.kind == BlockKind::Para
-                    && (label_line || should_join(prev, prev_line_len, &line, width))
+                    && (label_line
+                        || inline_joins[i]
+                        || should_join(prev, prev_line_len, &line, width))
                 {
                     if label_line {
                         prev.chars.push(';');
@@ -760,6 +830,25 @@ mod tests {
         let b = &d.blocks[1];
         assert_eq!(b.text(), "一、总体");
         assert_eq!(d.display(b.start, b.end), "一、总 体");
+    }
+
+    #[test]
+    fn rejoins_a_page_broken_at_inline_elements() {
+        // A copy of a web page with a line around every number, quote and bold word.
+        let page = "二、基本原则\n坚持深化改革。\n（一）推进市场化。\n确保\n2025\n年底前实现全面市场化，\n按\n0.4012\n元\n/千瓦时执行；\n2025\n年\n6\n月\n1\n日起，\n以\n“\n报量报价\n”\n参与市场，在\n年度机制电量\n上限范围内执行。\n（二）做好衔接。\n";
+        assert_eq!(
+            texts(page),
+            vec![
+                "二、基本原则",
+                "坚持深化改革。",
+                "(一)推进市场化。",
+                "确保2025年底前实现全面市场化,按0.4012元/千瓦时执行;2025年6月1日起,以“报量报价”参与市场,在年度机制电量上限范围内执行。",
+                "(二)做好衔接。",
+            ]
+        );
+        // A table read one cell a line keeps its row numbers and values apart.
+        let table = "序号\n指标\n目标值\n1\n年均受灾人次\n15000\n2\n重特大事故起数\n20%\n3\n年均死亡率\n1\n";
+        assert_eq!(texts(table).len(), 12);
     }
 
     #[test]
