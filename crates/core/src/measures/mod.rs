@@ -716,6 +716,11 @@ impl InheritedNotes {
             find_notes(chars)
                 .into_iter()
                 .next()
+                // A 专栏 box under an item spells out that item's own task: it keeps the note.
+                .filter(|note| {
+                    outline.nodes[n].marker.style == markers::Style::Box
+                        || !closes_own_task(chars, node, note)
+                })
                 .or_else(|| lead_heading(chars, node.marker.len))
                 .map(|note| (node.block, note))
                 .or_else(|| self.of(doc, outline, parent))
@@ -728,6 +733,20 @@ impl InheritedNotes {
             None => find(),
         }
     }
+}
+
+/// `三、建立市场化机制` + `按照…,组建…公司,在…中发挥主要作用。(省国资委牵头…)`: a note
+/// that closes a task the heading states in text of its own is that task's, not its
+/// children's. A note right after the title (`(一)营造环境(牵头单位:…)`) covers them.
+fn closes_own_task(chars: &[char], node: &crate::outline::Node, note: &Note) -> bool {
+    let Some(from) = node.inline_from else {
+        return false;
+    };
+    let own = chars.get(from.max(node.title.1)..note.a).unwrap_or(&[]);
+    own.iter()
+        .filter(|c| crate::lex::chars::is_han(**c))
+        .count()
+        >= 30
 }
 
 pub struct Extracted {
@@ -1002,6 +1021,21 @@ mod tests {
         assert!(m[0].0.starts_with("1.提升效能"));
         assert_eq!(m[1].1, vec!["区行政服务中心"]);
         assert!(m.iter().all(|x| !x.0.contains("转变政府职能")));
+    }
+
+    #[test]
+    fn a_note_closing_the_headings_own_task_is_not_its_childrens() {
+        // The heading states a task of its own and its note closes it: the children,
+        // without notes, are no one's yet.
+        let m = heads("三、建立完善市场化机制\n按照公益性定位、市场化运作的原则，以山东能源集团为主体，联合煤炭、电力、港口等相关企业，组建煤炭储备运营公司。(省国资委牵头，省发展改革委等有关部门按职责分工负责)\n(一)煤炭采购机制。加强与产煤地区合作，签订长期采购合同。\n(二)储备投放机制。严格落实储备任务。\n");
+        let child = m
+            .iter()
+            .find(|x| x.0.starts_with("(一)"))
+            .expect("child measure");
+        assert!(child.1.is_empty() && child.2.is_empty(), "{child:?}");
+        // A note right after a title covers the children.
+        let m = heads("三、建立完善市场化机制(省国资委牵头)\n(一)煤炭采购机制。加强与产煤地区合作，签订长期采购合同。\n(二)储备投放机制。严格落实储备任务。\n");
+        assert!(m.iter().all(|x| x.1 == vec!["省国资委"]), "{m:?}");
     }
 
     #[test]
