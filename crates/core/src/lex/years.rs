@@ -157,9 +157,15 @@ pub fn period(s: &[char]) -> Option<Period> {
     for i in 0..s.len() {
         if let Some(start) = year_digits(s, i) {
             let mut j = i + 4;
+            // `一` and `－` too: a dash typed or recognised as a look-alike (`2021一2025年`).
             let dashes = s[j..]
                 .iter()
-                .take_while(|c| matches!(c, '-' | '—' | '–' | '~' | '至' | '到' | '―'))
+                .take_while(|c| {
+                    matches!(
+                        c,
+                        '-' | '—' | '–' | '~' | '至' | '到' | '―' | '一' | '－' | '−'
+                    )
+                })
                 .count();
             j += dashes;
             if dashes > 0 {
@@ -313,6 +319,7 @@ mod tests {
         );
         assert_eq!(p("行动计划(2021-2023年)"), Some((2021, 2023)));
         assert_eq!(p("行动方案(2025——2030年)"), Some((2025, 2030)));
+        assert_eq!(p("工作方案(2021一2025年)(送审稿)"), Some((2021, 2025)));
         assert_eq!(p("“十四五”国家应急体系规划"), Some((2021, 2025)));
         assert_eq!(p("“十三五”规划"), Some((2016, 2020)));
         assert_eq!(p("十五五规划纲要"), Some((2026, 2030)));
