@@ -1068,7 +1068,15 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
         // "2015年,全区企业达到235家,到2020年达到400家": a past year governs the
         // clauses after it until a due-year takes over.
         let mut past = false;
+        // "现有…1920万吨,其中,政府…420万吨,社会…1500万吨": a breakdown of a past figure
+        // is past too.
+        let mut after_past = false;
         for (ca, cb, term) in clauses(s, sa, sb) {
+            let breakdown = starts(&s[ca..cb], 0, "其中");
+            if breakdown && after_past {
+                past = true;
+            }
+            after_past = (after_past && breakdown) || names_the_past(&s[ca..cb]);
             let mentions_time = s[ca..cb]
                 .iter()
                 .any(|c| matches!(c, '年' | '五' | 'X' | 'x'));
@@ -1690,6 +1698,12 @@ mod tests {
     fn past_clauses_and_bases_are_not_targets() {
         let r = t("2015年,全区高新技术企业达到235家,到2020年达到400家。");
         assert_eq!(r.iter().map(|x| x.0).collect::<Vec<_>>(), vec![400.0]);
+        // The breakdown of a present figure is present too; a later sentence's is not.
+        let r = t("到2025年,全省现有煤炭储备能力1920万吨,其中,政府可调度储备能力420万吨,社会储备能力1500万吨。全省煤炭储备能力确保达到5400万吨,其中,政府可调度储备能力确保达到800万吨。");
+        assert_eq!(
+            r.iter().map(|x| x.0).collect::<Vec<_>>(),
+            vec![5400.0, 800.0]
+        );
         // No issue date: a year before the section's due-year is a baseline.
         let a = analyze(
             "一、发展目标\n到2025年,地区生产总值达到1.2万亿元。2020年,地区生产总值达到8000亿元。\n",
