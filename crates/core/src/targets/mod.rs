@@ -64,66 +64,16 @@ const RESULT_VERBS: &[&str] = &[
     "处置到位",
     "完成审批",
 ];
-/// Rules and caps whatever is counted: `最高`, `至多`, `每人`, `免征`, `(含)`; a bound
-/// that says what it leaves out (`6亩以下(不含6亩)的土地`) sets a threshold.
-const POLICY_WORDS: &[&str] = &[
-    "最高", "最长", "最多", "至多", "上限", "每人", "每户", "每位", "提取", "减免", "返还", "免收",
-    "收费", "费率", "利率", "税率", "免征", "暂免", "征收", "缴纳", "缴费", "放宽", "(含)",
-    "(不含",
-];
-/// Support given by amount or rate (`补贴20万元`, `按30%给予奖励`), while a count of those
-/// supported (`资助500名优秀教师`) is a deliverable.
-const FUNDING_WORDS: &[&str] = &[
-    "补贴",
-    "补助",
-    "奖励",
-    "资助",
-    "贴息",
-    "给予",
-    "奖补",
-    "扶持资金",
-    "支持金额",
-    "按照",
-];
-/// A rate that may be a rule (`补助比例为50%`, `参保缴费比例`) or a share striven for: it
-/// is a goal when the clause says it is reached (`比例达到30%`, `参保率达到95%以上`).
-const RATE_WORDS: &[&str] = &["比例", "参保"];
-const REACHED_WORDS: &[&str] = &[
-    "达到",
-    "达",
-    "超过",
-    "提高到",
-    "提高至",
-    "提升到",
-    "提升至",
-    "不低于",
-];
-const PAST_WORDS: &[&str] = &[
-    "目前",
-    "现有",
-    "已有",
-    "已经",
-    "已建成",
-    "已达",
-    "截至",
-    "截止",
-    "同比",
-    "比上年",
-    "较上年",
-    "去年",
-    "曾",
-    "实现了",
-    "达到了",
-    "共有",
-    "位居",
-    "居全国",
-    "排名",
-];
+crate::lexicon!(POLICY_WORDS, "target_policy_words.txt");
+crate::lexicon!(FUNDING_WORDS, "target_funding_words.txt");
+crate::lexicon!(RATE_WORDS, "target_rate_words.txt");
+crate::lexicon!(REACHED_WORDS, "target_reached_words.txt");
+crate::lexicon!(PAST_WORDS, "target_past_words.txt");
 
 /// A clause about the past: a word of [`PAST_WORDS`], or `上年` (last year) where it is
 /// not `以上` + `年…` (`5家以上年销售收入过百亿元`: a bound, then a yearly figure).
 fn names_the_past(clause: &[char]) -> bool {
-    contains_any(clause, PAST_WORDS)
+    contains_any(clause, PAST_WORDS.words())
         || (0..clause.len()).any(|i| starts(clause, i, "上年") && (i == 0 || clause[i - 1] != '以'))
 }
 
@@ -1122,8 +1072,9 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             }
             // "补助资金用于产业发展的比重力争提高到60%以上": a rule is never striven for, so
             // 力争 makes the share a goal whatever funding the clause names.
-            let funding = contains_any(clause, FUNDING_WORDS)
-                || (contains_any(clause, RATE_WORDS) && !contains_any(clause, REACHED_WORDS));
+            let funding = contains_any(clause, FUNDING_WORDS.words())
+                || (contains_any(clause, RATE_WORDS.words())
+                    && !contains_any(clause, REACHED_WORDS.words()));
             if funding && !contains(clause, "力争") {
                 found.retain(|c| !is_amount_or_rate(s, c));
             }
@@ -1140,7 +1091,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             }
             // "对年度纳税额超过500万元的企业,给予…奖励", "面积在100亩及以上至500亩的":
             // in a sentence that grants support, a quantity before 的 says who qualifies.
-            if contains_any(&s[sa..sb], FUNDING_WORDS) && !contains(&s[sa..sb], "力争") {
+            if contains_any(&s[sa..sb], FUNDING_WORDS.words()) && !contains(&s[sa..sb], "力争") {
                 let eligibility = starts(&s[sa..sb], 0, "对") || starts(clause, 0, "对");
                 found
                     .retain(|c| !((is_money(s, c) || eligibility) && s[c.end..cb].contains(&'的')));
@@ -1148,7 +1099,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             if found.is_empty() {
                 continue;
             }
-            if contains_any(clause, POLICY_WORDS) || names_the_past(clause) {
+            if contains_any(clause, POLICY_WORDS.words()) || names_the_past(clause) {
                 continue;
             }
             let sentence = &s[sa..sb];
