@@ -70,6 +70,12 @@ crate::lexicon!(RATE_WORDS, "target_rate_words.txt");
 crate::lexicon!(REACHED_WORDS, "target_reached_words.txt");
 crate::lexicon!(PAST_WORDS, "target_past_words.txt");
 
+/// A word of [`REACHED_WORDS`] not negated: `比例达到30%`, not `按不超过计划50%的比例`.
+fn says_reached(clause: &[char]) -> bool {
+    (0..clause.len())
+        .any(|i| (i == 0 || clause[i - 1] != '不') && REACHED_WORDS.prefix_at(clause, i).is_some())
+}
+
 /// A clause about the past: a word of [`PAST_WORDS`], or `上年` (last year) where it is
 /// not `以上` + `年…` (`5家以上年销售收入过百亿元`: a bound, then a yearly figure).
 fn names_the_past(clause: &[char]) -> bool {
@@ -1054,6 +1060,10 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             if term == ':' {
                 continue;
             }
+            // "连续两次评估结果较差的,终止…": a clause ending in 的 names a case, not a result.
+            if term == ',' && s.get(cb.wrapping_sub(1)) == Some(&'的') {
+                continue;
+            }
             let clause = &s[ca..cb];
             // "得分=日常监测(60%)+…" is a formula; "针对…的2034种商品" names a scope.
             if clause.contains(&'=') || starts(clause, 0, "针对") {
@@ -1073,8 +1083,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             // "补助资金用于产业发展的比重力争提高到60%以上": a rule is never striven for, so
             // 力争 makes the share a goal whatever funding the clause names.
             let funding = contains_any(clause, FUNDING_WORDS.words())
-                || (contains_any(clause, RATE_WORDS.words())
-                    && !contains_any(clause, REACHED_WORDS.words()));
+                || (contains_any(clause, RATE_WORDS.words()) && !says_reached(clause));
             if funding && !contains(clause, "力争") {
                 found.retain(|c| !is_amount_or_rate(s, c));
             }
@@ -1093,8 +1102,18 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             // in a sentence that grants support, a quantity before 的 says who qualifies.
             if contains_any(&s[sa..sb], FUNDING_WORDS.words()) && !contains(&s[sa..sb], "力争") {
                 let eligibility = starts(&s[sa..sb], 0, "对") || starts(clause, 0, "对");
-                found
-                    .retain(|c| !((is_money(s, c) || eligibility) && s[c.end..cb].contains(&'的')));
+                // `年销量5000辆以上的车型,给予…`: a bound right before 的 picks out a class.
+                let class_bound = |c: &Candidate| {
+                    let bound = |w: &str| {
+                        (starts(&s[..cb], c.end, w) && s.get(c.end + 2) == Some(&'的'))
+                            || (ends_with(s, c.end, w) && s.get(c.end) == Some(&'的'))
+                    };
+                    bound("以上") || bound("以下")
+                };
+                found.retain(|c| {
+                    !(((is_money(s, c) || eligibility) && s[c.end..cb].contains(&'的'))
+                        || class_bound(c))
+                });
             }
             if found.is_empty() {
                 continue;
@@ -1643,6 +1662,25 @@ mod tests {
         // Sessions of a congress or committee are ordinals; meetings to hold are counts.
         assert!(t("全面落实省委九届五次、六次、七次全会和市委九届二次、三次全会精神。").is_empty());
         assert_eq!(t("每年召开3次会议。").len(), 1);
+    }
+
+    #[test]
+    fn conditions_caps_and_classes_are_not_targets() {
+        // A case named by a clause ending in 的; a class picked out by a bound before 的
+        // in a sentence that grants support; an incentive's cap; a cap per single body.
+        for s in [
+            "对评估结果较差的单位进行约谈,连续两次评估结果较差的,终止运营授权。",
+            "年销量5000辆以上的车型,给予1000万元激励。",
+            "单个企业年度激励金额不超过300万元。",
+            "单个项目申报规模不高于其发电能力的80%。",
+            "可按不超过本年度招录计划50%的比例,面向本县户籍人员招录。",
+            "发电能力按近3年(过去3个自然年)平均上网电量确定。",
+        ] {
+            assert!(t(s).is_empty(), "{s}: {:?}", t(s));
+        }
+        // A share said to be reached is a goal; so is a count with a bound, 的 further on.
+        assert_eq!(t("到2020年,本地就业比例达到60%以上。").len(), 1);
+        assert_eq!(t("到2020年,每年帮助200家以上科技创新型企业。").len(), 1);
     }
 
     #[test]
