@@ -1680,6 +1680,7 @@ mod tests {
         }
         // A share said to be reached is a goal; so is a count with a bound, 的 further on.
         assert_eq!(t("到2020年,本地就业比例达到60%以上。").len(), 1);
+        assert_eq!(t("每年安排重点县的资金比例保持在60%以上。").len(), 1);
         assert_eq!(t("到2020年,每年帮助200家以上科技创新型企业。").len(), 1);
     }
 
