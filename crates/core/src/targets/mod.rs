@@ -1163,6 +1163,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             let [ts, te] = block.span(ca, cb);
             let text = ctx.doc.display(ts, te);
             let section = outline::section_path(ctx.doc, ctx.outline, r.node);
+            share_trailing_bound(s, &mut found);
             let found_starts: Vec<usize> = found.iter().map(|c| c.start).collect();
             let mut prev_end = ca;
             let mut names_follow = false;
@@ -1224,6 +1225,26 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
     }
 }
 
+/// `分别达到95%和90%以上`, `新增10家、20家左右`: values listed with only 、/和/及/与 between
+/// them and one unit share the bound written after the last.
+fn share_trailing_bound(s: &[char], found: &mut [Candidate]) {
+    for k in (1..found.len()).rev() {
+        let (head, tail) = found.split_at_mut(k);
+        let (prev, next) = (&mut head[k - 1], &tail[0]);
+        let joined = next.start == prev.end + 1 && matches!(s[prev.end], '、' | '和' | '及' | '与');
+        let same_unit = s.get(prev.unit.0..prev.unit.1) == s.get(next.unit.0..next.unit.1);
+        if joined
+            && same_unit
+            && next.suffix
+            && !prev.suffix
+            && prev.comparator == Comparator::Exact
+            && prev.value_max.is_none()
+        {
+            prev.comparator = next.comparator;
+        }
+    }
+}
+
 /// A plain `2023年` in a target's sentence, not before the plan's own year: `2023年培训计划,培养…`.
 fn later_bare_year(sentence: &[char], plan_year: Option<i32>) -> Option<YearHit> {
     let plan = plan_year?;
@@ -1258,6 +1279,8 @@ fn indicator_text(before: &str, after: &str, names_follow: bool) -> String {
         "不低于",
         "不超过",
         "控制在",
+        "稳定在",
+        "保持在",
         "达",
         "为",
         "约",
@@ -1662,6 +1685,24 @@ mod tests {
         // Sessions of a congress or committee are ordinals; meetings to hold are counts.
         assert!(t("全面落实省委九届五次、六次、七次全会和市委九届二次、三次全会精神。").is_empty());
         assert_eq!(t("每年召开3次会议。").len(), 1);
+    }
+
+    #[test]
+    fn listed_values_share_the_bound_after_the_last() {
+        let r = t("到2020年,城乡居民和职工参保率分别达到95%和90%以上,就诊率分别稳定在90%、85%左右,新增企业10家和20个以上。");
+        let c: Vec<(f64, Comparator)> = r.iter().map(|x| (x.0, x.3)).collect();
+        assert_eq!(
+            c,
+            vec![
+                (95.0, Comparator::AtLeast),
+                (90.0, Comparator::AtLeast),
+                (90.0, Comparator::About),
+                (85.0, Comparator::About),
+                // Another unit: no shared bound.
+                (10.0, Comparator::Exact),
+                (20.0, Comparator::AtLeast),
+            ]
+        );
     }
 
     #[test]
