@@ -1172,7 +1172,10 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
                 let unit = if c.unit.1 == c.unit.0 {
                     "%".to_string()
                 } else {
-                    ctx.doc.display(us, ue)
+                    // A unit broken over lines (`元⏎/⏎千瓦时`) is one word.
+                    let mut unit = ctx.doc.display(us, ue);
+                    unit.retain(|c| !c.is_whitespace());
+                    unit
                 };
                 // After an earlier quantity of the clause, the indicator starts past its 、.
                 let mut from = prev_end.min(c.start);
