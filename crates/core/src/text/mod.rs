@@ -166,6 +166,13 @@ fn exact<'a>(chars: impl Iterator<Item = &'a char> + Clone) -> String {
 /// Folds one char for matching: full-width forms to ASCII, traditional to
 /// simplified, whitespace and invisible chars removed.
 fn fold(folder: &Folder, c: char) -> Option<char> {
+    // Most chars are hanzi or ASCII, which no arm below names but by class.
+    if c.is_ascii() {
+        return (!matches!(c, ' ' | '\t'..='\r')).then_some(c);
+    }
+    if script::is_cjk(c) {
+        return Some(folder.fold(c));
+    }
     let c = match c {
         '（' => '(',
         '）' => ')',
