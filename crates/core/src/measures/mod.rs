@@ -857,21 +857,29 @@ fn render(
     };
     let end = doc.blocks[last.0].span(last.1, last.2)[1].max(start);
 
+    // Borrowed from the pieces: only an inherited note is a copy.
     let own_note = d
         .pieces
         .iter()
         .rev()
-        .find_map(|p| p.note.clone().map(|n| (p.block, n)));
-    let shared = d.pieces.iter().find_map(|p| p.shared_note.clone());
-    let note = own_note
-        .clone()
-        .or_else(|| shared.clone())
-        .or_else(|| inherited.of(doc, outline, d.node));
-    let (lead, support, note_deadline) = match &note {
+        .find_map(|p| p.note.as_ref().map(|n| (p.block, n)));
+    let shared = d
+        .pieces
+        .iter()
+        .find_map(|p| p.shared_note.as_ref().map(|(b, n)| (*b, n)));
+    let inherited_note;
+    let note = match own_note.or(shared) {
+        Some(n) => Some(n),
+        None => {
+            inherited_note = inherited.of(doc, outline, d.node);
+            inherited_note.as_ref().map(|(b, n)| (*b, n))
+        }
+    };
+    let (lead, support, note_deadline) = match note {
         Some((b, n)) => (
-            names::as_written(doc, *b, &n.lead),
-            names::as_written(doc, *b, &n.support),
-            n.deadline.map(|r| (*b, r)),
+            names::as_written(doc, b, &n.lead),
+            names::as_written(doc, b, &n.support),
+            n.deadline.map(|r| (b, r)),
         ),
         None => (vec![], vec![], None),
     };
@@ -880,7 +888,6 @@ fn render(
         ranges.iter().find_map(|&(b, x, y)| {
             let chars = &doc.blocks[b].chars;
             let y = own_note
-                .as_ref()
                 .filter(|(nb, _)| *nb == b)
                 .map(|(_, n)| n.a.clamp(x, y))
                 .unwrap_or(y);
@@ -921,7 +928,7 @@ fn render(
         .iter()
         .map(|&a| outline.shared_title(doc, a))
         .collect();
-    let basis = match (&own_note, &note) {
+    let basis = match (own_note, note) {
         _ if lead.is_empty() && support.is_empty() => Basis::NoUnits,
         (Some((_, n)), _) if n.bracketed => Basis::Note,
         (Some(_), _) => Basis::LabelLine,

@@ -568,9 +568,10 @@ fn marker_chars<'a>(doc: &'a Document, node: &Node) -> &'a [char] {
     raw
 }
 
-pub fn title_text(doc: &Document, node: &Node) -> String {
+/// A section's title as shown, borrowed from the original where it can be (it is shared).
+fn title_text<'a>(doc: &'a Document, node: &Node) -> std::borrow::Cow<'a, str> {
     let [a, b] = title_span(doc, node);
-    doc.display(a, b)
+    doc.shown(a, b)
 }
 
 /// Where [`title_text`] is in the original.

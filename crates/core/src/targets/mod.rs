@@ -1213,8 +1213,8 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
                     .find(|&x| x > c.start)
                     .unwrap_or(cb);
                 let [as_, ae] = block.span(c.end, next.max(c.end));
-                let before = ctx.doc.display(is, ie);
-                let after = ctx.doc.display(as_, ae);
+                let before = ctx.doc.shown(is, ie);
+                let after = ctx.doc.shown(as_, ae);
                 let mut indicator = indicator_text(&before, &after, names_follow);
                 // The next quantity of a list names its thing the same way.
                 names_follow = !after.trim().is_empty()

@@ -11,6 +11,7 @@ pub use blocks::{Block, BlockKind};
 pub use orig::Orig;
 
 use script::Folder;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -113,6 +114,18 @@ impl Document {
     /// The text a reader sees between two original offsets (tags hidden, entities decoded).
     pub fn display(&self, start: usize, end: usize) -> String {
         display(&self.orig, self.disp.as_deref(), start, end)
+    }
+
+    /// As [`Document::display`], borrowed from the original where it is the view (no
+    /// tag, no entity): for a text that is only compared, or shared, not kept.
+    pub fn shown(&self, start: usize, end: usize) -> Cow<'_, str> {
+        match self.disp {
+            None => {
+                let end = end.min(self.orig.len());
+                Cow::Borrowed(self.orig.slice(start.min(end), end).trim())
+            }
+            Some(_) => Cow::Owned(self.display(start, end)),
+        }
     }
 
     /// What [`Document::display`] reads, kept once the matching views (the blocks) are
