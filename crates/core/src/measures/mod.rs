@@ -7,7 +7,7 @@ mod names;
 pub mod task_table;
 
 use crate::lex::notes::{find_notes, Note};
-use crate::lex::{dates, markers};
+use crate::lex::{dates, markers, numbers};
 use crate::model::{Basis, Deadline, Measure, SectionKind};
 use crate::outline::{self, Node, Outline};
 use crate::text::{BlockKind, Document};
@@ -772,14 +772,7 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
                 }
             })
         {
-            let (m, r) = render(
-                doc,
-                outline,
-                &inherited,
-                &draft,
-                plan_year,
-                measures.len() + 1,
-            );
+            let (m, r) = render(doc, outline, &inherited, &draft, plan_year);
             room_for_one(&mut measures);
             room_for_one(&mut ranges);
             measures.push(m);
@@ -810,7 +803,7 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
     // Kept until the targets are found: no spare room.
     ranges.shrink_to_fit();
     for (i, m) in measures.iter_mut().enumerate() {
-        m.id = format!("m{}", i + 1);
+        m.id = numbers::id('m', i + 1);
     }
     Extracted { measures, ranges }
 }
@@ -821,7 +814,6 @@ fn render(
     inherited: &InheritedNotes,
     d: &Draft,
     plan_year: Option<i32>,
-    index: usize,
 ) -> (Measure, Vec<(usize, usize, usize)>) {
     let node = &outline.nodes[d.node];
     let heading = &doc.blocks[node.block];
@@ -937,7 +929,8 @@ fn render(
     };
     let note_span = own_note.map(|(b, n)| doc.blocks[b].span(n.a, n.b));
     let measure = Measure {
-        id: format!("m{index}"),
+        // Numbered once the measures are in order (`extract`).
+        id: String::new(),
         section: outline::section_path(doc, outline, Some(d.node)),
         path,
         section_kind: node.kind,

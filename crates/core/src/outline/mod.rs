@@ -634,7 +634,7 @@ pub fn to_model(outline: &Outline, heads: &[Head], shown: &Shown) -> Vec<Outline
                 .filter_map(|&c| one(outline, heads, shown, c)),
         );
         Some(OutlineNode {
-            id: format!("s{}", i + 1),
+            id: crate::lex::numbers::id('s', i + 1),
             marker: show(h.marker),
             title: show(h.title),
             level: node.level.saturating_add(1),

@@ -250,26 +250,35 @@ fn promised_time(s: &[char], a: usize, i: usize, unit_end: usize) -> bool {
     within.is_some_and(|k| RESULT_VERBS.iter().any(|v| starts(s, k, v)))
 }
 
+/// The Chinese numerals a quantity may be written in.
+const CN_NUMERALS: [char; 17] = [
+    '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万',
+    '亿',
+];
+
+/// [`CN_NUMERALS`] but 〇 as bits over the CJK block: one look-up a char (this runs
+/// at every char of a region, most of them hanzi).
+static CN_NUMERAL_BITS: [u64; 328] = {
+    let mut bits = [0u64; 328];
+    let mut k = 0;
+    while k < CN_NUMERALS.len() {
+        let u = CN_NUMERALS[k] as u32;
+        if u >= 0x4E00 && u <= 0x9FFF {
+            let i = (u - 0x4E00) as usize;
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        k += 1;
+    }
+    bits
+};
+
 fn is_cn_numeral_char(c: char) -> bool {
-    matches!(
-        c,
-        '零' | '〇'
-            | '一'
-            | '二'
-            | '两'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-            | '万'
-            | '亿'
-    )
+    match (c as u32).checked_sub(0x4E00) {
+        Some(i) => CN_NUMERAL_BITS
+            .get(i as usize / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0),
+        None => c == '〇',
+    }
 }
 
 /// After `N次`: the count names a session (五次、六次全会), not a quantity (召开3次会议 is).
@@ -990,7 +999,7 @@ pub fn collect(
         .into_iter()
         .enumerate()
         .map(|(i, mut f)| {
-            f.id = format!("t{}", i + 1);
+            f.id = crate::lex::numbers::id('t', i + 1);
             f
         })
         .collect()
@@ -1404,6 +1413,18 @@ mod tests {
             .into_iter()
             .map(|t| (t.value, t.value_max, t.unit, t.comparator, t.year))
             .collect()
+    }
+
+    #[test]
+    fn chinese_numerals_are_the_listed_chars() {
+        for u in 0..0x11000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            assert_eq!(
+                super::is_cn_numeral_char(c),
+                super::CN_NUMERALS.contains(&c),
+                "{c}"
+            );
+        }
     }
 
     #[test]
