@@ -971,8 +971,8 @@ pub fn collect(
             .partition_point(|b| b.start <= offset)
             .saturating_sub(1)
     };
-    let mut seen: std::collections::HashSet<(usize, &str, u64, &str, Comparator)> =
-        std::collections::HashSet::with_capacity(found.len());
+    let mut seen: crate::lex::hash::FastSet<(usize, &str, u64, &str, Comparator)> =
+        crate::lex::hash::FastSet::with_capacity_and_hasher(found.len(), Default::default());
     let restated: Vec<bool> = found
         .iter()
         .map(|f| {

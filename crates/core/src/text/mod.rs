@@ -10,10 +10,10 @@ pub mod script;
 pub use blocks::{Block, BlockKind};
 pub use orig::Orig;
 
+use crate::lex::hash::FastSet;
 use script::Folder;
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 pub struct Document {
@@ -29,7 +29,7 @@ pub struct Document {
     pub folder: &'static Folder,
     /// One allocation for each distinct text that measures repeat (the section titles
     /// of their paths), handed out by [`Document::share`].
-    shared: RefCell<HashSet<Arc<str>>>,
+    shared: RefCell<FastSet<Arc<str>>>,
 }
 
 impl Document {
@@ -108,7 +108,7 @@ impl Document {
     /// Forgets the shared texts (they stay with whoever holds them): once the measures
     /// are built, no later step asks for one.
     pub fn forget_shared(&self) {
-        *self.shared.borrow_mut() = HashSet::new();
+        *self.shared.borrow_mut() = FastSet::default();
     }
 
     /// The text a reader sees between two original offsets (tags hidden, entities decoded).
