@@ -339,16 +339,24 @@ fn line(doc: &Document, start: usize, raw: &[char], out: &mut Vec<Line>) {
     let mut chars = Vec::with_capacity(raw.len());
     let mut pos = Offsets::default();
     let tab_row = is_tab_row(raw);
+    // Where the last run ends: a char there continues it (the usual case, known
+    // without asking the runs).
+    let mut run_end = usize::MAX;
     for (k, &o) in raw.iter().enumerate() {
         let j = start + k;
-        if let Some(c) = doc.norm_as(j, o) {
-            chars.push(c);
-            pos.push(j as u32);
-        } else if tab_row && o == '\t' && !chars.is_empty() {
+        let c = match doc.norm_as(j, o) {
+            Some(c) => c,
             // A tab-separated row (a copy from a spreadsheet): each tab ends a cell.
-            chars.push('|');
+            None if tab_row && o == '\t' && !chars.is_empty() => '|',
+            None => continue,
+        };
+        chars.push(c);
+        if j == run_end {
+            pos.len += 1;
+        } else {
             pos.push(j as u32);
         }
+        run_end = j + 1;
     }
     if !chars.is_empty() {
         split_run_on(start, raw, chars, pos, out);
