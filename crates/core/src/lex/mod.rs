@@ -3,6 +3,7 @@
 
 pub mod chars;
 pub mod dates;
+pub mod hash;
 pub mod lexicon;
 pub mod markers;
 pub mod notes;

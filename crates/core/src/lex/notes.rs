@@ -82,6 +82,12 @@ pub fn first_note_within(chars: &[char], limit: usize) -> Option<usize> {
 fn scan_notes(chars: &[char], limit: usize, found: &mut dyn FnMut(Note) -> bool) {
     let mut i = 0;
     while i < chars.len() && i <= limit {
+        // Only an opening bracket or a sentence's first char starts a note.
+        let sentence_start = i == 0 || matches!(chars[i - 1], '。' | ';');
+        if !sentence_start && !matches!(chars[i], '(' | '【' | '[' | '〔') {
+            i += 1;
+            continue;
+        }
         // "【牵头单位】A【配合单位】B": bracketed labels open a labeled tail.
         if chars[i] == '【' && label_at(&chars[i..]).is_some() {
             if let Some(note) = parse_range(chars, i, chars.len(), i, chars.len(), false) {
@@ -275,11 +281,14 @@ fn label_word(s: &[char]) -> Option<(Role, usize, bool)> {
     let chief = word == "牵头";
     // The longest label: the holder word that ends furthest, within the qualifier limit.
     let limit = (start + MAX_QUALIFIER + 4).min(s.len());
+    // A label is hanzi from its role word to its holder's end: no end past the first
+    // other char can fit.
+    let han_end = s[start..limit]
+        .iter()
+        .position(|c| !chars::is_han(*c))
+        .map_or(limit, |k| start + k);
     let mut best = None;
-    for end in (start + 1..=limit).rev() {
-        if s[start..end].iter().any(|c| !chars::is_han(*c)) {
-            continue;
-        }
+    for end in (start + 1..=han_end).rev() {
         let fits = |h: &str| {
             let n = h.chars().count();
             chars::ends_at(s, end, h) && end >= start + n && end - n - start <= MAX_QUALIFIER

@@ -154,9 +154,36 @@ pub fn number_at(s: &[char], i: usize) -> Option<Num> {
     })
 }
 
+/// `m12`, `t3`, `s1`: an id, the prefix then the number in decimal, as `format!` writes
+/// it (without the formatting machinery, once for every measure, target and section).
+pub fn id(prefix: char, n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut rest = n;
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(prefix.len_utf8() + digits.len() - k);
+    out.push(prefix);
+    out.extend(digits[k..].iter().map(|&d| char::from(d)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_written_as_format_writes_them() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(id('m', n), format!("m{n}"));
+        }
+    }
 
     fn cn(s: &str) -> Option<u32> {
         chinese(&s.chars().collect::<Vec<_>>()).map(|x| x.0)

@@ -7,7 +7,7 @@ mod names;
 pub mod task_table;
 
 use crate::lex::notes::{find_notes, Note};
-use crate::lex::{dates, markers};
+use crate::lex::{dates, markers, numbers};
 use crate::model::{Basis, Deadline, Measure, SectionKind};
 use crate::outline::{self, Node, Outline};
 use crate::text::{BlockKind, Document};
@@ -791,14 +791,7 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
                 }
             })
         {
-            let (m, r) = render(
-                doc,
-                outline,
-                &inherited,
-                &draft,
-                plan_year,
-                measures.len() + 1,
-            );
+            let (m, r) = render(doc, outline, &inherited, &draft, plan_year);
             room_for_one(&mut measures);
             room_for_one(&mut ranges);
             measures.push(m);
@@ -829,7 +822,7 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
     // Kept until the targets are found: no spare room.
     ranges.shrink_to_fit();
     for (i, m) in measures.iter_mut().enumerate() {
-        m.id = format!("m{}", i + 1);
+        m.id = numbers::id('m', i + 1);
     }
     Extracted { measures, ranges }
 }
@@ -840,7 +833,6 @@ fn render(
     inherited: &InheritedNotes,
     d: &Draft,
     plan_year: Option<i32>,
-    index: usize,
 ) -> (Measure, Vec<(usize, usize, usize)>) {
     let node = &outline.nodes[d.node];
     let heading = &doc.blocks[node.block];
@@ -876,21 +868,29 @@ fn render(
     };
     let end = doc.blocks[last.0].span(last.1, last.2)[1].max(start);
 
+    // Borrowed from the pieces: only an inherited note is a copy.
     let own_note = d
         .pieces
         .iter()
         .rev()
-        .find_map(|p| p.note.clone().map(|n| (p.block, n)));
-    let shared = d.pieces.iter().find_map(|p| p.shared_note.clone());
-    let note = own_note
-        .clone()
-        .or_else(|| shared.clone())
-        .or_else(|| inherited.of(doc, outline, d.node));
-    let (lead, support, note_deadline) = match &note {
+        .find_map(|p| p.note.as_ref().map(|n| (p.block, n)));
+    let shared = d
+        .pieces
+        .iter()
+        .find_map(|p| p.shared_note.as_ref().map(|(b, n)| (*b, n)));
+    let inherited_note;
+    let note = match own_note.or(shared) {
+        Some(n) => Some(n),
+        None => {
+            inherited_note = inherited.of(doc, outline, d.node);
+            inherited_note.as_ref().map(|(b, n)| (*b, n))
+        }
+    };
+    let (lead, support, note_deadline) = match note {
         Some((b, n)) => (
-            names::as_written(doc, *b, &n.lead),
-            names::as_written(doc, *b, &n.support),
-            n.deadline.map(|r| (*b, r)),
+            names::as_written(doc, b, &n.lead),
+            names::as_written(doc, b, &n.support),
+            n.deadline.map(|r| (b, r)),
         ),
         None => (vec![], vec![], None),
     };
@@ -899,7 +899,6 @@ fn render(
         ranges.iter().find_map(|&(b, x, y)| {
             let chars = &doc.blocks[b].chars;
             let y = own_note
-                .as_ref()
                 .filter(|(nb, _)| *nb == b)
                 .map(|(_, n)| n.a.clamp(x, y))
                 .unwrap_or(y);
@@ -950,7 +949,7 @@ fn render(
         .iter()
         .map(|&a| outline.shared_title(doc, a))
         .collect();
-    let basis = match (&own_note, &note) {
+    let basis = match (own_note, note) {
         _ if lead.is_empty() && support.is_empty() => Basis::NoUnits,
         (Some((_, n)), _) if n.bracketed => Basis::Note,
         (Some(_), _) => Basis::LabelLine,
@@ -959,7 +958,8 @@ fn render(
     };
     let note_span = own_note.map(|(b, n)| doc.blocks[b].span(n.a, n.b));
     let measure = Measure {
-        id: format!("m{index}"),
+        // Numbered once the measures are in order (`extract`).
+        id: String::new(),
         section: outline::section_path(doc, outline, Some(d.node)),
         path,
         section_kind: node.kind,

@@ -11,9 +11,10 @@ pub fn as_written(doc: &Document, block: usize, list: &[(usize, usize)]) -> Vec<
     let mut out: Vec<Arc<str>> = Vec::with_capacity(list.len());
     for &(x, y) in list {
         let [s, e] = b.span(x, y);
-        let mut name = doc.display(s, e);
+        // Borrowed from the original when it needs no change: only the shared copy is kept.
+        let mut name = doc.shown(s, e);
         if name.contains(char::is_whitespace) {
-            name.retain(|c| !c.is_whitespace());
+            name.to_mut().retain(|c| !c.is_whitespace());
         }
         if !name.is_empty() && !out.iter().any(|n| **n == *name) {
             out.push(doc.share(&name));

@@ -568,9 +568,10 @@ fn marker_chars<'a>(doc: &'a Document, node: &Node) -> &'a [char] {
     raw
 }
 
-pub fn title_text(doc: &Document, node: &Node) -> String {
+/// A section's title as shown, borrowed from the original where it can be (it is shared).
+fn title_text<'a>(doc: &'a Document, node: &Node) -> std::borrow::Cow<'a, str> {
     let [a, b] = title_span(doc, node);
-    doc.display(a, b)
+    doc.shown(a, b)
 }
 
 /// Where [`title_text`] is in the original.
@@ -633,7 +634,7 @@ pub fn to_model(outline: &Outline, heads: &[Head], shown: &Shown) -> Vec<Outline
                 .filter_map(|&c| one(outline, heads, shown, c)),
         );
         Some(OutlineNode {
-            id: format!("s{}", i + 1),
+            id: crate::lex::numbers::id('s', i + 1),
             marker: show(h.marker),
             title: show(h.title),
             level: node.level.saturating_add(1),

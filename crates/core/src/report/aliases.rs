@@ -13,9 +13,9 @@
 //!   could be meant: 市应急局 / 市应急管理局.
 
 use crate::lex::chars::is_han;
+use crate::lex::hash::FastMap;
 use crate::model::UnitEntry;
 use crate::text::script::Folder;
-use std::collections::HashMap;
 
 crate::lexicon!(ABBREVIATIONS, "unit_abbreviations.txt");
 crate::lexicon!(LEVELS, "unit_levels.txt");
@@ -199,7 +199,8 @@ pub fn suggest(units: &[UnitEntry]) -> Vec<Vec<String>> {
     };
     // Names spelled alike, then looked up by what they share (never all pairs: a
     // document of thousands of names stays fast).
-    let mut by_key: HashMap<&[char], usize> = HashMap::with_capacity(keys.len());
+    let mut by_key: FastMap<&[char], usize> =
+        FastMap::with_capacity_and_hasher(keys.len(), Default::default());
     for (i, k) in keys.iter().enumerate() {
         match by_key.get(k.as_slice()) {
             Some(&j) => sets.join(i, j),
@@ -209,7 +210,7 @@ pub fn suggest(units: &[UnitEntry]) -> Vec<Vec<String>> {
         }
     }
     // A name without its level: the one name of the plan with a level before it.
-    let mut by_rest: HashMap<&[char], Vec<(usize, &str)>> = HashMap::new();
+    let mut by_rest: FastMap<&[char], Vec<(usize, &str)>> = FastMap::default();
     for (j, k) in keys.iter().enumerate() {
         if let Some((level, rest)) = without_level(k) {
             by_rest.entry(rest).or_default().push((j, level));
@@ -226,8 +227,8 @@ pub fn suggest(units: &[UnitEntry]) -> Vec<Vec<String>> {
     }
     // Inserted words (same first char, same last two) and 局 / 管理局 (same first char,
     // both in 局): only when one name of the plan fits.
-    let mut by_ends: HashMap<(char, char, char), Vec<usize>> = HashMap::new();
-    let mut ju_by_first: HashMap<char, Vec<usize>> = HashMap::new();
+    let mut by_ends: FastMap<(char, char, char), Vec<usize>> = FastMap::default();
+    let mut ju_by_first: FastMap<char, Vec<usize>> = FastMap::default();
     for (j, k) in keys.iter().enumerate() {
         if let (Some(&a), [.., b, c]) = (k.first(), k.as_slice()) {
             by_ends.entry((a, *b, *c)).or_default().push(j);

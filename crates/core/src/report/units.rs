@@ -1,7 +1,7 @@
 //! The per-unit index: for every unit, the measures it leads and supports.
 
+use crate::lex::hash::FastMap;
 use crate::model::{Measure, UnitEntry};
-use std::collections::HashMap;
 
 /// Names compare without whitespace and with full-width brackets folded.
 fn key(name: &str) -> String {
@@ -22,7 +22,8 @@ pub fn index(measures: &[Measure]) -> Vec<UnitEntry> {
         .map(|m| m.lead.len() + m.support.len())
         .sum();
     let mut order: Vec<UnitEntry> = vec![];
-    let mut at: HashMap<String, usize> = HashMap::with_capacity(names);
+    let mut at: FastMap<String, usize> =
+        FastMap::with_capacity_and_hasher(names, Default::default());
     for m in measures {
         for (names, lead) in [(&m.lead, true), (&m.support, false)] {
             for name in names {

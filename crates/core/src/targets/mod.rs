@@ -206,26 +206,35 @@ fn promised_time(s: &[char], a: usize, i: usize, unit_end: usize) -> bool {
     within.is_some_and(|k| RESULT_VERBS.iter().any(|v| starts(s, k, v)))
 }
 
+/// The Chinese numerals a quantity may be written in.
+const CN_NUMERALS: [char; 17] = [
+    '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万',
+    '亿',
+];
+
+/// [`CN_NUMERALS`] but 〇 as bits over the CJK block: one look-up a char (this runs
+/// at every char of a region, most of them hanzi).
+static CN_NUMERAL_BITS: [u64; 328] = {
+    let mut bits = [0u64; 328];
+    let mut k = 0;
+    while k < CN_NUMERALS.len() {
+        let u = CN_NUMERALS[k] as u32;
+        if u >= 0x4E00 && u <= 0x9FFF {
+            let i = (u - 0x4E00) as usize;
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        k += 1;
+    }
+    bits
+};
+
 fn is_cn_numeral_char(c: char) -> bool {
-    matches!(
-        c,
-        '零' | '〇'
-            | '一'
-            | '二'
-            | '两'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-            | '万'
-            | '亿'
-    )
+    match (c as u32).checked_sub(0x4E00) {
+        Some(i) => CN_NUMERAL_BITS
+            .get(i as usize / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0),
+        None => c == '〇',
+    }
 }
 
 /// After `N次`: the count names a session (五次、六次全会), not a quantity (召开3次会议 is).
@@ -918,8 +927,8 @@ pub fn collect(
             .partition_point(|b| b.start <= offset)
             .saturating_sub(1)
     };
-    let mut seen: std::collections::HashSet<(usize, &str, u64, &str, Comparator)> =
-        std::collections::HashSet::with_capacity(found.len());
+    let mut seen: crate::lex::hash::FastSet<(usize, &str, u64, &str, Comparator)> =
+        crate::lex::hash::FastSet::with_capacity_and_hasher(found.len(), Default::default());
     let restated: Vec<bool> = found
         .iter()
         .map(|f| {
@@ -946,7 +955,7 @@ pub fn collect(
         .into_iter()
         .enumerate()
         .map(|(i, mut f)| {
-            f.id = format!("t{}", i + 1);
+            f.id = crate::lex::numbers::id('t', i + 1);
             f
         })
         .collect()
@@ -1195,8 +1204,8 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
                     .find(|&x| x > c.start)
                     .unwrap_or(cb);
                 let [as_, ae] = block.span(c.end, next.max(c.end));
-                let before = ctx.doc.display(is, ie);
-                let after = ctx.doc.display(as_, ae);
+                let before = ctx.doc.shown(is, ie);
+                let after = ctx.doc.shown(as_, ae);
                 let mut indicator = indicator_text(&before, &after, names_follow);
                 // The next quantity of a list names its thing the same way.
                 names_follow = !after.trim().is_empty()
@@ -1408,6 +1417,18 @@ mod tests {
             .into_iter()
             .map(|t| (t.value, t.value_max, t.unit, t.comparator, t.year))
             .collect()
+    }
+
+    #[test]
+    fn chinese_numerals_are_the_listed_chars() {
+        for u in 0..0x11000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            assert_eq!(
+                super::is_cn_numeral_char(c),
+                super::CN_NUMERALS.contains(&c),
+                "{c}"
+            );
+        }
     }
 
     #[test]

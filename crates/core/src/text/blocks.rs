@@ -339,16 +339,24 @@ fn line(doc: &Document, start: usize, raw: &[char], out: &mut Vec<Line>) {
     let mut chars = Vec::with_capacity(raw.len());
     let mut pos = Offsets::default();
     let tab_row = is_tab_row(raw);
+    // Where the last run ends: a char there continues it (the usual case, known
+    // without asking the runs).
+    let mut run_end = usize::MAX;
     for (k, &o) in raw.iter().enumerate() {
         let j = start + k;
-        if let Some(c) = doc.norm_as(j, o) {
-            chars.push(c);
-            pos.push(j as u32);
-        } else if tab_row && o == '\t' && !chars.is_empty() {
+        let c = match doc.norm_as(j, o) {
+            Some(c) => c,
             // A tab-separated row (a copy from a spreadsheet): each tab ends a cell.
-            chars.push('|');
+            None if tab_row && o == '\t' && !chars.is_empty() => '|',
+            None => continue,
+        };
+        chars.push(c);
+        if j == run_end {
+            pos.len += 1;
+        } else {
             pos.push(j as u32);
         }
+        run_end = j + 1;
     }
     if !chars.is_empty() {
         split_run_on(start, raw, chars, pos, out);
@@ -526,12 +534,11 @@ pub fn is_note_line(chars: &[char]) -> bool {
     if chars.first() != Some(&'(') {
         return false;
     }
-    let s: String = chars.iter().collect();
-    s.starts_with('(')
-        && (s.ends_with(')') || s.ends_with(")。"))
-        && ["责任", "牵头", "配合", "负责", "协办", "主办", "完成时"]
-            .iter()
-            .any(|k| s.contains(k))
+    (chars.ends_with(&[')']) || chars.ends_with(&[')', '。']))
+        && crate::lex::chars::contains_any(
+            chars,
+            &["责任", "牵头", "配合", "负责", "协办", "主办", "完成时"],
+        )
 }
 
 pub fn build(doc: &Document) -> Vec<Block> {
@@ -552,14 +559,22 @@ pub fn build(doc: &Document) -> Vec<Block> {
 
     let mut blocks: Vec<Open> = vec![];
     let mut prev_line_len = 0usize;
-    // One buffer for every line's text (the noise checks read a str).
+    // One buffer for the text of the lines that may be noise (the noise checks read a
+    // str); most lines are refused on their chars.
     let mut s = String::new();
     for (i, mut line) in lines.into_iter().enumerate() {
-        s.clear();
-        s.extend(line.chars.iter());
-        let kind = if i >= junk_from || noise::is_noise_line(&s) {
+        let noise = i >= junk_from
+            || noise::may_be_noise(&line.chars) && {
+                s.clear();
+                s.extend(line.chars.iter());
+                noise::is_noise_line(&s)
+            };
+        // Two pipes make three cells.
+        let kind = if noise {
             BlockKind::Noise
-        } else if s.ends_with('|') || s.contains("|") && s.split('|').count() >= 3 {
+        } else if line.chars.last() == Some(&'|')
+            || line.chars.iter().filter(|c| **c == '|').nth(1).is_some()
+        {
             BlockKind::Cell
         } else {
             BlockKind::Para

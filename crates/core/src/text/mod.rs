@@ -10,9 +10,10 @@ pub mod script;
 pub use blocks::{Block, BlockKind};
 pub use orig::Orig;
 
+use crate::lex::hash::FastSet;
 use script::Folder;
+use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 pub struct Document {
@@ -28,7 +29,7 @@ pub struct Document {
     pub folder: &'static Folder,
     /// One allocation for each distinct text that measures repeat (the section titles
     /// of their paths), handed out by [`Document::share`].
-    shared: RefCell<HashSet<Arc<str>>>,
+    shared: RefCell<FastSet<Arc<str>>>,
 }
 
 impl Document {
@@ -107,12 +108,24 @@ impl Document {
     /// Forgets the shared texts (they stay with whoever holds them): once the measures
     /// are built, no later step asks for one.
     pub fn forget_shared(&self) {
-        *self.shared.borrow_mut() = HashSet::new();
+        *self.shared.borrow_mut() = FastSet::default();
     }
 
     /// The text a reader sees between two original offsets (tags hidden, entities decoded).
     pub fn display(&self, start: usize, end: usize) -> String {
         display(&self.orig, self.disp.as_deref(), start, end)
+    }
+
+    /// As [`Document::display`], borrowed from the original where it is the view (no
+    /// tag, no entity): for a text that is only compared, or shared, not kept.
+    pub fn shown(&self, start: usize, end: usize) -> Cow<'_, str> {
+        match self.disp {
+            None => {
+                let end = end.min(self.orig.len());
+                Cow::Borrowed(self.orig.slice(start.min(end), end).trim())
+            }
+            Some(_) => Cow::Owned(self.display(start, end)),
+        }
     }
 
     /// What [`Document::display`] reads, kept once the matching views (the blocks) are
@@ -166,6 +179,13 @@ fn exact<'a>(chars: impl Iterator<Item = &'a char> + Clone) -> String {
 /// Folds one char for matching: full-width forms to ASCII, traditional to
 /// simplified, whitespace and invisible chars removed.
 fn fold(folder: &Folder, c: char) -> Option<char> {
+    // Most chars are hanzi or ASCII, which no arm below names but by class.
+    if c.is_ascii() {
+        return (!matches!(c, ' ' | '\t'..='\r')).then_some(c);
+    }
+    if script::is_cjk(c) {
+        return Some(folder.fold(c));
+    }
     let c = match c {
         '（' => '(',
         '）' => ')',

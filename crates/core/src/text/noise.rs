@@ -1,6 +1,42 @@
 //! Scraped junk around a plan: site menus, error-report forms, "为你推荐" lists.
 //! Recognised per line on the matching view; the original text is never changed.
 
+/// Starts of a furniture line.
+const PREFIX: &[&str] = &[
+    "当前位置",
+    "您现在的位置",
+    "你现在的位置",
+    "您的位置",
+    "首页>",
+    "首页›",
+    "来源:",
+    "浏览次数",
+    "阅读次数",
+    "点击数",
+    "字号",
+    "【字体",
+    "[字体",
+    "字体:",
+    "责任编辑",
+    "版权所有",
+    "Copyright",
+    "copyright",
+    "©",
+    "ICP备",
+    "网站标识码",
+    "主办单位:",
+    "承办单位:",
+    "技术支持:",
+    "http://",
+    "https://",
+    "www.",
+    "![",
+    "分享到:",
+    "上一篇:",
+    "下一篇:",
+    "当前状态:",
+];
+
 /// A whole line that is page furniture, not plan text.
 pub fn is_noise_line(s: &str) -> bool {
     const EXACT: &[&str] = &[
@@ -42,40 +78,6 @@ pub fn is_noise_line(s: &str) -> bool {
         "【相关附件】",
         "【附件下载】",
     ];
-    const PREFIX: &[&str] = &[
-        "当前位置",
-        "您现在的位置",
-        "你现在的位置",
-        "您的位置",
-        "首页>",
-        "首页›",
-        "来源:",
-        "浏览次数",
-        "阅读次数",
-        "点击数",
-        "字号",
-        "【字体",
-        "[字体",
-        "字体:",
-        "责任编辑",
-        "版权所有",
-        "Copyright",
-        "copyright",
-        "©",
-        "ICP备",
-        "网站标识码",
-        "主办单位:",
-        "承办单位:",
-        "技术支持:",
-        "http://",
-        "https://",
-        "www.",
-        "![",
-        "分享到:",
-        "上一篇:",
-        "下一篇:",
-        "当前状态:",
-    ];
     if s.is_empty() {
         return false;
     }
@@ -106,6 +108,22 @@ pub fn is_noise_line(s: &str) -> bool {
         return true;
     }
     false
+}
+
+/// Whether [`is_noise_line`] may hold for the line with these (matching-view) chars:
+/// `false` only where it does not, so a long line of plan text is refused without
+/// building its string. Every rule but the prefixes, the bracketed or linked rows,
+/// 注 and a closing `*` reads lines shorter than 60 chars only.
+pub fn may_be_noise(chars: &[char]) -> bool {
+    let (Some(&first), Some(&last)) = (chars.first(), chars.last()) else {
+        return false;
+    };
+    chars.len() < 60
+        || last == '*'
+        // Trimmed away before the page-command test.
+        || first.is_whitespace()
+        || matches!(first, '【' | '[' | '［' | '-' | '*' | '+' | '注')
+        || PREFIX.iter().any(|p| p.starts_with(first))
 }
 
 /// A line that is only a markdown link, as a scrape writes the page's download and
@@ -195,5 +213,34 @@ mod tests {
         assert!(!is_noise_line("[市科委](牵头),推进改革。"));
         assert!(!is_noise_line("-推进改革。"));
         assert!(!starts_trailing_junk("推进小组"));
+    }
+
+    #[test]
+    fn a_noise_line_is_never_refused_by_its_chars() {
+        let plan = "推进改革,做好审批制度改革和商事登记制度改革工作,持续优化营商环境。".repeat(3);
+        let lines = [
+            format!("当前位置:首页>{plan}"),
+            format!("来源:{plan}"),
+            format!("Copyright{plan}"),
+            format!("http://{plan}"),
+            format!("-[{plan}](/files/a.pdf)"),
+            format!("[{plan}](/files/a.pdf)"),
+            format!("注1:{plan}"),
+            format!("{plan}:*"),
+            "【打印本页】【关闭窗口】".repeat(6),
+            format!("\u{2028}{}", "【打印本页】".repeat(12)),
+            "首页>政务公开>规划计划".to_string(),
+            "纠错".to_string(),
+            plan.clone(),
+        ];
+        for line in lines {
+            let chars: Vec<char> = line.chars().collect();
+            if is_noise_line(&line) {
+                assert!(may_be_noise(&chars), "{line}");
+            }
+        }
+        let chars: Vec<char> = plan.chars().collect();
+        assert!(!may_be_noise(&chars), "a long line of plan text");
+        assert!(!may_be_noise(&[]));
     }
 }

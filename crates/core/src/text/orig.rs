@@ -20,11 +20,13 @@ impl Orig {
         text.shrink_to_fit();
         let mut marks = Vec::with_capacity(text.len() / STEP + 1);
         let mut len = 0;
-        for (b, _) in text.char_indices() {
-            if len % STEP == 0 {
-                marks.push(b);
-            }
-            len += 1;
+        let mut at = 0;
+        // Mark to mark, counting lead bytes instead of decoding chars.
+        while at < text.len() {
+            marks.push(at);
+            let (next, passed) = advance(text.as_bytes(), at, STEP);
+            len += passed;
+            at = next;
         }
         marks.shrink_to_fit();
         Orig { text, marks, len }
@@ -50,21 +52,10 @@ impl Orig {
         self.walk(from, i % STEP)
     }
 
-    /// The byte offset `n` chars after byte offset `from` (a char boundary), stepping
-    /// over whole chars by their lead byte's width (the text is valid UTF-8).
+    /// The byte offset `n` chars after byte offset `from` (a char boundary; the text's
+    /// byte length when fewer chars follow).
     fn walk(&self, from: usize, n: usize) -> usize {
-        let b = self.text.as_bytes();
-        let mut j = from;
-        for _ in 0..n {
-            j += match b.get(j) {
-                Some(0..=0x7F) => 1,
-                Some(0xC0..=0xDF) => 2,
-                Some(0xE0..=0xEF) => 3,
-                Some(_) => 4,
-                None => return self.text.len(),
-            };
-        }
-        j.min(self.text.len())
+        advance(self.text.as_bytes(), from, n).0
     }
 
     /// Char `i`.
@@ -100,6 +91,38 @@ impl Orig {
     }
 }
 
+/// From byte offset `from` (a char boundary of valid UTF-8), past `n` chars: the byte
+/// offset of the next char (or the end) and the number of chars passed (`n` unless the
+/// text ends first). Chars are counted by their lead bytes (any byte but 10xxxxxx),
+/// eight bytes at a time while a word holds no more leads than are left to pass.
+fn advance(b: &[u8], from: usize, n: usize) -> (usize, usize) {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    let mut j = from;
+    let mut left = n;
+    while let Some(word) = b.get(j..j + 8) {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        // A 1 in each byte that continues a char; the multiply sums them in the top byte.
+        let continuations = ((w & !(w << 1) & HIGH) >> 7).wrapping_mul(LOW) >> 56;
+        let leads = 8 - continuations as usize;
+        if leads > left {
+            break;
+        }
+        left -= leads;
+        j += 8;
+    }
+    while let Some(&byte) = b.get(j) {
+        if byte & 0xC0 != 0x80 {
+            if left == 0 {
+                return (j, n);
+            }
+            left -= 1;
+        }
+        j += 1;
+    }
+    (b.len(), n - left)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +154,10 @@ mod tests {
         let back: String = o.before(70).collect();
         let want: String = chars[..70].iter().rev().collect();
         assert_eq!(back, want);
+        for n in 0..=chars.len().min(300) {
+            let head: String = chars[..n].iter().collect();
+            assert_eq!(Orig::new(head).len(), n, "{n} chars");
+        }
         assert_eq!(Orig::new(String::new()).len(), 0);
         assert_eq!(Orig::new(String::new()).get(0), None);
     }

@@ -31,6 +31,11 @@ const SIMPLIFIED_ONLY: u8 = 2;
 const CJK_START: u32 = 0x4E00;
 const CJK_END: u32 = 0x9FFF;
 
+/// A char of the CJK Unified Ideographs block, where the direct table folds.
+pub fn is_cjk(c: char) -> bool {
+    (CJK_START..=CJK_END).contains(&(c as u32))
+}
+
 impl Folder {
     pub fn new() -> Self {
         let mut to_simplified = vec![];
