@@ -8,7 +8,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-target="${CARGO_TARGET_DIR:-$root/target}"
+# The bench is a workspace of its own: its target folder is here unless one is set.
+target="${CARGO_TARGET_DIR:-$here/target}"
 out="$target/wasm-bench"
 mkdir -p "$out"
 cd "$here"
