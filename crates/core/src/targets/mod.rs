@@ -69,6 +69,17 @@ crate::lexicon!(FUNDING_WORDS, "target_funding_words.txt");
 crate::lexicon!(RATE_WORDS, "target_rate_words.txt");
 crate::lexicon!(REACHED_WORDS, "target_reached_words.txt");
 crate::lexicon!(PAST_WORDS, "target_past_words.txt");
+crate::lexicon!(RULE_ENDINGS, "target_rule_endings.txt");
+
+/// `竞价上下限分别按0.4012元/千瓦时确定`, `按30%计算`: a clause that sets an amount or rate
+/// by 按 and ends on how it is applied ([`RULE_ENDINGS`]) states a rule.
+fn sets_by_rule(clause: &[char]) -> bool {
+    let by = clause
+        .iter()
+        .enumerate()
+        .any(|(i, &c)| c == '按' && !matches!(clause.get(i + 1), Some('期' | '时')));
+    by && RULE_ENDINGS.suffix_at(clause, clause.len()).is_some()
+}
 
 /// A word of [`REACHED_WORDS`] not negated: `比例达到30%`, not `按不超过计划50%的比例`.
 fn says_reached(clause: &[char]) -> bool {
@@ -1092,7 +1103,8 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             // "补助资金用于产业发展的比重力争提高到60%以上": a rule is never striven for, so
             // 力争 makes the share a goal whatever funding the clause names.
             let funding = contains_any(clause, FUNDING_WORDS.words())
-                || (contains_any(clause, RATE_WORDS.words()) && !says_reached(clause));
+                || (contains_any(clause, RATE_WORDS.words()) && !says_reached(clause))
+                || sets_by_rule(clause);
             if funding && !contains(clause, "力争") {
                 found.retain(|c| !is_amount_or_rate(s, c));
             }
@@ -1740,6 +1752,7 @@ mod tests {
             "单个项目申报规模不高于其发电能力的80%。",
             "可按不超过本年度招录计划50%的比例,面向本县户籍人员招录。",
             "发电能力按近3年(过去3个自然年)平均上网电量确定。",
+            "2025年、2026年竞价上下限分别按0.4012元/千瓦时、0.2元/千瓦时确定。",
         ] {
             assert!(t(s).is_empty(), "{s}: {:?}", t(s));
         }
