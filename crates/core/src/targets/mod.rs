@@ -1123,18 +1123,8 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             // in a sentence that grants support, a quantity before 的 says who qualifies.
             if contains_any(&s[sa..sb], FUNDING_WORDS.words()) && !contains(&s[sa..sb], "力争") {
                 let eligibility = starts(&s[sa..sb], 0, "对") || starts(clause, 0, "对");
-                // `年销量5000辆以上的车型,给予…`: a bound right before 的 picks out a class.
-                let class_bound = |c: &Candidate| {
-                    let bound = |w: &str| {
-                        (starts(&s[..cb], c.end, w) && s.get(c.end + 2) == Some(&'的'))
-                            || (ends_with(s, c.end, w) && s.get(c.end) == Some(&'的'))
-                    };
-                    bound("以上") || bound("以下")
-                };
-                found.retain(|c| {
-                    !(((is_money(s, c) || eligibility) && s[c.end..cb].contains(&'的'))
-                        || class_bound(c))
-                });
+                found
+                    .retain(|c| !((is_money(s, c) || eligibility) && s[c.end..cb].contains(&'的')));
             }
             if found.is_empty() {
                 continue;
