@@ -22,48 +22,8 @@ crate::lexicon!(TIME_UNITS, "time_units.txt");
 crate::lexicon!(DIMENSION_WORDS, "dimension_words.txt");
 /// Counted with a number but not quantities: ordinals and editions (第3届, 5号, 2期).
 const ORDINAL_WORDS: &[&str] = &["届", "号", "轮", "期"];
-/// Before a promised time: `压缩至3周以内`, `缩短到10小时`.
-const SHORTENING_WORDS: &[&str] = &[
-    "压缩至",
-    "压缩到",
-    "压减至",
-    "压减到",
-    "缩短至",
-    "缩短到",
-    "缩减至",
-    "缩减到",
-    "减少至",
-    "减少到",
-    "降至",
-    "降低至",
-    "降低到",
-    "控制在",
-    "提速至",
-    // "轮候时间不超过5年": a waiting or handling time capped is promised too.
-    "时间不超过",
-    "时限不超过",
-];
-/// After `N小时内`: a result promised within the time (`48小时内放行`, `2小时内到达`).
-const RESULT_VERBS: &[&str] = &[
-    "放行",
-    "到达",
-    "到场",
-    "抵达",
-    "赶到",
-    "办结",
-    "响应",
-    "反馈",
-    "答复",
-    "回复",
-    "送达",
-    "出具",
-    "通关",
-    "审结",
-    "结案",
-    "救助",
-    "处置到位",
-    "完成审批",
-];
+crate::lexicon!(SHORTENING_WORDS, "time_shortening_words.txt");
+crate::lexicon!(RESULT_VERBS, "time_result_verbs.txt");
 crate::lexicon!(POLICY_WORDS, "target_policy_words.txt");
 crate::lexicon!(FUNDING_WORDS, "target_funding_words.txt");
 crate::lexicon!(RATE_WORDS, "target_rate_words.txt");
@@ -190,6 +150,7 @@ fn ends_quantity(s: &[char], k: usize) -> bool {
 /// (`压缩至3周以内`) or met within it (`48小时内放行`); `30天内,组织评估` sets a period.
 fn promised_time(s: &[char], a: usize, i: usize, unit_end: usize) -> bool {
     let shortened = SHORTENING_WORDS
+        .words()
         .iter()
         .any(|w| ends_with(s, i, w) && i >= a + w.chars().count());
     if shortened {
@@ -214,7 +175,7 @@ fn promised_time(s: &[char], a: usize, i: usize, unit_end: usize) -> bool {
         }
         k
     });
-    within.is_some_and(|k| RESULT_VERBS.iter().any(|v| starts(s, k, v)))
+    within.is_some_and(|k| RESULT_VERBS.words().iter().any(|v| starts(s, k, v)))
 }
 
 /// The Chinese numerals a quantity may be written in.
