@@ -116,12 +116,16 @@ fn date_at(s: &[char], i: usize) -> Option<usize> {
 }
 
 /// A dated step: a sentence that opens with a full month (`2026年12月，各区完成…`,
-/// `2025年6月30日,完成…`) is scheduled for it; the same month mid-sentence is not.
-pub fn find_dated_opening(s: &[char]) -> Option<(usize, usize)> {
+/// `2025年6月30日,完成…`) not before the plan's year is scheduled for it; the same
+/// month mid-sentence is not.
+pub fn find_dated_opening(s: &[char], plan_year: Option<i32>) -> Option<(usize, usize)> {
     (0..s.len())
         .filter(|&i| i == 0 || matches!(s[i - 1], '。' | '；' | ';' | '！' | '!' | '\n'))
         .find_map(|i| {
-            year_of(&s[i..])?;
+            let year = year_of(&s[i..])?;
+            if plan_year.is_some_and(|p| year < p) {
+                return None;
+            }
             let end = month_end(s, i)?;
             matches!(s.get(end), Some('，' | ',')).then_some((i, end))
         })
@@ -476,7 +480,7 @@ mod tests {
         // A sentence opening with a full month is a dated step; a year alone is not.
         let o = |t: &str| {
             let s = c(t);
-            find_dated_opening(&s).map(|(a, b)| s[a..b].iter().collect::<String>())
+            find_dated_opening(&s, Some(2025)).map(|(a, b)| s[a..b].iter().collect::<String>())
         };
         assert_eq!(o("2026年12月，各区完成组建").as_deref(), Some("2026年12月"));
         assert_eq!(
@@ -486,6 +490,8 @@ mod tests {
         assert_eq!(o("于2025年7月召开推进会"), None);
         assert_eq!(o("2025年，全面完成"), None);
         assert_eq!(o("2025年7月召开推进会"), None);
+        // A month before the plan's year is no step of it.
+        assert_eq!(o("2024年12月，各区完成组建"), None);
         // An hour after the day belongs to the deadline.
         assert_eq!(
             f("于6月20日18：00前报送").as_deref(),

@@ -738,7 +738,7 @@ impl InheritedNotes {
 /// `三、建立市场化机制` + `按照…,组建…公司,在…中发挥主要作用。(省国资委牵头…)`: a note
 /// that closes a task the heading states in text of its own is that task's, not its
 /// children's. A note right after the title (`(一)营造环境(牵头单位:…)`) covers them.
-fn closes_own_task(chars: &[char], node: &crate::outline::Node, note: &Note) -> bool {
+fn closes_own_task(chars: &[char], node: &Node, note: &Note) -> bool {
     let Some(from) = node.inline_from else {
         return false;
     };
@@ -908,10 +908,8 @@ fn render(
     // Else a sentence of it that opens with a month not before the plan's year.
     let dated_step = || {
         ranges.iter().find_map(|&(b, x, y)| {
-            let chars = &doc.blocks[b].chars;
-            let (p, q) = dates::find_dated_opening(&chars[x..y])?;
-            let year: i32 = crate::lex::chars::parse_ascii(&chars[x + p..x + p + 4])?;
-            (plan_year.is_none_or(|py| year >= py)).then_some((b, (x + p, x + q)))
+            let (p, q) = dates::find_dated_opening(&doc.blocks[b].chars[x..y], plan_year)?;
+            Some((b, (x + p, x + q)))
         })
     };
     // A step's time in a bracket after its title: `(一)建立工作机制(2021年8月)。…`.

@@ -150,9 +150,8 @@ fn ends_quantity(s: &[char], k: usize) -> bool {
 /// (`压缩至3周以内`) or met within it (`48小时内放行`); `30天内,组织评估` sets a period.
 fn promised_time(s: &[char], a: usize, i: usize, unit_end: usize) -> bool {
     let shortened = SHORTENING_WORDS
-        .words()
-        .iter()
-        .any(|w| ends_with(s, i, w) && i >= a + w.chars().count());
+        .ending_at(s, i)
+        .any(|w| i >= a + w.chars().count());
     if shortened {
         return true;
     }
@@ -175,7 +174,7 @@ fn promised_time(s: &[char], a: usize, i: usize, unit_end: usize) -> bool {
         }
         k
     });
-    within.is_some_and(|k| RESULT_VERBS.words().iter().any(|v| starts(s, k, v)))
+    within.is_some_and(|k| RESULT_VERBS.prefix_at(s, k).is_some())
 }
 
 /// The Chinese numerals a quantity may be written in.
@@ -1013,7 +1012,8 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             if breakdown && after_past {
                 past = true;
             }
-            after_past = (after_past && breakdown) || names_the_past(&s[ca..cb]);
+            let about_the_past = names_the_past(&s[ca..cb]);
+            after_past = (after_past && breakdown) || about_the_past;
             let mentions_time = s[ca..cb]
                 .iter()
                 .any(|c| matches!(c, '年' | '五' | 'X' | 'x'));
@@ -1090,7 +1090,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             if found.is_empty() {
                 continue;
             }
-            if contains_any(clause, POLICY_WORDS.words()) || names_the_past(clause) {
+            if about_the_past || contains_any(clause, POLICY_WORDS.words()) {
                 continue;
             }
             let sentence = &s[sa..sb];

@@ -485,12 +485,12 @@ fn inline_breaks(lines: &[Line]) -> Vec<bool> {
     if evidence < 5 {
         return join;
     }
+    let heading = |l: &Line| {
+        markers::detect(&l.chars).is_some_and(|m| m.len < l.chars.len())
+            && !l.chars.iter().any(|&c| is_terminal(c))
+    };
     for i in 1..lines.len().saturating_sub(1) {
         let (prev, piece, next) = (&lines[i - 1], &lines[i], &lines[i + 1]);
-        let heading = |l: &Line| {
-            markers::detect(&l.chars).is_some_and(|m| m.len < l.chars.len())
-                && !l.chars.iter().any(|&c| is_terminal(c))
-        };
         // A number that goes on into a date or unit is no paragraph's start, even after a ';'.
         let dated = number(piece) && goes_on(piece, next) && prev.chars.last() == Some(&';');
         if piece.chars.len() <= SHORT
