@@ -21,6 +21,7 @@ use std::sync::Arc;
 
 crate::lexicon!(pub(crate) TASK_HEADERS, "table_task_headers.txt");
 crate::lexicon!(NUMBER_HEADERS, "table_number_headers.txt");
+crate::lexicon!(CATEGORY_HEADERS, "table_category_headers.txt");
 
 /// A soft line break inside a cell (decoders write U+2028 for `<br>` and for a
 /// cell's paragraphs): it separates unit names.
@@ -104,6 +105,8 @@ fn header_columns(chars: &[char]) -> Option<Columns> {
                 cols.deadline.get_or_insert(k);
             }
             Some(HeaderRole::People) => {}
+            // 任务类型: a column of kinds over groups of rows, not the task.
+            None if CATEGORY_HEADERS.suffix_at(cell, cell.len()).is_some() => {}
             None => {
                 if let Some(w) = TASK_HEADERS.first_in(&t) {
                     tasks.push((TASK_HEADERS.group_of(w), k));
@@ -776,7 +779,7 @@ pub fn extract(
                 rows.above = None;
                 rows.above_units = Default::default();
             }
-            Step::Group(b) => {
+            Step::Group(b, keeps_units) => {
                 let b = b as usize;
                 let chars = &doc.blocks[b].chars;
                 // A group line of a table laid out one cell per line is the whole line.
@@ -786,7 +789,9 @@ pub fn extract(
                     Some(cell_text(doc, b, (0, chars.len())))
                 };
                 rows.above = None;
-                rows.above_units = Default::default();
+                if !keeps_units {
+                    rows.above_units = Default::default();
+                }
             }
             Step::Row(..) | Step::LineRow(..) => {
                 if let Some((c, row)) = tables.row(doc, step) {
@@ -820,8 +825,9 @@ fn task_cell(c: &Columns, cs: &[Option<Cell>]) -> Option<Cell> {
 enum Step {
     /// The group and the row above end.
     Reset,
-    /// A group row (`一、营造环境`), by its block: the title of the rows below.
-    Group(u32),
+    /// A group row (`一、营造环境`), by its block: the title of the rows below. The
+    /// flag: the units of the row above carry on into the group (see [`LineRow::Group`]).
+    Group(u32, bool),
     /// A pipe row: its header's columns and its block.
     Row(u32, u32),
     /// A row of a table laid out one cell per line: its header's columns and its index
@@ -850,7 +856,7 @@ impl Tables {
                 let c = self.cols.get(k as usize)?;
                 Some((c, Cow::Borrowed(self.line_rows.get(r as usize)?.as_slice())))
             }
-            Step::Reset | Step::Group(_) => None,
+            Step::Reset | Step::Group(..) => None,
         }
     }
 }
@@ -926,7 +932,7 @@ fn steps(doc: &Document, line_tables: Vec<LineTable>) -> Tables {
         let Ok(k32) = u32::try_from(k) else { break };
         let cs = cells(&block.chars);
         if group_heading(&block.chars, &cs).is_some() {
-            steps.push(Step::Group(b32));
+            steps.push(Step::Group(b32, false));
             continue;
         }
         if cs.len() > c.width {
@@ -942,8 +948,8 @@ fn steps(doc: &Document, line_tables: Vec<LineTable>) -> Tables {
         all_cols.push(t.cols);
         for row in t.rows {
             let row = match row {
-                LineRow::Group(b) => {
-                    steps.push(Step::Group(b));
+                LineRow::Group(b, keeps_units) => {
+                    steps.push(Step::Group(b, keeps_units));
                     continue;
                 }
                 LineRow::Cells(row) => row,
@@ -972,7 +978,9 @@ struct LineTable {
 
 enum LineRow {
     /// A line spanning the table between rows (`推进实施“光伏+”示范工程`), by its block.
-    Group(u32),
+    /// In a table with columns of kinds before the number, a unit cell merged over rows
+    /// may run on past it (the flag).
+    Group(u32, bool),
     Cells(Vec<Option<Cell>>),
 }
 
@@ -1006,10 +1014,11 @@ fn line_tables(doc: &Document) -> Vec<LineTable> {
                     .chain(doc.blocks[b].chars.iter().copied())
             })
             .collect();
+        // The number column comes first, or after columns of kinds only (任务类型).
         let cols = (j - i >= 3)
             .then(|| header(&joined))
             .flatten()
-            .filter(|c| c.number == Some(0));
+            .filter(|c| c.number.is_some_and(|n| only_kinds_before(c, n)));
         let Some(mut cols) = cols else {
             // The run may open with a title that holds a header word (任务分工表):
             // the header can start on the next line.
@@ -1022,22 +1031,30 @@ fn line_tables(doc: &Document) -> Vec<LineTable> {
         let mut cell_rows = 0;
         let mut k = j;
         let mut want = 1;
-        loop {
-            // A group line spanning the table: one line before the row it heads.
+        // Columns of kinds before the number: their cells (merged over a group of rows)
+        // stand on the line before a group's first row, after any line spanning the table.
+        let kinds = cols.number.unwrap_or(0);
+        'rows: loop {
             let is_number = |k: usize| {
                 paras
                     .get(k)
                     .is_some_and(|&b| row_number(&doc.blocks[b].chars) == Some(want))
             };
-            if !is_number(k) && is_number(k + 1) {
-                let b = paras[k];
-                let chars = &doc.blocks[b].chars;
-                if chars.len() > 40 || chars.contains(&'。') {
-                    break;
+            // Group lines: a line spanning the table and the cells of kinds, right before
+            // the row they head.
+            if let Some(g) = (1..=kinds + 1).find(|&g| is_number(k + g)) {
+                if !is_number(k) {
+                    for &b in &paras[k..k + g] {
+                        if !is_group_line(&doc.blocks[b].chars) {
+                            break 'rows;
+                        }
+                        let Ok(b32) = u32::try_from(b) else {
+                            break 'rows;
+                        };
+                        rows.push(LineRow::Group(b32, kinds > 0));
+                    }
+                    k += g;
                 }
-                let Ok(b32) = u32::try_from(b) else { break };
-                rows.push(LineRow::Group(b32));
-                k += 1;
             }
             if !is_number(k) {
                 break;
@@ -1050,10 +1067,27 @@ fn line_tables(doc: &Document) -> Vec<LineTable> {
             {
                 end += 1;
             }
-            let cells: Vec<usize> = paras[k + 1..end].to_vec();
-            if cells.len() >= cols.width {
+            let next_row = paras
+                .get(end)
+                .is_some_and(|&b| row_number(&doc.blocks[b].chars) == Some(want + 1));
+            if kinds > 0 && next_row {
+                // The next group's lines stand at the end of this row's: short lines past
+                // the row's own cells, or in a unit cell's place but naming no unit (a
+                // merged unit cell left none), after the row's own first line.
+                let own = cols.width - kinds - 1;
+                let mut peeled = 0;
+                while peeled <= kinds && end - peeled > k + 2 {
+                    let at = end - peeled - 1;
+                    let chars = &doc.blocks[paras[at]].chars;
+                    if !is_group_line(chars) || (at - k <= own && names_a_unit(chars)) {
+                        break;
+                    }
+                    peeled += 1;
+                }
+                end -= peeled;
+            } else if end - k > cols.width - kinds {
                 // More lines than columns: the table has ended inside this row.
-                end = k + cols.width;
+                end = k + cols.width - kinds;
             }
             rows.push(LineRow::Cells(place(
                 doc,
@@ -1079,12 +1113,34 @@ fn line_tables(doc: &Document) -> Vec<LineTable> {
     out
 }
 
+/// Whether every column before the number column `n` holds kinds (任务类型): no task,
+/// unit or deadline column.
+fn only_kinds_before(c: &Columns, n: usize) -> bool {
+    let after = |k: &usize| *k > n;
+    [c.task, c.title, c.deadline].iter().flatten().all(after)
+        && c.lead.iter().chain(&c.support).all(after)
+}
+
+/// A line that may head rows of a table laid out one cell per line: short, no sentence.
+fn is_group_line(chars: &[char]) -> bool {
+    chars.len() <= 40 && !chars.contains(&'。')
+}
+
+/// Whether any name of a line ends like a unit (`区“两旧”专班、区房管局`).
+fn names_a_unit(chars: &[char]) -> bool {
+    unit_ranges(chars, 0, chars.len())
+        .iter()
+        .any(|&(x, y)| crate::lex::notes::looks_like_unit(&chars[x..y]))
+}
+
 fn is_header_cell(chars: &[char]) -> bool {
     let cell = header_words(chars);
     let t: String = cell.iter().collect();
     NUMBER_HEADERS.contains_word(&t)
         || header_role(cell).is_some()
-        || TASK_HEADERS.first_in(&t).is_some_and(|_| cell.len() <= 8)
+        || (TASK_HEADERS.first_in(&t).is_some()
+            || CATEGORY_HEADERS.suffix_at(cell, cell.len()).is_some())
+            && cell.len() <= 8
 }
 
 /// A row's lines put in their columns. With a line for every column they go in order,
@@ -1099,9 +1155,8 @@ fn place(doc: &Document, cols: &Columns, number: usize, lines: &[usize]) -> Vec<
     if let Some(n) = cols.number {
         row[n] = Some(whole(doc, number));
     }
-    let rest: Vec<usize> = (0..cols.width)
-        .filter(|k| Some(*k) != cols.number)
-        .collect();
+    // Cells of kinds before the number stood on group lines (see `line_tables`).
+    let rest: Vec<usize> = (cols.number.map_or(0, |n| n + 1)..cols.width).collect();
     let is_units = |chars: &[char]| !chars.is_empty() && is_unit_cell(chars, 0, chars.len());
     let is_time = |chars: &[char]| dates::opens_with_time(chars) || dates::is_date_only(chars);
     let in_order = rest.iter().zip(lines).all(|(&k, &b)| {
@@ -1344,6 +1399,62 @@ mod tests {
         assert_eq!(a.measures[1].deadline.as_ref().unwrap().text, "长期坚持");
         assert_eq!(a.targets.len(), 1);
         assert_eq!(a.units.len(), 4);
+    }
+
+    #[test]
+    fn cells_one_per_line_with_a_column_of_kinds_before_the_number() {
+        // 任务类型 comes before 序号: its merged cells stand on the line before their
+        // group's first row, after a line spanning the table; 推进单位 cells are merged
+        // over rows too (a row without one has the units of the row above).
+        let lines = [
+            "某区城市更新行动方案",
+            "一、重点任务",
+            "（一）住房改造。推进老旧住房改造，完善社区设施。",
+            "附件",
+            "某区城市更新行动重点任务清单",
+            "任务类型",
+            "序号",
+            "工作任务",
+            "推进单位",
+            "行动一：住房改造行动",
+            "旧房改造",
+            "1",
+            "完成老旧住房成套改造",
+            "区房管局、区“两旧”专班、各街镇",
+            "加装电梯",
+            "2",
+            "完成既有多层住宅加装电梯500台",
+            "3",
+            "推进加装电梯全覆盖",
+            "社区设施",
+            "4",
+            "新建社区食堂10家",
+            "区民政局",
+        ];
+        let a = analyze(&lines.join("\n\n"));
+        let rows: Vec<(&str, Vec<&str>)> = a
+            .measures
+            .iter()
+            .filter(|m| m.basis == Basis::TableRow)
+            .map(|m| (m.text.as_str(), m.lead.iter().map(|u| &**u).collect()))
+            .collect();
+        let housing = vec!["区房管局", "区“两旧”专班", "各街镇"];
+        assert_eq!(
+            rows,
+            [
+                ("完成老旧住房成套改造", housing.clone()),
+                ("完成既有多层住宅加装电梯500台", housing.clone()),
+                ("推进加装电梯全覆盖", housing),
+                ("新建社区食堂10家", vec!["区民政局"]),
+            ],
+            "{:#?}",
+            a.measures
+        );
+        // Neither a kinds cell nor the spanning line is a measure or a unit.
+        assert!(a.measures.iter().all(|m| !matches!(
+            m.text.as_str(),
+            "旧房改造" | "加装电梯" | "社区设施" | "行动一：住房改造行动"
+        )));
     }
 
     #[test]
