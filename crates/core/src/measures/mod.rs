@@ -55,7 +55,7 @@ fn is_signed_unit(chars: &[char]) -> bool {
 
 /// `本措施自2025年8月1日起施行,有效期至…`: when the document takes effect, no task.
 fn is_closing_clause(chars: &[char]) -> bool {
-    chars.len() <= 120 && crate::lex::chars::contains_any(chars, CLOSING_CLAUSES.words())
+    chars.len() <= 120 && CLOSING_CLAUSES.occurs_in_chars(chars)
 }
 
 /// Where a measure's text comes from, before it is rendered.

@@ -6,7 +6,7 @@ mod cell_rows;
 mod period;
 mod table;
 
-use crate::lex::chars::{contains, contains_any, ends_at as ends_with, starts_at as starts};
+use crate::lex::chars::{contains, ends_at as ends_with, starts_at as starts};
 use crate::lex::numbers::{number_at, Num};
 use crate::lex::years::{self, YearHit};
 use crate::model::{Comparator, SectionKind, Target, YearBasis};
@@ -50,8 +50,11 @@ fn says_reached(clause: &[char]) -> bool {
 /// A clause about the past: a word of [`PAST_WORDS`], or `上年` (last year) where it is
 /// not `以上` + `年…` (`5家以上年销售收入过百亿元`: a bound, then a yearly figure).
 fn names_the_past(clause: &[char]) -> bool {
-    contains_any(clause, PAST_WORDS.words())
-        || (0..clause.len()).any(|i| starts(clause, i, "上年") && (i == 0 || clause[i - 1] != '以'))
+    PAST_WORDS.occurs_in_chars(clause)
+        || clause
+            .windows(2)
+            .enumerate()
+            .any(|(i, w)| w == ['上', '年'] && (i == 0 || clause[i - 1] != '以'))
 }
 
 /// Openings of a sentence about the present (`目前`, `据统计`).
@@ -1063,8 +1066,8 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             }
             // "补助资金用于产业发展的比重力争提高到60%以上": a rule is never striven for, so
             // 力争 makes the share a goal whatever funding the clause names.
-            let funding = contains_any(clause, FUNDING_WORDS.words())
-                || (contains_any(clause, RATE_WORDS.words()) && !says_reached(clause))
+            let funding = FUNDING_WORDS.occurs_in_chars(clause)
+                || (RATE_WORDS.occurs_in_chars(clause) && !says_reached(clause))
                 || sets_by_rule(clause);
             if funding && !contains(clause, "力争") {
                 found.retain(|c| !is_amount_or_rate(s, c));
@@ -1082,7 +1085,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             }
             // "对年度纳税额超过500万元的企业,给予…奖励", "面积在100亩及以上至500亩的":
             // in a sentence that grants support, a quantity before 的 says who qualifies.
-            if contains_any(&s[sa..sb], FUNDING_WORDS.words()) && !contains(&s[sa..sb], "力争") {
+            if FUNDING_WORDS.occurs_in_chars(&s[sa..sb]) && !contains(&s[sa..sb], "力争") {
                 let eligibility = starts(&s[sa..sb], 0, "对") || starts(clause, 0, "对");
                 found
                     .retain(|c| !((is_money(s, c) || eligibility) && s[c.end..cb].contains(&'的')));
@@ -1090,7 +1093,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             if found.is_empty() {
                 continue;
             }
-            if about_the_past || contains_any(clause, POLICY_WORDS.words()) {
+            if about_the_past || POLICY_WORDS.occurs_in_chars(clause) {
                 continue;
             }
             let sentence = &s[sa..sb];

@@ -27,6 +27,8 @@ pub struct Document {
     breaks: Vec<u64>,
     pub blocks: Vec<Block>,
     pub folder: &'static Folder,
+    /// The script of the original text, tallied while its lines are read.
+    pub script: crate::model::Script,
     /// One allocation for each distinct text that measures repeat (the section titles
     /// of their paths), handed out by [`Document::share`].
     shared: RefCell<FastSet<Arc<str>>>,
@@ -54,9 +56,10 @@ impl Document {
             breaks,
             blocks: vec![],
             folder: Folder::shared(),
+            script: crate::model::Script::default(),
             shared: RefCell::default(),
         };
-        doc.blocks = blocks::build(&doc);
+        (doc.blocks, doc.script) = blocks::build(&doc);
         doc
     }
 
