@@ -358,7 +358,9 @@ fn enumeration(chars: &[char], a: usize, b: usize) -> Vec<usize> {
     let mut want = 1;
     let mut i = a;
     while i + 1 < b {
-        let boundary = i == a || matches!(chars[i - 1], '。' | ';' | ',' | ':' | '!');
+        // The numeral tested first: most chars start none.
+        let boundary = crate::lex::numbers::may_start_chinese(chars[i])
+            && (i == a || matches!(chars[i - 1], '。' | ';' | ',' | ':' | '!'));
         if boundary {
             if let Some((n, l)) = crate::lex::numbers::chinese(&chars[i..b]) {
                 if n == want && chars.get(i + l) == Some(&'是') {

@@ -7,7 +7,7 @@ mod period;
 mod table;
 
 use crate::lex::chars::{contains, ends_at as ends_with, starts_at as starts};
-use crate::lex::numbers::{number_at, Num};
+use crate::lex::numbers::{may_start_chinese, number_at, Num};
 use crate::lex::years::{self, YearHit};
 use crate::model::{Comparator, SectionKind, Target, YearBasis};
 use crate::outline::{self, Outline};
@@ -240,6 +240,13 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
     // Within a list of places after 向 (see `destination` below).
     let mut to_places = false;
     while i < b {
+        // A quantity starts at a digit, a numeral or a bare 百/千: other chars, most of a
+        // clause, are passed over before any look at their context.
+        let c = s[i];
+        if !(c.is_ascii_digit() || matches!(c, '百' | '千') || may_start_chinese(c)) {
+            i += 1;
+            continue;
+        }
         let prev = if i > a { Some(s[i - 1]) } else { None };
         let fresh = match prev {
             Some(p) => !p.is_ascii_digit() && p != '.' && !is_cn_numeral_char(p),
@@ -644,38 +651,59 @@ fn quoted_mask(s: &[char]) -> Vec<bool> {
     mask
 }
 
-fn clauses(s: &[char], a: usize, b: usize) -> Vec<(usize, usize, char)> {
-    let mut out = vec![];
+/// The clauses of `s[a..b]` (cut at top-level punctuation), each with the char that
+/// ends it (`。` for the last), empty ones left out; read as the caller walks them.
+fn clauses(s: &[char], a: usize, b: usize) -> impl Iterator<Item = (usize, usize, char)> + '_ {
     let mut start = a;
     let mut depth = 0;
-    for (i, &c) in s.iter().enumerate().take(b).skip(a) {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            c if depth <= 0 && matches!(c, ',' | ';' | '。' | ':' | '!' | '?' | '|') => {
-                out.push((start, i, c));
-                start = i + 1;
+    let mut i = a;
+    let mut last_given = false;
+    std::iter::from_fn(move || {
+        while i < b.min(s.len()) {
+            let c = s[i];
+            i += 1;
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                c if depth <= 0 && matches!(c, ',' | ';' | '。' | ':' | '!' | '?' | '|') => {
+                    let clause = (start, i - 1, c);
+                    start = i;
+                    if clause.1 > clause.0 {
+                        return Some(clause);
+                    }
+                }
+                _ => {}
             }
-            _ => {}
         }
-    }
-    out.push((start, b, '。'));
-    out.into_iter().filter(|(x, y, _)| y > x).collect()
+        if last_given {
+            return None;
+        }
+        last_given = true;
+        (b > start).then_some((start, b, '。'))
+    })
 }
 
-fn sentences(s: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {
-    let mut out = vec![];
+/// The sentences of `s[a..b]`, each with its closing mark; read as the caller walks them.
+fn sentences(s: &[char], a: usize, b: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut start = a;
-    for (i, c) in s.iter().enumerate().take(b).skip(a) {
-        if matches!(c, '。' | '!' | '?' | ';') {
-            out.push((start, i + 1));
-            start = i + 1;
+    let mut i = a;
+    std::iter::from_fn(move || {
+        while i < b.min(s.len()) {
+            let c = s[i];
+            i += 1;
+            if matches!(c, '。' | '!' | '?' | ';') {
+                let sentence = (start, i);
+                start = i;
+                return Some(sentence);
+            }
         }
-    }
-    if start < b {
-        out.push((start, b));
-    }
-    out
+        if start < b {
+            let rest = (start, b);
+            start = b;
+            return Some(rest);
+        }
+        None
+    })
 }
 
 pub struct Context<'a> {
