@@ -120,7 +120,11 @@ fn date_at(s: &[char], i: usize) -> Option<usize> {
 /// month mid-sentence is not.
 pub fn find_dated_opening(s: &[char], plan_year: Option<i32>) -> Option<(usize, usize)> {
     (0..s.len())
-        .filter(|&i| i == 0 || matches!(s[i - 1], '。' | '；' | ';' | '！' | '!' | '\n'))
+        // A year's first digit, first tested: most chars are none.
+        .filter(|&i| {
+            s[i].is_ascii_digit()
+                && (i == 0 || matches!(s[i - 1], '。' | '；' | ';' | '！' | '!' | '\n'))
+        })
         .find_map(|i| {
             let year = year_of(&s[i..])?;
             if plan_year.is_some_and(|p| year < p) {

@@ -217,6 +217,17 @@ impl Lexicon {
         })
     }
 
+    /// Whether some entry occurs anywhere in the chars `s`: one pass, a char that starts
+    /// no entry passed over by one bit test (the entries are not decoded a call).
+    pub fn occurs_in_chars(&self, s: &[char]) -> bool {
+        let e = self.loaded();
+        s.iter().enumerate().any(|(i, &c)| {
+            may_hold(&e.first_bits, c)
+                && e.with_edge(Edge::First, c)
+                    .any(|w| super::chars::starts_at(s, i, w))
+        })
+    }
+
     /// Whether some entry is the whole of `s`.
     pub fn contains_word(&self, s: &str) -> bool {
         self.words().contains(&s)
@@ -355,6 +366,21 @@ mod tests {
         assert!(SAMPLE.occurs_in("由牵头部门"));
         assert!(!SAMPLE.occurs_in("由主办部门"));
         assert!(!SAMPLE.occurs_in(""));
+        for text in [
+            "由牵头部门",
+            "由主办部门",
+            "",
+            "配合",
+            "请配",
+            "牵头单位配合",
+        ] {
+            let chars: Vec<char> = text.chars().collect();
+            assert_eq!(
+                SAMPLE.occurs_in_chars(&chars),
+                crate::lex::chars::contains_any(&chars, SAMPLE.words()),
+                "{text}"
+            );
+        }
         assert!(check(&SAMPLE).is_empty(), "{:?}", check(&SAMPLE));
     }
 

@@ -85,7 +85,12 @@ fn scan_notes(chars: &[char], limit: usize, found: &mut dyn FnMut(Note) -> bool)
         // Only an opening bracket or a sentence's first char starts a note.
         let sentence_start = i == 0 || matches!(chars[i - 1], '。' | ';');
         if !sentence_start && !matches!(chars[i], '(' | '【' | '[' | '〔') {
-            i += 1;
+            // Straight to the next bracket or sentence end: the chars between start none.
+            match chars[i..].iter().position(|&c| may_open_note(c)) {
+                Some(k) if matches!(chars[i + k], '。' | ';') => i += k + 1,
+                Some(k) => i += k,
+                None => return,
+            }
             continue;
         }
         // "【牵头单位】A【配合单位】B": bracketed labels open a labeled tail.
@@ -134,6 +139,12 @@ fn scan_notes(chars: &[char], limit: usize, found: &mut dyn FnMut(Note) -> bool)
         }
         i += 1;
     }
+}
+
+/// An opening bracket (a note may start at it) or a sentence end (one may start after
+/// it); every such char is below U+3015, so most hanzi are refused by one compare.
+fn may_open_note(c: char) -> bool {
+    (c as u32) < 0x3015 && matches!(c, '(' | '【' | '[' | '〔' | '。' | ';')
 }
 
 /// Words a sentence-long note may hold besides its unit names: `由A牵头负责,B、C配合`.

@@ -28,6 +28,11 @@ fn cn_digit(c: char) -> Option<u32> {
     })
 }
 
+/// Whether a Chinese numeral read by [`chinese`] may start with `c` (a digit but 零, or 十).
+pub fn may_start_chinese(c: char) -> bool {
+    c == '十' || cn_digit(c).is_some_and(|d| d != 0)
+}
+
 fn cn_mult(c: char) -> Option<u32> {
     Some(match c {
         '十' => 10,
@@ -40,8 +45,7 @@ fn cn_mult(c: char) -> Option<u32> {
 /// A Chinese numeral below 10 000 at the start of `s`: value and length.
 /// `两千三` is 2300 and `三百五` is 350, as people say them.
 pub fn chinese(s: &[char]) -> Option<(u32, usize)> {
-    let first = *s.first()?;
-    if first == '零' || first == '〇' || (cn_digit(first).is_none() && first != '十') {
+    if !may_start_chinese(*s.first()?) {
         return None;
     }
     let (mut total, mut cur, mut last_mult, mut i) = (0u32, None::<u32>, 0u32, 0usize);

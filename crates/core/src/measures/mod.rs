@@ -55,7 +55,7 @@ fn is_signed_unit(chars: &[char]) -> bool {
 
 /// `本措施自2025年8月1日起施行,有效期至…`: when the document takes effect, no task.
 fn is_closing_clause(chars: &[char]) -> bool {
-    chars.len() <= 120 && crate::lex::chars::contains_any(chars, CLOSING_CLAUSES.words())
+    chars.len() <= 120 && CLOSING_CLAUSES.occurs_in_chars(chars)
 }
 
 /// Where a measure's text comes from, before it is rendered.
@@ -358,7 +358,9 @@ fn enumeration(chars: &[char], a: usize, b: usize) -> Vec<usize> {
     let mut want = 1;
     let mut i = a;
     while i + 1 < b {
-        let boundary = i == a || matches!(chars[i - 1], '。' | ';' | ',' | ':' | '!');
+        // The numeral tested first: most chars start none.
+        let boundary = crate::lex::numbers::may_start_chinese(chars[i])
+            && (i == a || matches!(chars[i - 1], '。' | ';' | ',' | ':' | '!'));
         if boundary {
             if let Some((n, l)) = crate::lex::numbers::chinese(&chars[i..b]) {
                 if n == want && chars.get(i + l) == Some(&'是') {

@@ -108,7 +108,7 @@ pub fn find_date(s: &[char]) -> Option<(i32, u32, u32, usize, usize)> {
 
 pub fn extract(doc: &Document) -> Meta {
     let mut meta = Meta {
-        script: crate::text::script::detect(doc.folder, doc.orig.chars()),
+        script: doc.script,
         ..Meta::default()
     };
     let head: Vec<usize> = doc

@@ -6,8 +6,8 @@ mod cell_rows;
 mod period;
 mod table;
 
-use crate::lex::chars::{contains, contains_any, ends_at as ends_with, starts_at as starts};
-use crate::lex::numbers::{number_at, Num};
+use crate::lex::chars::{contains, ends_at as ends_with, starts_at as starts};
+use crate::lex::numbers::{may_start_chinese, number_at, Num};
 use crate::lex::years::{self, YearHit};
 use crate::model::{Comparator, SectionKind, Target, YearBasis};
 use crate::outline::{self, Outline};
@@ -50,8 +50,11 @@ fn says_reached(clause: &[char]) -> bool {
 /// A clause about the past: a word of [`PAST_WORDS`], or `上年` (last year) where it is
 /// not `以上` + `年…` (`5家以上年销售收入过百亿元`: a bound, then a yearly figure).
 fn names_the_past(clause: &[char]) -> bool {
-    contains_any(clause, PAST_WORDS.words())
-        || (0..clause.len()).any(|i| starts(clause, i, "上年") && (i == 0 || clause[i - 1] != '以'))
+    PAST_WORDS.occurs_in_chars(clause)
+        || clause
+            .windows(2)
+            .enumerate()
+            .any(|(i, w)| w == ['上', '年'] && (i == 0 || clause[i - 1] != '以'))
 }
 
 /// Openings of a sentence about the present (`目前`, `据统计`).
@@ -237,6 +240,13 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
     // Within a list of places after 向 (see `destination` below).
     let mut to_places = false;
     while i < b {
+        // A quantity starts at a digit, a numeral or a bare 百/千: other chars, most of a
+        // clause, are passed over before any look at their context.
+        let c = s[i];
+        if !(c.is_ascii_digit() || matches!(c, '百' | '千') || may_start_chinese(c)) {
+            i += 1;
+            continue;
+        }
         let prev = if i > a { Some(s[i - 1]) } else { None };
         let fresh = match prev {
             Some(p) => !p.is_ascii_digit() && p != '.' && !is_cn_numeral_char(p),
@@ -641,38 +651,59 @@ fn quoted_mask(s: &[char]) -> Vec<bool> {
     mask
 }
 
-fn clauses(s: &[char], a: usize, b: usize) -> Vec<(usize, usize, char)> {
-    let mut out = vec![];
+/// The clauses of `s[a..b]` (cut at top-level punctuation), each with the char that
+/// ends it (`。` for the last), empty ones left out; read as the caller walks them.
+fn clauses(s: &[char], a: usize, b: usize) -> impl Iterator<Item = (usize, usize, char)> + '_ {
     let mut start = a;
     let mut depth = 0;
-    for (i, &c) in s.iter().enumerate().take(b).skip(a) {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            c if depth <= 0 && matches!(c, ',' | ';' | '。' | ':' | '!' | '?' | '|') => {
-                out.push((start, i, c));
-                start = i + 1;
+    let mut i = a;
+    let mut last_given = false;
+    std::iter::from_fn(move || {
+        while i < b.min(s.len()) {
+            let c = s[i];
+            i += 1;
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                c if depth <= 0 && matches!(c, ',' | ';' | '。' | ':' | '!' | '?' | '|') => {
+                    let clause = (start, i - 1, c);
+                    start = i;
+                    if clause.1 > clause.0 {
+                        return Some(clause);
+                    }
+                }
+                _ => {}
             }
-            _ => {}
         }
-    }
-    out.push((start, b, '。'));
-    out.into_iter().filter(|(x, y, _)| y > x).collect()
+        if last_given {
+            return None;
+        }
+        last_given = true;
+        (b > start).then_some((start, b, '。'))
+    })
 }
 
-fn sentences(s: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {
-    let mut out = vec![];
+/// The sentences of `s[a..b]`, each with its closing mark; read as the caller walks them.
+fn sentences(s: &[char], a: usize, b: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut start = a;
-    for (i, c) in s.iter().enumerate().take(b).skip(a) {
-        if matches!(c, '。' | '!' | '?' | ';') {
-            out.push((start, i + 1));
-            start = i + 1;
+    let mut i = a;
+    std::iter::from_fn(move || {
+        while i < b.min(s.len()) {
+            let c = s[i];
+            i += 1;
+            if matches!(c, '。' | '!' | '?' | ';') {
+                let sentence = (start, i);
+                start = i;
+                return Some(sentence);
+            }
         }
-    }
-    if start < b {
-        out.push((start, b));
-    }
-    out
+        if start < b {
+            let rest = (start, b);
+            start = b;
+            return Some(rest);
+        }
+        None
+    })
 }
 
 pub struct Context<'a> {
@@ -1063,8 +1094,8 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             }
             // "补助资金用于产业发展的比重力争提高到60%以上": a rule is never striven for, so
             // 力争 makes the share a goal whatever funding the clause names.
-            let funding = contains_any(clause, FUNDING_WORDS.words())
-                || (contains_any(clause, RATE_WORDS.words()) && !says_reached(clause))
+            let funding = FUNDING_WORDS.occurs_in_chars(clause)
+                || (RATE_WORDS.occurs_in_chars(clause) && !says_reached(clause))
                 || sets_by_rule(clause);
             if funding && !contains(clause, "力争") {
                 found.retain(|c| !is_amount_or_rate(s, c));
@@ -1082,7 +1113,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             }
             // "对年度纳税额超过500万元的企业,给予…奖励", "面积在100亩及以上至500亩的":
             // in a sentence that grants support, a quantity before 的 says who qualifies.
-            if contains_any(&s[sa..sb], FUNDING_WORDS.words()) && !contains(&s[sa..sb], "力争") {
+            if FUNDING_WORDS.occurs_in_chars(&s[sa..sb]) && !contains(&s[sa..sb], "力争") {
                 let eligibility = starts(&s[sa..sb], 0, "对") || starts(clause, 0, "对");
                 found
                     .retain(|c| !((is_money(s, c) || eligibility) && s[c.end..cb].contains(&'的')));
@@ -1090,7 +1121,7 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             if found.is_empty() {
                 continue;
             }
-            if about_the_past || contains_any(clause, POLICY_WORDS.words()) {
+            if about_the_past || POLICY_WORDS.occurs_in_chars(clause) {
                 continue;
             }
             let sentence = &s[sa..sb];

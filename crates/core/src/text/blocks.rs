@@ -305,8 +305,9 @@ struct Line {
     pos: Offsets,
 }
 
-fn lines(doc: &Document) -> Vec<Line> {
+fn lines(doc: &Document) -> (Vec<Line>, crate::model::Script) {
     let mut out = vec![];
+    let mut tally = super::script::Tally::default();
     // The original chars of the line being read, from offset `start`.
     let mut raw: Vec<char> = vec![];
     let mut start = 0;
@@ -326,11 +327,14 @@ fn lines(doc: &Document) -> Vec<Line> {
         match c {
             None => break,
             Some('\n') => {}
-            Some(c) => raw.push(c),
+            Some(c) => {
+                tally.add(doc.folder, c);
+                raw.push(c);
+            }
         }
         i += 1;
     }
-    out
+    (out, tally.script())
 }
 
 /// The matching view of one line: `raw`, the original chars from offset `start`.
@@ -541,8 +545,8 @@ pub fn is_note_line(chars: &[char]) -> bool {
         )
 }
 
-pub fn build(doc: &Document) -> Vec<Block> {
-    let lines = lines(doc);
+pub fn build(doc: &Document) -> (Vec<Block>, crate::model::Script) {
+    let (lines, script) = lines(doc);
     let width = wrap_width(&lines);
     let inline_joins = inline_breaks(&lines);
     // Everything after a "纠错"/"为你推荐" line near the end is page furniture.
@@ -671,7 +675,7 @@ pub fn build(doc: &Document) -> Vec<Block> {
         .collect();
     // Collected in place (a block is smaller than an open one): the room left over goes.
     out.shrink_to_fit();
-    out
+    (out, script)
 }
 
 fn should_join(prev: &Open, prev_line_len: usize, line: &Line, width: Option<usize>) -> bool {

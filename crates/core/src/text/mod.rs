@@ -27,6 +27,8 @@ pub struct Document {
     breaks: Vec<u64>,
     pub blocks: Vec<Block>,
     pub folder: &'static Folder,
+    /// The script of the original text, tallied while its lines are read.
+    pub script: crate::model::Script,
     /// One allocation for each distinct text that measures repeat (the section titles
     /// of their paths), handed out by [`Document::share`].
     shared: RefCell<FastSet<Arc<str>>>,
@@ -54,9 +56,10 @@ impl Document {
             breaks,
             blocks: vec![],
             folder: Folder::shared(),
+            script: crate::model::Script::default(),
             shared: RefCell::default(),
         };
-        doc.blocks = blocks::build(&doc);
+        (doc.blocks, doc.script) = blocks::build(&doc);
         doc
     }
 
@@ -178,14 +181,21 @@ fn exact<'a>(chars: impl Iterator<Item = &'a char> + Clone) -> String {
 
 /// Folds one char for matching: full-width forms to ASCII, traditional to
 /// simplified, whitespace and invisible chars removed.
+#[inline]
 fn fold(folder: &Folder, c: char) -> Option<char> {
-    // Most chars are hanzi or ASCII, which no arm below names but by class.
+    // Most chars are hanzi or ASCII, which no arm of `fold_other` names but by class.
     if c.is_ascii() {
         return (!matches!(c, ' ' | '\t'..='\r')).then_some(c);
     }
     if script::is_cjk(c) {
         return Some(folder.fold(c));
     }
+    fold_other(folder, c)
+}
+
+/// [`fold`] of a char that is neither ASCII nor a hanzi of the CJK block.
+#[inline(never)]
+fn fold_other(folder: &Folder, c: char) -> Option<char> {
     let c = match c {
         '（' => '(',
         '）' => ')',

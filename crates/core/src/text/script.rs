@@ -134,27 +134,49 @@ impl Default for Folder {
     }
 }
 
-/// Which script the text is written in, by counting chars that exist only in one.
-pub fn detect(folder: &Folder, chars: impl Iterator<Item = char>) -> Script {
-    let (mut trad, mut simp) = (0usize, 0usize);
-    for c in chars {
+/// The chars that exist only in one script, counted as a text is read once (the
+/// lines are read char by char anyway: no pass of its own).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Tally {
+    trad: usize,
+    simp: usize,
+}
+
+impl Tally {
+    #[inline]
+    pub fn add(&mut self, folder: &Folder, c: char) {
         // One look-up a char in the CJK block (and below it); the pairs only above it.
         match folder.class_of(c) {
-            Some(TRADITIONAL) => trad += 1,
-            Some(SIMPLIFIED_ONLY) => simp += 1,
+            Some(TRADITIONAL) => self.trad += 1,
+            Some(SIMPLIFIED_ONLY) => self.simp += 1,
             Some(_) => {}
-            None if folder.is_traditional(c) => trad += 1,
-            None if folder.is_simplified_only(c) => simp += 1,
+            None if folder.is_traditional(c) => self.trad += 1,
+            None if folder.is_simplified_only(c) => self.simp += 1,
             None => {}
         }
     }
-    if trad == 0 || trad * 20 < simp {
-        Script::Simplified
-    } else if simp * 20 < trad {
-        Script::Traditional
-    } else {
-        Script::Mixed
+
+    /// Which script the text is written in.
+    pub fn script(self) -> Script {
+        let Tally { trad, simp } = self;
+        if trad == 0 || trad * 20 < simp {
+            Script::Simplified
+        } else if simp * 20 < trad {
+            Script::Traditional
+        } else {
+            Script::Mixed
+        }
     }
+}
+
+/// Which script the text is written in, by counting chars that exist only in one.
+#[cfg(test)]
+pub fn detect(folder: &Folder, chars: impl Iterator<Item = char>) -> Script {
+    let mut tally = Tally::default();
+    for c in chars {
+        tally.add(folder, c);
+    }
+    tally.script()
 }
 
 #[cfg(test)]
