@@ -106,7 +106,7 @@ fn header_columns(chars: &[char]) -> Option<Columns> {
             }
             Some(HeaderRole::People) => {}
             // 任务类型: a column of kinds over groups of rows, not the task.
-            None if CATEGORY_HEADERS.suffix_at(cell, cell.len()).is_some() => {}
+            None if is_kinds_header(cell) => {}
             None => {
                 if let Some(w) = TASK_HEADERS.first_in(&t) {
                     tasks.push((TASK_HEADERS.group_of(w), k));
@@ -1042,19 +1042,20 @@ fn line_tables(doc: &Document) -> Vec<LineTable> {
             };
             // Group lines: a line spanning the table and the cells of kinds, right before
             // the row they head.
-            if let Some(g) = (1..=kinds + 1).find(|&g| is_number(k + g)) {
-                if !is_number(k) {
-                    for &b in &paras[k..k + g] {
-                        if !is_group_line(&doc.blocks[b].chars) {
-                            break 'rows;
-                        }
-                        let Ok(b32) = u32::try_from(b) else {
-                            break 'rows;
-                        };
-                        rows.push(LineRow::Group(b32, kinds > 0));
+            let group_lines = (!is_number(k))
+                .then(|| (1..=kinds + 1).find(|&g| is_number(k + g)))
+                .flatten();
+            if let Some(g) = group_lines {
+                for &b in &paras[k..k + g] {
+                    if !is_group_line(&doc.blocks[b].chars) {
+                        break 'rows;
                     }
-                    k += g;
+                    let Ok(b32) = u32::try_from(b) else {
+                        break 'rows;
+                    };
+                    rows.push(LineRow::Group(b32, kinds > 0));
                 }
+                k += g;
             }
             if !is_number(k) {
                 break;
@@ -1138,9 +1139,12 @@ fn is_header_cell(chars: &[char]) -> bool {
     let t: String = cell.iter().collect();
     NUMBER_HEADERS.contains_word(&t)
         || header_role(cell).is_some()
-        || (TASK_HEADERS.first_in(&t).is_some()
-            || CATEGORY_HEADERS.suffix_at(cell, cell.len()).is_some())
-            && cell.len() <= 8
+        || (TASK_HEADERS.first_in(&t).is_some() || is_kinds_header(cell)) && cell.len() <= 8
+}
+
+/// A header of a column of kinds (任务类型, 项目类别).
+fn is_kinds_header(cell: &[char]) -> bool {
+    CATEGORY_HEADERS.suffix_at(cell, cell.len()).is_some()
 }
 
 /// A row's lines put in their columns. With a line for every column they go in order,

@@ -168,9 +168,10 @@ fn form_fields(doc: &Document) -> usize {
 
 /// Whether one of the first lines names the text a notice (…的通知, 公告).
 fn titled_notice(doc: &Document) -> bool {
-    doc.blocks.iter().take(8).any(|b| {
-        b.chars.len() <= 40 && NOTICE_TITLES.occurs_in(&b.chars.iter().collect::<String>())
-    })
+    doc.blocks
+        .iter()
+        .take(8)
+        .any(|b| b.chars.len() <= 40 && NOTICE_TITLES.occurs_in_chars(&b.chars))
 }
 
 /// Nothing recognized is said plainly, never shown as "no problems".

@@ -632,9 +632,7 @@ pub fn extract_quantity_lines(
         let quantity = (1..width).find_map(|k| {
             let head = &blocks[b + k].chars;
             let unit = bracketed_unit(head)?;
-            QUANTITY_HEADERS
-                .occurs_in(&blocks[b + k].text())
-                .then_some((k, unit))
+            QUANTITY_HEADERS.occurs_in_chars(head).then_some((k, unit))
         });
         let (true, Some((vc, unit)), true) = (first_row, quantity, (3..=8).contains(&width)) else {
             b += 1;
