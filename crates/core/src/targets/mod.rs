@@ -20,6 +20,7 @@ crate::lexicon!(COUNT_REFERENCES, "count_references.txt");
 crate::lexicon!(pub(super) MEASURE_WORDS, "measure_words.txt");
 crate::lexicon!(TIME_UNITS, "time_units.txt");
 crate::lexicon!(DIMENSION_WORDS, "dimension_words.txt");
+crate::lexicon!(WHOLE_COUNT_UNITS, "whole_count_units.txt");
 /// Counted with a number but not quantities: ordinals and editions (第3届, 5号, 2期).
 const ORDINAL_WORDS: &[&str] = &["届", "号", "轮", "期"];
 crate::lexicon!(SHORTENING_WORDS, "time_shortening_words.txt");
@@ -409,6 +410,18 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
         if ABSTRACT.iter().any(|w| starts(&s[..b], unit_end, w))
             || (chinese && s[i] == '二' && starts(s, i + 1, "次"))
             || (s[unit_start..unit_end] == ['次'] && names_a_session(s, unit_end))
+        {
+            i = unit_end;
+            continue;
+        }
+        // "2.1种子播前处理", "14.1种子初加工机械": a fraction of things counted whole, run
+        // into a name with nothing it is per, numbers an item of a list.
+        if value.fract() != 0.0
+            && WHOLE_COUNT_UNITS.is_whole(&s[unit_start..unit_end])
+            && s.get(unit_end)
+                .is_some_and(|c| crate::lex::chars::is_han(*c))
+            && !s[a..b].iter().any(|c| matches!(c, '每' | '均'))
+            && !(a..b).any(|k| starts(&s[..b], k, "人口") || starts(&s[..b], k, "千人"))
         {
             i = unit_end;
             continue;
@@ -1423,6 +1436,17 @@ mod tests {
                 "{c}"
             );
         }
+    }
+
+    #[test]
+    fn a_fraction_of_whole_things_run_into_a_name_numbers_an_item() {
+        let r = t("到2025年,补贴范围为:\n2.种植施肥机械\n2.1种子播前处理和育苗机械设备\n14.1种子初加工机械");
+        assert!(r.is_empty(), "{r:?}");
+        // Averages and counts per head are fractions of whole things all the same.
+        let r = t("到2025年,每千人口拥有执业医师3.2名以上,户均2.6人。");
+        assert_eq!(r.len(), 2, "{r:?}");
+        let r = t("到2025年,千人口床位数达到6.5张左右。");
+        assert_eq!(r.len(), 1, "{r:?}");
     }
 
     #[test]
