@@ -280,15 +280,18 @@ pub fn extract(doc: &Document) -> Meta {
     }
     if meta.issuer.is_none() {
         if let Some((bi, _)) = &notice_title {
+            // "X关于印发《…》的通知", "X印发《…》的通知": the issuer is what comes first.
             let chars = &doc.blocks[*bi].chars;
-            let s: String = chars.iter().collect();
-            if let Some(p) = s.find("关于") {
-                let k = s[..p].chars().count();
-                if k >= 4 {
-                    meta.issuer = Some(text_of(*bi, 0, k));
-                }
+            let k = (0..chars.len()).find(|&k| {
+                starts(chars, k, "关于") || starts(chars, k, "印发") || chars[k] == '《'
+            });
+            if let Some(k) = k.filter(|&k| k >= 4) {
+                meta.issuer = Some(text_of(*bi, 0, k));
             }
         }
+    }
+    if meta.date.is_none() || meta.issuer.is_none() {
+        sign_off(doc, &mut meta);
     }
     // 主送: "各镇人民政府,各街道办事处,区政府各委、办、局:"
     for &bi in head.iter().take(20) {
@@ -318,6 +321,48 @@ pub fn extract(doc: &Document) -> Meta {
     meta
 }
 
+/// The sign-off at the end of a long text (issuers a line each, then the date line):
+/// its date and issuers, where the opening lines gave none.
+fn sign_off(doc: &Document, meta: &mut Meta) {
+    let paras: Vec<usize> = (0..doc.blocks.len())
+        .rev()
+        .filter(|&i| doc.blocks[i].kind == BlockKind::Para)
+        .take(24)
+        .collect();
+    let whole_date = |bi: usize| {
+        let chars = &doc.blocks[bi].chars;
+        find_date(chars).filter(|d| d.3 == 0 && d.4 == chars.len())
+    };
+    let Some((at, (y, m, d, a, b))) = paras
+        .iter()
+        .enumerate()
+        .find_map(|(k, &bi)| Some((k, whole_date(bi)?)))
+    else {
+        return;
+    };
+    let bi = paras[at];
+    if meta.date.is_none() {
+        let [s, e] = doc.blocks[bi].span(a, b);
+        meta.date = Some(format!("{y:04}-{m:02}-{d:02}"));
+        meta.date_text = Some(doc.display(s, e));
+        meta.year = meta.year.or(Some(y));
+    }
+    if meta.issuer.is_none() {
+        let signers: Vec<String> = paras[at + 1..]
+            .iter()
+            .take_while(|&&i| crate::lex::notes::looks_like_unit(&doc.blocks[i].chars))
+            .map(|&i| {
+                let b = &doc.blocks[i];
+                let [s, e] = b.span(0, b.chars.len());
+                doc.display(s, e)
+            })
+            .collect();
+        if !signers.is_empty() {
+            meta.issuer = Some(signers.into_iter().rev().collect::<Vec<_>>().join("、"));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,6 +379,26 @@ mod tests {
         assert_eq!(m.issuer.as_deref(), Some("西寧市人民政府"));
         assert_eq!(m.recipients, vec!["各縣、區人民政府", "市政府各局、委、辦"]);
         assert_eq!(m.script, crate::model::Script::Traditional);
+    }
+
+    #[test]
+    fn a_sign_off_after_a_long_text_gives_the_date_and_issuers() {
+        let mut text = String::from("某某部等两部门关于推动产业发展的实施意见\n");
+        for k in 1..=45 {
+            text.push_str(&format!("{k}.推进第{k}项工作。加强统筹协调。\n"));
+        }
+        text.push_str("工业和信息化部\n教育部\n2024年1月18日\n");
+        let m = extract(&Document::new(&text));
+        assert_eq!(m.date.as_deref(), Some("2024-01-18"));
+        assert_eq!(m.issuer.as_deref(), Some("工业和信息化部、教育部"));
+    }
+
+    #[test]
+    fn the_issuer_of_a_notice_title_ends_before_what_it_issues() {
+        let m = extract(&Document::new(
+            "北京市经济和信息化局印发《关于推进数据专区建设的指导意见》的通知\n各区政府:\n一、总体要求\n",
+        ));
+        assert_eq!(m.issuer.as_deref(), Some("北京市经济和信息化局"));
     }
 
     #[test]
