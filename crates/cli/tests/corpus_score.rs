@@ -9,7 +9,7 @@ const THRESHOLDS: &[(&str, f64)] = &[
     ("measure_f1", 0.992),
     ("responsibility_accuracy", 0.996),
     ("deadline_accuracy", 1.0),
-    ("target_f1", 0.981),
+    ("target_f1", 0.982),
     ("target_value_accuracy", 1.0),
     ("target_comparator_accuracy", 1.0),
     ("target_year_accuracy", 1.0),

@@ -314,8 +314,10 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
             continue;
         }
         // Codes (`SJC1-0013单元`, `PM2.5`): digits right after a Latin letter are part of
-        // a name, up to the end of the code.
-        if prev.is_some_and(|p| p.is_ascii_alphabetic()) {
+        // a name, up to the end of the code; and a number written with a leading zero
+        // (`石门二路01单元`, `003号`) is a code too.
+        let zero_led = s[i] == '0' && s.get(i + 1).is_some_and(|c| c.is_ascii_digit());
+        if prev.is_some_and(|p| p.is_ascii_alphabetic()) || zero_led {
             i = (i..b)
                 .find(|&k| !(s[k].is_ascii_alphanumeric() || matches!(s[k], '-' | '.' | '_')))
                 .unwrap_or(b)
@@ -531,7 +533,10 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
                 .flatten();
             comparator = comparator.or(bound_before_verb).or(bound_before_whole);
         }
-        if is_class_bound(&s[..b], a, i, unit_end, k) {
+        // "城南、城北等8个城中村改造项目": 等 sums up the names just listed; a bound after it
+        // (`众创空间、创新工场等10家以上`) promises more than the list.
+        let sums_up_list = prev == Some('等') && s[a..i].contains(&'、') && comparator.is_none();
+        if is_class_bound(&s[..b], a, i, unit_end, k) || sums_up_list {
             i = k.max(i + 1);
             continue;
         }
@@ -1447,6 +1452,16 @@ mod tests {
         assert_eq!(r.len(), 2, "{r:?}");
         let r = t("到2025年,千人口床位数达到6.5张左右。");
         assert_eq!(r.len(), 1, "{r:?}");
+    }
+
+    #[test]
+    fn counts_in_names_and_sums_of_a_list_are_no_targets() {
+        let r = t("到2025年,推进城南、城北、河西等8个城中村改造项目,完成石门二路01单元和安远路899项目建设。");
+        assert!(r.is_empty(), "{r:?}");
+        // A bound after the sum promises more than the list; a count of projects stays.
+        let r = t("到2025年,建成众创空间、创新工场等10家以上,实施重点项目20个。");
+        let v: Vec<(f64, &str)> = r.iter().map(|x| (x.0, x.2.as_str())).collect();
+        assert_eq!(v, vec![(10.0, "家"), (20.0, "个")]);
     }
 
     #[test]
