@@ -766,14 +766,53 @@ fn room_for_one<T>(v: &mut Vec<T>) {
     }
 }
 
+/// A numbered item that names a thing and asks nothing: no sentence in it (no `。`, `,`,
+/// `;` or `:`), no verb of work opening it (`1.耕整地机械 1.1耕地机械 1.1.1犁`).
+fn names_a_thing(doc: &Document, outline: &Outline, n: usize) -> bool {
+    let node = &outline.nodes[n];
+    let title = &doc.blocks[node.block].chars[node.title.0.min(node.title.1)..node.title.1];
+    crate::outline::ACTION_VERBS.prefix_at(title, 0).is_none()
+        && (node.block..node.end_block.min(doc.blocks.len())).all(|b| {
+            !doc.blocks[b]
+                .chars
+                .iter()
+                .any(|c| matches!(c, '。' | ',' | ';' | ':'))
+        })
+}
+
+/// The items of catalogs (an annex listing kinds of machines, places, products) outside
+/// any part of tasks: groups of at least three items, most of which only name things.
+/// Each group is counted once (no item looks at its siblings again).
+fn catalog_items(doc: &Document, outline: &Outline) -> Vec<bool> {
+    let mut out = vec![false; outline.nodes.len()];
+    let groups =
+        std::iter::once(&outline.roots[..]).chain(outline.nodes.iter().map(|n| &n.children[..]));
+    for group in groups.filter(|g| g.len() >= 3) {
+        let things: Vec<usize> = group
+            .iter()
+            .copied()
+            .filter(|&k| {
+                outline.nodes[k].kind == SectionKind::Other && names_a_thing(doc, outline, k)
+            })
+            .collect();
+        if things.len() * 3 >= group.len() * 2 {
+            for k in things {
+                out[k] = true;
+            }
+        }
+    }
+    out
+}
+
 pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Extracted {
     let sentence_lines = one_sentence_a_line(doc);
+    let catalog = catalog_items(doc, outline);
     let inherited = InheritedNotes::new(outline);
     let mut measures = vec![];
     let mut ranges = vec![];
     let mut nodes = vec![];
-    for n in 0..outline.nodes.len() {
-        if !in_scope(outline.nodes[n].kind) || outline.nodes[n].notice {
+    for (n, &in_catalog) in catalog.iter().enumerate() {
+        if !in_scope(outline.nodes[n].kind) || outline.nodes[n].notice || in_catalog {
             continue;
         }
         for draft in drafts_for(doc, outline, n, sentence_lines)
@@ -996,6 +1035,16 @@ mod tests {
             .into_iter()
             .map(|m| (m.text, strings(m.lead), strings(m.support)))
             .collect()
+    }
+
+    #[test]
+    fn a_catalog_of_things_is_no_list_of_measures() {
+        let text = "某省农机补贴实施方案\n一、重点任务\n（一）优化补贴范围。将更多先进机具纳入补贴范围。\n（二）提升服务效能。推进补贴机具唯一身份识别。\n附件\n补贴机具种类范围\n1.耕整地机械\n1.1耕地机械\n2.种植施肥机械\n2.1播种机械\n3.收获机械\n4.农用水泵\n";
+        let texts: Vec<String> = analyze(text).measures.into_iter().map(|m| m.text).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        // Items titled by a thing but holding sentences are work, wherever they stand.
+        let text = "某区工作方案\n1.智慧交通\n建设智能信号灯,完善停车诱导。\n2.数字医疗\n推广电子病历。\n3.智慧教育\n建设智慧校园。\n";
+        assert_eq!(analyze(text).measures.len(), 3);
     }
 
     #[test]
