@@ -1132,6 +1132,9 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             // "对年度纳税额超过500万元的企业,给予…奖励", "面积在100亩及以上至500亩的":
             // in a sentence that grants support, a quantity before 的 says who qualifies.
             if FUNDING_WORDS.occurs_in_chars(&s[sa..sb]) && !contains(&s[sa..sb], "力争") {
+                // "选择不超过10个品目…提高补贴额": in a sentence that grants support, an upper
+                // bound caps what the support covers.
+                found.retain(|c| c.comparator != Comparator::AtMost);
                 let eligibility = starts(&s[sa..sb], 0, "对") || starts(clause, 0, "对");
                 found
                     .retain(|c| !((is_money(s, c) || eligibility) && s[c.end..cb].contains(&'的')));
@@ -1452,6 +1455,15 @@ mod tests {
         assert_eq!(r.len(), 2, "{r:?}");
         let r = t("到2025年,千人口床位数达到6.5张左右。");
         assert_eq!(r.len(), 1, "{r:?}");
+    }
+
+    #[test]
+    fn an_upper_bound_in_a_sentence_granting_support_is_a_cap() {
+        let r = t("到2026年,补贴品目实行总量控制,年度总数量不超过10个。选择不超过10个品目的产品提高补贴额。");
+        assert!(r.is_empty(), "{r:?}");
+        // Outside such a sentence an upper bound is promised; inside it, a count supported.
+        let r = t("到2026年,细颗粒物浓度控制在35微克/立方米以内。每年资助500名优秀教师。");
+        assert_eq!(r.len(), 2, "{r:?}");
     }
 
     #[test]
