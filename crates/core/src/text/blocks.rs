@@ -361,48 +361,50 @@ fn lines_of<const HTML: bool>(doc: &Document) -> (Vec<Line>, crate::model::Scrip
         ..LineBuf::default()
     };
     let mut i = 0;
-    for piece in doc.orig.as_str().split('\n') {
-        line.start = i;
-        for o in piece.chars() {
-            if HTML && i > line.start && doc.breaks_at(i) {
-                line.finish(doc, i, &mut out);
-                line.start = i;
-            }
-            // A hanzi of the CJK block is never a bracket or a pipe: only the others
-            // are counted in the line's marks.
-            let m = if !HTML && o.is_ascii() {
-                // Class 0 for the tally; whitespace dropped.
-                let m = (!matches!(o, ' ' | '\t'..='\r')).then_some(o);
-                if let Some(m) = m {
-                    line.marks.add(m);
-                }
-                m
-            } else if let (false, Some((m, class))) = (HTML, folder.fold_cjk(o)) {
-                tally.count(class);
-                Some(m)
-            } else {
-                tally.add(folder, o);
-                let shown = match disp {
-                    Some(d) if HTML => d.get(i).copied().flatten(),
-                    _ => Some(o),
-                };
-                let m = shown.and_then(|c| fold(folder, c));
-                if let Some(m) = m {
-                    line.marks.add(m);
-                }
-                m
-            };
-            match m {
-                Some(m) => line.push(m, i),
-                None if o == '\t' => line.tab(i),
-                None => {}
-            }
+    // '\n' is tested as the chars are read (a search for it first reads every byte).
+    for o in doc.orig.chars() {
+        if o == '\n' {
+            line.finish(doc, i, &mut out);
             i += 1;
+            line.start = i;
+            continue;
         }
-        line.finish(doc, i, &mut out);
-        // The '\n'.
+        if HTML && i > line.start && doc.breaks_at(i) {
+            line.finish(doc, i, &mut out);
+            line.start = i;
+        }
+        // A hanzi of the CJK block is never a bracket or a pipe: only the others
+        // are counted in the line's marks.
+        let m = if !HTML && o.is_ascii() {
+            // Class 0 for the tally; whitespace dropped.
+            let m = (!matches!(o, ' ' | '\t'..='\r')).then_some(o);
+            if let Some(m) = m {
+                line.marks.add(m);
+            }
+            m
+        } else if let (false, Some((m, class))) = (HTML, folder.fold_cjk(o)) {
+            tally.count(class);
+            Some(m)
+        } else {
+            tally.add(folder, o);
+            let shown = match disp {
+                Some(d) if HTML => d.get(i).copied().flatten(),
+                _ => Some(o),
+            };
+            let m = shown.and_then(|c| fold(folder, c));
+            if let Some(m) = m {
+                line.marks.add(m);
+            }
+            m
+        };
+        match m {
+            Some(m) => line.push(m, i),
+            None if o == '\t' => line.tab(i),
+            None => {}
+        }
         i += 1;
     }
+    line.finish(doc, i, &mut out);
     (out, tally.script())
 }
 
