@@ -93,6 +93,32 @@ pub fn contains(s: &[char], w: &str) -> bool {
     find(s, w).is_some()
 }
 
+/// The chars of `list` in the CJK Unified Ideographs block, as one bit each (built at
+/// compile time): [`in_han_bits`] tells a char in or out by one look-up, where a
+/// `matches!` of a dozen hanzi compares a dozen times.
+pub const fn han_bits(list: &[char]) -> [u64; 328] {
+    let mut bits = [0u64; 328];
+    let mut k = 0;
+    while k < list.len() {
+        let u = list[k] as u32;
+        if u >= 0x4E00 && u <= 0x9FFF {
+            let i = (u - 0x4E00) as usize;
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        k += 1;
+    }
+    bits
+}
+
+/// Whether `c` is one of the hanzi [`han_bits`] was given.
+#[inline]
+pub fn in_han_bits(bits: &[u64; 328], c: char) -> bool {
+    (c as u32).checked_sub(0x4E00).is_some_and(|i| {
+        bits.get(i as usize / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    })
+}
+
 /// A CJK unified ideograph (the block where plan text lives).
 pub fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
@@ -128,6 +154,13 @@ mod tests {
         assert!(contains_any(&s, &[""]));
         assert!(!contains_any(&[], &[""]));
         assert_eq!(string(&s).capacity(), "到2020年底前".len());
+        const BITS: [u64; 328] = han_bits(&['一', '鿿', '年', 'a', '〇']);
+        for c in ['一', '鿿', '年'] {
+            assert!(in_han_bits(&BITS, c), "{c}");
+        }
+        for c in ['二', 'a', '〇', '丁', '\u{A000}', '\0'] {
+            assert!(!in_han_bits(&BITS, c), "{c}");
+        }
         let many: Vec<String> = (0..60).map(|k| format!("词{k}")).collect();
         let many: Vec<&str> = many.iter().map(String::as_str).collect();
         assert!(!contains_any(&s, &many));

@@ -8,24 +8,11 @@ use crate::lex::numbers::small_number;
 pub fn find_date(s: &[char]) -> Option<(usize, usize)> {
     for i in 0..s.len() {
         // A date starts with a digit, a Chinese numeral month, or 年/上/下.
+        const STARTS: [u64; 328] = crate::lex::chars::han_bits(&[
+            '年', '上', '下', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十',
+        ]);
         let c = s[i];
-        if !(c.is_ascii_digit()
-            || matches!(
-                c,
-                '年' | '上'
-                    | '下'
-                    | '一'
-                    | '二'
-                    | '三'
-                    | '四'
-                    | '五'
-                    | '六'
-                    | '七'
-                    | '八'
-                    | '九'
-                    | '十'
-            ))
-        {
+        if !(c.is_ascii_digit() || crate::lex::chars::in_han_bits(&STARTS, c)) {
             continue;
         }
         if let Some(end) = date_at(s, i) {

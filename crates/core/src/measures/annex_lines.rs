@@ -8,11 +8,11 @@
 //! yearly cells, group rows) are no measures of their own: the body states them.
 
 use super::task_table::TASK_HEADERS;
+use crate::lex::hash::FastMap;
 use crate::lex::markers;
 use crate::lex::notes::{header_role, looks_like_unit, HeaderRole};
 use crate::model::{Basis, Measure};
 use crate::text::{BlockKind, Document};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The unit columns a header run names, in order: `true` for a lead column.
@@ -160,7 +160,7 @@ pub fn apply(
             continue;
         };
         // The body measures, by title, and where each starts.
-        let mut titles: HashMap<Vec<char>, usize> = HashMap::new();
+        let mut titles: FastMap<Vec<char>, usize> = FastMap::default();
         for (t, i) in measures
             .iter()
             .enumerate()

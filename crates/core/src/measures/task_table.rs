@@ -8,6 +8,7 @@
 //! conversion). Rows that restate a body task (an annex 任务分工表) give that task its
 //! units and deadline instead of becoming a second measure.
 
+use crate::lex::hash::{FastMap, FastSet};
 use crate::lex::markers::{self, row_number};
 use crate::lex::notes::{header_role, HeaderRole};
 use crate::lex::{chars, dates};
@@ -16,7 +17,7 @@ use crate::outline::{self, Outline};
 use crate::text::blocks::row_cells as cells;
 use crate::text::{BlockKind, Document};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 crate::lexicon!(pub(crate) TASK_HEADERS, "table_task_headers.txt");
@@ -355,7 +356,7 @@ type WindowKey = (usize, u64);
 #[derive(Default)]
 struct Body {
     /// Each row opening found in a body text → the first such body measure.
-    openings: HashMap<Vec<char>, usize>,
+    openings: FastMap<Vec<char>, usize>,
     /// (length, hash) of each distinct title → the last of them in `title_list` (each
     /// links to the one before it with the same length and hash).
     titles: HashBy<WindowKey, u32>,
@@ -445,7 +446,7 @@ impl Body {
         // The openings to look for, by length: (length, hash) → opening ids.
         let mut wanted: Vec<Vec<char>> = vec![];
         let mut by_hash: HashBy<WindowKey, Vec<usize>> = HashBy::default();
-        let mut seen: HashSet<Vec<char>> = HashSet::new();
+        let mut seen: FastSet<Vec<char>> = FastSet::default();
         let mut k = vec![];
         for row in rows {
             key_into(row, &mut k);

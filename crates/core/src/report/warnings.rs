@@ -1,11 +1,11 @@
 //! Warnings for the user: measures with no owner, numbering gaps and repeats,
 //! `20XX` placeholders, duplicated passages.
 
+use crate::lex::hash::FastMap;
 use crate::lex::markers::Style;
 use crate::model::{Measure, Warning};
 use crate::outline::{self, Outline};
 use crate::text::{BlockKind, Document};
-use std::collections::HashMap;
 
 pub fn missing_owners(measures: &[Measure]) -> Vec<Warning> {
     let owned = |m: &Measure| !m.lead.is_empty() || !m.support.is_empty();
@@ -62,13 +62,13 @@ pub fn numbering(doc: &Document, outline: &Outline) -> Vec<Warning> {
     // Items numbered on across sections (5. under (二) after 4. under (一)) have no gap.
     // By node: the number of the node of its style before it in the document.
     let mut previous_in_doc: Vec<Option<u32>> = Vec::with_capacity(outline.nodes.len());
-    let mut last_of_style: HashMap<Style, u32> = HashMap::new();
+    let mut last_of_style: FastMap<Style, u32> = FastMap::default();
     for n in &outline.nodes {
         previous_in_doc.push(last_of_style.get(&n.marker.style).copied());
         last_of_style.insert(n.marker.style, n.marker.number);
     }
     for siblings in groups {
-        let mut last: HashMap<Style, u32> = HashMap::new();
+        let mut last: FastMap<Style, u32> = FastMap::default();
         for &c in siblings {
             let node = &outline.nodes[c];
             let style = node.marker.style;
@@ -199,7 +199,7 @@ fn fnv(chars: &[char]) -> u64 {
 }
 
 pub fn duplicates(doc: &Document) -> Vec<Warning> {
-    let mut seen: HashMap<u64, usize> = HashMap::new();
+    let mut seen: FastMap<u64, usize> = FastMap::default();
     let mut out = vec![];
     for (i, b) in doc.blocks.iter().enumerate() {
         if b.kind != BlockKind::Para || b.chars.len() < 30 {

@@ -801,8 +801,8 @@ pub fn collect(
         due_only,
     };
     // A goals section's year, once per outermost goals section (it reads the section).
-    let mut goals_years: std::collections::HashMap<usize, Option<YearHit>> =
-        std::collections::HashMap::new();
+    let mut goals_years: crate::lex::hash::FastMap<usize, Option<YearHit>> =
+        crate::lex::hash::FastMap::default();
     for (n, node) in outline.nodes.iter().enumerate() {
         // A goal line inside a goals section states goals, whatever its own words
         // suggest ("——基础能力进一步夯实").
@@ -1027,6 +1027,14 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
     // named before it in its paragraph.
     let mut running_year: Option<YearHit> = None;
     for (sa, sb) in sentences(s, r.a, r.b) {
+        // A sentence without a digit or a numeral holds no quantity and names no year:
+        // nothing in it is read, nothing carries on from it.
+        if !s[sa..sb]
+            .iter()
+            .any(|c| c.is_ascii_digit() || is_cn_numeral_char(*c))
+        {
+            continue;
+        }
         let mut sentence_year: Option<Option<YearHit>> = None;
         // "目前…已基本到位,…提升至900吨/日", "据统计,本区…近200吨": a sentence that opens
         // on the present describes it throughout, unless it names a due-year.
@@ -1054,15 +1062,20 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
         // clauses after it until a due-year takes over.
         let mut past = false;
         // "现有…1920万吨,其中,政府…420万吨,社会…1500万吨": a breakdown of a past figure
-        // is past too.
-        let mut after_past = false;
+        // is past too. The clause before: its range, whether a breakdown of the past goes
+        // on through it, and whether it names the past, asked only when a clause needs
+        // to know (a breakdown after it, or a candidate in it).
+        let mut prev: (usize, usize, bool, Option<bool>) = (sa, sa, false, Some(false));
         for (ca, cb, term) in clauses(s, sa, sb) {
             let breakdown = starts(&s[ca..cb], 0, "其中");
-            if breakdown && after_past {
+            let after_past = breakdown && {
+                let (pa, pb, carry, about) = prev;
+                carry || about.unwrap_or_else(|| names_the_past(&s[pa..pb]))
+            };
+            if after_past {
                 past = true;
             }
-            let about_the_past = names_the_past(&s[ca..cb]);
-            after_past = (after_past && breakdown) || about_the_past;
+            prev = (ca, cb, after_past, None);
             let mentions_time = s[ca..cb]
                 .iter()
                 .any(|c| matches!(c, '年' | '五' | 'X' | 'x'));
@@ -1142,6 +1155,8 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
             if found.is_empty() {
                 continue;
             }
+            let about_the_past = names_the_past(clause);
+            prev.3 = Some(about_the_past);
             if about_the_past || POLICY_WORDS.occurs_in_chars(clause) {
                 continue;
             }

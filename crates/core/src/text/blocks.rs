@@ -1,7 +1,7 @@
 //! Lines → blocks (paragraphs, table cells, noise), each with its char span and
 //! its matching-view chars mapped back to original offsets.
 
-use super::{noise, Document};
+use super::{fold, noise, Document};
 use crate::lex::markers;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,6 +131,8 @@ struct Open {
     chars: Vec<char>,
     pos: Offsets,
     kind: BlockKind,
+    /// [`Marks::depth`] of `chars`, kept as lines join (not counted again per line).
+    depth: i32,
 }
 
 /// The original offsets of a run of matching-view chars, kept as runs of consecutive
@@ -303,41 +305,174 @@ struct Line {
     end: usize,
     chars: Vec<char>,
     pos: Offsets,
+    /// What [`Marks::of`] gives for `chars`.
+    marks: Marks,
+}
+
+/// The chars of a line that later steps count: brackets and pipes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Marks {
+    /// Opening brackets and quotes less closing ones: above 0, the chars are unbalanced.
+    depth: i32,
+    pipes: usize,
+}
+
+impl Marks {
+    /// Counts `c` (a char of the matching view).
+    #[inline]
+    fn add(&mut self, c: char) {
+        match c {
+            '(' | '《' | '“' | '〔' | '【' => self.depth += 1,
+            ')' | '》' | '”' | '〕' | '】' => self.depth -= 1,
+            '|' => self.pipes += 1,
+            _ => {}
+        }
+    }
+
+    fn of(chars: &[char]) -> Marks {
+        let mut m = Marks::default();
+        for &c in chars {
+            m.add(c);
+        }
+        m
+    }
 }
 
 fn lines(doc: &Document) -> (Vec<Line>, crate::model::Script) {
+    // Most texts hold no HTML: their loop asks nothing of the view or the breaks.
+    if doc.disp.is_some() || !doc.breaks.is_empty() {
+        lines_of::<true>(doc)
+    } else {
+        lines_of::<false>(doc)
+    }
+}
+
+/// The lines of the matching view and the script, in one pass over the original;
+/// `HTML`: the text has hidden chars or block tags that break lines.
+fn lines_of<const HTML: bool>(doc: &Document) -> (Vec<Line>, crate::model::Script) {
     let mut out = vec![];
     let mut tally = super::script::Tally::default();
-    // The original chars of the line being read, from offset `start`.
-    let mut raw: Vec<char> = vec![];
-    let mut start = 0;
-    let mut text = doc.orig.chars();
+    let folder = doc.folder;
+    let disp = doc.disp.as_deref();
+    // The line being read: its matching chars (one buffer, copied out exactly per
+    // line), their offsets, a tab in it, a tab written as '|'.
+    let mut line = LineBuf {
+        run_end: usize::MAX,
+        ..LineBuf::default()
+    };
     let mut i = 0;
-    loop {
-        let c = text.next();
-        let at_break = match c {
-            None | Some('\n') => true,
-            Some(_) => doc.breaks_at(i) && i > start,
-        };
-        if at_break {
-            line(doc, start, &raw, &mut out);
-            raw.clear();
-            start = if c == Some('\n') { i + 1 } else { i };
+    // '\n' is tested as the chars are read (a search for it first reads every byte).
+    for o in doc.orig.chars() {
+        if o == '\n' {
+            line.finish(doc, i, &mut out);
+            i += 1;
+            line.start = i;
+            continue;
         }
-        match c {
-            None => break,
-            Some('\n') => {}
-            Some(c) => {
-                tally.add(doc.folder, c);
-                raw.push(c);
+        if HTML && i > line.start && doc.breaks_at(i) {
+            line.finish(doc, i, &mut out);
+            line.start = i;
+        }
+        // A hanzi of the CJK block is never a bracket or a pipe: only the others
+        // are counted in the line's marks.
+        let m = if !HTML && o.is_ascii() {
+            // Class 0 for the tally; whitespace dropped.
+            let m = (!matches!(o, ' ' | '\t'..='\r')).then_some(o);
+            if let Some(m) = m {
+                line.marks.add(m);
             }
+            m
+        } else if let (false, Some((m, class))) = (HTML, folder.fold_cjk(o)) {
+            tally.count(class);
+            Some(m)
+        } else {
+            tally.add(folder, o);
+            let shown = match disp {
+                Some(d) if HTML => d.get(i).copied().flatten(),
+                _ => Some(o),
+            };
+            let m = shown.and_then(|c| fold(folder, c));
+            if let Some(m) = m {
+                line.marks.add(m);
+            }
+            m
+        };
+        match m {
+            Some(m) => line.push(m, i),
+            None if o == '\t' => line.tab(i),
+            None => {}
         }
         i += 1;
     }
+    line.finish(doc, i, &mut out);
     (out, tally.script())
 }
 
-/// The matching view of one line: `raw`, the original chars from offset `start`.
+/// The line [`lines_of`] is reading.
+#[derive(Default)]
+struct LineBuf {
+    start: usize,
+    chars: Vec<char>,
+    pos: Offsets,
+    /// Where the last run ends: a char there continues it (the usual case, known
+    /// without asking the runs); `usize::MAX` before the first.
+    run_end: usize,
+    marks: Marks,
+    tab: bool,
+    piped: bool,
+}
+
+impl LineBuf {
+    #[inline]
+    fn push(&mut self, c: char, i: usize) {
+        self.chars.push(c);
+        if i == self.run_end {
+            self.pos.len += 1;
+        } else {
+            self.pos.push(i as u32);
+        }
+        self.run_end = i + 1;
+    }
+
+    /// A tab at `i`: in a tab-separated row (a copy from a spreadsheet) each tab ends
+    /// a cell; written as '|' before the row is known to be one (undone if not).
+    fn tab(&mut self, i: usize) {
+        self.tab = true;
+        if !self.chars.is_empty() {
+            self.piped = true;
+            self.marks.add('|');
+            self.push('|', i);
+        }
+    }
+
+    /// The line ends before offset `end`: its matching view, if any, goes out.
+    fn finish(&mut self, doc: &Document, end: usize, out: &mut Vec<Line>) {
+        if !self.chars.is_empty() {
+            let tab_row = self.tab && {
+                let raw: Vec<char> = doc.orig.slice(self.start, end).chars().collect();
+                is_tab_row(&raw)
+            };
+            if self.piped && !tab_row {
+                // A tab after the text but no tab row: read the line again the slow way.
+                let raw: Vec<char> = doc.orig.slice(self.start, end).chars().collect();
+                line(doc, self.start, &raw, out);
+            } else {
+                let pos = std::mem::take(&mut self.pos);
+                let chars = self.chars.clone();
+                split_run_on(doc, self.start, end, chars, pos, Some(self.marks), out);
+            }
+        }
+        self.chars.clear();
+        self.pos = Offsets::default();
+        self.run_end = usize::MAX;
+        self.marks = Marks::default();
+        self.tab = false;
+        self.piped = false;
+    }
+}
+
+/// The matching view of one line: `raw`, the original chars from offset `start` (the
+/// slow way of [`lines`], for a line with a tab that is no tab row).
 fn line(doc: &Document, start: usize, raw: &[char], out: &mut Vec<Line>) {
     // At most one char a position: sized once, never regrown (nor over-allocated).
     let mut chars = Vec::with_capacity(raw.len());
@@ -363,7 +498,7 @@ fn line(doc: &Document, start: usize, raw: &[char], out: &mut Vec<Line>) {
         run_end = j + 1;
     }
     if !chars.is_empty() {
-        split_run_on(start, raw, chars, pos, out);
+        split_run_on(doc, start, start + raw.len(), chars, pos, None, out);
     }
 }
 
@@ -380,15 +515,19 @@ fn is_tab_row(line: &[char]) -> bool {
 /// A paste that lost its line breaks holds a whole plan on one line: break it
 /// again before each numbering marker that follows a sentence end or a space.
 fn split_run_on(
+    doc: &Document,
     start: usize,
-    raw: &[char],
+    end: usize,
     chars: Vec<char>,
     mut pos: Offsets,
+    marks: Option<Marks>,
     out: &mut Vec<Line>,
 ) {
     const RUN_ON: usize = 1500;
     let mut cuts = vec![0];
     if chars.len() > RUN_ON {
+        // The original chars of the line, for the spaces between its parts.
+        let raw: Vec<char> = doc.orig.slice(start, end).chars().collect();
         for k in 1..chars.len() {
             let after_stop = matches!(chars[k - 1], '。' | ';' | ':' | '!' | '?' | ')')
                 || pos
@@ -408,6 +547,7 @@ fn split_run_on(
             out.push(Line {
                 start: a,
                 end: b + 1,
+                marks: marks.unwrap_or_else(|| Marks::of(&chars)),
                 chars,
                 pos,
             });
@@ -423,6 +563,7 @@ fn split_run_on(
                 end: last + 1,
                 chars: chars[a..b].to_vec(),
                 pos: pos.range(a, b),
+                marks: Marks::of(&chars[a..b]),
             });
         }
     }
@@ -517,18 +658,6 @@ fn inline_breaks(lines: &[Line]) -> Vec<bool> {
     join
 }
 
-fn unbalanced(chars: &[char]) -> bool {
-    let mut depth = 0i32;
-    for c in chars {
-        match c {
-            '(' | '《' | '“' | '〔' | '【' => depth += 1,
-            ')' | '》' | '”' | '〕' | '】' => depth -= 1,
-            _ => {}
-        }
-    }
-    depth > 0
-}
-
 fn is_terminal(c: char) -> bool {
     matches!(c, '。' | '!' | '?' | ';' | ':' | '…')
 }
@@ -549,6 +678,9 @@ pub fn build(doc: &Document) -> (Vec<Block>, crate::model::Script) {
     let (lines, script) = lines(doc);
     let width = wrap_width(&lines);
     let inline_joins = inline_breaks(&lines);
+    // One buffer for the text of the lines that may be noise (the noise checks read a
+    // str); most lines are refused on their chars.
+    let mut s = String::new();
     // Everything after a "纠错"/"为你推荐" line near the end is page furniture.
     let junk_from = lines
         .iter()
@@ -556,16 +688,18 @@ pub fn build(doc: &Document) -> (Vec<Block>, crate::model::Script) {
         .find(|(i, l)| {
             *i * 10 >= lines.len() * 6
                 && l.chars.len() < noise::TRAILING_JUNK_MAX
-                && noise::starts_trailing_junk(&l.chars.iter().collect::<String>())
+                && noise::may_start_trailing_junk(&l.chars)
+                && {
+                    s.clear();
+                    s.extend(l.chars.iter());
+                    noise::starts_trailing_junk(&s)
+                }
         })
         .map(|(i, _)| i)
         .unwrap_or(lines.len());
 
     let mut blocks: Vec<Open> = vec![];
     let mut prev_line_len = 0usize;
-    // One buffer for the text of the lines that may be noise (the noise checks read a
-    // str); most lines are refused on their chars.
-    let mut s = String::new();
     for (i, mut line) in lines.into_iter().enumerate() {
         let noise = i >= junk_from
             || noise::may_be_noise(&line.chars) && {
@@ -576,9 +710,7 @@ pub fn build(doc: &Document) -> (Vec<Block>, crate::model::Script) {
         // Two pipes make three cells.
         let kind = if noise {
             BlockKind::Noise
-        } else if line.chars.last() == Some(&'|')
-            || line.chars.iter().filter(|c| **c == '|').nth(1).is_some()
-        {
+        } else if line.chars.last() == Some(&'|') || line.marks.pipes >= 2 {
             BlockKind::Cell
         } else {
             BlockKind::Para
@@ -644,6 +776,7 @@ pub fn build(doc: &Document) -> (Vec<Block>, crate::model::Script) {
                             prev.pos.push(p as u32);
                         }
                     }
+                    prev.depth += line.marks.depth;
                     prev.chars.extend(line.chars);
                     prev.pos.extend(&line.pos);
                     prev.end = line.end;
@@ -656,6 +789,7 @@ pub fn build(doc: &Document) -> (Vec<Block>, crate::model::Script) {
         blocks.push(Open {
             start: line.start,
             end: line.end,
+            depth: line.marks.depth,
             chars: line.chars,
             pos: line.pos,
             kind,
@@ -685,7 +819,7 @@ fn should_join(prev: &Open, prev_line_len: usize, line: &Line, width: Option<usi
     let first = line.chars[0];
     let starts_marker = markers::detect(&line.chars).is_some();
     // A note broken over two lines, or a sentence broken inside brackets or quotes.
-    if unbalanced(&prev.chars) && !starts_marker {
+    if prev.depth > 0 && !starts_marker {
         return true;
     }
     if matches!(first, '。' | ',' | '、' | ';' | ')' | '”' | '》' | '〕') {

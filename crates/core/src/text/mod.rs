@@ -44,7 +44,7 @@ impl Document {
         let orig = Orig::new(text);
         // Tags and entities need random access by char, so only a text that could hold
         // one is unpacked into chars, for the time of the scan.
-        let (disp, breaks) = if orig.as_str().contains(['<', '&']) {
+        let (disp, breaks) = if may_hold_markup(orig.as_str()) {
             let chars: Vec<char> = orig.chars().collect();
             html_view(&chars)
         } else {
@@ -225,6 +225,23 @@ fn fold_other(folder: &Folder, c: char) -> Option<char> {
         c => folder.fold(c),
     };
     Some(c)
+}
+
+/// Whether a tag or an entity may start in `s`, as [`html_view`] reads them: a `<`
+/// before a letter, `/` or `!`, or an `&` with a `;` in the 44 bytes after it (the 11
+/// chars an entity may take). Where none does, the view would find nothing.
+fn may_hold_markup(s: &str) -> bool {
+    let b = s.as_bytes();
+    // One char each: a search by bytes (memchr), no char decoded.
+    let tag = |(i, _): (usize, &str)| {
+        b.get(i + 1)
+            .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'/' || c == b'!')
+    };
+    let entity = |(i, _): (usize, &str)| {
+        b.get(i + 1..(i + 45).min(b.len()))
+            .is_some_and(|tail| tail.contains(&b';'))
+    };
+    s.match_indices('<').any(tag) || s.match_indices('&').any(entity)
 }
 
 /// Whether the raw line around `i` is a pipe-table row (a cell separator on each side).
@@ -423,6 +440,27 @@ mod tests {
         );
         let n: String = (0..d.orig.len()).filter_map(|i| d.norm(i)).collect();
         assert_eq!(n, "(责任单位:区科委)12%");
+    }
+
+    #[test]
+    fn markup_is_looked_for_only_where_it_may_stand() {
+        for (text, may) in [
+            ("<p>一</p>", true),
+            ("</td>", true),
+            ("<!-- x -->", true),
+            ("R&amp;D", true),
+            ("死亡率<1%,R&D经费", false),
+            ("<“十四五”规划", false),
+            ("A&B;", true),
+            ("", false),
+        ] {
+            assert_eq!(may_hold_markup(text), may, "{text}");
+            let chars: Vec<char> = text.chars().collect();
+            let (view, breaks) = html_view(&chars);
+            if !may {
+                assert!(view.is_none() && breaks.is_empty(), "{text}");
+            }
+        }
     }
 
     #[test]

@@ -37,47 +37,49 @@ const PREFIX: &[&str] = &[
     "当前状态:",
 ];
 
+/// Whole lines that are page furniture.
+const EXACT: &[&str] = &[
+    "纠错",
+    "使用说明",
+    "菜单",
+    "范文",
+    "打印",
+    "关闭",
+    "关闭窗口",
+    "打印本页",
+    "返回顶部",
+    "分享到",
+    "为你推荐",
+    "相关推荐",
+    "相关阅读",
+    "相关文章",
+    "相关链接",
+    "上一篇",
+    "下一篇",
+    "-",
+    "--",
+    "---",
+    "【打印】",
+    "【关闭】",
+    "[打印]",
+    "[关闭]",
+    "扫一扫在手机打开当前页",
+    "扫一扫",
+    "收藏",
+    "网站地图",
+    "联系我们",
+    "基本信息",
+    "正文",
+    "(完)",
+    "您的姓名:*",
+    "你的姓名:*",
+    "【原文下载】",
+    "【相关附件】",
+    "【附件下载】",
+];
+
 /// A whole line that is page furniture, not plan text.
 pub fn is_noise_line(s: &str) -> bool {
-    const EXACT: &[&str] = &[
-        "纠错",
-        "使用说明",
-        "菜单",
-        "范文",
-        "打印",
-        "关闭",
-        "关闭窗口",
-        "打印本页",
-        "返回顶部",
-        "分享到",
-        "为你推荐",
-        "相关推荐",
-        "相关阅读",
-        "相关文章",
-        "相关链接",
-        "上一篇",
-        "下一篇",
-        "-",
-        "--",
-        "---",
-        "【打印】",
-        "【关闭】",
-        "[打印]",
-        "[关闭]",
-        "扫一扫在手机打开当前页",
-        "扫一扫",
-        "收藏",
-        "网站地图",
-        "联系我们",
-        "基本信息",
-        "正文",
-        "(完)",
-        "您的姓名:*",
-        "你的姓名:*",
-        "【原文下载】",
-        "【相关附件】",
-        "【附件下载】",
-    ];
     if s.is_empty() {
         return false;
     }
@@ -111,14 +113,18 @@ pub fn is_noise_line(s: &str) -> bool {
 }
 
 /// Whether [`is_noise_line`] may hold for the line with these (matching-view) chars:
-/// `false` only where it does not, so a long line of plan text is refused without
+/// `false` only where it does not, so a line of plan text is refused without
 /// building its string. Every rule but the prefixes, the bracketed or linked rows,
-/// 注 and a closing `*` reads lines shorter than 60 chars only.
+/// 注 and a closing `*` reads lines shorter than 60 chars only: a whole line of
+/// [`EXACT`], `栏目:` and two `>`.
 pub fn may_be_noise(chars: &[char]) -> bool {
     let (Some(&first), Some(&last)) = (chars.first(), chars.last()) else {
         return false;
     };
-    chars.len() < 60
+    (chars.len() < 60
+        && (EXACT.iter().any(|w| w.starts_with(first))
+            || chars.contains(&'栏')
+            || chars.iter().filter(|&&c| c == '>').nth(1).is_some()))
         || last == '*'
         // Trimmed away before the page-command test.
         || first.is_whitespace()
@@ -157,32 +163,42 @@ fn is_link_line(s: &str) -> bool {
 /// shorter, and a line that starts with one must be shorter too).
 pub const TRAILING_JUNK_MAX: usize = 30;
 
+/// Whether [`starts_trailing_junk`] may hold for the line with these chars: `false`
+/// only where it does not (no starter begins with its first char).
+pub fn may_start_trailing_junk(chars: &[char]) -> bool {
+    chars
+        .first()
+        .is_some_and(|&c| STARTERS.iter().any(|p| p.starts_with(c)))
+}
+
 /// A line after which, near the end of a page, everything is page furniture.
 pub fn starts_trailing_junk(s: &str) -> bool {
-    const STARTERS: &[&str] = &[
-        "纠错",
-        "为你推荐",
-        "相关推荐",
-        "相关阅读",
-        "相关文章",
-        "相关链接",
-        "相关文件",
-        "上一篇",
-        "下一篇",
-        "责任编辑",
-        "扫一扫在手机打开当前页",
-        "分享到",
-        "版权所有",
-        "网站地图",
-        "【打印】",
-        "[打印]",
-        "打印本页",
-        "关闭窗口",
-    ];
     STARTERS
         .iter()
         .any(|p| s == *p || (s.starts_with(p) && s.chars().count() < TRAILING_JUNK_MAX))
 }
+
+/// Starts of the line after which everything is page furniture.
+const STARTERS: &[&str] = &[
+    "纠错",
+    "为你推荐",
+    "相关推荐",
+    "相关阅读",
+    "相关文章",
+    "相关链接",
+    "相关文件",
+    "上一篇",
+    "下一篇",
+    "责任编辑",
+    "扫一扫在手机打开当前页",
+    "分享到",
+    "版权所有",
+    "网站地图",
+    "【打印】",
+    "[打印]",
+    "打印本页",
+    "关闭窗口",
+];
 
 #[cfg(test)]
 mod tests {
@@ -230,6 +246,8 @@ mod tests {
             "【打印本页】【关闭窗口】".repeat(6),
             format!("\u{2028}{}", "【打印本页】".repeat(12)),
             "首页>政务公开>规划计划".to_string(),
+            "时间:03-08栏目:方案".to_string(),
+            "(完)".to_string(),
             "纠错".to_string(),
             plan.clone(),
         ];
@@ -242,5 +260,11 @@ mod tests {
         let chars: Vec<char> = plan.chars().collect();
         assert!(!may_be_noise(&chars), "a long line of plan text");
         assert!(!may_be_noise(&[]));
+        let short: Vec<char> = "一、总体要求".chars().collect();
+        assert!(!may_be_noise(&short), "a short heading");
+        for starter in STARTERS {
+            let chars: Vec<char> = starter.chars().collect();
+            assert!(starts_trailing_junk(starter) && may_start_trailing_junk(&chars));
+        }
     }
 }

@@ -118,6 +118,14 @@ impl Folder {
         }
     }
 
+    /// A char of the CJK Unified Ideographs block folded, with its class (as
+    /// [`Tally::count`] takes it): one look-up of each table; `None` outside the block.
+    #[inline]
+    pub fn fold_cjk(&self, c: char) -> Option<(char, u8)> {
+        let i = (c as u32).checked_sub(CJK_START)? as usize;
+        Some((*self.direct.get(i)?, *self.class.get(i)?))
+    }
+
     /// The class of a char of the CJK Unified Ideographs block; `None` outside it.
     fn class_of(&self, c: char) -> Option<u8> {
         let u = c as u32;
@@ -140,6 +148,8 @@ impl Default for Folder {
 pub struct Tally {
     trad: usize,
     simp: usize,
+    /// The chars [`Tally::count`] was given, by class (one add a char, no test).
+    by_class: [usize; 4],
 }
 
 impl Tally {
@@ -156,9 +166,16 @@ impl Tally {
         }
     }
 
+    /// A char of the CJK block, by the class [`Folder::fold_cjk`] gave.
+    #[inline]
+    pub fn count(&mut self, class: u8) {
+        self.by_class[usize::from(class & 3)] += 1;
+    }
+
     /// Which script the text is written in.
     pub fn script(self) -> Script {
-        let Tally { trad, simp } = self;
+        let trad = self.trad + self.by_class[usize::from(TRADITIONAL)];
+        let simp = self.simp + self.by_class[usize::from(SIMPLIFIED_ONLY)];
         if trad == 0 || trad * 20 < simp {
             Script::Simplified
         } else if simp * 20 < trad {
