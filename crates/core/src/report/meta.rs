@@ -119,10 +119,7 @@ pub fn extract(doc: &Document) -> Meta {
         .map(|(i, _)| i)
         .take(40)
         .collect();
-    let text_of = |bi: usize, a: usize, b: usize| {
-        let [s, e] = doc.blocks[bi].span(a, b);
-        doc.display(s, e)
-    };
+    let text_of = |bi: usize, a: usize, b: usize| block_text(doc, bi, a, b);
 
     // 文号: the first one outside quoted citations in the opening blocks.
     for &bi in &head {
@@ -321,6 +318,12 @@ pub fn extract(doc: &Document) -> Meta {
     meta
 }
 
+/// What a reader sees of chars `a..b` of block `bi`.
+fn block_text(doc: &Document, bi: usize, a: usize, b: usize) -> String {
+    let [s, e] = doc.blocks[bi].span(a, b);
+    doc.display(s, e)
+}
+
 /// The sign-off at the end of a long text (issuers a line each, then the date line):
 /// its date and issuers, where the opening lines gave none.
 fn sign_off(doc: &Document, meta: &mut Meta) {
@@ -342,20 +345,15 @@ fn sign_off(doc: &Document, meta: &mut Meta) {
     };
     let bi = paras[at];
     if meta.date.is_none() {
-        let [s, e] = doc.blocks[bi].span(a, b);
         meta.date = Some(format!("{y:04}-{m:02}-{d:02}"));
-        meta.date_text = Some(doc.display(s, e));
+        meta.date_text = Some(block_text(doc, bi, a, b));
         meta.year = meta.year.or(Some(y));
     }
     if meta.issuer.is_none() {
         let signers: Vec<String> = paras[at + 1..]
             .iter()
             .take_while(|&&i| crate::lex::notes::looks_like_unit(&doc.blocks[i].chars))
-            .map(|&i| {
-                let b = &doc.blocks[i];
-                let [s, e] = b.span(0, b.chars.len());
-                doc.display(s, e)
-            })
+            .map(|&i| block_text(doc, i, 0, doc.blocks[i].chars.len()))
             .collect();
         if !signers.is_empty() {
             meta.issuer = Some(signers.into_iter().rev().collect::<Vec<_>>().join("、"));

@@ -189,27 +189,10 @@ const CN_NUMERALS: [char; 17] = [
 
 /// [`CN_NUMERALS`] but 〇 as bits over the CJK block: one look-up a char (this runs
 /// at every char of a region, most of them hanzi).
-static CN_NUMERAL_BITS: [u64; 328] = {
-    let mut bits = [0u64; 328];
-    let mut k = 0;
-    while k < CN_NUMERALS.len() {
-        let u = CN_NUMERALS[k] as u32;
-        if u >= 0x4E00 && u <= 0x9FFF {
-            let i = (u - 0x4E00) as usize;
-            bits[i / 64] |= 1 << (i % 64);
-        }
-        k += 1;
-    }
-    bits
-};
+static CN_NUMERAL_BITS: [u64; 328] = crate::lex::chars::han_bits(&CN_NUMERALS);
 
 fn is_cn_numeral_char(c: char) -> bool {
-    match (c as u32).checked_sub(0x4E00) {
-        Some(i) => CN_NUMERAL_BITS
-            .get(i as usize / 64)
-            .is_some_and(|w| w & (1 << (i % 64)) != 0),
-        None => c == '〇',
-    }
+    crate::lex::chars::in_han_bits(&CN_NUMERAL_BITS, c) || c == '〇'
 }
 
 /// After `N次`: the count names a session (五次、六次全会), not a quantity (召开3次会议 is).
@@ -423,7 +406,8 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
             && s.get(unit_end)
                 .is_some_and(|c| crate::lex::chars::is_han(*c))
             && !s[a..b].iter().any(|c| matches!(c, '每' | '均'))
-            && !(a..b).any(|k| starts(&s[..b], k, "人口") || starts(&s[..b], k, "千人"))
+            && !contains(&s[a..b], "人口")
+            && !contains(&s[a..b], "千人")
         {
             i = unit_end;
             continue;

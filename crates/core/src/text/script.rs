@@ -146,9 +146,7 @@ impl Default for Folder {
 /// lines are read char by char anyway: no pass of its own).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Tally {
-    trad: usize,
-    simp: usize,
-    /// The chars [`Tally::count`] was given, by class (one add a char, no test).
+    /// The chars counted, by class (`TRADITIONAL`, `SIMPLIFIED_ONLY`, or neither).
     by_class: [usize; 4],
 }
 
@@ -157,16 +155,15 @@ impl Tally {
     pub fn add(&mut self, folder: &Folder, c: char) {
         // One look-up a char in the CJK block (and below it); the pairs only above it.
         match folder.class_of(c) {
-            Some(TRADITIONAL) => self.trad += 1,
-            Some(SIMPLIFIED_ONLY) => self.simp += 1,
-            Some(_) => {}
-            None if folder.is_traditional(c) => self.trad += 1,
-            None if folder.is_simplified_only(c) => self.simp += 1,
+            Some(class) => self.count(class),
+            None if folder.is_traditional(c) => self.count(TRADITIONAL),
+            None if folder.is_simplified_only(c) => self.count(SIMPLIFIED_ONLY),
             None => {}
         }
     }
 
-    /// A char of the CJK block, by the class [`Folder::fold_cjk`] gave.
+    /// A char of the CJK block, by the class [`Folder::fold_cjk`] gave (one add a
+    /// char, no test).
     #[inline]
     pub fn count(&mut self, class: u8) {
         self.by_class[usize::from(class & 3)] += 1;
@@ -174,8 +171,8 @@ impl Tally {
 
     /// Which script the text is written in.
     pub fn script(self) -> Script {
-        let trad = self.trad + self.by_class[usize::from(TRADITIONAL)];
-        let simp = self.simp + self.by_class[usize::from(SIMPLIFIED_ONLY)];
+        let trad = self.by_class[usize::from(TRADITIONAL)];
+        let simp = self.by_class[usize::from(SIMPLIFIED_ONLY)];
         if trad == 0 || trad * 20 < simp {
             Script::Simplified
         } else if simp * 20 < trad {
