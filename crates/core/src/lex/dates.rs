@@ -15,11 +15,43 @@ pub fn find_date(s: &[char]) -> Option<(usize, usize)> {
         if !(c.is_ascii_digit() || crate::lex::chars::in_han_bits(&STARTS, c)) {
             continue;
         }
+        // `明年上半年` is read whole, below.
+        if (1..=3).any(|k| i >= k && this_year_at(s, i - k).is_some_and(|end| end > i)) {
+            continue;
+        }
         if let Some(end) = date_at(s, i) {
             return Some((i, end));
         }
     }
-    None
+    // Only without a date: `本年度内销售的…均需在2026年1月15日前完成` is due by the date.
+    (0..s.len()).find_map(|i| this_year_at(s, i).map(|end| (i, end)))
+}
+
+/// A time limit within the year the plan is written in, or the next: `今年内`,
+/// `今年底前`, `明年上半年` (a bare `年内` qualifies a count: `年内开工项目不少于10个`).
+fn this_year_at(s: &[char], i: usize) -> Option<usize> {
+    let j = ["本年度", "今年", "明年", "本年", "当年"]
+        .iter()
+        .find(|w| starts(s, i, w))
+        .map(|w| i + w.chars().count())?;
+    let end = [
+        "内",
+        "年底前",
+        "年底",
+        "底前",
+        "底",
+        "末",
+        "上半年",
+        "下半年",
+    ]
+    .iter()
+    .find(|w| starts(s, j, w))
+    .map(|w| j + w.chars().count())?;
+    Some(if s.get(end) == Some(&'前') {
+        end + 1
+    } else {
+        end
+    })
 }
 
 fn date_at(s: &[char], i: usize) -> Option<usize> {
@@ -458,6 +490,17 @@ mod tests {
             Some("2025年2月5日前")
         );
         assert_eq!(f("2018年上半年完成").as_deref(), Some("2018年上半年"));
+        // Within this year or the next, and not a span of years.
+        assert_eq!(f("今年内要清理完毕").as_deref(), Some("今年内"));
+        assert_eq!(f("今年底前全面完成").as_deref(), Some("今年底前"));
+        assert_eq!(f("明年上半年出台").as_deref(), Some("明年上半年"));
+        assert_eq!(f("3年内保留人事关系"), None);
+        assert_eq!(f("五年内培养人才"), None);
+        assert_eq!(f("今年5月,南山区被确定为"), None);
+        assert_eq!(
+            f("本年度内销售的产品,均需在2026年1月15日前完成送货").as_deref(),
+            Some("2026年1月15日前")
+        );
         // A window is kept whole; a plain month alone is no deadline.
         assert_eq!(
             f("2025年7月至2025年12月,实施本市绿地应用").as_deref(),

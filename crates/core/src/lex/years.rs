@@ -113,10 +113,12 @@ fn find_at(s: &[char], from: usize, bare: bool) -> Option<(usize, YearHit)> {
         // The three chars before the year (no string built for them).
         let before = &s[i.saturating_sub(3)..i];
         let ends = |w: &str| crate::lex::chars::ends_at(before, before.len(), w);
-        let marked_before = ["到", "至", "力争", "在", "于"].iter().any(|w| ends(w));
+        let marked_before =
+            ["到", "至", "力争", "在", "于"].iter().any(|w| ends(w)) || ends_a_span(s, i);
         let marked_after = ["底", "末", "前", "以前", "年底"]
             .iter()
-            .any(|w| starts(s, i + 5, w));
+            .any(|w| starts(s, i + 5, w))
+            || month_due_after(s, i + 5);
         if ends("截至") || ends("截止") {
             continue;
         }
@@ -125,6 +127,52 @@ fn find_at(s: &[char], from: usize, bare: bool) -> Option<(usize, YearHit)> {
         }
     }
     None
+}
+
+/// `2013年3月前`, `2024年6月底`, `2025年9月30日前`: a month (and day) at `j`, right
+/// after a year's 年, that closes a time limit.
+fn month_due_after(s: &[char], j: usize) -> bool {
+    let digits = |from: usize| {
+        s[from.min(s.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let m = digits(j);
+    if !(1..=2).contains(&m) || s.get(j + m) != Some(&'月') {
+        return false;
+    }
+    let mut k = j + m + 1;
+    let d = digits(k);
+    if (1..=2).contains(&d) && matches!(s.get(k + d), Some('日' | '号')) {
+        k += d + 1;
+    }
+    ["底", "末", "前", "以前"].iter().any(|w| starts(s, k, w))
+}
+
+/// `2012-2015年`, `2021年—2023年`: the year at `i` closes a span of years that the
+/// sentence covers, and is when its work is due.
+fn ends_a_span(s: &[char], i: usize) -> bool {
+    let Some(dash) = i.checked_sub(1) else {
+        return false;
+    };
+    if !matches!(s[dash], '-' | '—' | '–' | '~' | '一') {
+        return false;
+    }
+    // `2012-` or `2012年-` before the dash (`——` counts as one).
+    let dash = if dash > 0 && s[dash - 1] == '—' {
+        dash - 1
+    } else {
+        dash
+    };
+    let end = if dash > 0 && s[dash - 1] == '年' {
+        dash - 1
+    } else {
+        dash
+    };
+    end >= 4
+        && s[end - 4..end].iter().all(|c| c.is_ascii_digit())
+        && (end == 4 || !s[end - 5].is_ascii_digit())
 }
 
 /// The years a plan covers, as its title names them.
@@ -265,6 +313,17 @@ mod tests {
         assert_eq!(y("2015年重点工作安排", true), Some(YearHit::Year(2015)));
         assert_eq!(y("截至2015年底,全区", false), None);
         assert_eq!(y("十四五时期", false), Some(YearHit::Year(2025)));
+        // A time limit by month or day, and the end of a span of years.
+        assert_eq!(y("2013年3月前,完成试点", false), Some(YearHit::Year(2013)));
+        assert_eq!(y("2024年6月底前完成", false), Some(YearHit::Year(2024)));
+        assert_eq!(y("2025年9月30日前建成", false), Some(YearHit::Year(2025)));
+        assert_eq!(y("2013年3月,召开大会", false), None);
+        assert_eq!(
+            y("2012-2015年,新增就业24万人", false),
+            Some(YearHit::Year(2015))
+        );
+        assert_eq!(y("2021年—2023年,建成", false), Some(YearHit::Year(2023)));
+        assert_eq!(y("编号1-2015年", false), None);
         // A document's title names its own period.
         assert_eq!(
             y("以《景观照明规划（2025-2035年）》为引领,到2030年", true),
