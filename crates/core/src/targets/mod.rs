@@ -35,11 +35,20 @@ crate::lexicon!(RULE_ENDINGS, "target_rule_endings.txt");
 /// `竞价上下限分别按0.4012元/千瓦时确定`, `按30%计算`: a clause that sets an amount or rate
 /// by 按 and ends on how it is applied ([`RULE_ENDINGS`]) states a rule.
 fn sets_by_rule(clause: &[char]) -> bool {
-    let by = clause
+    let Some(by) = clause
         .iter()
         .enumerate()
-        .any(|(i, &c)| c == '按' && !matches!(clause.get(i + 1), Some('期' | '时')));
-    by && RULE_ENDINGS.suffix_at(clause, clause.len()).is_some()
+        .position(|(i, &c)| c == '按' && !matches!(clause.get(i + 1), Some('期' | '时')))
+    else {
+        return false;
+    };
+    // Or the rule word right after the rate or amount, before what it sets
+    // (`按…最低标准的70%确定土地出让价格`).
+    RULE_ENDINGS.suffix_at(clause, clause.len()).is_some()
+        || (by + 1..clause.len()).any(|k| {
+            matches!(clause[k - 1], '%' | '元' | '倍')
+                && RULE_ENDINGS.prefix_at(clause, k).is_some()
+        })
 }
 
 /// A word of [`REACHED_WORDS`] not negated: `比例达到30%`, not `按不超过计划50%的比例`.
@@ -566,6 +575,37 @@ fn candidates(s: &[char], a: usize, b: usize, quoted: &[bool], q_off: usize) -> 
         .collect()
 }
 
+/// Words that end the name of a share (`参保率`, `占比`): a count before one, in the
+/// same clause as the share, is part of what the share is of.
+const RATE_NAME_ENDS: &[&str] = &["率", "比例", "比重", "占比"];
+
+/// Whether the last of `found` picks out what is counted rather than promising a number:
+/// a count before 以上的/以下的 after a short noun (`200张床位以上的`, `1万名老人以上的`), or
+/// one right before 的 that follows another count (`1个100平方米以上的`). Shares are
+/// promised (`预留30%的号源`).
+fn picks_out(s: &[char], found: &[Candidate], cb: usize) -> bool {
+    let Some(c) = found.last() else {
+        return false;
+    };
+    if is_share(s, c) {
+        return false;
+    }
+    let after_count = found.len() > 1 && found[found.len() - 2].end == c.start;
+    if s.get(c.end) == Some(&'的') {
+        return after_count;
+    }
+    (1..=4).any(|n| {
+        let j = c.end + n;
+        j < cb
+            && s[c.end..j]
+                .iter()
+                .all(|&x| crate::lex::chars::is_han(x) && x != '的')
+            && ["以上的", "以下的", "及以上的"]
+                .iter()
+                .any(|w| starts(&s[..cb], j, w))
+    })
+}
+
 /// `开采深度超过1200米的煤矿`, `3.8米直径`: a measurement that picks out a class of things.
 fn is_class_bound(s: &[char], a: usize, i: usize, unit_end: usize, end: usize) -> bool {
     // The measurement may stand up to three chars before the number: `深度超过`, `长度为`.
@@ -608,6 +648,12 @@ fn per_unit(unit: &[char]) -> (&[char], &[char]) {
 /// An amount of money (`500亿元`, `50万元/亩`).
 fn is_money(s: &[char], c: &Candidate) -> bool {
     per_unit(s.get(c.unit.0..c.unit.1).unwrap_or(&[])).0.last() == Some(&'元')
+}
+
+/// A share: `30%`, `5‰`.
+fn is_share(s: &[char], c: &Candidate) -> bool {
+    let unit = s.get(c.unit.0..c.unit.1).unwrap_or(&[]);
+    unit.is_empty() || matches!(unit.last(), Some('%' | '‰'))
 }
 
 /// Money, a share or a multiple: what funding rules set (`20万元`, `30%`, `2倍`).
@@ -1125,6 +1171,31 @@ pub fn extract_region(ctx: &Context, r: &Region, out: &mut Vec<Target>) {
                 found.retain(|c| {
                     !(c.start >= count_end && is_money(s, c) && s.get(c.end) == Some(&'的'))
                 });
+            }
+            // "每个区建有1所200张床位以上的养老机构", "1万名老人以上的街(镇)各建有1个…":
+            // a quantity before 的 picks out what another quantity of the clause counts.
+            let qualifier: Vec<bool> = (0..found.len())
+                .map(|x| picks_out(s, &found[..=x], cb))
+                .collect();
+            if qualifier.contains(&false) {
+                let mut q = qualifier.iter();
+                found.retain(|_| !q.next().copied().unwrap_or(false));
+            }
+            // "城乡三项基本医疗保险参保率达到95%以上": a count in the name of the share
+            // the clause promises is part of that name.
+            if let Some(share) = found.iter().position(|c| is_share(s, c)) {
+                let share_start = found[share].start;
+                let named = |c: &Candidate| {
+                    c.start < share_start
+                        && !is_share(s, c)
+                        && !s[c.end..share_start]
+                            .iter()
+                            .any(|&x| x == '、' || x.is_ascii_digit())
+                        && RATE_NAME_ENDS
+                            .iter()
+                            .any(|w| contains(&s[c.end..share_start], w))
+                };
+                found.retain(|c| !named(c));
             }
             // "对年度纳税额超过500万元的企业,给予…奖励", "面积在100亩及以上至500亩的":
             // in a sentence that grants support, a quantity before 的 says who qualifies.
@@ -1837,6 +1908,46 @@ mod tests {
         let r = t("其中10亿元以上企业达到12家,50亿元以上2家。");
         let values: Vec<f64> = r.iter().map(|x| x.0).collect();
         assert_eq!(values, vec![12.0, 2.0]);
+        let values = |s: &str| t(s).iter().map(|x| (x.0, x.2.clone())).collect::<Vec<_>>();
+        // A count before 以上的 after a noun, or right after another count, picks out
+        // what the other count counts.
+        assert_eq!(
+            values("每个区至少有1所200张床位以上的养老机构。"),
+            vec![(1.0, "所".to_string())]
+        );
+        assert_eq!(
+            values("1万名老人以上的街(镇)各建有1个养老服务中心。"),
+            vec![(1.0, "个".to_string())]
+        );
+        assert_eq!(
+            values("每个行政村有1个100平方米以上的老年人活动站点。"),
+            vec![(1.0, "个".to_string())]
+        );
+        // Alone, or as a share, the quantity before 的 is what is promised.
+        assert_eq!(
+            values("新建10个以上的示范基地。"),
+            vec![(10.0, "个".to_string())]
+        );
+        assert_eq!(values("预留30%的号源,其中专家号源不低于30%。").len(), 2);
+        // A count in the name of the share promised is part of that name.
+        assert_eq!(
+            values("城乡三项基本医疗保险参保率达到95%以上。"),
+            vec![(95.0, "%".to_string())]
+        );
+        assert_eq!(values("新建3个园区,覆盖率达到95%。").len(), 2);
+        // A share by which 按 sets a price is a rule.
+        assert!(t("允许按不低于最低标准的70%确定土地出让价格。").is_empty());
+        assert_eq!(
+            values("按要求确定10个试点。"),
+            vec![(10.0, "个".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_time_limit_by_month_or_a_span_of_years_dates_its_sentence() {
+        let r = years_of("某市就业工作方案\n一、主要任务\n1.推进试点。2013年3月前,完成26个社区试点工作。\n2.创造就业。2012-2015年,新增就业24万人以上。\n");
+        let years: Vec<Option<i32>> = r.iter().map(|x| x.1).collect();
+        assert_eq!(years, vec![Some(2013), Some(2015)]);
     }
 
     /// (value, year, basis) of each target of a whole plan.
