@@ -435,6 +435,7 @@ pub fn build(doc: &Document) -> Outline {
 // Section kind from its title words; children inherit, and nothing under a
 // tasks or projects heading is reclassified.
 crate::lexicon!(SAFEGUARD_TITLES, "section_safeguards.txt");
+crate::lexicon!(WELFARE_TITLES, "section_safeguards_welfare.txt");
 crate::lexicon!(GOAL_TITLES, "section_goals.txt");
 crate::lexicon!(BACKGROUND_TITLES, "section_background.txt");
 crate::lexicon!(PRINCIPLE_TITLES, "section_principles.txt");
@@ -449,7 +450,7 @@ pub fn kind_of_title(title: &str) -> Option<SectionKind> {
         return None;
     }
     let tasks = TASK_TITLES.occurs_in(title);
-    if SAFEGUARD_TITLES.occurs_in(title) {
+    if SAFEGUARD_TITLES.occurs_in(title) && is_safeguards_title(title) {
         return Some(SectionKind::Safeguards);
     }
     // "目标任务": the items are tasks (their numbers are still read as targets).
@@ -478,6 +479,20 @@ pub fn kind_of_title(title: &str) -> Option<SectionKind> {
         return Some(SectionKind::Projects);
     }
     tasks.then_some(SectionKind::Tasks)
+}
+
+/// A heading word of a safeguards part in `title`, other than the 保障 of social
+/// protection as a field of work (`就业保障体系`: [`WELFARE_TITLES`]).
+fn is_safeguards_title(title: &str) -> bool {
+    let count = |lexicon: &crate::lex::lexicon::Lexicon| {
+        lexicon
+            .words()
+            .iter()
+            .filter(|w| title.contains(*w))
+            .count()
+    };
+    let welfare = count(&WELFARE_TITLES);
+    welfare == 0 || count(&SAFEGUARD_TITLES) > welfare
 }
 
 fn assign_kinds(doc: &Document, outline: &mut Outline) {
@@ -719,6 +734,16 @@ mod tests {
         assert_eq!(kind_of_title("发展目标"), Some(SectionKind::Goals));
         assert_eq!(kind_of_title("保障措施"), Some(SectionKind::Safeguards));
         assert_eq!(kind_of_title("进度安排"), Some(SectionKind::Safeguards));
+        assert_eq!(kind_of_title("强化组织保障"), Some(SectionKind::Safeguards));
+        assert_eq!(kind_of_title("构建更加积极的就业保障体系"), None);
+        assert_eq!(kind_of_title("完善住房保障和供应体系"), None);
+        assert_eq!(
+            kind_of_title("住房保障组织实施"),
+            Some(SectionKind::Safeguards)
+        );
+        // A task that sets a positioning is work, not a layout part.
+        assert_eq!(kind_of_title("明确民营科技园产业战略定位"), None);
+        assert_eq!(kind_of_title("战略定位"), Some(SectionKind::Principles));
         assert_eq!(kind_of_title("重点区域与项目"), Some(SectionKind::Projects));
         assert_eq!(kind_of_title("基本概况"), Some(SectionKind::Background));
         assert_eq!(kind_of_title("指导思想"), Some(SectionKind::Principles));
