@@ -109,7 +109,17 @@ pub fn is_noise_line(s: &str) -> bool {
     if s.matches('>').count() >= 2 && s.chars().count() < 60 && !s.contains('。') {
         return true;
     }
-    false
+    is_cut_short(s)
+}
+
+/// A teaser the site cut short (`一、推...`, `关于印发…的通…','` in a database dump):
+/// no heading or sentence of a plan ends in one truncation mark (a template's `……`
+/// and a row of dots are no cut).
+fn is_cut_short(s: &str) -> bool {
+    let body = s.trim_end_matches(['\'', '"', ',']);
+    let cut = (body.ends_with("...") && !body.ends_with("...."))
+        || (body.ends_with('…') && !body.ends_with("……"));
+    cut && body.chars().any(crate::lex::chars::is_han)
 }
 
 /// Whether [`is_noise_line`] may hold for the line with these (matching-view) chars:
@@ -126,6 +136,8 @@ pub fn may_be_noise(chars: &[char]) -> bool {
             || chars.contains(&'栏')
             || chars.iter().filter(|&&c| c == '>').nth(1).is_some()))
         || last == '*'
+        // A cut-short teaser ends in its mark or a dump's quote.
+        || matches!(last, '.' | '…' | '\'')
         // Trimmed away before the page-command test.
         || first.is_whitespace()
         || matches!(first, '【' | '[' | '［' | '-' | '*' | '+' | '注')
@@ -229,6 +241,11 @@ mod tests {
         assert!(!is_noise_line("[市科委](牵头),推进改革。"));
         assert!(!is_noise_line("-推进改革。"));
         assert!(!starts_trailing_junk("推进小组"));
+        // A teaser cut short by the site or a database dump; a template's dots are kept.
+        assert!(is_noise_line("一、推...','"));
+        assert!(is_noise_line("关于印发某区实施方案的通…"));
+        assert!(!is_noise_line("(一)……"));
+        assert!(!is_noise_line("一、总体要求"));
     }
 
     #[test]
@@ -249,6 +266,8 @@ mod tests {
             "时间:03-08栏目:方案".to_string(),
             "(完)".to_string(),
             "纠错".to_string(),
+            "一、推...','".to_string(),
+            format!("{plan}…"),
             plan.clone(),
         ];
         for line in lines {
