@@ -170,9 +170,7 @@ fn ends_a_span(s: &[char], i: usize) -> bool {
     } else {
         dash
     };
-    end >= 4
-        && s[end - 4..end].iter().all(|c| c.is_ascii_digit())
-        && (end == 4 || !s[end - 5].is_ascii_digit())
+    end >= 4 && year_digits(s, end - 4).is_some()
 }
 
 /// The years a plan covers, as its title names them.
