@@ -179,6 +179,12 @@ impl Lexicon {
         may_hold(&self.loaded().first_bits, c)
     }
 
+    /// Whether an entry may end with `c` (false: none does; true: look with
+    /// [`Lexicon::suffix_at`]).
+    pub fn may_end_with(&self, c: char) -> bool {
+        may_hold(&self.loaded().last_bits, c)
+    }
+
     /// The first entry (in file order) that the text starts with at `at`.
     pub fn prefix_at(&self, s: &[char], at: usize) -> Option<&'static str> {
         let e = self.loaded();

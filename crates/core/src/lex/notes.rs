@@ -436,6 +436,11 @@ fn parse_range(
     if !labeled && !at_sentence_edge {
         return None;
     }
+    // Unlabeled, a note needs a name that ends like a unit (checked below): brackets
+    // holding no char a unit name can end on ("(一)", "(2025年)") are not read further.
+    if !labeled && !inner.iter().any(|&c| UNIT_SUFFIXES.may_end_with(c)) {
+        return None;
+    }
     let base = ia;
     let mut note = Note {
         a,
