@@ -9,16 +9,16 @@ pub fn find_date(s: &[char]) -> Option<(usize, usize)> {
     // The first time limit within this year or the next (`今年内`): the answer only
     // without a date (`本年度内销售的…均需在2026年1月15日前完成` is due by the date).
     let mut this_year: Option<(usize, usize)> = None;
-    for i in 0..s.len() {
-        if this_year.is_none() {
-            this_year = this_year_at(s, i).map(|end| (i, end));
-        }
+    for (i, &c) in s.iter().enumerate() {
         // A date starts with a digit, a Chinese numeral month, or 年/上/下.
         const STARTS: [u64; 328] = crate::lex::chars::han_bits(&[
             '年', '上', '下', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十',
         ]);
-        let c = s[i];
         if !(c.is_ascii_digit() || crate::lex::chars::in_han_bits(&STARTS, c)) {
+            // No date starts on 本/今/明/当: the time limit is asked only there.
+            if this_year.is_none() && matches!(c, '本' | '今' | '明' | '当') {
+                this_year = this_year_from(s, i).map(|end| (i, end));
+            }
             continue;
         }
         // `明年上半年` is read whole: no date starts inside it.

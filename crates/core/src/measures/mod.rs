@@ -443,9 +443,8 @@ crate::lexicon!(DUTY_PART_TITLES, "duty_part_titles.txt");
 /// Whether section `n` lies in a part that lists each unit's duties (职责分工).
 fn in_duty_part(doc: &Document, outline: &Outline, n: usize) -> bool {
     outline
-        .ancestors(n)
-        .iter()
-        .any(|&a| names_duty_part(doc, &outline.nodes[a]))
+        .upward(n)
+        .any(|a| names_duty_part(doc, &outline.nodes[a]))
 }
 
 /// [`in_duty_part`] of each section asked, each heading read once (a section is in a
@@ -821,9 +820,8 @@ pub fn extract(doc: &Document, outline: &Outline, plan_year: Option<i32>) -> Ext
             .flat_map(|d| {
                 // A 专栏's description lists its parts in short paragraphs; they stay one.
                 let in_box = outline
-                    .ancestors(d.node)
-                    .iter()
-                    .any(|&a| outline.nodes[a].marker.style == markers::Style::Box);
+                    .upward(d.node)
+                    .any(|a| outline.nodes[a].marker.style == markers::Style::Box);
                 if in_box {
                     vec![d]
                 } else {

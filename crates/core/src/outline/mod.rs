@@ -84,14 +84,15 @@ impl Outline {
     }
 
     pub fn ancestors(&self, n: usize) -> Vec<usize> {
-        let mut out = vec![n];
-        let mut cur = self.nodes[n].parent;
-        while let Some(p) = cur {
-            out.push(p);
-            cur = self.nodes[p].parent;
-        }
+        let mut out: Vec<usize> = self.upward(n).collect();
         out.reverse();
         out
+    }
+
+    /// Node `n`, its parent, and so on up to the root: [`Outline::ancestors`] backwards,
+    /// without a list (asked of every section and measure).
+    pub fn upward(&self, n: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(Some(n), |&a| self.nodes[a].parent)
     }
 }
 
@@ -700,6 +701,17 @@ mod tests {
             .iter()
             .map(|n| (n.level as usize, marker_label(&doc, n), n.kind))
             .collect()
+    }
+
+    #[test]
+    fn upward_is_the_ancestors_from_the_node_up() {
+        let doc =
+            Document::new("一、主要任务\n(一)营造环境\n1.提升效能。\n(二)鼓励投资\n二、保障措施\n");
+        let o = build(&doc);
+        assert_eq!(o.ancestors(2), vec![0, 1, 2]);
+        assert_eq!(o.upward(2).collect::<Vec<_>>(), vec![2, 1, 0]);
+        assert_eq!(o.upward(3).collect::<Vec<_>>(), vec![3, 0]);
+        assert_eq!(o.upward(4).collect::<Vec<_>>(), vec![4]);
     }
 
     #[test]

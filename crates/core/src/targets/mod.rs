@@ -838,9 +838,8 @@ pub fn collect(
         // suggest ("——基础能力进一步夯实").
         let under_goals = node.kind != SectionKind::Principles
             && outline
-                .ancestors(n)
-                .iter()
-                .any(|&a| outline.nodes[a].kind == SectionKind::Goals);
+                .upward(n)
+                .any(|a| outline.nodes[a].kind == SectionKind::Goals);
         let kind = if under_goals {
             SectionKind::Goals
         } else {
@@ -1461,9 +1460,9 @@ fn indicator_text(before: &str, after: &str, names_follow: bool) -> String {
 /// The outermost goals section above a node (or the node itself).
 fn goals_top(outline: &Outline, node: usize) -> Option<usize> {
     outline
-        .ancestors(node)
-        .into_iter()
-        .find(|&a| outline.nodes[a].kind == SectionKind::Goals)
+        .upward(node)
+        .filter(|&a| outline.nodes[a].kind == SectionKind::Goals)
+        .last()
 }
 
 /// The year that an outermost goals section (`top`) gives its targets: the one
