@@ -124,9 +124,27 @@ pub fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
+/// Whether `c` may be a mark: every punctuation mark, bracket and quote of the matching
+/// view lies below U+3400, where the hanzi begin. One compare refuses the hanzi that
+/// make up most of a text before a `matches!` over marks is tried.
+#[inline(always)]
+pub fn may_be_mark(c: char) -> bool {
+    (c as u32) < 0x3400
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_mark_may_be_a_mark_and_no_hanzi_is() {
+        for c in "。,;:!?|()《》“”「」【】〔〕\"、·—…".chars() {
+            assert!(may_be_mark(c), "{c}");
+        }
+        for c in "年五本中㐀".chars() {
+            assert!(!may_be_mark(c), "{c}");
+        }
+    }
 
     #[test]
     fn word_tests() {

@@ -672,6 +672,9 @@ fn quoted_mask(s: &[char]) -> Vec<bool> {
     let mut quote: Option<usize> = None;
     let mut book: Option<usize> = None;
     for (i, c) in s.iter().enumerate() {
+        if !crate::lex::chars::may_be_mark(*c) {
+            continue;
+        }
         match c {
             '“' | '「' if quote.is_none() => quote = Some(i),
             '"' if quote.is_none() => quote = Some(i),
@@ -710,6 +713,9 @@ fn clauses(s: &[char], a: usize, b: usize) -> impl Iterator<Item = (usize, usize
         while i < b.min(s.len()) {
             let c = s[i];
             i += 1;
+            if !crate::lex::chars::may_be_mark(c) {
+                continue;
+            }
             match c {
                 '(' => depth += 1,
                 ')' => depth -= 1,
@@ -739,7 +745,7 @@ fn sentences(s: &[char], a: usize, b: usize) -> impl Iterator<Item = (usize, usi
         while i < b.min(s.len()) {
             let c = s[i];
             i += 1;
-            if matches!(c, '。' | '!' | '?' | ';') {
+            if crate::lex::chars::may_be_mark(c) && matches!(c, '。' | '!' | '?' | ';') {
                 let sentence = (start, i);
                 start = i;
                 return Some(sentence);
