@@ -59,7 +59,7 @@ fn header(doc: &Document, b: usize) -> Option<Header> {
             k += 2;
             continue;
         }
-        task |= TASK_HEADERS.first_in(&x.text()).is_some();
+        task = task || TASK_HEADERS.occurs_in_chars(&x.chars);
         k += 1;
     }
     let units: Vec<HeaderRole> = roles

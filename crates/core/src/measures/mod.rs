@@ -475,13 +475,8 @@ impl DutyParts {
 /// A heading whose title names a part of duties.
 fn names_duty_part(doc: &Document, node: &Node) -> bool {
     let (x, y) = node.title;
-    let title: String = doc.blocks[node.block]
-        .chars
-        .get(x..y)
-        .unwrap_or(&[])
-        .iter()
-        .collect();
-    DUTY_PART_TITLES.occurs_in(&title)
+    let title = doc.blocks[node.block].chars.get(x..y).unwrap_or(&[]);
+    DUTY_PART_TITLES.occurs_in_chars(title)
 }
 
 /// `各镇、街道`: the ranges (relative to `s`) of a list of unit names, when every

@@ -166,12 +166,11 @@ pub fn extract(doc: &Document) -> Meta {
         {
             continue;
         }
+        if markers::detect(&b.chars).is_some() {
+            continue;
+        }
         let s: String = b.text();
-        if markers::detect(&b.chars).is_some()
-            || is_markup_line(&s)
-            || !TITLE_WORDS.iter().any(|w| s.contains(w))
-            || s.contains(',')
-        {
+        if is_markup_line(&s) || !TITLE_WORDS.iter().any(|w| s.contains(w)) || s.contains(',') {
             continue;
         }
         // Digits glued before a title are a page or list number, but `2026年…` is its year.
