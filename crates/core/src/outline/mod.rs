@@ -445,17 +445,20 @@ crate::lexicon!(PROJECT_TITLES, "section_projects.txt");
 crate::lexicon!(TASK_TITLES, "section_tasks.txt");
 crate::lexicon!(pub ACTION_VERBS, "action_verbs.txt");
 
-/// The kind of section a heading's title names, from its words.
-pub fn kind_of_title(title: &str) -> Option<SectionKind> {
-    if title.chars().count() > 40 {
+/// The kind of section a heading's title (its chars: every section's is asked, none
+/// copied) names, from its words.
+pub fn kind_of_title_chars(chars: &[char]) -> Option<SectionKind> {
+    if chars.len() > 40 {
         return None;
     }
-    let tasks = TASK_TITLES.occurs_in(title);
-    if SAFEGUARD_TITLES.occurs_in(title) && is_safeguards_title(title) {
+    let tasks = TASK_TITLES.occurs_in_chars(chars);
+    if SAFEGUARD_TITLES.occurs_in_chars(chars)
+        && is_safeguards_title(&crate::lex::chars::string(chars))
+    {
         return Some(SectionKind::Safeguards);
     }
     // "目标任务": the items are tasks (their numbers are still read as targets).
-    if GOAL_TITLES.occurs_in(title) {
+    if GOAL_TITLES.occurs_in_chars(chars) {
         return Some(if tasks {
             SectionKind::Tasks
         } else {
@@ -464,19 +467,18 @@ pub fn kind_of_title(title: &str) -> Option<SectionKind> {
     }
     // A title that opens with an action (强化基础设施支撑, 优化产业布局) names work to do,
     // whatever nouns follow it.
-    let chars: Vec<char> = title.chars().collect();
     // A sentence (with a clause break) is an item's topic sentence, not the name of a
     // part: its nouns say nothing of the part's kind.
     let sentence = chars.iter().any(|c| matches!(c, ',' | '，' | ';' | '。'));
-    let action = sentence || ACTION_VERBS.prefix_at(&chars, 0).is_some();
-    if !action && BACKGROUND_TITLES.occurs_in(title) {
+    let action = sentence || ACTION_VERBS.prefix_at(chars, 0).is_some();
+    if !action && BACKGROUND_TITLES.occurs_in_chars(chars) {
         return Some(SectionKind::Background);
     }
-    let layout = LAYOUT_TITLES.suffix_at(&chars, chars.len()).is_some();
-    if !action && (PRINCIPLE_TITLES.occurs_in(title) || layout) {
+    let layout = LAYOUT_TITLES.suffix_at(chars, chars.len()).is_some();
+    if !action && (PRINCIPLE_TITLES.occurs_in_chars(chars) || layout) {
         return Some(SectionKind::Principles);
     }
-    if !sentence && PROJECT_TITLES.occurs_in(title) {
+    if !sentence && PROJECT_TITLES.occurs_in_chars(chars) {
         return Some(SectionKind::Projects);
     }
     tasks.then_some(SectionKind::Tasks)
@@ -512,11 +514,11 @@ fn assign_kinds(doc: &Document, outline: &mut Outline) {
             continue;
         }
         let block = &doc.blocks[node.block];
-        let title: String = block.chars[node.title.0..node.title.1].iter().collect();
+        let title = &block.chars[node.title.0..node.title.1];
         // A 专栏 box holds projects, unless its title names indicators or it stands in a
         // goals part (专栏1 主要指标).
         let own = if node.marker.style == Style::Box {
-            match (kind_of_title(&title), inherited) {
+            match (kind_of_title_chars(title), inherited) {
                 (
                     Some(k @ (SectionKind::Goals | SectionKind::Projects | SectionKind::Tasks)),
                     _,
@@ -525,7 +527,7 @@ fn assign_kinds(doc: &Document, outline: &mut Outline) {
                 _ => Some(SectionKind::Projects),
             }
         } else {
-            kind_of_title(&title)
+            kind_of_title_chars(title)
         };
         let locked =
             locked && !(node.marker.style == Style::Box && own == Some(SectionKind::Goals));
@@ -693,6 +695,10 @@ fn year_of(doc: &Document, outline: &Outline, node: usize) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn kind_of_title(title: &str) -> Option<SectionKind> {
+        kind_of_title_chars(&title.chars().collect::<Vec<char>>())
+    }
 
     fn tree(s: &str) -> Vec<(usize, String, SectionKind)> {
         let doc = Document::new(s);
