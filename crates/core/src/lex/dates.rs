@@ -15,9 +15,9 @@ pub fn find_date(s: &[char]) -> Option<(usize, usize)> {
             '年', '上', '下', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十',
         ]);
         if !(c.is_ascii_digit() || crate::lex::chars::in_han_bits(&STARTS, c)) {
-            // No date starts on 本/今/明/当: the time limit is asked only there.
-            if this_year.is_none() && matches!(c, '本' | '今' | '明' | '当') {
-                this_year = this_year_from(s, i).map(|end| (i, end));
+            // No date starts where a time limit does: it is asked only here.
+            if this_year.is_none() {
+                this_year = this_year_at(s, i).map(|end| (i, end));
             }
             continue;
         }

@@ -142,9 +142,9 @@ fn scan_notes(chars: &[char], limit: usize, found: &mut dyn FnMut(Note) -> bool)
 }
 
 /// An opening bracket (a note may start at it) or a sentence end (one may start after
-/// it); every such char is below U+3015, so most hanzi are refused by one compare.
+/// it); most hanzi are refused by one compare.
 fn may_open_note(c: char) -> bool {
-    (c as u32) < 0x3015 && matches!(c, '(' | '【' | '[' | '〔' | '。' | ';')
+    crate::lex::chars::may_be_mark(c) && matches!(c, '(' | '【' | '[' | '〔' | '。' | ';')
 }
 
 /// Words a sentence-long note may hold besides its unit names: `由A牵头负责,B、C配合`.
